@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
+  },
+  // d3-random ships only ES modules: let ts-jest turn it into CommonJS for the tests.
+  transformIgnorePatterns: ['/node_modules/(?!(d3-random)/)'],
+  testTimeout: 120000,
+};

@@ -1,0 +1,105 @@
+/**
+ * Shared helpers for the data build: every derived table in `data/` is produced from the raw
+ * copies in `data/raw/` by a builder registered in `scripts/data/index.ts`.
+ *
+ * Builders must be pure functions of the raw files: the rebuild test runs them into a temporary
+ * folder and compares the result with the committed tables.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import * as XLSX from 'xlsx';
+
+/** A value written to a derived CSV table. Numbers must already be rounded by the builder. */
+export type Cell = string | number;
+
+/** Where a builder reads and writes. */
+export interface BuildContext {
+  /** Absolute path of `data/raw`. */
+  readonly rawDir: string;
+  /** Absolute path of the output folder (`data/` normally, a temporary folder in the rebuild test). */
+  readonly outDir: string;
+}
+
+/** One step of the data build. */
+export interface DataBuilder {
+  /** Short name, also the name of its provenance note `data/sources/<name>.md`. */
+  readonly name: string;
+  /** Files (relative to `data/`) this builder writes. */
+  readonly outputs: readonly string[];
+  build(ctx: BuildContext): void;
+}
+
+/** Reads a raw file (relative to `data/raw`), un-gzipping it when its name ends in `.gz`. */
+export function readRaw(ctx: BuildContext, rel: string): Buffer {
+  const buf = readFileSync(join(ctx.rawDir, rel));
+  return rel.endsWith('.gz') ? gunzipSync(buf) : buf;
+}
+
+/** Reads a raw text file with the given encoding (`latin1` for ISO-8859-1 files). */
+export function readRawText(ctx: BuildContext, rel: string, encoding: BufferEncoding = 'utf8'): string {
+  let text = readRaw(ctx, rel).toString(encoding);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+/** Parses a raw delimited file into records keyed by header. */
+export function readRawCsv(
+  ctx: BuildContext,
+  rel: string,
+  opts: { delimiter?: string; encoding?: BufferEncoding; columns?: boolean | string[]; fromLine?: number } = {},
+): Record<string, string>[] {
+  return parse(readRawText(ctx, rel, opts.encoding ?? 'utf8'), {
+    delimiter: opts.delimiter ?? ',',
+    columns: opts.columns ?? true,
+    from_line: opts.fromLine ?? 1,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+}
+
+/** Parses a raw delimited file into arrays of cells (no header handling). */
+export function readRawRows(
+  ctx: BuildContext,
+  rel: string,
+  opts: { delimiter?: string; encoding?: BufferEncoding } = {},
+): string[][] {
+  return parse(readRawText(ctx, rel, opts.encoding ?? 'utf8'), {
+    delimiter: opts.delimiter ?? ',',
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  }) as string[][];
+}
+
+/** Opens a raw Excel workbook (.xls or .xlsx) with SheetJS. */
+export function readRawWorkbook(ctx: BuildContext, rel: string): XLSX.WorkBook {
+  return XLSX.read(readRaw(ctx, rel), { type: 'buffer' });
+}
+
+/** A sheet as an array of rows of raw cell values (numbers stay numbers). */
+export function sheetRows(wb: XLSX.WorkBook, sheet: string): unknown[][] {
+  const ws = wb.Sheets[sheet];
+  if (!ws) throw new Error(`sheet "${sheet}" not found (sheets: ${wb.SheetNames.join(', ')})`);
+  return XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
+}
+
+/**
+ * Writes a derived table as CSV (comma, header line, `\n` line ends, RFC 4180 quoting).
+ * A name ending in `.gz` is gzip-compressed. Rows are written in the order given: builders sort them.
+ */
+export function writeTable(ctx: BuildContext, rel: string, header: readonly string[], rows: readonly (readonly Cell[])[]): void {
+  const text = stringify([header as Cell[], ...(rows as Cell[][])], { record_delimiter: '\n' });
+  const path = join(ctx.outDir, rel);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, rel.endsWith('.gz') ? gzipSync(Buffer.from(text, 'utf8'), { level: 9 }) : text);
+}
+
+/** Rounds to a fixed number of significant decimals and returns a plain number (no exponent noise). */
+export function round(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+}
