@@ -1,0 +1,73 @@
+/**
+ * Reader of the official SNDS nomenclatures (code lists) copied in `data/raw/snds_nomenclatures/`
+ * (`<FOLDER>/<NAME>.csv`, or `<NAME>.csv.gz` for the large ones): `;`-separated, header on the
+ * first line, UTF-8.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { SchemaError } from './errors';
+import { repoRoot } from './paths';
+
+/** A nomenclature table: header and data rows, every cell as the text of the CSV. */
+export interface Nomenclature {
+  columns: string[];
+  rows: string[][];
+}
+
+/** Folder of the nomenclature CSVs, relative to the repository root. */
+export const NOMENCLATURES_DIR = join('data', 'raw', 'snds_nomenclatures');
+
+/** Absolute path of the CSV (or CSV.gz) of nomenclature `name`, or undefined when absent. */
+export function findNomenclatureFile(name: string, root: string = repoRoot()): string | undefined {
+  const wanted = new Set([`${name}.csv`, `${name}.csv.gz`]);
+  const walk = (dir: string): string | undefined => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        const found = walk(p);
+        if (found !== undefined) return found;
+      } else if (wanted.has(e.name)) {
+        return p;
+      }
+    }
+    return undefined;
+  };
+  return walk(join(root, NOMENCLATURES_DIR));
+}
+
+/**
+ * Reads nomenclature `name` (e.g. `IR_NAT_V`) from `data/raw/snds_nomenclatures/**`.
+ * Throws a SchemaError (SCHEMA_UNKNOWN_NOMENCLATURE) when no CSV of that name was copied.
+ */
+export function readNomenclature(name: string, root: string = repoRoot()): Nomenclature {
+  if (!/^[A-Za-z0-9_]+$/.test(name)) {
+    throw new SchemaError('SCHEMA_UNKNOWN_NOMENCLATURE', `invalid nomenclature name "${name}"`);
+  }
+  const file = findNomenclatureFile(name, root);
+  if (file === undefined) {
+    throw new SchemaError(
+      'SCHEMA_UNKNOWN_NOMENCLATURE',
+      `no CSV for nomenclature ${name} in ${NOMENCLATURES_DIR}: copy it there from the schema-snds ` +
+        `nomenclatures (see ${NOMENCLATURES_DIR}/README.md)`,
+    );
+  }
+  const raw = readFileSync(file);
+  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  const records = parse(text, {
+    delimiter: ';',
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as string[][];
+  const [columns, ...rows] = records;
+  if (columns === undefined) {
+    throw new SchemaError('SCHEMA_INVALID_SOURCE', `${file} is empty: it should start with a header line`);
+  }
+  return { columns, rows };
+}
