@@ -8,9 +8,10 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUILDERS } from './data/index';
 import type { BuildContext } from './data/lib';
+import { repoRoot } from '../src/util/paths';
 
-/** Root of the repository (this file runs from dist/scripts). */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** Root of the repository (found from this file, compiled or not). */
+export const REPO_ROOT = repoRoot();
 
 /** Runs every builder (or the named ones) into `outDir`; returns the list of files written. */
 export function runDataBuild(outDir: string, only?: readonly string[]): string[] {

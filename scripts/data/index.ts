@@ -1,4 +1,29 @@
 /** Registry of the data-build steps, run in this order by `npm run data:build`. */
 import type { DataBuilder } from './lib';
+import { populationBuilder } from './population';
+import { mortalityBuilder } from './mortality';
+import { fertilityBuilder } from './fertility';
+import { geographyBuilder } from './geography';
+import { physiciansBuilder } from './physicians';
+import { aldBuilder } from './ald';
+import { ccamBuilder } from './ccam';
+import { drugsBuilder } from './drugs';
+import { hospitalBuilder } from './hospital';
+import { ghmBuilder } from './hospital-ghm';
+import { organismsBuilder } from './organisms';
+import { careParametersBuilder } from './care-parameters';
 
-export const BUILDERS: DataBuilder[] = [];
+export const BUILDERS: DataBuilder[] = [
+  populationBuilder,
+  mortalityBuilder,
+  fertilityBuilder,
+  geographyBuilder,
+  physiciansBuilder,
+  aldBuilder,
+  ccamBuilder,
+  drugsBuilder,
+  hospitalBuilder,
+  ghmBuilder,
+  organismsBuilder,
+  careParametersBuilder,
+];
