@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
+    '^.+\\.m?[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
   },
   // d3-random ships only ES modules: let ts-jest turn it into CommonJS for the tests.
   transformIgnorePatterns: ['/node_modules/(?!(d3-random)/)'],

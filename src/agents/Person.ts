@@ -1,0 +1,35 @@
+import type { Day } from '../events';
+import type { Commune, Physician } from '../world';
+
+/** Base of the ids of persons born during the run: id = NEWBORN_BASE + 10 × mother's id + birth rank. */
+export const NEWBORN_BASE = 100_000_000;
+/** At most this many births per woman within one run (the id scheme reserves one decimal digit). */
+export const MAX_BIRTHS_PER_WOMAN = 10;
+
+/**
+ * A simulated person. Persons alive at the start have ids 0…N−1; a child born during the run gets
+ * NEWBORN_BASE + 10 × mother id + rank, so every id is unique and independent of the worker or shard.
+ */
+export interface Person {
+  readonly id: number;
+  /** 1 male, 2 female (BEN_SEX_COD). */
+  readonly sex: 1 | 2;
+  readonly birth: Day;
+  readonly home: Commune;
+  /** Médecin traitant (declared GP). */
+  readonly gp: Physician;
+  /** Day the person enters the simulation: the start day, or the birth day for newborns. */
+  readonly entry: Day;
+  /** Id of the mother for persons born during the run. */
+  readonly motherId: number | undefined;
+  /** Day of death when it happened during the run. */
+  death: Day | undefined;
+}
+
+/** Id of the `rank`-th child (0-based) born during the run to mother `motherId`. */
+export function newbornId(motherId: number, rank: number): number {
+  if (rank < 0 || rank >= MAX_BIRTHS_PER_WOMAN) throw new RangeError(`birth rank ${rank} outside [0, ${MAX_BIRTHS_PER_WOMAN})`);
+  const id = NEWBORN_BASE + motherId * MAX_BIRTHS_PER_WOMAN + rank;
+  if (!Number.isSafeInteger(id)) throw new RangeError('person id overflow: the run spans too many generations');
+  return id;
+}

@@ -1,0 +1,112 @@
+/**
+ * Simulated time is an integer number of days since 1970-01-01 on the proleptic Gregorian UTC
+ * calendar. The core never uses `Date`: conversions are exact integer arithmetic
+ * (H. Hinnant, "chrono-compatible low-level date algorithms", days_from_civil / civil_from_days).
+ */
+
+/** Day number: days since 1970-01-01 (UTC). */
+export type Day = number;
+
+/** A calendar date split into its parts (month 1–12, day 1–31). */
+export interface Ymd {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** Day number of a calendar date. */
+export function dayFromYmd(year: number, month: number, day: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Calendar date of a day number. */
+export function ymdFromDay(d: Day): Ymd {
+  const z = d + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** Year of a day number. */
+export function yearOfDay(d: Day): number {
+  return ymdFromDay(d).year;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** ISO text `YYYY-MM-DD`, the SNDS date format of the output. */
+export function isoDate(d: Day): string {
+  const { year, month, day } = ymdFromDay(d);
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Parses `YYYY-MM-DD` (strictly) into a day number, or returns undefined when it is not a real date. */
+export function parseIsoDate(text: string): Day | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return dayFromYmd(year, month, day);
+}
+
+/** Number of days of a month. */
+export function daysInMonth(year: number, month: number): number {
+  return dayFromYmd(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - dayFromYmd(year, month, 1);
+}
+
+/** First day of the month containing `d`. */
+export function firstOfMonth(d: Day): Day {
+  const { year, month } = ymdFromDay(d);
+  return dayFromYmd(year, month, 1);
+}
+
+/** First day of the month after the one containing `d` (the SNDS flux date rule). */
+export function firstOfNextMonth(d: Day): Day {
+  const { year, month } = ymdFromDay(d);
+  return month === 12 ? dayFromYmd(year + 1, 1, 1) : dayFromYmd(year, month + 1, 1);
+}
+
+/** Day `n` months after `d`, clamped to the last day of the target month. */
+export function addMonths(d: Day, n: number): Day {
+  const { year, month, day } = ymdFromDay(d);
+  const m0 = year * 12 + (month - 1) + n;
+  const y = Math.floor(m0 / 12);
+  const m = (m0 % 12) + 1;
+  return dayFromYmd(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+/** Completed years between a birth date and a later date (age in the civil sense). */
+export function ageInYears(birth: Day, at: Day): number {
+  const b = ymdFromDay(birth);
+  const a = ymdFromDay(at);
+  let age = a.year - b.year;
+  if (a.month < b.month || (a.month === b.month && a.day < b.day)) age -= 1;
+  return age;
+}
+
+/** Day of the next birthday strictly after `after` for someone born on `birth` (29 February → 28 February). */
+export function nextBirthday(birth: Day, after: Day): Day {
+  const b = ymdFromDay(birth);
+  let y = ymdFromDay(after).year;
+  for (;;) {
+    const day = Math.min(b.day, daysInMonth(y, b.month));
+    const d = dayFromYmd(y, b.month, day);
+    if (d > after) return d;
+    y += 1;
+  }
+}

@@ -1,0 +1,13 @@
+export type { Cell, Row, OutputTable, TableSink, SinkOptions } from './sinks/Sink';
+export { SqliteSink, openBetterSqlite, quoteIdent } from './sinks/SqliteSink';
+export type { SqliteDatabase, SqliteStatement } from './sinks/SqliteSink';
+export { SINKS, createSink } from './sinks/registry';
+export type { SinkFactory } from './sinks/registry';
+export { SndsMapper, NO_DATE, ageCode } from './snds/SndsMapper';
+export type { TableRows } from './snds/SndsMapper';
+export { DCIR_KEYS, ClaimNumbering } from './snds/claims';
+export { nirPseudonym } from './snds/pseudonym';
+export { RowTemplate } from './snds/RowTemplate';
+export { MANIFEST_TABLE, DISCLAIMER_TABLE, DISCLAIMER, manifestRows, disclaimerRows } from './manifest';
+export { tableDef, pmsiTableName, TABLES, readNomenclature } from './schema';
+export type { TableDef, ColumnDef } from './schema';

@@ -1,0 +1,36 @@
+import type { TableDef } from '../schema';
+
+/** One cell of an output row: SQLite-compatible scalar (null = absent). */
+export type Cell = string | number | null;
+/** A row: one cell per column, in the order of the table's columns. */
+export type Row = Cell[];
+
+/** A table to create in the output: its output name and column definitions. */
+export interface OutputTable {
+  /** Name in the output (PMSI tables carry their year: T_MCO19B). */
+  readonly name: string;
+  readonly def: TableDef;
+  /** Column lists to index once all rows are written (unique indexes enforce keys). */
+  readonly indexes: readonly { readonly columns: readonly string[]; readonly unique: boolean }[];
+}
+
+/**
+ * Where rows go. Sinks are small factories behind this one interface (SQLite by default); a sink
+ * writes under a temporary name and only `close()` makes the output visible under its final name.
+ */
+export interface TableSink {
+  /** Creates a table (idempotent for the same name). */
+  createTable(table: OutputTable): void;
+  /** Appends rows to a table created before. */
+  write(table: string, rows: readonly Row[]): void;
+  /** Finishes: builds the indexes, flushes, and moves the output to its final name. */
+  close(): void;
+  /** Gives up: removes everything written; the final name is left untouched. */
+  abort(): void;
+}
+
+/** Options every sink understands. */
+export interface SinkOptions {
+  /** Final output path. */
+  readonly path: string;
+}

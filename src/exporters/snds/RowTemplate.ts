@@ -1,0 +1,46 @@
+import type { TableDef } from '../schema';
+import type { Cell, Row } from '../sinks/Sink';
+
+/**
+ * Builds rows of one table in the column order of its official definition. Columns are addressed
+ * by index, resolved once by name (`col`), so the per-record work is array stores only.
+ */
+export class RowTemplate {
+  private readonly blankRow: Row;
+  private readonly index = new Map<string, number>();
+
+  constructor(
+    readonly def: TableDef,
+    defaults: Readonly<Record<string, Cell>> = {},
+  ) {
+    def.columns.forEach((c, i) => this.index.set(c.name, i));
+    this.blankRow = def.columns.map(() => null);
+    for (const [name, v] of Object.entries(defaults)) this.blankRow[this.col(name)] = v;
+  }
+
+  /** Index of a column; throws if the official definition has no such column. */
+  col(name: string): number {
+    const i = this.index.get(name);
+    if (i === undefined) throw new Error(`table ${this.def.name} has no column ${name}`);
+    return i;
+  }
+
+  /** Indexes of several columns, as an object keyed by column name. */
+  cols<K extends string>(names: readonly K[]): Readonly<Record<K, number>> {
+    const out = {} as Record<K, number>;
+    for (const n of names) out[n] = this.col(n);
+    return out;
+  }
+
+  /** A new row holding the defaults (null elsewhere). */
+  blank(): Row {
+    return this.blankRow.slice();
+  }
+
+  /** A row from a column → value object (for low-volume tables). */
+  from(values: Readonly<Record<string, Cell>>): Row {
+    const r = this.blank();
+    for (const [name, v] of Object.entries(values)) r[this.col(name)] = v;
+    return r;
+  }
+}

@@ -1,0 +1,83 @@
+import { firstOfNextMonth, isoDate, type Day } from '../../events';
+import type { RandomStream } from '../../random';
+
+/** The nine DCIR join keys of one prestation, plus the processing dates. */
+export interface DcirKeys {
+  readonly FLX_DIS_DTD: string;
+  readonly FLX_TRT_DTD: string;
+  readonly FLX_EMT_TYP: number;
+  readonly FLX_EMT_NUM: number;
+  readonly FLX_EMT_ORD: number;
+  readonly ORG_CLE_NUM: string;
+  readonly DCT_ORD_NUM: number;
+  readonly PRS_ORD_NUM: number;
+  readonly REM_TYP_AFF: number;
+  /** Processing day (FLX_TRT_DTD) as a day number. */
+  readonly trtDay: Day;
+}
+
+/** Names of the nine DCIR keys, in the order of the documentation. */
+export const DCIR_KEYS = [
+  'FLX_DIS_DTD',
+  'FLX_TRT_DTD',
+  'FLX_EMT_TYP',
+  'FLX_EMT_NUM',
+  'FLX_EMT_ORD',
+  'ORG_CLE_NUM',
+  'DCT_ORD_NUM',
+  'PRS_ORD_NUM',
+  'REM_TYP_AFF',
+] as const;
+
+/** Régime général (IR_TYT_V). */
+const EMITTER_TYPE_GENERAL_SCHEME = 1;
+
+/**
+ * Numbers a person's claims. Keys depend only on the person's id and own history, never on a
+ * global counter, so they are the same whichever worker or shard writes the person:
+ *  - DCT_ORD_NUM + FLX_EMT_ORD encode the person id (low 9 digits / the digits above),
+ *  - PRS_ORD_NUM counts the person's prestations within the flux month (FLX_DIS_DTD),
+ * so (FLX_DIS_DTD, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM) is unique across persons.
+ */
+export class ClaimNumbering {
+  private readonly perFlux = new Map<Day, number>();
+  private readonly dct: number;
+  private readonly emtOrd: number;
+
+  constructor(
+    personId: number,
+    private readonly org: string,
+    private readonly cti: number,
+    private readonly delay: RandomStream,
+    private readonly meanDelay: number,
+    private readonly maxDelay: number,
+  ) {
+    this.dct = personId % 1_000_000_000;
+    this.emtOrd = Math.floor(personId / 1_000_000_000);
+  }
+
+  /** Draws the processing delay of a claim for care on `day`. */
+  processingDay(day: Day): Day {
+    const lag = Math.min(Math.floor(this.delay.exponential(1 / this.meanDelay)), this.maxDelay);
+    return day + lag;
+  }
+
+  /** Keys of the next prestation processed on `trtDay`. */
+  keys(trtDay: Day): DcirKeys {
+    const dis = firstOfNextMonth(trtDay);
+    const n = (this.perFlux.get(dis) ?? 0) + 1;
+    this.perFlux.set(dis, n);
+    return {
+      FLX_DIS_DTD: isoDate(dis),
+      FLX_TRT_DTD: isoDate(trtDay),
+      FLX_EMT_TYP: EMITTER_TYPE_GENERAL_SCHEME,
+      FLX_EMT_NUM: this.cti,
+      FLX_EMT_ORD: this.emtOrd,
+      ORG_CLE_NUM: this.org,
+      DCT_ORD_NUM: this.dct,
+      PRS_ORD_NUM: n,
+      REM_TYP_AFF: 1,
+      trtDay,
+    };
+  }
+}

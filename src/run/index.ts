@@ -1,0 +1,2 @@
+export { runSimulation } from './runSimulation';
+export type { RunOptions, RunProgress, RunSummary } from './runSimulation';

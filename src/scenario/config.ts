@@ -1,0 +1,117 @@
+import { isoDate, parseIsoDate, type Day } from '../events';
+import { InputError, type InputProblem } from '../errors';
+
+/** Latest end date relative to the start: the person-id scheme supports three generations. */
+export const MAX_YEARS = 40;
+/** Largest population at the start: ids of persons alive at the start stay below NEWBORN_BASE. */
+export const MAX_POPULATION = 99_999_999;
+
+/** A validated, frozen simulation configuration, passed down explicitly (no global config). */
+export interface SimulationConfig {
+  /** Département codes, in the order given (`35`, `2A`, `971`). */
+  readonly regions: readonly string[];
+  /** Persons alive at the start; null = the real population of the départements. */
+  readonly population: number | null;
+  readonly seed: number;
+  readonly start: Day;
+  readonly end: Day;
+  readonly out: string;
+}
+
+/** What a user may give (CLI flags or, later, a scenario file), before validation. */
+export interface RawSimulationOptions {
+  readonly region?: string | readonly string[] | undefined;
+  readonly population?: string | number | undefined;
+  readonly seed?: string | number | undefined;
+  readonly start?: string | undefined;
+  readonly end?: string | undefined;
+  readonly out?: string | undefined;
+}
+
+/** Defaults of the `simulate` command. */
+export const DEFAULTS = { region: '35', seed: 1, start: '2019-01-01', end: '2019-12-31' } as const;
+
+function parseInteger(v: string | number): number | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
+  return /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
+}
+
+/**
+ * Validates every option at once and returns the frozen configuration, or throws an InputError
+ * listing each problem with the option it concerns and the fix.
+ *
+ * @param known département codes present in the data (code → name)
+ * @param paths names to use for the options in messages (CLI flags by default)
+ */
+export function resolveConfig(
+  raw: RawSimulationOptions,
+  known: ReadonlyMap<string, string>,
+  paths: Readonly<Record<keyof RawSimulationOptions, string>> = {
+    region: '--region',
+    population: '--population',
+    seed: '--seed',
+    start: '--start',
+    end: '--end',
+    out: '--out',
+  },
+): SimulationConfig {
+  const problems: InputProblem[] = [];
+
+  const regionInput = raw.region ?? DEFAULTS.region;
+  const codes = (Array.isArray(regionInput) ? regionInput : String(regionInput).split(','))
+    .map((c: string) => c.trim().toUpperCase())
+    .map((c: string) => (/^\d$/.test(c) ? `0${c}` : c));
+  const regions: string[] = [];
+  if (codes.length === 0 || codes.some((c: string) => c === '')) {
+    problems.push({ path: paths.region, message: 'expected département codes separated by commas, e.g. 35 or 22,29,35,56' });
+  }
+  for (const c of codes) {
+    if (c === '') continue;
+    if (!known.has(c)) {
+      problems.push({ path: paths.region, message: `unknown département "${c}": use an INSEE département code such as 35, 2A or 971` });
+    } else if (regions.includes(c)) {
+      problems.push({ path: paths.region, message: `département "${c}" is given twice` });
+    } else regions.push(c);
+  }
+
+  let population: number | null = null;
+  if (raw.population !== undefined) {
+    const n = parseInteger(raw.population);
+    if (n === undefined || n <= 0 || n > MAX_POPULATION) {
+      problems.push({ path: paths.population, message: `expected a whole number of persons between 1 and ${MAX_POPULATION}, got ${JSON.stringify(raw.population)}` });
+    } else population = n;
+  }
+
+  let seed: number = DEFAULTS.seed;
+  if (raw.seed !== undefined) {
+    const s = parseInteger(raw.seed);
+    if (s === undefined || s < 0 || s > 0xffffffff) {
+      problems.push({ path: paths.seed, message: `expected a whole number between 0 and 4294967295, got ${JSON.stringify(raw.seed)}` });
+    } else seed = s;
+  }
+
+  const startText = raw.start ?? DEFAULTS.start;
+  const endText = raw.end ?? DEFAULTS.end;
+  const start = parseIsoDate(startText);
+  const end = parseIsoDate(endText);
+  if (start === undefined) problems.push({ path: paths.start, message: `expected a date YYYY-MM-DD, got ${JSON.stringify(startText)}` });
+  if (end === undefined) problems.push({ path: paths.end, message: `expected a date YYYY-MM-DD, got ${JSON.stringify(endText)}` });
+  if (start !== undefined && end !== undefined) {
+    if (end < start) {
+      problems.push({ path: paths.end, message: `the end date ${endText} is before the start date ${startText}: give an end on or after the start` });
+    } else if (end - start > MAX_YEARS * 366) {
+      problems.push({ path: paths.end, message: `the period is longer than ${MAX_YEARS} years: shorten it` });
+    }
+  }
+
+  const out = raw.out ?? `snds-${regions.join('-') || 'out'}.db`;
+  if (out.trim() === '') problems.push({ path: paths.out, message: 'expected a file name, e.g. snds-35.db' });
+
+  if (problems.length > 0) throw new InputError(problems);
+  return Object.freeze({ regions: Object.freeze(regions), population, seed, start: start as Day, end: end as Day, out });
+}
+
+/** Options as text, for the run manifest. */
+export function describeConfig(c: SimulationConfig): Record<string, string | number | null> {
+  return { regions: c.regions.join(','), population: c.population, seed: c.seed, start: isoDate(c.start), end: isoDate(c.end) };
+}

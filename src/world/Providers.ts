@@ -1,0 +1,102 @@
+import { DataError } from '../errors';
+import type { StreamFactory } from '../random';
+import type { DataRegistry } from './dataFiles';
+import { num, str } from './dataFiles';
+import type { Commune, Geography } from './Geography';
+
+/** A liberal physician placed in a commune of the simulated area (a DA_PRA_R row). */
+export interface Physician {
+  readonly index: number;
+  /** PFS_PFS_NUM: 8 characters, département + profession digit (1 = physician) + order number. */
+  readonly pfsNum: string;
+  /** SNDS specialty code (IR_SPE_V / PSE_SPE_COD), 1 = general practice. */
+  readonly specialty: number;
+  readonly commune: Commune;
+}
+
+/** SNDS specialty codes of general practitioners (IR_SPE_V: 1, 22, 23). */
+export const GP_SPECIALTIES: ReadonlySet<number> = new Set([1, 22, 23]);
+
+/**
+ * Liberal physicians per specialty and département (CNAM 2016 headcounts) scaled to the simulated
+ * population, placed in communes with probability proportional to the commune population.
+ */
+export class Providers {
+  readonly physicians: readonly Physician[];
+  private readonly gpsByCommune = new Map<number, Physician[]>();
+  private readonly gpsByEpci = new Map<string, Physician[]>();
+  private readonly gpsByDept = new Map<string, Physician[]>();
+  private readonly bySpecialtyDept = new Map<string, Physician[]>();
+
+  constructor(
+    data: DataRegistry,
+    geography: Geography,
+    simulatedByDept: ReadonlyMap<string, number>,
+    realByDept: ReadonlyMap<string, number>,
+    streams: StreamFactory,
+  ) {
+    const t = data.get('physicians.csv');
+    const physicians: Physician[] = [];
+    const depts = [...geography.departements.keys()];
+    depts.forEach((dept, deptIndex) => {
+      const d = geography.dept(dept);
+      const scale = (simulatedByDept.get(dept) ?? 0) / (realByDept.get(dept) ?? 1);
+      const rows = t.rows.filter((r) => str(t, r, 'dept') === dept).sort((a, b) => Number(a.spe_code) - Number(b.spe_code));
+      const gpTotal = rows.filter((r) => GP_SPECIALTIES.has(num(t, r, 'spe_code'))).reduce((s, r) => s + num(t, r, 'count'), 0);
+      if (gpTotal === 0) throw new DataError(`data/physicians.csv has no general practitioner for département ${dept}`);
+      const rng = streams.stream('world.physicians', deptIndex);
+      let order = 0;
+      for (const r of rows) {
+        const specialty = num(t, r, 'spe_code');
+        const exact = num(t, r, 'count') * scale;
+        // Stochastic rounding keeps the expected headcount exact at any population size; at least one GP.
+        let n = Math.floor(exact) + (rng.chance(exact - Math.floor(exact)) ? 1 : 0);
+        if (specialty === 1) n = Math.max(n, 1);
+        for (let k = 0; k < n; k++) {
+          const commune = d.communes[rng.pickCumulative(d.cumulativePopulation)] as Commune;
+          order += 1;
+          const prefix = dept.length === 2 ? dept : dept.slice(0, 1) + dept.slice(2);
+          physicians.push({
+            index: physicians.length,
+            pfsNum: `${prefix.padStart(2, '0')}1${String(order).padStart(5, '0')}`,
+            specialty,
+            commune,
+          });
+        }
+      }
+    });
+    this.physicians = physicians;
+    for (const p of physicians) {
+      push(this.bySpecialtyDept, `${p.specialty}|${p.commune.dept}`, p);
+      if (!GP_SPECIALTIES.has(p.specialty)) continue;
+      push(this.gpsByCommune, p.commune.index, p);
+      if (p.commune.epci !== '') push(this.gpsByEpci, p.commune.epci, p);
+      push(this.gpsByDept, p.commune.dept, p);
+    }
+  }
+
+  /**
+   * General practitioners near a home commune: those of the commune, else of its EPCI
+   * (intercommunality), else of the département.
+   */
+  gpsNear(home: Commune): readonly Physician[] {
+    const local = this.gpsByCommune.get(home.index);
+    if (local && local.length > 0) return local;
+    const epci = home.epci === '' ? undefined : this.gpsByEpci.get(home.epci);
+    if (epci && epci.length > 0) return epci;
+    const dept = this.gpsByDept.get(home.dept);
+    if (!dept || dept.length === 0) throw new DataError(`no general practitioner in département ${home.dept}`);
+    return dept;
+  }
+
+  /** Physicians of a specialty in a département (empty when none). */
+  ofSpecialty(specialty: number, dept: string): readonly Physician[] {
+    return this.bySpecialtyDept.get(`${specialty}|${dept}`) ?? [];
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  let list = m.get(k);
+  if (!list) m.set(k, (list = []));
+  list.push(v);
+}

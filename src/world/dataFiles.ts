@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { DataError } from '../errors';
+import { dataPath } from '../util/paths';
+
+/** A derived data table: its records (all values as text) and the SHA-256 of its file. */
+export interface DataTable {
+  readonly name: string;
+  readonly rows: readonly Record<string, string>[];
+  readonly sha256: string;
+}
+
+/**
+ * Reads a table of `data/` (CSV with a header line, gzip-compressed when the name ends in `.gz`).
+ * Every table read is recorded by the caller's `DataRegistry` so the run manifest can list its hash.
+ */
+export function readDataTable(name: string): DataTable {
+  const path = dataPath(name);
+  if (!existsSync(path)) throw new DataError(`data file data/${name} is missing: run \`npm run data:build\` or reinstall`);
+  const raw = readFileSync(path);
+  const text = (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return { name, rows, sha256: createHash('sha256').update(raw).digest('hex') };
+}
+
+/** Parses a numeric cell, with a clear error naming the table, row and column. */
+export function num(table: DataTable | string, row: Record<string, string>, col: string): number {
+  const v = row[col];
+  const x = v === undefined || v === '' ? NaN : Number(v);
+  if (!Number.isFinite(x)) {
+    const name = typeof table === 'string' ? table : table.name;
+    throw new DataError(`data/${name}: column ${col} is not a number (${JSON.stringify(v)}) in row ${JSON.stringify(row)}`);
+  }
+  return x;
+}
+
+/** Text cell that must be present. */
+export function str(table: DataTable | string, row: Record<string, string>, col: string): string {
+  const v = row[col];
+  if (v === undefined) {
+    const name = typeof table === 'string' ? table : table.name;
+    throw new DataError(`data/${name}: column ${col} is missing`);
+  }
+  return v;
+}
+
+/** Collects the data tables a world was built from (name → hash), for the run manifest. */
+export class DataRegistry {
+  private readonly tables = new Map<string, DataTable>();
+
+  /** Reads a table once and remembers it. */
+  get(name: string): DataTable {
+    let t = this.tables.get(name);
+    if (!t) {
+      t = readDataTable(name);
+      this.tables.set(name, t);
+    }
+    return t;
+  }
+
+  /** Whether the optional table exists. */
+  has(name: string): boolean {
+    return this.tables.has(name) || existsSync(dataPath(name));
+  }
+
+  /** name → sha256 of every table read, sorted by name. */
+  hashes(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k of [...this.tables.keys()].sort()) out[k] = (this.tables.get(k) as DataTable).sha256;
+    return out;
+  }
+}

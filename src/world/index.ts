@@ -1,0 +1,13 @@
+export { World } from './World';
+export { DataRegistry, readDataTable, num, str } from './dataFiles';
+export type { DataTable } from './dataFiles';
+export { Geography, knownDepartements } from './Geography';
+export type { Commune, Departement } from './Geography';
+export { InitialPopulation } from './InitialPopulation';
+export type { PopulationCell } from './InitialPopulation';
+export { Demography, nearestYear } from './Demography';
+export { Providers, GP_SPECIALTIES } from './Providers';
+export type { Physician } from './Providers';
+export { SexAgeRate } from './CareRates';
+export { CareEconomics } from './CareEconomics';
+export type { ConsultationTariff } from './CareEconomics';

@@ -1,0 +1,38 @@
+import { addMonths, ageInYears, dayFromYmd, firstOfNextMonth, isoDate, nextBirthday, parseIsoDate, ymdFromDay } from '../../src/events';
+
+describe('calendar', () => {
+  it('maps 1970-01-01 to day 0 and round-trips every day of 1900–2100', () => {
+    expect(dayFromYmd(1970, 1, 1)).toBe(0);
+    for (let d = dayFromYmd(1900, 1, 1); d <= dayFromYmd(2100, 12, 31); d += 1) {
+      const { year, month, day } = ymdFromDay(d);
+      expect(dayFromYmd(year, month, day)).toBe(d);
+    }
+  });
+
+  it('agrees with the UTC calendar of the platform for ISO text', () => {
+    for (const text of ['2019-01-01', '2020-02-29', '2000-12-31', '1950-06-15']) {
+      const d = parseIsoDate(text) as number;
+      expect(d * 86400000).toBe(Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))));
+      expect(isoDate(d)).toBe(text);
+    }
+  });
+
+  it('rejects impossible dates', () => {
+    expect(parseIsoDate('2019-02-29')).toBeUndefined();
+    expect(parseIsoDate('2019-13-01')).toBeUndefined();
+    expect(parseIsoDate('2019-1-1')).toBeUndefined();
+    expect(parseIsoDate('tomorrow')).toBeUndefined();
+  });
+
+  it('computes flux months, month arithmetic, ages and birthdays', () => {
+    expect(isoDate(firstOfNextMonth(parseIsoDate('2020-03-10') as number))).toBe('2020-04-01');
+    expect(isoDate(firstOfNextMonth(parseIsoDate('2019-12-31') as number))).toBe('2020-01-01');
+    expect(isoDate(addMonths(parseIsoDate('2019-01-31') as number, 1))).toBe('2019-02-28');
+    expect(isoDate(addMonths(parseIsoDate('2019-01-01') as number, -12 * 30))).toBe('1989-01-01');
+    const birth = parseIsoDate('2000-02-29') as number;
+    expect(ageInYears(birth, parseIsoDate('2019-02-28') as number)).toBe(18);
+    expect(ageInYears(birth, parseIsoDate('2019-03-01') as number)).toBe(19);
+    expect(isoDate(nextBirthday(birth, parseIsoDate('2019-01-01') as number))).toBe('2019-02-28');
+    expect(isoDate(nextBirthday(birth, parseIsoDate('2020-02-29') as number))).toBe('2021-02-28');
+  });
+});

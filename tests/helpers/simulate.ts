@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runSimulation, type RunSummary } from '../../src/run';
+import { resolveConfig, type RawSimulationOptions, type SimulationConfig } from '../../src/scenario';
+import { DataRegistry, knownDepartements } from '../../src/world';
+
+/** A fresh temporary folder. */
+export function tempDir(prefix = 'snds-sim-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Validated configuration from CLI-like options. */
+export function config(raw: RawSimulationOptions): SimulationConfig {
+  return resolveConfig(raw, knownDepartements(new DataRegistry()));
+}
+
+/** Runs a simulation into a temporary SQLite file and returns its path and summary. */
+export async function simulateToFile(raw: RawSimulationOptions): Promise<{ path: string; summary: RunSummary }> {
+  const path = join(tempDir(), 'out.db');
+  const summary = await runSimulation(config({ ...raw, out: path }));
+  return { path, summary };
+}
+
+/** Opens an output read-only. */
+export function openDb(path: string): Database.Database {
+  return new Database(path, { readonly: true });
+}
+
+/** Every row of every table, sorted, as text: for comparing two outputs' contents. */
+export function tableContents(path: string): Record<string, string[]> {
+  const db = openDb(path);
+  try {
+    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    const out: Record<string, string[]> = {};
+    for (const n of names) out[n] = (db.prepare(`SELECT * FROM "${n}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort();
+    return out;
+  } finally {
+    db.close();
+  }
+}
