@@ -1,10 +1,18 @@
 import type { Day } from '../events';
-import type { Commune, Physician } from '../world';
+import type { Commune, Pharmacy, Physician } from '../world';
 
 /** Base of the ids of persons born during the run: id = NEWBORN_BASE + 10 × mother's id + birth rank. */
 export const NEWBORN_BASE = 100_000_000;
 /** At most this many births per woman within one run (the id scheme reserves one decimal digit). */
 export const MAX_BIRTHS_PER_WOMAN = 10;
+
+/** A long-term disease the person has. */
+export interface AldState {
+  readonly ald: number;
+  /** ICD-10 code of the condition. */
+  readonly cim: string;
+  readonly start: Day;
+}
 
 /**
  * A simulated person. Persons alive at the start have ids 0…N−1; a child born during the run gets
@@ -18,12 +26,18 @@ export interface Person {
   readonly home: Commune;
   /** Médecin traitant (declared GP). */
   readonly gp: Physician;
+  /** Usual community pharmacy. */
+  readonly pharmacy: Pharmacy;
   /** Day the person enters the simulation: the start day, or the birth day for newborns. */
   readonly entry: Day;
   /** Id of the mother for persons born during the run. */
   readonly motherId: number | undefined;
-  /** Day of death when it happened during the run. */
+  /** Day of death when it happens during the run (known from the start of the person's simulation). */
   death: Day | undefined;
+  /** Long-term diseases, by ALD number. */
+  readonly alds: Map<number, AldState>;
+  /** Hospital stays so far, as [admission, discharge] day pairs (for the no-overlap rule). */
+  readonly stays: [Day, Day][];
 }
 
 /** Id of the `rank`-th child (0-based) born during the run to mother `motherId`. */

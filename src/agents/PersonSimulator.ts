@@ -1,20 +1,15 @@
 import { addMonths, EventQueue, type Day } from '../events';
 import type { RandomStream } from '../random';
-import type { Commune, Physician, World } from '../world';
-import { nextArrival } from './hazard';
+import type { Commune, World } from '../world';
 import { newbornId, type Person } from './Person';
+import { PersonBus, type PersonContext, type PersonProcess } from './process';
+import { PROCESSES } from './processes';
 import type { CareRecord } from './records';
-
-/** Event priorities within a day: death first (nothing happens after it), then births, then care. */
-export const PRIORITY = { death: 0, birth: 1, care: 2 } as const;
-
-/** Minimum months between two births of the same woman (duration of a pregnancy). */
-export const MIN_MONTHS_BETWEEN_BIRTHS = 9;
 
 /** A person's whole simulated history, handed to the exporters. */
 export interface PersonOutcome {
   readonly person: Person;
-  /** Care records in chronological order. */
+  /** Care records in the order they happened. */
   readonly records: readonly CareRecord[];
 }
 
@@ -34,7 +29,10 @@ interface PersonSpec {
  * gives the same histories.
  */
 export class PersonSimulator {
-  constructor(private readonly world: World) {}
+  constructor(
+    private readonly world: World,
+    private readonly processes: readonly PersonProcess[] = PROCESSES,
+  ) {}
 
   private stream(name: string, id: number): RandomStream {
     return this.world.streams.stream(name, id);
@@ -69,61 +67,35 @@ export class PersonSimulator {
     }
   }
 
-  private chooseGp(id: number, home: Commune): Physician {
-    return this.stream('person.gp', id).pick(this.world.providers.gpsNear(home));
-  }
-
   private simulate(spec: PersonSpec, children: PersonSpec[]): PersonOutcome {
     const w = this.world;
-    const end = w.config.end;
-    const person: Person = { ...spec, gp: this.chooseGp(spec.id, spec.home), death: undefined };
+    const setup = this.stream('person.providers', spec.id);
+    const person: Person = {
+      ...spec,
+      gp: setup.pick(w.providers.gpsNear(spec.home)),
+      pharmacy: setup.pick(w.pharmacies.near(spec.home)),
+      death: undefined,
+      alds: new Map(),
+      stays: [],
+    };
     const records: CareRecord[] = [];
     const queue = new EventQueue(spec.entry);
-    const dept = spec.home.dept;
-
-    // Death: one unit-exponential budget of cumulative hazard over the whole run.
-    const deathRng = this.stream('death', spec.id);
-    const deathDay = nextArrival(spec.birth, spec.entry, end, (y, a) => w.demography.deathHazard(y, spec.sex, a, dept), deathRng.exponential(1));
-    if (deathDay !== undefined) {
-      queue.schedule(deathDay, PRIORITY.death, (day) => {
-        person.death = day;
-        queue.clear();
-      });
-    }
-
-    // Births (women): a renewal process on the fertility rates, at least a pregnancy apart.
-    if (spec.sex === 2) {
-      const rng = this.stream('births', spec.id);
-      let rank = 0;
-      const scheduleNextBirth = (from: Day): void => {
-        const day = nextArrival(spec.birth, from, end, (y, a) => w.demography.fertilityRate(y, a), rng.exponential(1));
-        if (day === undefined) return;
-        queue.schedule(day, PRIORITY.birth, (d) => {
-          const id = newbornId(spec.id, rank++);
-          const childSex: 1 | 2 = rng.chance(w.demography.maleShareAtBirth) ? 1 : 2;
-          children.push({ id, sex: childSex, birth: d, home: spec.home, entry: d, motherId: spec.id });
-          if (rank < 10) scheduleNextBirth(addMonths(d, MIN_MONTHS_BETWEEN_BIRTHS));
-        });
-      };
-      scheduleNextBirth(spec.entry);
-    }
-
-    // GP consultations: Poisson arrivals at the age- and sex-specific rate, at most one a day.
-    {
-      const rng = this.stream('care.gp', spec.id);
-      const rate = (_y: number, a: number): number => w.gpConsultations.rate(spec.sex, a);
-      const scheduleNext = (from: Day): void => {
-        const day = nextArrival(spec.birth, from, end, rate, rng.exponential(1));
-        if (day === undefined) return;
-        queue.schedule(day, PRIORITY.care, (d) => {
-          records.push({ kind: 'consultation', day: d, physician: person.gp, prsNat: 1110 });
-          scheduleNext(d + 1);
-        });
-      };
-      scheduleNext(spec.entry);
-    }
-
-    queue.runUntil(end);
+    let rank = 0;
+    const ctx: PersonContext = {
+      world: w,
+      person,
+      queue,
+      end: w.config.end,
+      bus: new PersonBus(),
+      stream: (name) => this.stream(name, spec.id),
+      emit: (r) => records.push(r),
+      inHospital: (day) => person.stays.some(([a, d]) => day > a && day < d),
+      birth: (day, sex) => {
+        children.push({ id: newbornId(spec.id, rank++), sex, birth: day, home: spec.home, entry: day, motherId: spec.id });
+      },
+    };
+    for (const p of this.processes) p.start(ctx);
+    queue.runUntil(w.config.end);
     return { person, records };
   }
 }

@@ -1,7 +1,10 @@
-export { PersonSimulator, PRIORITY, MIN_MONTHS_BETWEEN_BIRTHS } from './PersonSimulator';
+export { PersonSimulator } from './PersonSimulator';
 export type { PersonOutcome } from './PersonSimulator';
 export { NEWBORN_BASE, MAX_BIRTHS_PER_WOMAN, newbornId } from './Person';
-export type { Person } from './Person';
-export type { CareRecord, ConsultationRecord } from './records';
+export type { Person, AldState } from './Person';
+export type { CareRecord, RecordKind, ConsultationRecord, DispensingRecord, ActRecord, AldRecord, StayRecord, StayAct, DeathRecord } from './records';
 export { nextArrival } from './hazard';
 export type { AgeYearRate } from './hazard';
+export { PersonBus, PRIORITY } from './process';
+export type { PersonContext, PersonProcess, PersonEvents } from './process';
+export { PROCESSES, MIN_MONTHS_BETWEEN_BIRTHS } from './processes';

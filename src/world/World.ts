@@ -9,6 +9,11 @@ import { InitialPopulation } from './InitialPopulation';
 import { Providers } from './Providers';
 import { SexAgeRate } from './CareRates';
 import { CareEconomics } from './CareEconomics';
+import { Pharmacies } from './Pharmacies';
+import { DrugModel } from './DrugModel';
+import { CcamModel } from './CcamModel';
+import { HospitalModel } from './HospitalModel';
+import { AldModel } from './AldModel';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -28,6 +33,37 @@ export class World {
   readonly economics: CareEconomics;
   /** Health-insurance fund of each département: organism code and processing centre. */
   readonly organisms: ReadonlyMap<string, { readonly org: string; readonly cti: number }>;
+
+  private pharmaciesCache?: Pharmacies;
+  private drugsCache?: DrugModel;
+  private ccamCache?: CcamModel;
+  private hospitalCache?: HospitalModel;
+  private aldCache?: AldModel;
+
+  /** Community pharmacies (built on first use). */
+  get pharmacies(): Pharmacies {
+    return (this.pharmaciesCache ??= new Pharmacies(this));
+  }
+
+  /** Drug referential and dispensing rates (built on first use). */
+  get drugs(): DrugModel {
+    return (this.drugsCache ??= new DrugModel(this));
+  }
+
+  /** Specialist consultations and CCAM acts (built on first use). */
+  get ccam(): CcamModel {
+    return (this.ccamCache ??= new CcamModel(this));
+  }
+
+  /** Hospital stays and establishments (built on first use). */
+  get hospital(): HospitalModel {
+    return (this.hospitalCache ??= new HospitalModel(this));
+  }
+
+  /** Long-term diseases and causes of death (built on first use). */
+  get ald(): AldModel {
+    return (this.aldCache ??= new AldModel(this));
+  }
 
   constructor(
     readonly config: SimulationConfig,

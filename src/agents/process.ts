@@ -1,0 +1,60 @@
+import type { Day, EventQueue } from '../events';
+import type { RandomStream } from '../random';
+import type { World } from '../world';
+import type { Person } from './Person';
+import type { CareRecord, ConsultationRecord } from './records';
+
+/** Events processes announce to each other within one person's simulation. */
+export interface PersonEvents {
+  /** A consultation took place (GP or specialist): acute prescriptions may follow. */
+  consultation: ConsultationRecord;
+  /** A long-term disease started during the run (prevalent ALDs are set by the ALD process at its start). */
+  aldOnset: { readonly ald: number; readonly cim: string; readonly day: Day };
+  /** The person dies today (handlers run before the queue is cleared). */
+  death: { readonly day: Day };
+}
+
+/** Synchronous publish/subscribe between the processes of one person. */
+export class PersonBus {
+  private readonly handlers: { [K in keyof PersonEvents]?: ((e: PersonEvents[K]) => void)[] } = {};
+
+  on<K extends keyof PersonEvents>(kind: K, handler: (e: PersonEvents[K]) => void): void {
+    const list = (this.handlers[kind] ??= []) as ((e: PersonEvents[K]) => void)[];
+    list.push(handler);
+  }
+
+  emit<K extends keyof PersonEvents>(kind: K, event: PersonEvents[K]): void {
+    const list = this.handlers[kind] as ((e: PersonEvents[K]) => void)[] | undefined;
+    if (list) for (const h of list) h(event);
+  }
+}
+
+/** What a process sees of the person being simulated. */
+export interface PersonContext {
+  readonly world: World;
+  readonly person: Person;
+  readonly queue: EventQueue;
+  /** Last simulated day. */
+  readonly end: Day;
+  readonly bus: PersonBus;
+  /** The person's random stream of that name (keyed by person id: independent of other processes). */
+  stream(name: string): RandomStream;
+  /** Appends a care record to the person's history. */
+  emit(record: CareRecord): void;
+  /** Whether the person is in a hospital stay on that day (admission < day < discharge). */
+  inHospital(day: Day): boolean;
+  /** A child is born today (the simulator simulates it after the mother). */
+  birth(day: Day, sex: 1 | 2): void;
+}
+
+/**
+ * A process of a person's life (death, births, consultations, ALDs, dispensings, stays…). `start`
+ * schedules its first events on the person's queue; handlers schedule the next ones.
+ */
+export interface PersonProcess {
+  readonly name: string;
+  start(ctx: PersonContext): void;
+}
+
+/** Event priorities within a day: death first (nothing happens after it), births, ALD onsets, then care. */
+export const PRIORITY = { death: 0, birth: 1, ald: 2, stay: 3, care: 4 } as const;

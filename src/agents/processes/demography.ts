@@ -1,0 +1,43 @@
+import { addMonths, type Day } from '../../events';
+import { MAX_BIRTHS_PER_WOMAN } from '../Person';
+import { nextArrival } from '../hazard';
+import { PRIORITY, type PersonProcess } from '../process';
+
+/** Minimum months between two births of the same woman (duration of a pregnancy). */
+export const MIN_MONTHS_BETWEEN_BIRTHS = 9;
+
+/**
+ * Death at the INSEE life-table hazard of the person's sex, age, calendar year and département
+ * (one unit-exponential budget of cumulative hazard over the whole run, so the day is known at the
+ * start), and, for women, births at the INSEE fertility rates of their age, at least a pregnancy apart.
+ */
+export const demographyProcess: PersonProcess = {
+  name: 'demography',
+  start(ctx) {
+    const { world: w, person, queue, end } = ctx;
+    const dept = person.home.dept;
+    const deathRng = ctx.stream('death');
+    const deathDay = nextArrival(person.birth, person.entry, end, (y, a) => w.demography.deathHazard(y, person.sex, a, dept), deathRng.exponential(1));
+    if (deathDay !== undefined) {
+      person.death = deathDay;
+      queue.schedule(deathDay, PRIORITY.death, (day) => {
+        ctx.bus.emit('death', { day });
+        queue.clear();
+      });
+    }
+
+    if (person.sex !== 2) return;
+    const rng = ctx.stream('births');
+    let rank = 0;
+    const scheduleNextBirth = (from: Day): void => {
+      const day = nextArrival(person.birth, from, end, (y, a) => w.demography.fertilityRate(y, a), rng.exponential(1));
+      if (day === undefined) return;
+      queue.schedule(day, PRIORITY.birth, (d) => {
+        rank += 1;
+        ctx.birth(d, rng.chance(w.demography.maleShareAtBirth) ? 1 : 2);
+        if (rank < MAX_BIRTHS_PER_WOMAN) scheduleNextBirth(addMonths(d, MIN_MONTHS_BETWEEN_BIRTHS));
+      });
+    };
+    scheduleNextBirth(person.entry);
+  },
+};

@@ -1,0 +1,23 @@
+import type { PersonProcess } from '../process';
+import { aldProcess } from './ald';
+import { demographyProcess } from './demography';
+import { dispensingProcess } from './dispensing';
+import { gpProcess } from './gp';
+import { hospitalProcess } from './hospital';
+import { specialistProcess } from './specialists';
+
+/**
+ * The processes of a person's life, started in this order: demography first (it fixes the day of
+ * death, which the others read), then ALDs (prevalent ones are set at their start), then care.
+ */
+export const PROCESSES: readonly PersonProcess[] = [
+  demographyProcess,
+  aldProcess,
+  hospitalProcess,
+  gpProcess,
+  specialistProcess,
+  dispensingProcess,
+];
+
+export { aldProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, specialistProcess };
+export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

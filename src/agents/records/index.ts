@@ -1,0 +1,19 @@
+/**
+ * Care records: typed domain events produced by the agents. The exporters map them to SNDS rows;
+ * agents never build table rows themselves.
+ */
+import type { ActRecord } from './act';
+import type { AldRecord } from './ald';
+import type { ConsultationRecord } from './consultation';
+import type { DeathRecord } from './death';
+import type { DispensingRecord } from './dispensing';
+import type { StayRecord } from './stay';
+
+export type { ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord };
+export type { StayAct } from './stay';
+
+/** Every record kind. */
+export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord;
+
+/** Kind tag of a record. */
+export type RecordKind = CareRecord['kind'];

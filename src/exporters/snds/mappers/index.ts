@@ -1,0 +1,14 @@
+import { actMapper } from './act';
+import { aldMapper } from './ald';
+import { consultationMapper } from './consultation';
+import { deathMapper } from './death';
+import { dispensingMapper } from './dispensing';
+import { nomenclatureMapper } from './nomenclatures';
+import type { RecordMapper } from './RecordMapper';
+import { stayMapper } from './stay';
+
+/** Every record mapper, run in this order on each record. */
+export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, actMapper, aldMapper, stayMapper, deathMapper, nomenclatureMapper];
+
+export type { RecordMapper, MapperContext } from './RecordMapper';
+export { EXO_ALD_RELATED } from './consultation';
