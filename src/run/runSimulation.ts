@@ -1,6 +1,8 @@
-import { PersonSimulator } from '../agents';
+import { availableParallelism } from 'node:os';
 import { InterruptedError } from '../errors';
 import { createSink, DISCLAIMER_TABLE, disclaimerRows, MANIFEST_TABLE, manifestRows, SndsMapper, type TableRows, type TableSink } from '../exporters';
+import { makeBatches } from './batches';
+import { InProcessExecutor, WorkerPool, type BatchExecutor } from './executors';
 import { describeConfig, type SimulationConfig } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { World } from '../world';
@@ -29,6 +31,27 @@ export interface RunOptions {
   readonly batchSize?: number;
   /** Where to write (defaults to a SQLite file at config.out). */
   readonly sink?: TableSink;
+  /** Worker threads simulating batches (1 = simulate in this thread). The output is the same for any number. */
+  readonly workers?: number;
+  /** Simulate only shard `index` (1-based) of `count`: a contiguous range of the initial persons. */
+  readonly shard?: Shard;
+}
+
+/** One of `count` equal parts of the initial persons (1 ≤ index ≤ count). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Initial persons [first, last) of a shard: ids and random streams are those of the full run. */
+export function shardRange(total: number, shard: Shard | undefined): [number, number] {
+  if (!shard) return [0, total];
+  return [Math.floor(((shard.index - 1) * total) / shard.count), Math.floor((shard.index * total) / shard.count)];
+}
+
+/** Default number of workers: the number of cores. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
 }
 
 /**
@@ -40,7 +63,8 @@ export interface RunOptions {
 export async function runSimulation(config: SimulationConfig, options: RunOptions = {}): Promise<RunSummary> {
   const world = new World(config);
   const mapper = new SndsMapper(world);
-  const simulator = new PersonSimulator(world);
+  const workers = options.workers ?? 1;
+  const executor: BatchExecutor = workers > 1 ? new WorkerPool(config, workers) : new InProcessExecutor(world);
   const sink = options.sink ?? createSink('sqlite', { path: config.out });
   const counts: Record<string, number> = {};
   const write = (rows: TableRows): void => {
@@ -51,30 +75,23 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
   };
   try {
     for (const t of [...mapper.tables, MANIFEST_TABLE, DISCLAIMER_TABLE]) sink.createTable(t);
-    write(mapper.referenceRows());
+    const reference = mapper.referenceRows();
+    write(reference);
     write(new Map([[DISCLAIMER_TABLE.name, disclaimerRows()]]));
 
     const total = world.population.total;
-    const batchSize = options.batchSize ?? 2000;
+    const [from, to] = shardRange(total, options.shard);
+    const batches = makeBatches(from, to, options.batchSize ?? 1000);
     let persons = 0;
-    for (let first = 0; first < total; first += batchSize) {
+    for await (const result of executor.results(batches)) {
       const signal = options.interrupted?.();
       if (signal) throw new InterruptedError(signal);
-      const batch: TableRows = new Map();
-      const last = Math.min(total, first + batchSize);
-      for (let i = first; i < last; i++) {
-        simulator.simulateInitial(i, (outcome) => {
-          persons += 1;
-          mapper.map(outcome, batch);
-        });
-      }
-      write(batch);
-      options.onProgress?.({ done: last, total });
-      // Let signal handlers and I/O run between batches.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      write(result.rows);
+      persons += result.persons;
+      options.onProgress?.({ done: (batches[result.index] as { last: number }).last, total });
     }
 
-    const summary: RunSummary = { personsAtStart: total, personsSimulated: persons, rows: { ...counts }, out: config.out };
+    const summary: RunSummary = { personsAtStart: to - from, personsSimulated: persons, rows: { ...counts }, out: config.out };
     write(
       new Map([
         [
@@ -90,6 +107,8 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
             rows: summary.rows,
             data_sha256: world.data.hashes(),
             synthetic: 'true',
+            reference_tables: [...reference.keys(), DISCLAIMER_TABLE.name].sort(),
+            ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),
           }),
         ],
       ]),
@@ -99,5 +118,7 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
   } catch (e) {
     sink.abort();
     throw e;
+  } finally {
+    await executor.close();
   }
 }

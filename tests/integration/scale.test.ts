@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mergeShards, runSimulation } from '../../src/run';
+import { InputError } from '../../src/errors';
+import { config, tableContents, tempDir } from '../helpers/simulate';
+
+const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
+const opts = { region: '35', population: 2500, seed: 21, start: '2019-01-01', end: '2019-12-31' };
+
+describe('workers and shards', () => {
+  const dir = tempDir();
+  const single = join(dir, 'single.db');
+
+  beforeAll(async () => {
+    await runSimulation(config({ ...opts, out: single }), { workers: 1, batchSize: 300 });
+  });
+
+  it.each([2, 4])('gives a byte-identical database with %i workers', async (workers) => {
+    const out = join(dir, `w${workers}.db`);
+    await runSimulation(config({ ...opts, out }), { workers, batchSize: 300 });
+    expect(sha(out)).toBe(sha(single));
+  });
+
+  it('gives the same table contents for 3 shards merged as for one machine', async () => {
+    const parts: string[] = [];
+    for (const index of [3, 1, 2]) {
+      const out = join(dir, `shard${index}.db`);
+      await runSimulation(config({ ...opts, out }), { shard: { index, count: 3 }, batchSize: 200 });
+      parts.push(out);
+    }
+    const merged = join(dir, 'merged.db');
+    mergeShards(merged, parts);
+    expect(tableContents(merged)).toEqual(tableContents(single));
+  });
+
+  it('refuses shards of different scenarios or an incomplete set', async () => {
+    const a = join(dir, 'a1.db');
+    const b = join(dir, 'b2.db');
+    await runSimulation(config({ ...opts, population: 300, out: a }), { shard: { index: 1, count: 2 } });
+    await runSimulation(config({ ...opts, population: 300, seed: 99, out: b }), { shard: { index: 2, count: 2 } });
+    expect(() => mergeShards(join(dir, 'bad.db'), [a, b])).toThrow(/differs from shard 1/);
+    expect(() => mergeShards(join(dir, 'bad.db'), [a])).toThrow(InputError);
+    expect(() => mergeShards(join(dir, 'bad.db'), [single])).toThrow(/is not a shard/);
+    expect(() => mergeShards(join(dir, 'bad.db'), [join(dir, 'nope.db')])).toThrow(/does not exist/);
+  });
+});
