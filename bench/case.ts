@@ -1,0 +1,102 @@
+/**
+ * One benchmark case, run in its own process so that its peak RSS is its own:
+ *   node dist/bench/case.js <name> <regions> <population|real> <start> <end> <workers> <out>
+ * Prints one JSON object on stdout.
+ */
+import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { quoteIdent } from '../src/exporters';
+import { defaultWorkers, runSimulation } from '../src/run';
+import { resolveConfig } from '../src/scenario';
+import { DataRegistry, knownDepartements } from '../src/world';
+
+/** Inserts the rows of `src` into a fresh database with plain prepared statements, timing the inserts and index builds only. */
+function rawInsertSeconds(src: string, tmp: string): number {
+  rmSync(tmp, { force: true });
+  const from = new Database(src, { readonly: true });
+  const to = new Database(tmp);
+  to.pragma('journal_mode = OFF');
+  to.pragma('synchronous = OFF');
+  to.pragma('locking_mode = EXCLUSIVE');
+  to.pragma('temp_store = MEMORY');
+  to.pragma('cache_size = -262144');
+  to.pragma('page_size = 8192');
+  let seconds = 0;
+  const tables = from.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { name: string; sql: string }[];
+  for (const t of tables) {
+    to.exec(t.sql);
+    const cols = (from.prepare(`PRAGMA table_info(${quoteIdent(t.name)})`).all() as unknown[]).length;
+    const insert = to.prepare(`INSERT INTO ${quoteIdent(t.name)} VALUES (${Array.from({ length: cols }, () => '?').join(',')})`);
+    const many = to.transaction((rows: unknown[][]) => {
+      for (const r of rows) insert.run(r);
+    });
+    let chunk: unknown[][] = [];
+    const flush = (): void => {
+      const t0 = process.hrtime.bigint();
+      many(chunk);
+      seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+      chunk = [];
+    };
+    for (const r of from.prepare(`SELECT * FROM ${quoteIdent(t.name)}`).raw().iterate() as IterableIterator<unknown[]>) {
+      chunk.push(r);
+      if (chunk.length === 20000) flush();
+    }
+    flush();
+  }
+  const indexes = from.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").pluck().all() as string[];
+  const t0 = process.hrtime.bigint();
+  for (const sql of indexes) to.exec(sql);
+  seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+  from.close();
+  to.close();
+  rmSync(tmp, { force: true });
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  const [name, regions, pop, start, end, workersArg, out] = process.argv.slice(2);
+  if (!name || !regions || !pop || !start || !end || !workersArg || !out) throw new Error('usage: case.js <name> <regions> <population|real> <start> <end> <workers> <out>');
+  const config = resolveConfig({ region: regions, population: pop === 'real' ? undefined : pop, start, end, out, seed: 1 }, knownDepartements(new DataRegistry()));
+  const workers = workersArg === 'auto' ? defaultWorkers() : Number(workersArg);
+  const t0 = process.hrtime.bigint();
+  const summary = await runSimulation(config, { workers });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const raw = rawInsertSeconds(out, `${out}.raw`);
+  const db = new Database(out, { readonly: true });
+  const personYears = db
+    .prepare(
+      "SELECT SUM(julianday(CASE WHEN BEN_DCD_DTE <> '1600-01-01' THEN BEN_DCD_DTE ELSE ? END) - julianday(BEN_DTE_INS) + 1) / 365.25 FROM IR_BEN_R",
+    )
+    .pluck()
+    .get(end) as number;
+  db.close();
+  rmSync(out, { force: true });
+  const totalRows = Object.values(summary.rows).reduce((s, n) => s + n, 0);
+  process.stdout.write(
+    `${JSON.stringify({
+      case: name,
+      persons: summary.personsSimulated,
+      personsAtStart: summary.personsAtStart,
+      personYears: Math.round(personYears),
+      workers,
+      rows: summary.rows,
+      totalRows,
+      wallSeconds: round(wall),
+      personYearsPerSecond: Math.round(personYears / wall),
+      rowsPerSecond: Math.round(totalRows / wall),
+      peakRssMb: Math.round(peakRssMb),
+      rawInsertSeconds: round(raw),
+      ratioToRawInsert: round(wall / raw),
+    })}\n`,
+  );
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
