@@ -31,6 +31,7 @@ export class BatchRunner {
   constructor(readonly world: World) {
     this.simulator = new PersonSimulator(world);
     this.mapper = new SndsMapper(world);
+    world.warm();
   }
 
   run(batch: Batch): BatchResult {

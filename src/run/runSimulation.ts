@@ -61,7 +61,8 @@ export function defaultWorkers(): number {
  * partial output is removed.
  */
 export async function runSimulation(config: SimulationConfig, options: RunOptions = {}): Promise<RunSummary> {
-  const world = new World(config);
+  // Every model is built up front, in every mode, so the manifest lists the same data tables whatever the number of workers.
+  const world = new World(config).warm();
   const mapper = new SndsMapper(world);
   const workers = options.workers ?? 1;
   const executor: BatchExecutor = workers > 1 ? new WorkerPool(config, workers) : new InProcessExecutor(world);
@@ -77,6 +78,7 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     for (const t of [...mapper.tables, MANIFEST_TABLE, DISCLAIMER_TABLE]) sink.createTable(t);
     const reference = mapper.referenceRows();
     write(reference);
+    world.data.release();
     write(new Map([[DISCLAIMER_TABLE.name, disclaimerRows()]]));
 
     const total = world.population.total;

@@ -40,6 +40,20 @@ export class World {
   private hospitalCache?: HospitalModel;
   private aldCache?: AldModel;
 
+  /**
+   * Builds every model now (instead of on first use) and releases the parsed data tables: call it
+   * before simulating so that memory holds only the compact models.
+   */
+  warm(): this {
+    void this.pharmacies;
+    void this.drugs;
+    void this.ccam;
+    void this.hospital;
+    void this.ald;
+    this.data.release();
+    return this;
+  }
+
   /** Community pharmacies (built on first use). */
   get pharmacies(): Pharmacies {
     return (this.pharmaciesCache ??= new Pharmacies(this));

@@ -49,6 +49,7 @@ export function str(table: DataTable | string, row: Record<string, string>, col:
 /** Collects the data tables a world was built from (name → hash), for the run manifest. */
 export class DataRegistry {
   private readonly tables = new Map<string, DataTable>();
+  private readonly released = new Map<string, string>();
 
   /** Reads a table once and remembers it. */
   get(name: string): DataTable {
@@ -56,8 +57,18 @@ export class DataRegistry {
     if (!t) {
       t = readDataTable(name);
       this.tables.set(name, t);
+      this.released.delete(name);
     }
     return t;
+  }
+
+  /**
+   * Forgets the parsed rows of every table read so far (their hashes stay for the manifest): the
+   * world models keep what they need in compact form, so the raw records need not stay in memory.
+   */
+  release(): void {
+    for (const [name, t] of this.tables) this.released.set(name, t.sha256);
+    this.tables.clear();
   }
 
   /** Whether the optional table exists. */
@@ -67,8 +78,10 @@ export class DataRegistry {
 
   /** name → sha256 of every table read, sorted by name. */
   hashes(): Record<string, string> {
+    const all = new Map(this.released);
+    for (const [k, t] of this.tables) all.set(k, t.sha256);
     const out: Record<string, string> = {};
-    for (const k of [...this.tables.keys()].sort()) out[k] = (this.tables.get(k) as DataTable).sha256;
+    for (const k of [...all.keys()].sort()) out[k] = all.get(k) as string;
     return out;
   }
 }

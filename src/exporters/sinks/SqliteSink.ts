@@ -48,8 +48,9 @@ export class SqliteSink implements TableSink {
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('locking_mode = EXCLUSIVE');
-    this.db.pragma('temp_store = MEMORY');
-    this.db.pragma('cache_size = -262144');
+    // Index builds at the end sort in temporary files, not in memory, so memory stays bounded.
+    this.db.pragma('temp_store = FILE');
+    this.db.pragma('cache_size = -65536');
     this.db.pragma('page_size = 8192');
     this.insertMany = this.db.transaction((stmt: SqliteStatement, rows: readonly Row[]) => {
       for (const r of rows) stmt.run(r);
