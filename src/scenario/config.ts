@@ -1,5 +1,6 @@
 import { isoDate, parseIsoDate, type Day } from '../events';
 import { InputError, type InputProblem } from '../errors';
+import type { RateModifier } from './scenarioFile';
 
 /** Latest end date relative to the start: the person-id scheme supports three generations. */
 export const MAX_YEARS = 40;
@@ -16,6 +17,10 @@ export interface SimulationConfig {
   readonly start: Day;
   readonly end: Day;
   readonly out: string;
+  /** Scenario name ('' when none). */
+  readonly name: string;
+  /** Rate multipliers by process and stratum, applied on top of the data's rates. */
+  readonly rates: readonly RateModifier[];
 }
 
 /** What a user may give (CLI flags or, later, a scenario file), before validation. */
@@ -26,7 +31,32 @@ export interface RawSimulationOptions {
   readonly start?: string | undefined;
   readonly end?: string | undefined;
   readonly out?: string | undefined;
+  readonly name?: string | undefined;
+  readonly rates?: readonly RateModifier[] | undefined;
 }
+
+/** Options that can come from the CLI or a scenario file. */
+export type OptionName = 'region' | 'population' | 'seed' | 'start' | 'end' | 'out';
+
+/** Names of the options in messages when they come from the command line. */
+export const CLI_PATHS: Readonly<Record<OptionName, string>> = {
+  region: '--region',
+  population: '--population',
+  seed: '--seed',
+  start: '--start',
+  end: '--end',
+  out: '--out',
+};
+
+/** Names of the options in messages when they come from a scenario file. */
+export const FILE_PATHS: Readonly<Record<OptionName, string>> = {
+  region: 'regions',
+  population: 'population',
+  seed: 'seed',
+  start: 'start',
+  end: 'end',
+  out: 'output',
+};
 
 /** Defaults of the `simulate` command. */
 export const DEFAULTS = { region: '35', seed: 1, start: '2019-01-01', end: '2019-12-31' } as const;
@@ -46,14 +76,7 @@ function parseInteger(v: string | number): number | undefined {
 export function resolveConfig(
   raw: RawSimulationOptions,
   known: ReadonlyMap<string, string>,
-  paths: Readonly<Record<keyof RawSimulationOptions, string>> = {
-    region: '--region',
-    population: '--population',
-    seed: '--seed',
-    start: '--start',
-    end: '--end',
-    out: '--out',
-  },
+  paths: Readonly<Record<OptionName, string>> = CLI_PATHS,
 ): SimulationConfig {
   const problems: InputProblem[] = [];
 
@@ -107,11 +130,35 @@ export function resolveConfig(
   const out = raw.out ?? `snds-${regions.join('-') || 'out'}.db`;
   if (out.trim() === '') problems.push({ path: paths.out, message: 'expected a file name, e.g. snds-35.db' });
 
+  const rates = raw.rates ?? [];
+  rates.forEach((r, i) =>
+    (r.departements ?? []).forEach((d, k) => {
+      if (!known.has(d)) problems.push({ path: `rates[${i}].departements[${k}]`, message: `unknown département "${d}": use an INSEE département code such as 35, 2A or 971` });
+    }),
+  );
+
   if (problems.length > 0) throw new InputError(problems);
-  return Object.freeze({ regions: Object.freeze(regions), population, seed, start: start as Day, end: end as Day, out });
+  return Object.freeze({
+    regions: Object.freeze(regions),
+    population,
+    seed,
+    start: start as Day,
+    end: end as Day,
+    out,
+    name: raw.name ?? '',
+    rates: Object.freeze(rates.map((r) => Object.freeze({ ...r }))),
+  });
 }
 
 /** Options as text, for the run manifest. */
-export function describeConfig(c: SimulationConfig): Record<string, string | number | null> {
-  return { regions: c.regions.join(','), population: c.population, seed: c.seed, start: isoDate(c.start), end: isoDate(c.end) };
+export function describeConfig(c: SimulationConfig): Record<string, unknown> {
+  return {
+    name: c.name,
+    regions: c.regions.join(','),
+    population: c.population,
+    seed: c.seed,
+    start: isoDate(c.start),
+    end: isoDate(c.end),
+    rates: c.rates,
+  };
 }

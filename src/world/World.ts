@@ -14,6 +14,7 @@ import { DrugModel } from './DrugModel';
 import { CcamModel } from './CcamModel';
 import { HospitalModel } from './HospitalModel';
 import { AldModel } from './AldModel';
+import { RateModifiers } from './RateModifiers';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -29,6 +30,8 @@ export class World {
   readonly providers: Providers;
   /** GP consultations per person-year by sex and age. */
   readonly gpConsultations: SexAgeRate;
+  /** The scenario's rate multipliers. */
+  readonly rates: RateModifiers;
   /** Tariffs, reimbursement rules, processing delays. */
   readonly economics: CareEconomics;
   /** Health-insurance fund of each département: organism code and processing centre. */
@@ -98,6 +101,7 @@ export class World {
     this.providers = new Providers(data, this.geography, simulatedByDept, this.population.realByDept, this.streams);
     this.gpConsultations = new SexAgeRate(data, 'gp_consultation_rates.csv');
     this.economics = new CareEconomics(data);
+    this.rates = new RateModifiers(config.rates);
     const ot = data.get('organisms.csv');
     const organisms = new Map<string, { org: string; cti: number }>();
     for (const r of ot.rows) organisms.set(str(ot, r, 'dept'), { org: str(ot, r, 'org_num'), cti: num(ot, r, 'cti_num') });

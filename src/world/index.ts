@@ -21,3 +21,4 @@ export { HospitalModel } from './HospitalModel';
 export type { Establishment } from './HospitalModel';
 export { AldModel } from './AldModel';
 export type { AldHolder } from './AldModel';
+export { RateModifiers } from './RateModifiers';

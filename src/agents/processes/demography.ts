@@ -17,7 +17,7 @@ export const demographyProcess: PersonProcess = {
     const { world: w, person, queue, end } = ctx;
     const dept = person.home.dept;
     const deathRng = ctx.stream('death');
-    const deathDay = nextArrival(person.birth, person.entry, end, (y, a) => w.demography.deathHazard(y, person.sex, a, dept), deathRng.exponential(1));
+    const deathDay = nextArrival(person.birth, person.entry, end, (y, a) => w.demography.deathHazard(y, person.sex, a, dept) * w.rates.factor('death', person.sex, a, dept), deathRng.exponential(1));
     if (deathDay !== undefined) {
       person.death = deathDay;
       queue.schedule(deathDay, PRIORITY.death, (day) => {
@@ -30,7 +30,7 @@ export const demographyProcess: PersonProcess = {
     const rng = ctx.stream('births');
     let rank = 0;
     const scheduleNextBirth = (from: Day): void => {
-      const day = nextArrival(person.birth, from, end, (y, a) => w.demography.fertilityRate(y, a), rng.exponential(1));
+      const day = nextArrival(person.birth, from, end, (y, a) => w.demography.fertilityRate(y, a) * w.rates.factor('birth', person.sex, a, dept), rng.exponential(1));
       if (day === undefined) return;
       queue.schedule(day, PRIORITY.birth, (d) => {
         rank += 1;

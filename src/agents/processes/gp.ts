@@ -12,7 +12,8 @@ export const gpProcess: PersonProcess = {
   start(ctx) {
     const { world: w, person, queue, end } = ctx;
     const rng = ctx.stream('care.gp');
-    const rate = (_y: number, a: number): number => w.gpConsultations.rate(person.sex, a);
+    const dept = person.home.dept;
+    const rate = (_y: number, a: number): number => w.gpConsultations.rate(person.sex, a) * w.rates.factor('gp_consultation', person.sex, a, dept);
     const scheduleNext = (from: Day): void => {
       const day = nextArrival(person.birth, from, end, rate, rng.exponential(1));
       if (day === undefined) return;

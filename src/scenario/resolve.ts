@@ -1,0 +1,41 @@
+import { CLI_PATHS, FILE_PATHS, resolveConfig, type OptionName, type RawSimulationOptions, type SimulationConfig } from './config';
+import { readScenarioFile, type ScenarioFile } from './scenarioFile';
+
+/** Command-line values (undefined when the flag was not given). */
+export interface CliOptions {
+  readonly scenario?: string | undefined;
+  readonly region?: string | undefined;
+  readonly population?: string | undefined;
+  readonly seed?: string | undefined;
+  readonly start?: string | undefined;
+  readonly end?: string | undefined;
+  readonly out?: string | undefined;
+}
+
+/**
+ * The configuration of a run from an optional scenario file and the command-line flags, flags
+ * overriding the file; every problem is reported with the flag or the file path it concerns.
+ */
+export function resolveScenario(cli: CliOptions, known: ReadonlyMap<string, string>): { config: SimulationConfig; file: ScenarioFile | undefined } {
+  const file = cli.scenario !== undefined ? readScenarioFile(cli.scenario) : undefined;
+  const paths: Record<OptionName, string> = { ...CLI_PATHS };
+  const pick = <K extends OptionName>(k: K, fromCli: string | undefined, fromFile: unknown): string | number | readonly string[] | undefined => {
+    if (fromCli !== undefined) return fromCli;
+    if (fromFile !== undefined && fromFile !== null) {
+      paths[k] = FILE_PATHS[k];
+      return fromFile as string | number | readonly string[];
+    }
+    return undefined;
+  };
+  const raw: RawSimulationOptions = {
+    region: pick('region', cli.region, file?.regions) as string | readonly string[] | undefined,
+    population: pick('population', cli.population, file?.population) as string | number | undefined,
+    seed: pick('seed', cli.seed, file?.seed) as string | number | undefined,
+    start: pick('start', cli.start, file?.start) as string | undefined,
+    end: pick('end', cli.end, file?.end) as string | undefined,
+    out: pick('out', cli.out, file?.output) as string | undefined,
+    name: file?.name,
+    rates: file?.rates?.map(({ note: _note, ...r }) => r),
+  };
+  return { config: resolveConfig(raw, known, paths), file };
+}

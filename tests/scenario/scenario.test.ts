@@ -1,0 +1,88 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../src/errors';
+import { jsonPathToDotted, resolveScenario } from '../../src/scenario';
+import { DataRegistry, knownDepartements, RateModifiers } from '../../src/world';
+import { tempDir } from '../helpers/simulate';
+
+const known = knownDepartements(new DataRegistry());
+const dir = tempDir();
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+function problems(text: string, name = 'bad.yaml'): string[] {
+  try {
+    resolveScenario({ scenario: file(name, text) }, known);
+  } catch (e) {
+    if (e instanceof InputError) return e.problems.map((p) => `${p.path}: ${p.message}`);
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('scenario files', () => {
+  it('reads every shipped example', () => {
+    for (const f of ['dept35.yaml', 'brittany.yaml', 'cohort-2015-2019.yaml', 'sensitivity-gp.yaml']) {
+      const { config } = resolveScenario({ scenario: join(__dirname, '..', '..', 'scenarios', f) }, known);
+      expect(config.name).not.toBe('');
+    }
+  });
+
+  it('lets command-line flags override the file', () => {
+    const p = file('ok.json', JSON.stringify({ regions: ['22', '29'], population: 1000, seed: 5, output: 'a.db' }));
+    const { config } = resolveScenario({ scenario: p, seed: '9', out: 'b.db' }, known);
+    expect(config.regions).toEqual(['22', '29']);
+    expect(config.population).toBe(1000);
+    expect(config.seed).toBe(9);
+    expect(config.out).toBe('b.db');
+  });
+
+  const cases: [string, string, RegExp][] = [
+    ['wrong type', 'population: many', /^population: expected integer, got "many"/],
+    ['unknown key', 'regoins: ["35"]', /^regoins: unknown key; expected one of .*regions/],
+    ['unknown process', 'rates:\n  - {process: dentist, multiplier: 2}', /^rates\[0\]\.process: expected one of "death"/],
+    ['negative rate', 'rates:\n  - {process: death, multiplier: -1}', /^rates\[0\]\.multiplier: expected a value ≥ 0, got -1/],
+    ['missing multiplier', 'rates:\n  - {process: death}', /^rates\[0\]\.multiplier: is required/],
+    ['unknown département', 'regions: ["35", "99"]', /^regions: unknown département "99"/],
+    ['unknown département in a stratum', 'rates:\n  - {process: death, multiplier: 2, departements: ["35", "1000"]}', /^rates\[0\]\.departements\[1\]: unknown département "1000"/],
+    ['end before start', 'start: "2019-06-01"\nend: "2019-01-01"', /^end: the end date 2019-01-01 is before the start date 2019-06-01/],
+    ['bad date', 'start: "2019-13-01"', /^start: expected a date YYYY-MM-DD/],
+    ['age range upside down', 'rates:\n  - {process: gp_consultation, multiplier: 2, ageMin: 60, ageMax: 20}', /^rates\[0\]\.ageMax: must be ≥ ageMin \(60\), got 20/],
+    ['negative population', 'population: -3', /^population: expected a value ≥ 1, got -3/],
+    ['not YAML', 'regions: [35', /--scenario: .* is not valid YAML/],
+  ];
+  it.each(cases)('reports a %s with its path', (_what, text, message) => {
+    expect(problems(text).some((p) => message.test(p))).toBe(true);
+  });
+
+  it('reports every problem of a file at once', () => {
+    expect(problems('population: 0\nseed: -1\nfoo: 1').length).toBe(3);
+  });
+
+  it('names a missing file', () => {
+    expect(() => resolveScenario({ scenario: join(dir, 'nope.yaml') }, known)).toThrow(/--scenario: file .*nope\.yaml does not exist/);
+  });
+
+  it('turns JSON pointers into dotted paths', () => {
+    expect(jsonPathToDotted('/modules/2/transitions/0/to')).toBe('modules[2].transitions[0].to');
+    expect(jsonPathToDotted('')).toBe('');
+  });
+});
+
+describe('rate multipliers', () => {
+  it('multiplies the modifiers whose stratum holds the person', () => {
+    const m = new RateModifiers([
+      { process: 'death', multiplier: 2 },
+      { process: 'death', multiplier: 1.5, sex: 2, ageMin: 60, departements: ['35'] },
+    ]);
+    expect(m.factor('death', 1, 70, '35')).toBe(2);
+    expect(m.factor('death', 2, 70, '35')).toBe(3);
+    expect(m.factor('death', 2, 50, '35')).toBe(2);
+    expect(m.factor('death', 2, 70, '22')).toBe(2);
+    expect(m.factor('birth', 2, 30, '35')).toBe(1);
+  });
+});
