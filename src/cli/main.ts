@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { checkDatabase, formatReport } from '../check';
 import { DataError, InputError, InterruptedError } from '../errors';
-import { runSimulation } from '../run';
-import { resolveConfig, DEFAULTS } from '../scenario';
+import { defaultWorkers, mergeShards, runSimulation, type Shard } from '../run';
+import { DEFAULTS, describeConfig, resolveScenario } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { DataRegistry, knownDepartements } from '../world';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger';
@@ -13,23 +14,45 @@ export const EXIT = { ok: 0, internal: 1, usage: 2 } as const;
 const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 interface SimulateFlags {
-  region: string;
+  scenario?: string;
+  region?: string;
   population?: string;
   seed?: string;
-  start: string;
-  end: string;
+  start?: string;
+  end?: string;
   out?: string;
+  workers?: string;
+  shard?: string;
   logLevel: LogLevel;
   quiet?: boolean;
 }
 
+/** `--workers <n>`: a whole number ≥ 1. */
+function parseWorkers(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new InputError({ path: '--workers', message: `expected a whole number of worker threads ≥ 1, got "${text}"` });
+  return Number(text);
+}
+
+/** `--shard i/n` with 1 ≤ i ≤ n. */
+function parseShard(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new InputError({ path: '--shard', message: `expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got "${text}"` });
+  return { index, count };
+}
+
 async function simulate(flags: SimulateFlags): Promise<number> {
   const log = createLogger(flags.quiet ? 'warn' : flags.logLevel);
-  const config = resolveConfig(
-    { region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out },
+  const { config, file } = resolveScenario(
+    { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out },
     knownDepartements(new DataRegistry()),
   );
-  log.info({ regions: config.regions, population: config.population ?? 'real', seed: config.seed, out: config.out }, 'simulating');
+  const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkers());
+  const shard = parseShard(flags.shard);
+  log.info({ regions: config.regions, population: config.population ?? 'real', seed: config.seed, out: config.out, workers, shard: flags.shard }, 'simulating');
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals): void => {
     signal = s;
@@ -42,6 +65,8 @@ async function simulate(flags: SimulateFlags): Promise<number> {
     const summary = await runSimulation(config, {
       onProgress: (p) => bar.update(p.done, p.total),
       interrupted: () => signal,
+      workers,
+      ...(shard ? { shard } : {}),
     });
     bar.done();
     log.info({ ...summary, seconds: (Date.now() - t0) / 1000 }, `wrote ${config.out}`);
@@ -59,6 +84,39 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   }
 }
 
+interface CheckFlags {
+  json?: boolean;
+  examples: string;
+  only?: string;
+}
+
+/** `snds-sim check <db>`: exit 0 when clean, 1 on any violation (bad usage throws an InputError: exit 2). */
+function check(db: string, flags: CheckFlags): number {
+  const examples = Number(flags.examples);
+  if (!/^\d+$/.test(flags.examples) || !Number.isSafeInteger(examples)) {
+    throw new InputError({ path: '--examples', message: `expected a whole number of examples per check, got "${flags.examples}"` });
+  }
+  const only = flags.only === undefined ? undefined : flags.only.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const report = checkDatabase(db, only === undefined ? { examples } : { examples, only });
+  process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  return report.ok ? EXIT.ok : EXIT.internal;
+}
+
+/** `snds-sim merge <out> <shard>...`. */
+function merge(out: string, shards: string[], quiet: boolean): number {
+  const summary = mergeShards(out, shards);
+  if (!quiet) process.stderr.write(`merged ${summary.shards} shards into ${out}\n`);
+  return EXIT.ok;
+}
+
+/** `snds-sim scenario validate|show <file>`. */
+function scenario(action: 'validate' | 'show', path: string): number {
+  const { config } = resolveScenario({ scenario: path }, knownDepartements(new DataRegistry()));
+  if (action === 'validate') process.stdout.write(`${path}: valid\n`);
+  else process.stdout.write(`${JSON.stringify({ ...describeConfig(config), output: config.out }, null, 2)}\n`);
+  return EXIT.ok;
+}
+
 /** The command-line program (exported for tests). */
 export function buildProgram(): Command {
   const program = new Command();
@@ -72,18 +130,56 @@ export function buildProgram(): Command {
   program
     .command('simulate')
     .description('simulate persons of one or more départements and write an SNDS-shaped SQLite database')
-    .option('--region <codes>', 'département codes, comma-separated (35, 22,29,35,56, 2A)', DEFAULTS.region)
+    .option('--scenario <file>', 'scenario file (JSON or YAML); the flags below override it')
+    .option('--region <codes>', `département codes, comma-separated (35, 22,29,35,56, 2A) (default: "${DEFAULTS.region}")`)
     .option('--population <n>', 'persons alive at the start, sampled in proportion to the real population (default: the real population)')
-    .option('--seed <n>', 'random seed', String(DEFAULTS.seed))
-    .option('--start <YYYY-MM-DD>', 'first simulated day', DEFAULTS.start)
-    .option('--end <YYYY-MM-DD>', 'last simulated day', DEFAULTS.end)
+    .option('--seed <n>', `random seed (default: ${DEFAULTS.seed})`)
+    .option('--start <YYYY-MM-DD>', `first simulated day (default: ${DEFAULTS.start})`)
+    .option('--end <YYYY-MM-DD>', `last simulated day (default: ${DEFAULTS.end})`)
     .option('--out <file>', 'output SQLite file (default: snds-<region>.db)')
+    .option('--workers <n>', 'worker threads simulating persons (default: the number of cores); the output is the same for any number')
+    .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .addOption(
       new Option('--log-level <level>', 'log level').choices(LOG_LEVELS as unknown as string[]).default('info'),
     )
     .option('--quiet', 'no progress bar, warnings and errors only')
     .action(async (flags: SimulateFlags) => {
       process.exitCode = await simulate(flags);
+    });
+
+  program
+    .command('merge')
+    .description('merge the shard databases of one scenario (simulate --shard i/n) into the full database')
+    .argument('<out>', 'output SQLite file')
+    .argument('<shards...>', 'the shard databases, 1/n to n/n')
+    .option('--quiet', 'no message')
+    .action((out: string, shards: string[], flags: { quiet?: boolean }) => {
+      process.exitCode = merge(out, shards, flags.quiet === true);
+    });
+
+  const sc = program.command('scenario').description('validate or show scenario files');
+  sc.command('validate')
+    .description('check a scenario file; every problem is reported with its path (exit 2 when invalid)')
+    .argument('<file>', 'scenario file (JSON or YAML)')
+    .action((file: string) => {
+      process.exitCode = scenario('validate', file);
+    });
+  sc.command('show')
+    .description('print the resolved scenario, with defaults filled in, as JSON')
+    .argument('<file>', 'scenario file (JSON or YAML)')
+    .action((file: string) => {
+      process.exitCode = scenario('show', file);
+    });
+
+  program
+    .command('check')
+    .description('check an SNDS database against the official schemas, keys and temporal invariants (exit 0 clean, 1 violations, 2 bad usage)')
+    .argument('<db>', 'SQLite database to check (opened read-only)')
+    .option('--json', 'print the report as JSON')
+    .option('--examples <n>', 'examples shown per failing check', '5')
+    .option('--only <prefixes>', 'run only the checks whose id starts with one of these comma-separated prefixes (e.g. pk.,fk.dcir)')
+    .action((db: string, flags: CheckFlags) => {
+      process.exitCode = check(db, flags);
     });
   return program;
 }

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../src/util/paths';
-import { tempDir } from '../helpers/simulate';
+import { tableContents, tempDir } from '../helpers/simulate';
 
 const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
@@ -43,6 +43,41 @@ describe('snds-sim CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(readdirSync(r.cwd)).toEqual([]);
+  });
+
+  it('simulates shards with worker threads and merges them into the single-machine content', () => {
+    const cwd = tempDir();
+    const common = ['--population', '400', '--seed', '4', '--quiet'];
+    expect(run(['simulate', ...common, '--workers', '1', '--out', 'one.db'], cwd).code).toBe(0);
+    expect(run(['simulate', ...common, '--workers', '2', '--shard', '1/2', '--out', 's1.db'], cwd).code).toBe(0);
+    expect(run(['simulate', ...common, '--workers', '2', '--shard', '2/2', '--out', 's2.db'], cwd).code).toBe(0);
+    expect(run(['merge', '--quiet', 'all.db', 's2.db', 's1.db'], cwd).code).toBe(0);
+    expect(tableContents(join(cwd, 'all.db'))).toEqual(tableContents(join(cwd, 'one.db')));
+    const bad = run(['merge', 'x.db', 's1.db'], cwd);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/1 shards given, 2 expected/);
+  });
+
+  it('validates and shows scenario files, and simulates from one', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'bad.yaml'), 'regions: ["35"]\nrates:\n  - {process: death, multiplier: -2}\n');
+    const v = run(['scenario', 'validate', 'bad.yaml'], cwd);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/rates\[0\]\.multiplier: expected a value ≥ 0, got -2/);
+    const s = run(['scenario', 'show', join(repoRoot(), 'scenarios', 'sensitivity-gp.yaml')], cwd);
+    expect(s.code).toBe(0);
+    expect(JSON.parse(s.stdout)).toMatchObject({ regions: '35', seed: 3, rates: [{ process: 'gp_consultation', multiplier: 1.2 }, { process: 'death' }] });
+    writeFileSync(join(cwd, 'ok.yaml'), 'regions: ["29"]\npopulation: 200\noutput: from-file.db\n');
+    expect(run(['simulate', '--scenario', 'ok.yaml', '--quiet', '--workers', '1'], cwd).code).toBe(0);
+    expect(readdirSync(cwd).sort()).toEqual(['bad.yaml', 'from-file.db', 'ok.yaml']);
+    const r = run(['simulate', '--scenario', 'bad.yaml', '--out', 'never.db'], cwd);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(cwd, 'never.db'))).toBe(false);
+  });
+
+  it('exits 2 on bad --workers and --shard values', () => {
+    expect(run(['simulate', '--workers', '0']).stderr).toMatch(/--workers: expected a whole number/);
+    expect(run(['simulate', '--shard', '3/2']).code).toBe(2);
   });
 
   it('exits 2 on an unknown option or log level', () => {

@@ -1,0 +1,101 @@
+import type { ColumnDef, TableDef } from '../exporters';
+import type { Check } from './Check';
+import type { CheckContext } from './database';
+import { q, sqlString } from './sql';
+
+/**
+ * Every official column is present with its declared SQL type, and no column is foreign to the
+ * official definition. Runs on the catalogue (`pragma_table_info`), not on the rows.
+ */
+function columnsCheck(table: string, def: TableDef): Check {
+  const expected = def.columns.map((c) => `(${sqlString(c.name)}, ${sqlString(c.sqlType)})`).join(', ');
+  const problems = `
+    WITH expected(col, type) AS (VALUES ${expected}),
+         actual AS (SELECT name AS col, upper(type) AS type FROM pragma_table_info(${sqlString(table)}))
+    SELECT e.col AS "column", CASE WHEN a.col IS NULL THEN 'missing' ELSE 'declared ' || a.type || ', expected ' || e.type END AS problem
+      FROM expected e LEFT JOIN actual a ON a.col = e.col
+     WHERE a.col IS NULL OR a.type <> e.type
+    UNION ALL
+    SELECT a.col, 'not in the official definition of ' || ${sqlString(def.name)} FROM actual a WHERE a.col NOT IN (SELECT col FROM expected)`;
+  return {
+    id: `schema.columns.${table}`,
+    description: `${table} has every column of the official ${def.name} definition, with its type, and no other`,
+    tables: [table],
+    countSql: `SELECT COUNT(*) AS n FROM (${problems})`,
+    examplesSql: problems,
+  };
+}
+
+/**
+ * SQL predicate true when the value of column `c` does not fit its definition: the storage class
+ * of its SQL type, and for dates, months and years the text format (ISO `YYYY-MM-DD` dates; the
+ * PMSI `DDMMYYYY` dates and `YYYY-MM-DD HH:MM:SS` datetimes are accepted where the schema gives them).
+ */
+export function badValue(c: ColumnDef): string {
+  const v = q(c.name);
+  if (c.sqlType === 'INTEGER') return `typeof(${v}) NOT IN ('integer', 'null')`;
+  if (c.sqlType === 'REAL') return `typeof(${v}) NOT IN ('real', 'integer', 'null')`;
+  let format: string | undefined;
+  if (c.type === 'date' && c.format === '%m') format = `${v} NOT GLOB '[01][0-9]'`;
+  else if (c.type === 'date' && c.format === '%d%m%Y')
+    format = `date(${v}) IS NOT ${v} AND NOT (${v} GLOB '[0-3][0-9][01][0-9][0-9][0-9][0-9][0-9]' AND date(substr(${v}, 5, 4) || '-' || substr(${v}, 3, 2) || '-' || substr(${v}, 1, 2)) IS substr(${v}, 5, 4) || '-' || substr(${v}, 3, 2) || '-' || substr(${v}, 1, 2))`;
+  else if (c.type === 'date') format = `date(${v}) IS NOT ${v}`;
+  else if (c.type === 'datetime') format = `date(${v}) IS NOT substr(${v}, 1, 10)`;
+  else if (c.type === 'year') format = `${v} NOT GLOB '[0-9][0-9][0-9][0-9]'`;
+  else if (c.type === 'yearmonth') format = `${v} NOT GLOB '[0-9][0-9][0-9][0-9][01][0-9]'`;
+  const storage = `typeof(${v}) NOT IN ('text', 'null')`;
+  return format === undefined ? storage : `(${storage} OR (${v} IS NOT NULL AND ${format}))`;
+}
+
+/**
+ * Every value has the storage class of its column's official type, and dates are well formed.
+ * Counts the rows holding at least one bad value, in one scan; the examples name the row and its
+ * bad columns. Plain text columns are not scanned: with their declared TEXT type (checked by
+ * `schema.columns`) SQLite stores any number written to them as text, so only their declaration
+ * can be wrong.
+ */
+function valuesCheck(table: string, def: TableDef, present: readonly string[]): Check | undefined {
+  const have = new Set(present);
+  const checked = def.columns.filter((c) => have.has(c.name) && !(c.sqlType === 'TEXT' && c.type === 'string'));
+  if (checked.length === 0) return undefined;
+  const preds = checked.map((c) => ({ c, p: badValue(c) }));
+  const anyBad = preds.map(({ p }) => `(${p})`).join(' OR ');
+  const label = (c: ColumnDef): string => `${c.name} (${c.sqlType === 'TEXT' ? c.type : c.sqlType})=`;
+  const which = preds.map(({ c, p }) => `(CASE WHEN ${p} THEN ${sqlString(label(c))} || quote(${q(c.name)}) || ' ' ELSE '' END)`).join(' || ');
+  return {
+    id: `schema.values.${table}`,
+    description: `every value of ${table} has the type of its column (integers, reals, ISO dates, years, months)`,
+    tables: [table],
+    countSql: `SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${anyBad}`,
+    examplesSql: `SELECT rowid AS "row", rtrim(${which}) AS bad FROM ${q(table)} WHERE ${anyBad}`,
+  };
+}
+
+/**
+ * The official primary key is unique and never NULL. Counts the key values held by more than one
+ * row or with a NULL part (one grouped scan, served by the unique index when there is one).
+ */
+function primaryKeyCheck(table: string, def: TableDef): Check {
+  const k = def.primaryKey.map(q);
+  const anyNull = k.map((c) => `${c} IS NULL`).join(' OR ');
+  const groups = `SELECT ${k.join(', ')}, COUNT(*) AS copies FROM ${q(table)} GROUP BY ${k.join(', ')} HAVING COUNT(*) > 1 OR MAX(${anyNull})`;
+  return {
+    id: `pk.${table}`,
+    description: `the primary key of ${table} (${def.primaryKey.join(', ')}) is unique and never NULL`,
+    tables: [table],
+    countSql: `SELECT COUNT(*) AS n FROM (${groups})`,
+    examplesSql: groups,
+  };
+}
+
+/** Schema checks (columns, value types, primary keys) of every table with an official definition. */
+export function schemaChecks(ctx: CheckContext): Check[] {
+  const out: Check[] = [];
+  for (const [table, def] of ctx.official) {
+    out.push(columnsCheck(table, def));
+    const values = valuesCheck(table, def, ctx.columns.get(table) ?? []);
+    if (values !== undefined) out.push(values);
+    if (def.primaryKey.length > 0) out.push(primaryKeyCheck(table, def));
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { checkDatabase, type CheckReport } from '../../src/check';
+import { tableDef } from '../../src/exporters';
+import { repoRoot } from '../../src/util/paths';
+import { simulateToFile, tempDir } from '../helpers/simulate';
+
+const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+type Row = Record<string, unknown>;
+
+/** Creates `name` with the columns of its official definition `def` when the simulator did not write it. */
+function ensureTable(db: Database.Database, name: string, def: string): void {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+  if (exists === undefined) {
+    db.exec(`CREATE TABLE "${name}" (${tableDef(def).columns.map((c) => `"${c.name}" ${c.sqlType}`).join(', ')})`);
+  }
+}
+
+/** Inserts one row given as column → value (other columns NULL). */
+function insert(db: Database.Database, table: string, row: Row): void {
+  const cols = Object.keys(row);
+  db.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]));
+}
+
+const DCIR_KEYS = ['FLX_DIS_DTD', 'FLX_TRT_DTD', 'FLX_EMT_TYP', 'FLX_EMT_NUM', 'FLX_EMT_ORD', 'ORG_CLE_NUM', 'DCT_ORD_NUM', 'PRS_ORD_NUM', 'REM_TYP_AFF'];
+
+/** Each way of breaking a clean database, and the check that must then fail. */
+const BREAKS: [string, string, (db: Database.Database) => void][] = [
+  ['a dropped column', 'schema.columns.ER_PRS_F', (db) => db.exec('ALTER TABLE ER_PRS_F DROP COLUMN PRS_QTT_MAJ')],
+  ['a text in an integer column', 'schema.values.ER_PRS_F', (db) => db.exec("UPDATE ER_PRS_F SET PRS_ACT_QTE = 'one' WHERE rowid = 1")],
+  ['a malformed date', 'schema.values.ER_PRS_F', (db) => db.exec("UPDATE ER_PRS_F SET EXE_SOI_DTF = '2019-02-30' WHERE rowid = 1")],
+  [
+    'a duplicated ER_PRS_F key',
+    'pk.ER_PRS_F',
+    (db) => {
+      db.exec('DROP INDEX IF EXISTS ER_PRS_F_UK1');
+      db.exec('INSERT INTO ER_PRS_F SELECT * FROM ER_PRS_F WHERE rowid = 1');
+    },
+  ],
+  [
+    'an orphan ER_PHA_F line',
+    'fk.dcir.ER_PHA_F',
+    (db) => {
+      ensureTable(db, 'ER_PHA_F', 'ER_PHA_F');
+      const keys = db.prepare(`SELECT ${DCIR_KEYS.join(', ')} FROM ER_PRS_F WHERE rowid = 1`).get() as Row;
+      insert(db, 'ER_PHA_F', { ...keys, DCT_ORD_NUM: -1, PHA_PRS_C13: 3400930000000, PHA_ACT_QSN: 1 });
+    },
+  ],
+  [
+    'a prestation after death',
+    'temporal.after-death.ER_PRS_F',
+    (db) => {
+      const p = db.prepare('SELECT BEN_NIR_PSA, EXE_SOI_DTD FROM ER_PRS_F ORDER BY EXE_SOI_DTD DESC LIMIT 1').get() as Row;
+      db.prepare("UPDATE IR_BEN_R SET BEN_DCD_DTE = date(?, '-1 day') WHERE BEN_NIR_PSA = ?").run(p.EXE_SOI_DTD, p.BEN_NIR_PSA);
+    },
+  ],
+  [
+    'a prestation before birth',
+    'temporal.before-birth.ER_PRS_F',
+    (db) => {
+      const p = db.prepare('SELECT BEN_NIR_PSA FROM ER_PRS_F WHERE rowid = 1').get() as Row;
+      db.prepare("UPDATE IR_BEN_R SET BEN_NAI_ANN = '2030' WHERE BEN_NIR_PSA = ?").run(p.BEN_NIR_PSA);
+    },
+  ],
+  ['a care date outside the period', 'temporal.period.ER_PRS_F', (db) => db.exec("UPDATE ER_PRS_F SET EXE_SOI_DTD = '2018-06-01', EXE_SOI_DTF = '2018-06-01' WHERE rowid = 1")],
+  [
+    'an overlapping pair of stays',
+    'temporal.overlapping-stays',
+    (db) => {
+      ensureTable(db, 'T_MCO19C', 'T_MCOaaC');
+      const nir = (db.prepare('SELECT BEN_NIR_PSA FROM IR_BEN_R WHERE BEN_DCD_DTE = ? LIMIT 1').get('1600-01-01') as Row).BEN_NIR_PSA;
+      insert(db, 'T_MCO19C', { ETA_NUM: '350000001', RSA_NUM: 'X0000001', NIR_ANO_17: nir, EXE_SOI_DTD: '2019-03-01', EXE_SOI_DTF: '2019-03-10' });
+      insert(db, 'T_MCO19C', { ETA_NUM: '350000002', RSA_NUM: 'X0000002', NIR_ANO_17: nir, EXE_SOI_DTD: '2019-03-05', EXE_SOI_DTF: '2019-03-06' });
+    },
+  ],
+  [
+    'a stay without its B row',
+    'fk.T_MCO19C.ETA_NUM+RSA_NUM',
+    (db) => {
+      ensureTable(db, 'T_MCO19C', 'T_MCOaaC');
+      ensureTable(db, 'T_MCO19B', 'T_MCOaaB');
+      const nir = (db.prepare('SELECT BEN_NIR_PSA FROM IR_BEN_R LIMIT 1').get() as Row).BEN_NIR_PSA;
+      insert(db, 'T_MCO19C', { ETA_NUM: '350000001', RSA_NUM: 'X0000003', NIR_ANO_17: nir, EXE_SOI_DTD: '2019-03-01', EXE_SOI_DTF: '2019-03-01' });
+    },
+  ],
+  [
+    'an ALD-related prestation without an ALD',
+    'temporal.ald-before-care',
+    (db) => {
+      ensureTable(db, 'IR_IMB_R', 'IR_IMB_R');
+      db.exec('UPDATE ER_PRS_F SET EXO_MTF = 42 WHERE rowid = (SELECT MIN(rowid) FROM ER_PRS_F WHERE BEN_NIR_PSA NOT IN (SELECT BEN_NIR_PSA FROM IR_IMB_R WHERE BEN_NIR_PSA IS NOT NULL))');
+    },
+  ],
+  ['a wrong FLX_DIS_DTD', 'temporal.flux-date.ER_PRS_F', (db) => db.exec("UPDATE ER_PRS_F SET FLX_DIS_DTD = '2019-01-15' WHERE rowid = 1")],
+  ['an unknown person id', 'fk.ER_PRS_F.BEN_NIR_PSA+BEN_RNG_GEM', (db) => db.exec("UPDATE ER_PRS_F SET BEN_NIR_PSA = 'ZZZZZZZZZZZZZZZZZ' WHERE rowid = 1")],
+  ['an unknown practitioner', 'fk.ER_PRS_F.PFS_EXE_NUM', (db) => db.exec("UPDATE ER_PRS_F SET PFS_EXE_NUM = '99999999' WHERE rowid = 1")],
+];
+
+describe('snds-sim check', () => {
+  let clean: string;
+  let report: CheckReport;
+
+  beforeAll(async () => {
+    clean = (await simulateToFile({ region: '35', population: 3000, seed: 5 })).path;
+    report = checkDatabase(clean);
+  });
+
+  it('finds no violation in a simulated database, whatever tables it holds', () => {
+    const failing = report.checks.filter((c) => c.status === 'violations' || c.status === 'error');
+    expect(failing).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.period).toEqual({ start: '2019-01-01', end: '2019-12-31' });
+    expect(report.checks.filter((c) => c.status === 'ok').map((c) => c.id)).toEqual(
+      expect.arrayContaining(['schema.columns.ER_PRS_F', 'pk.ER_PRS_F', 'fk.ER_PRS_F.BEN_NIR_PSA+BEN_RNG_GEM', 'temporal.flux-date.ER_PRS_F', 'temporal.period.ER_PRS_F']),
+    );
+    // Checks on absent tables are skipped, naming them.
+    for (const c of report.checks.filter((x) => x.status === 'skipped')) expect(c.missingTables?.length).toBeGreaterThan(0);
+  });
+
+  it('exits 0 on the clean database and prints one line per check', () => {
+    const r = cli(['check', clean]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^OK {5}pk\.ER_PRS_F/m);
+    expect(r.stdout).toMatch(/CLEAN\n$/);
+  });
+
+  it.each(BREAKS)('fails on %s (%s) and the command exits 1', (_what, id, breakIt) => {
+    const path = join(tempDir(), 'broken.db');
+    copyFileSync(clean, path);
+    const db = new Database(path);
+    try {
+      breakIt(db);
+    } finally {
+      db.close();
+    }
+    const r = cli(['check', path, '--json']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as CheckReport;
+    const result = json.checks.find((c) => c.id === id);
+    expect(result?.status).toBe('violations');
+    expect(result?.violations).toBeGreaterThanOrEqual(1);
+    expect(result?.examples.length).toBeGreaterThanOrEqual(1);
+    expect(json.ok).toBe(false);
+  });
+
+  it('checks yearly PMSI tables against their T_MCOaaX definition', () => {
+    const path = join(tempDir(), 'pmsi.db');
+    copyFileSync(clean, path);
+    const db = new Database(path);
+    ensureTable(db, 'T_MCO19C', 'T_MCOaaC');
+    db.close();
+    const r = checkDatabase(path, { only: ['schema.columns.T_MCO19C'] });
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([['schema.columns.T_MCO19C', 'ok']]);
+  });
+
+  it('exits 2 with a message naming the argument on a missing file or a file that is not a SQLite database', () => {
+    const missing = join(tempDir(), 'nowhere.db');
+    const m = cli(['check', missing]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain('<db>');
+    expect(m.stderr).toContain(missing);
+    const text = join(tempDir(), 'notes.db');
+    writeFileSync(text, 'not a database at all, just some text');
+    const t = cli(['check', text]);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toMatch(/<db>: .*notes\.db is not a SQLite database/);
+    expect(cli(['check']).code).toBe(2);
+  });
+});
