@@ -9,4 +9,6 @@ module.exports = {
   // d3-random ships only ES modules: let ts-jest turn it into CommonJS for the tests.
   transformIgnorePatterns: ['/node_modules/(?!(d3-random)/)'],
   testTimeout: 120000,
+  // One shared 20 000-person database for the care-pathway tests (tests/helpers/simulate.ts careDatabase).
+  globalSetup: '<rootDir>/tests/globalSetup.js',
 };

@@ -5,13 +5,14 @@
  *
  * Raw inputs (see data/sources/50-ald.md for the full method and caveats):
  * - `cnam_ald/count_ALD.xls` — CNAM persons in ALD (2016), two marginals: ALD × département (sheet `dpt`)
- *   and ALD × sex × 5-year age band (sheet `sexe-age`);
+ *   and ALD × sex × 5-year age band (sheet `sexe-age`); département ratios by indirect standardisation;
  * - `insee_pop/estim-pop-dep-sexe-aq-1975-2021.xlsx` — INSEE population at 1 January 2017 by département × sex × 5-year band;
  * - `snds_nomenclatures/ORAVAL/IR_CIM_V.csv.gz`, `IR_ALD_V.csv` — official SNDS nomenclatures (ICD-10 ↔ ALD number, ALD labels);
  * - `scansante_pmsi_medtraj/cimcounts_all.csv` — number of hospital stays per ICD-10 code (2016).
  */
 import { readRawCsv, readRawRows, readRawWorkbook, round, sheetRows, writeTable } from './lib';
 import type { BuildContext, Cell, DataBuilder } from './lib';
+import { restrictionOf } from './hospital-diagnoses';
 
 /** INSEE population sheet used as denominator: 1 January 2017 ≈ 31 December 2016, the date of the ALD counts. */
 export const POP_YEAR_SHEET = '2017';
@@ -178,28 +179,30 @@ export function aldModel(ctx: BuildContext): AldModel {
   const missing = counts.depts.filter((d) => !pop.cells.has(d));
   if (missing.length) throw new Error(`no INSEE population for départements ${missing.join(', ')}`);
   const popSexAge = new Map<string, number>();
-  const popDept = new Map<string, number>();
-  let popTotal = 0;
-  for (const d of counts.depts) {
-    let s = 0;
-    for (const [k, v] of pop.cells.get(d)!) {
-      popSexAge.set(k, (popSexAge.get(k) ?? 0) + v);
-      s += v;
-    }
-    popDept.set(d, s);
-    popTotal += s;
-  }
+  for (const d of counts.depts) for (const [k, v] of pop.cells.get(d)!) popSexAge.set(k, (popSexAge.get(k) ?? 0) + v);
   const national = new Map<number, Map<string, number>>();
   const ratio = new Map<number, Map<string, number>>();
   for (const a of counts.alds) {
     const nat = new Map<string, number>();
     for (const [k, n] of counts.bySexAge.get(a)!) nat.set(k, n / popSexAge.get(k)!);
     national.set(a, nat);
+    // Indirect standardisation: observed / expected count of the département, the expected count applying the
+    // national sex × age prevalence to the département's own population, so that the ratio carries no age effect.
     const byD = counts.byDept.get(a)!;
+    const expected = new Map<string, number>();
     let nTot = 0;
-    for (const v of byD.values()) nTot += v;
+    let eTot = 0;
+    for (const d of counts.depts) {
+      let e = 0;
+      for (const [k, v] of pop.cells.get(d)!) e += v * nat.get(k)!;
+      expected.set(d, e);
+      eTot += e;
+      nTot += byD.get(d)!;
+    }
+    // Normalised so that the national count implied by the ratios equals the sex × age marginal (the two marginals
+    // differ by < 0.6 % except for ALD 4, whose small counts are placeholders).
     const r = new Map<string, number>();
-    for (const d of counts.depts) r.set(d, byD.get(d)! / popDept.get(d)! / (nTot / popTotal));
+    for (const d of counts.depts) r.set(d, expected.get(d)! > 0 ? byD.get(d)! / expected.get(d)! / (nTot / eTot) : 1);
     ratio.set(a, r);
   }
   return { counts, national, ratio, popSexAge, pop };
@@ -231,7 +234,7 @@ export function incidenceFromPrevalence(p: readonly number[]): number[] {
 }
 
 /** ICD-10 codes per ALD with their weights. */
-export function aldIcd10(ctx: BuildContext, alds: readonly number[]): [number, string, number][] {
+export function aldIcd10(ctx: BuildContext, alds: readonly number[]): [number, string, 0 | 1 | 2, number, string][] {
   const cim = readRawCsv(ctx, CIM_FILE, { delimiter: ';' });
   const counts = new Map<string, number>();
   for (const row of readRawRows(ctx, CIM_COUNT_FILE).slice(1)) {
@@ -242,9 +245,11 @@ export function aldIcd10(ctx: BuildContext, alds: readonly number[]): [number, s
   }
   const wanted = new Set(alds);
   const byAld = new Map<number, string[]>();
+  const labels = new Map<string, string>();
   for (const r of cim) {
     const ald = Number(r['ALD_030_COD']);
     const code = (r['CIM_COD'] ?? '').trim();
+    if (code && !labels.has(code)) labels.set(code, (r['CIM_LIB'] ?? '').trim());
     if (!wanted.has(ald) || !code) continue;
     let l = byAld.get(ald);
     if (!l) byAld.set(ald, (l = []));
@@ -253,7 +258,7 @@ export function aldIcd10(ctx: BuildContext, alds: readonly number[]): [number, s
   // 3-character ICD-10 blocks with at least one code in the stay counts. A block with none at all (E11 type 2
   // diabetes, I21-I22, I69, I10, G35, M45 …) is a gap of that file, not a rare diagnosis.
   const blocks = new Set([...counts.keys()].map((c) => c.slice(0, 3)));
-  const out: [number, string, number][] = [];
+  const out: [number, string, 0 | 1 | 2, number, string][] = [];
   for (const ald of [...byAld.keys()].sort((a, b) => a - b)) {
     const codes = byAld.get(ald)!.sort();
     const positive = codes.map((c) => counts.get(c) ?? 0).filter((n) => n > 0);
@@ -268,14 +273,141 @@ export function aldIcd10(ctx: BuildContext, alds: readonly number[]): [number, s
       return blocks.has(c.slice(0, 3)) ? floor : mean;
     });
     const total = raw.reduce((x, y) => x + y, 0);
-    codes.forEach((c, k) => out.push([ald, c, round(raw[k]! / total, 8)]));
+    // Sex the code is restricted to (0 both), by the rule of the PMSI diagnoses (hospital-diagnoses.ts): the
+    // simulator draws a person's code among those allowed for their sex (no prostate cancer in women).
+    codes.forEach((c, k) => out.push([ald, c, restrictionOf(c).sex, round(raw[k]! / total, 8), labels.get(c) ?? '']));
   }
   return out;
 }
 
+/** National onset rates of an ALD by 5-year band for one sex (0 for closed ALDs). */
+export function nationalIncidence(m: AldModel, ald: number, sex: Sex): number[] {
+  const p = AGE_MIN.map((age) => m.national.get(ald)!.get(saKey(sex, age))!);
+  return CLOSED_ALDS.has(ald) ? p.map(() => 0) : incidenceFromPrevalence(p);
+}
+
+/**
+ * Day from which no new admission is possible for the closed ALDs (décret 2011-77 of 19 January 2011 for ALD 12;
+ * see data/sources/50-ald.md): prevalent cases must have started before.
+ */
+export const CLOSED_SINCE: ReadonlyMap<number, string> = new Map([[12, '2011-01-19']]);
+
+/** Published new admissions (data/raw/published/ald_published.csv) and the ALD numbers of each group. */
+const PUBLISHED_FILE = 'published/ald_published.csv';
+/** Year of the published admissions: the derived onsets are computed on the INSEE population of that year. */
+export const CALIBRATION_YEAR = '2014';
+/**
+ * Groups of the published counts → ALD numbers (modelling choice: the publication names the groups, not the
+ * numbers; the grouping follows the official labels of IR_ALD_V). Every other ALD belongs to group `other`,
+ * calibrated on the total minus the four groups.
+ */
+export const CALIBRATION_GROUPS: readonly { readonly group: string; readonly indicator: string; readonly alds: readonly number[] }[] = [
+  // 1 stroke, 3 chronic arteriopathies, 5 heart failure / arrhythmia / valvular disease, 12 severe hypertension, 13 coronary disease.
+  { group: 'cardio_neurovascular', indicator: 'ald_new_admissions_cardio_neurovascular', alds: [1, 3, 5, 12, 13] },
+  { group: 'malignant_tumour', indicator: 'ald_new_admissions_malignant_tumour', alds: [30] },
+  { group: 'diabetes', indicator: 'ald_new_admissions_diabetes', alds: [8] },
+  { group: 'psychiatric', indicator: 'ald_new_admissions_psychiatric', alds: [23] },
+];
+const TOTAL_INDICATOR = 'ald_new_admissions_all_list';
+
+/** A published figure of ald_published.csv by indicator (exactly one row). */
+function published(ctx: BuildContext, indicator: string): number {
+  const rows = readRawCsv(ctx, PUBLISHED_FILE).filter((r) => r['indicator'] === indicator);
+  if (rows.length !== 1) throw new Error(`${PUBLISHED_FILE}: expected one row for ${indicator}, found ${rows.length}`);
+  const v = Number(rows[0]!['value']);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${PUBLISHED_FILE}: ${indicator} is not a positive number`);
+  return v;
+}
+
+/**
+ * Per-ALD multiplier of the derived onset rates: published new admissions of the ALD's group (CNAM 2014) divided by
+ * the onsets the derived rates give on the 2014 population, Σ Pop(sex, age) · (1 − P(ald, sex, age)) · i(ald, sex, age).
+ */
+export function incidenceCalibration(ctx: BuildContext, m: AldModel): Cell[][] {
+  const pop = readPopulation(ctx, CALIBRATION_YEAR);
+  const popSexAge = new Map<string, number>();
+  for (const d of m.counts.depts) for (const [k, v] of pop.cells.get(d)!) popSexAge.set(k, (popSexAge.get(k) ?? 0) + v);
+  const derived = new Map<number, number>();
+  for (const a of m.counts.alds) {
+    let n = 0;
+    for (const sex of SEXES) {
+      const i = nationalIncidence(m, a, sex);
+      AGE_MIN.forEach((age, k) => {
+        const key = saKey(sex, age);
+        n += popSexAge.get(key)! * (1 - m.national.get(a)!.get(key)!) * i[k]!;
+      });
+    }
+    derived.set(a, n);
+  }
+  const groupOf = new Map<number, { group: string; published: number }>();
+  let named = 0;
+  for (const g of CALIBRATION_GROUPS) {
+    const v = published(ctx, g.indicator);
+    named += v;
+    for (const a of g.alds) groupOf.set(a, { group: g.group, published: v });
+  }
+  const other = { group: 'other', published: published(ctx, TOTAL_INDICATOR) - named };
+  if (other.published <= 0) throw new Error(`${PUBLISHED_FILE}: the total is below the sum of the groups`);
+  for (const a of m.counts.alds) if (!groupOf.has(a)) groupOf.set(a, other);
+  const groupDerived = new Map<string, number>();
+  for (const a of m.counts.alds) {
+    const g = groupOf.get(a)!.group;
+    groupDerived.set(g, (groupDerived.get(g) ?? 0) + derived.get(a)!);
+  }
+  return m.counts.alds.map((a) => {
+    const g = groupOf.get(a)!;
+    return [a, g.group, Math.round(derived.get(a)!), g.published, round(g.published / groupDerived.get(g.group)!, 4), CLOSED_SINCE.get(a) ?? ''];
+  });
+}
+
+/** A published ALD parameter selected from ald_published.csv. */
+interface AldParameter {
+  readonly name: string;
+  readonly indicator: string;
+  /** Divisor applied to the published value (100 for a percentage written as a fraction). */
+  readonly divisor: number;
+  readonly unit: string;
+}
+
+/** Year of the ALD counts (count_ALD.xls): the prevalence table describes 31 December of that year. */
+export const ALD_COUNT_YEAR = 2016;
+
+/**
+ * Yearly growth of the number of persons in ALD (CNAM, 2012-2014): the simulator scales the 2016 prevalence to the
+ * start year of the run by (1 + g)^(year − 2016).
+ */
+export const PREVALENCE_GROWTH: AldParameter = {
+  name: 'ald_prevalence_growth_per_year',
+  indicator: 'growth_persons_in_list_ald_per_year',
+  divisor: 100,
+  unit: 'fraction per year',
+};
+
+/** Share of an ALD patient's care events related to one of their ALDs (reimbursed at 100 %). */
+export const CARE_RELATED_SHARE: AldParameter = {
+  name: 'ald_care_related_share',
+  indicator: 'share_ald_patients_spending_related_to_ald',
+  divisor: 100,
+  unit: 'fraction of the care events of persons in ALD',
+};
+
+function aldParameter(ctx: BuildContext, p: AldParameter): Cell[] {
+  const row = readRawCsv(ctx, PUBLISHED_FILE).find((r) => r['indicator'] === p.indicator);
+  if (!row) throw new Error(`${PUBLISHED_FILE}: no row for ${p.indicator}`);
+  return [p.name, round(Number(row['value']) / p.divisor, 6), p.unit, `ald_published.csv#${row['source']}`];
+}
+
 export const aldBuilder: DataBuilder = {
   name: '50-ald',
-  outputs: ['ald_prevalence.csv.gz', 'ald_incidence.csv', 'ald_dept_ratio.csv', 'ald_icd10.csv', 'ald_labels.csv'],
+  outputs: [
+    'ald_prevalence.csv.gz',
+    'ald_incidence.csv',
+    'ald_dept_ratio.csv',
+    'ald_icd10.csv',
+    'ald_labels.csv',
+    'ald_incidence_calibration.csv',
+    'ald_parameters.csv',
+  ],
   build(ctx: BuildContext): void {
     const m = aldModel(ctx);
     const { alds } = m.counts;
@@ -291,8 +423,7 @@ export const aldBuilder: DataBuilder = {
     const inc: Cell[][] = [];
     for (const a of alds)
       for (const sex of SEXES) {
-        const p = AGE_MIN.map((age) => m.national.get(a)!.get(saKey(sex, age))!);
-        const i = CLOSED_ALDS.has(a) ? p.map(() => 0) : incidenceFromPrevalence(p);
+        const i = nationalIncidence(m, a, sex);
         AGE_MIN.forEach((age, k) => inc.push([a, sex, age, round(i[k]!, 8)]));
       }
     writeTable(ctx, 'ald_incidence.csv', ['ald', 'sex', 'age_min', 'incidence'], inc);
@@ -301,7 +432,13 @@ export const aldBuilder: DataBuilder = {
     for (const a of alds) for (const d of depts) ratio.push([a, d, round(m.ratio.get(a)!.get(d)!, 4)]);
     writeTable(ctx, 'ald_dept_ratio.csv', ['ald', 'dept', 'ratio'], ratio);
 
-    writeTable(ctx, 'ald_icd10.csv', ['ald', 'cim', 'weight'], aldIcd10(ctx, alds));
+    writeTable(ctx, 'ald_icd10.csv', ['ald', 'cim', 'sex', 'weight', 'label'], aldIcd10(ctx, alds));
+    writeTable(ctx, 'ald_incidence_calibration.csv', ['ald', 'group', 'derived_onsets', 'published_onsets', 'multiplier', 'closed_since'], incidenceCalibration(ctx, m));
+    writeTable(ctx, 'ald_parameters.csv', ['name', 'value', 'unit', 'source'], [
+      aldParameter(ctx, CARE_RELATED_SHARE),
+      aldParameter(ctx, PREVALENCE_GROWTH),
+      ['ald_prevalence_year', ALD_COUNT_YEAR, 'year', 'raw/cnam_ald/README.md'],
+    ]);
 
     const labels: Cell[][] = readRawCsv(ctx, ALD_LABEL_FILE, { delimiter: ';' })
       .map((r) => [Number(r['ALD_030_COD']), (r['ALD_030_LIB'] ?? '').trim()] as [number, string])

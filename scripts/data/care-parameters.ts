@@ -5,6 +5,7 @@
  */
 import type { BuildContext, DataBuilder } from './lib';
 import { readRawCsv, writeTable } from './lib';
+import { specialistTariffRows } from './specialists';
 
 interface Pick {
   /** Name of the parameter in the output. */
@@ -73,6 +74,8 @@ export const careParametersBuilder: DataBuilder = {
       [1, prsNatOf(ctx, 'G'), 'G', '2017-05-01', '2023-10-31', 6, 999, tariff('radiofrance_2017', 'G_consultation_gp', '2017-05-01'), 'ngap_tariffs.csv#radiofrance_2017'],
       [1, prsNatOf(ctx, 'G'), 'G', '2017-05-01', '2023-10-31', 0, 5, tariff('reagjir_2017', 'G_consultation_gp_child_under_6', '2017-05-01'), 'ngap_tariffs.csv#reagjir_2017'],
       [1, prsNatOf(ctx, 'G'), 'G', '2023-11-01', '2099-12-31', 0, 999, tariff('agipi_2023', 'G_consultation_gp', '2023-11-01'), 'ngap_tariffs.csv#agipi_2023'],
+      // Specialists: CS / CSC / CNPSY letter keys (published/specialist_tariffs.csv; see 61-specialists.md).
+      ...specialistTariffRows(ctx),
     ];
     // GP consultations per person-year by sex and age: the published national mean, the same at every
     // age and for both sexes (no open table by age and sex was found; see data/sources/80-published.md).

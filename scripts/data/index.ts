@@ -6,12 +6,15 @@ import { fertilityBuilder } from './fertility';
 import { geographyBuilder } from './geography';
 import { physiciansBuilder } from './physicians';
 import { aldBuilder } from './ald';
+import { deathCausesBuilder } from './death-causes';
 import { ccamBuilder } from './ccam';
 import { drugsBuilder } from './drugs';
+import { dispensingParametersBuilder } from './dispensing-parameters';
 import { hospitalBuilder } from './hospital';
 import { ghmBuilder } from './hospital-ghm';
 import { organismsBuilder } from './organisms';
 import { careParametersBuilder } from './care-parameters';
+import { specialistsBuilder } from './specialists';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -20,10 +23,13 @@ export const BUILDERS: DataBuilder[] = [
   geographyBuilder,
   physiciansBuilder,
   aldBuilder,
+  deathCausesBuilder,
   ccamBuilder,
   drugsBuilder,
+  dispensingParametersBuilder,
   hospitalBuilder,
   ghmBuilder,
   organismsBuilder,
   careParametersBuilder,
+  specialistsBuilder,
 ];

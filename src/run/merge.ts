@@ -101,7 +101,7 @@ export function mergeShards(out: string, inputs: readonly string[]): MergeSummar
     const items: Record<string, unknown> = {};
     for (const [k, v] of first.manifest) {
       if (k === 'shard') continue;
-      items[k] = k === 'persons_simulated' ? persons.simulated : k === 'rows' ? rowsInRunOrder(rows, JSON.parse(v) as Record<string, number>) : parseJson(v);
+      items[k] = k === 'persons_simulated' ? persons.simulated : k === 'rows' ? reportedRows(rows, shards) : parseJson(v);
     }
     const insert = db.prepare('INSERT INTO SIM_RUN_MANIFEST VALUES (?, ?)');
     for (const r of manifestRows(items)) insert.run(r);
@@ -117,10 +117,12 @@ export function mergeShards(out: string, inputs: readonly string[]): MergeSummar
   }
 }
 
-/** Row counts keyed in the order the simulator reports them (its insertion order), from the merged counts. */
-function rowsInRunOrder(merged: Record<string, number>, shardRows: Record<string, number>): Record<string, number> {
+/** Merged row counts of the tables some shard reported rows for (a single run reports the same set). */
+function reportedRows(merged: Record<string, number>, shards: readonly ShardInfo[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const k of Object.keys(shardRows)) out[k] = merged[k] ?? 0;
+  for (const s of shards) {
+    for (const k of Object.keys(JSON.parse(s.manifest.get('rows') ?? '{}') as Record<string, number>)) out[k] = merged[k] ?? 0;
+  }
   return out;
 }
 

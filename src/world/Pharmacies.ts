@@ -1,3 +1,5 @@
+import { DataError } from '../errors';
+import { num, str } from './dataFiles';
 import type { Commune } from './Geography';
 import type { World } from './World';
 
@@ -12,23 +14,86 @@ export interface Pharmacy {
 }
 
 /**
- * Community pharmacies of the simulated area. No open list of pharmacies is available: they are
- * placed by the legal licence quota (see data/SOURCES.md), and each person uses one near home.
+ * Category digit (3rd character) of the synthetic PFS_PFS_NUM and FINESS of pharmacies. Modelling
+ * choice: physicians use 1 (src/world/Providers.ts); 2 keeps the two id spaces apart.
+ */
+export const PHARMACY_ID_CATEGORY = '2';
+
+/**
+ * Community pharmacies of the simulated area. No open list of pharmacies is available (MANIFEST
+ * gap 7): they are placed by the legal licence quota (data/pharmacy_parameters.csv: the first one
+ * from a threshold of inhabitants, one more per further block of inhabitants) applied to each
+ * commune's legal population, scaled to the simulated population like the physicians, at least one
+ * per département. Each person uses one near home.
  */
 export class Pharmacies {
   readonly all: readonly Pharmacy[];
+  /** SNDS activity code of a community pharmacy (IR_ACT_V), used as PSE_SPE_COD and PSE_ACT_NAT. */
+  readonly activityCode: number;
+  private readonly byCommune = new Map<number, Pharmacy[]>();
+  private readonly byEpci = new Map<string, Pharmacy[]>();
+  private readonly byDept = new Map<string, Pharmacy[]>();
 
   constructor(readonly world: World) {
-    // One pharmacy in the main commune of each département until the placement model is filled in.
-    this.all = [...world.geography.departements.values()].map((d, i) => {
-      const commune = d.communes.reduce((a, b) => (b.population > a.population ? b : a));
-      return { index: i, finess: `${d.code.padStart(2, '0')}000000${i}`.slice(0, 9), pfsNum: `${d.code.padStart(2, '0')}2${String(i + 1).padStart(5, '0')}`, commune };
+    const t = world.data.get('pharmacy_parameters.csv');
+    const param = (name: string): number => {
+      const row = t.rows.find((r) => str(t, r, 'name') === name);
+      if (!row) throw new DataError(`data/pharmacy_parameters.csv has no parameter ${name}`);
+      return num(t, row, 'value');
+    };
+    const first = param('licence_first_pharmacy_inhabitants');
+    const more = param('licence_additional_pharmacy_inhabitants');
+    this.activityCode = param('pharmacy_activity_code');
+
+    const simulated = new Map<string, number>();
+    for (const c of world.population.cells) simulated.set(c.dept, (simulated.get(c.dept) ?? 0) + c.count);
+    const all: Pharmacy[] = [];
+    [...world.geography.departements.values()].forEach((d, deptIndex) => {
+      const scale = (simulated.get(d.code) ?? 0) / (world.population.realByDept.get(d.code) ?? 1);
+      const rng = world.streams.stream('world.pharmacies', deptIndex);
+      const prefix = (d.code.length === 2 ? d.code : d.code.slice(0, 1) + d.code.slice(2)).padStart(2, '0');
+      let order = 0;
+      const place = (commune: Commune): void => {
+        order += 1;
+        all.push({
+          index: all.length,
+          finess: `${prefix}${PHARMACY_ID_CATEGORY}${String(order).padStart(6, '0')}`,
+          pfsNum: `${prefix}${PHARMACY_ID_CATEGORY}${String(order).padStart(5, '0')}`,
+          commune,
+        });
+      };
+      for (const c of d.communes) {
+        const quota = c.population >= first ? 1 + Math.floor((c.population - first) / more) : 0;
+        if (quota === 0) continue;
+        // Stochastic rounding keeps the expected number of pharmacies exact at any population size.
+        const exact = quota * scale;
+        const n = Math.floor(exact) + (rng.chance(exact - Math.floor(exact)) ? 1 : 0);
+        for (let k = 0; k < n; k++) place(c);
+      }
+      if (order === 0) place(d.communes.reduce((a, b) => (b.population > a.population ? b : a)));
     });
+    this.all = all;
+    for (const p of all) {
+      push(this.byCommune, p.commune.index, p);
+      if (p.commune.epci !== '') push(this.byEpci, p.commune.epci, p);
+      push(this.byDept, p.commune.dept, p);
+    }
   }
 
-  /** Pharmacies a person living in `home` may use (never empty). */
+  /** Pharmacies a person living in `home` may use: those of the commune, else its EPCI, else its département. */
   near(home: Commune): readonly Pharmacy[] {
-    const same = this.all.filter((p) => p.commune.dept === home.dept);
-    return same.length > 0 ? same : this.all;
+    const local = this.byCommune.get(home.index);
+    if (local) return local;
+    const epci = home.epci === '' ? undefined : this.byEpci.get(home.epci);
+    if (epci) return epci;
+    const dept = this.byDept.get(home.dept);
+    if (!dept) throw new DataError(`no pharmacy in département ${home.dept}`);
+    return dept;
   }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  let list = m.get(k);
+  if (!list) m.set(k, (list = []));
+  list.push(v);
 }

@@ -89,23 +89,25 @@ describe('ALD tables', () => {
     expect(ille).toBeGreaterThan(0.05);
   });
 
-  test('département ratios average to 1 over the population', () => {
-    const popDept = new Map<string, number>();
-    for (const [d, m] of model.pop.cells) {
-      let s = 0;
-      for (const v of m.values()) s += v;
-      popDept.set(d, s);
-    }
+  test('département ratios (indirect standardisation) average to 1 weighted by expected counts', () => {
     const acc = new Map<string, { n: number; d: number }>();
     for (const r of ratio) {
+      const ald = Number(r['ald']);
+      let e = 0;
+      for (const [k, v] of model.pop.cells.get(r['dept']!)!) e += v * model.national.get(ald)!.get(k)!;
       const a = acc.get(r['ald']!) ?? { n: 0, d: 0 };
-      const p = popDept.get(r['dept']!)!;
-      a.n += Number(r['ratio']) * p;
-      a.d += p;
+      a.n += Number(r['ratio']) * e;
+      a.d += e;
       acc.set(r['ald']!, a);
     }
     expect(acc.size).toBe(30);
     for (const a of acc.values()) expect(a.n / a.d).toBeCloseTo(1, 3);
+  });
+
+  test('calibration multipliers are published / derived onsets and above 1', () => {
+    const cal = table('ald_incidence_calibration.csv');
+    expect(cal).toHaveLength(30);
+    for (const r of cal) expect(Number(r['multiplier'])).toBeGreaterThan(1);
   });
 
   test('incidence is non-negative, below 5 %/year, and 0 for the closed ALD 12', () => {

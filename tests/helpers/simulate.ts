@@ -40,3 +40,13 @@ export function tableContents(path: string): Record<string, string[]> {
     db.close();
   }
 }
+
+/**
+ * The database shared by the care-pathway tests: 2019, 20 000 persons of Ille-et-Vilaine, seed 7,
+ * simulated once by tests/globalSetup.js.
+ */
+export function careDatabase(): string {
+  const p = process.env.SNDS_SIM_CARE_DB;
+  if (!p) throw new Error('SNDS_SIM_CARE_DB is not set: run the tests with jest (tests/globalSetup.js)');
+  return p;
+}

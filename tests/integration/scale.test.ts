@@ -6,7 +6,7 @@ import { InputError } from '../../src/errors';
 import { config, tableContents, tempDir } from '../helpers/simulate';
 
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-const opts = { region: '35', population: 2500, seed: 21, start: '2019-01-01', end: '2019-12-31' };
+const opts = { region: '35', population: 1200, seed: 21, start: '2019-01-01', end: '2019-12-31' };
 
 describe('workers and shards', () => {
   const dir = tempDir();

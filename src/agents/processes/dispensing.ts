@@ -1,9 +1,160 @@
-import type { PersonProcess } from '../process';
+import { addMonths, ageInYears, type Day } from '../../events';
+import type { RandomStream } from '../../random';
+import { DrugModel, GP_SPECIALTIES, type Drug, type Physician } from '../../world';
 
-/** Drug dispensings: chronic refills and acute prescriptions after consultations. */
+const refillInterval = DrugModel.refillInterval;
+const drugAgeBand = DrugModel.ageBand;
+import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
+
+/** Refills come up to this many days early or late around the box duration. Modelling choice. */
+export const REFILL_JITTER_DAYS = 2;
+/** PHA_ACT_QSN holds 2 digits. */
+const MAX_BOXES = 99;
+
+/** A long-term treatment line: one drug refilled at the rhythm of its box. */
+interface TreatmentLine {
+  readonly drug: Drug;
+  readonly ald: number;
+  readonly prescriber: Physician;
+  /** Day of the prescription in force (renewed at each consultation with the prescriber). */
+  prescribed: Day;
+}
+
+/**
+ * Drug dispensings at the person's usual pharmacy:
+ * - chronic treatments: Poisson lines at the start (DrugModel.chronicLines of the age band and sex;
+ *   the person's ALD treatment lines count among them), more on entering an older band, one more at
+ *   an ALD onset; each refilled every box duration (PHA_ACT_QSN boxes covering ≥ 4 weeks), postponed
+ *   to the discharge day during a hospital stay, stopped at death;
+ * - acute treatments: after a GP consultation, a prescription with the published probability and
+ *   lines per prescription, scaled so that acute boxes per person-year match the age band and sex;
+ *   dispensed the same day, prescribed by the physician seen, related to the consultation's ALD.
+ */
 export const dispensingProcess: PersonProcess = {
   name: 'dispensing',
-  start() {
-    // Filled in by the care-pathway work; until then the process schedules nothing.
+  start(ctx) {
+    const { world: w, person, queue, end } = ctx;
+    const m = w.drugs;
+    const rng = ctx.stream('care.drugs.chronic');
+    const acuteRng = ctx.stream('care.drugs.acute');
+    let lastGpConsultation: Day | undefined;
+
+    const prescriberFor = (ald: number): Physician => {
+      const spe = DrugModel.aldTreatments.get(ald)?.specialty;
+      if (spe === undefined || GP_SPECIALTIES.has(spe)) return person.gp;
+      const list = w.providers.ofSpecialty(spe, person.home.dept);
+      return list.length > 0 ? rng.pick(list) : person.gp;
+    };
+
+    const dispense = (line: TreatmentLine, day: Day): void => {
+      if (line.prescriber === person.gp && lastGpConsultation !== undefined && lastGpConsultation > line.prescribed) {
+        line.prescribed = lastGpConsultation;
+      }
+      ctx.emit({
+        kind: 'dispensing',
+        day,
+        pharmacy: person.pharmacy,
+        prescriber: line.prescriber,
+        prescribed: line.prescribed,
+        drug: line.drug,
+        boxes: DrugModel.refillBoxes(line.drug),
+        ald: line.ald,
+        chronic: true,
+      });
+    };
+
+    const schedule = (line: TreatmentLine, day: Day): void => {
+      if (day > end || (person.death !== undefined && day >= person.death)) return;
+      queue.schedule(day, PRIORITY.care, (d) => {
+        if (ctx.inHospital(d)) {
+          // Drugs are supplied by the hospital during a stay: the refill waits for the discharge.
+          const stay = person.stays.find(([a, b]) => d > a && d < b);
+          schedule(line, stay ? stay[1] : d + 1);
+          return;
+        }
+        dispense(line, d);
+        schedule(line, d + refillInterval(line.drug) + rng.int(-REFILL_JITTER_DAYS, REFILL_JITTER_DAYS));
+      });
+    };
+
+    /** Starts a line: first dispensing `first`, prescription up to one refill interval before (not before birth). */
+    const startLine = (drug: Drug, ald: number, first: Day, prescriber: Physician = prescriberFor(ald)): void => {
+      const prescribed = Math.max(person.birth, first - rng.int(0, refillInterval(drug)));
+      schedule({ drug, ald, prescriber, prescribed }, first);
+    };
+
+    const generalLines = (n: number, from: Day): void => {
+      for (let k = 0; k < n; k++) {
+        const drug = m.drawChronic(rng);
+        startLine(drug, 0, from + rng.int(0, refillInterval(drug) - 1), person.gp);
+      }
+    };
+
+    // Lines in force at entry: the ALD treatments, then general lines up to a Poisson total.
+    const entry = person.entry;
+    const entryBand = drugAgeBand(ageInYears(person.birth, entry));
+    const total = rng.poisson(m.chronicLines(person.sex, entryBand));
+    let aldLines = 0;
+    for (const ald of [...person.alds.keys()].sort((a, b) => a - b)) {
+      const drug = m.drawForAld(ald, rng);
+      if (!drug) continue;
+      aldLines += 1;
+      startLine(drug, ald, entry + rng.int(0, refillInterval(drug) - 1));
+    }
+    generalLines(Math.max(0, total - aldLines), entry);
+
+    // Entering an older band adds the difference in expected lines.
+    for (const [age, band] of [[20, 1], [60, 2]] as const) {
+      const day = addMonths(person.birth, 12 * age);
+      if (day <= entry || day > end || band <= entryBand) continue;
+      queue.schedule(day, PRIORITY.care, (d) => {
+        const extra = m.chronicLines(person.sex, band) - m.chronicLines(person.sex, (band - 1) as 0 | 1);
+        if (extra > 0) generalLines(rng.poisson(extra), d);
+      });
+    }
+
+    ctx.bus.on('aldOnset', (e) => {
+      const drug = m.drawForAld(e.ald, rng);
+      if (drug) startLine(drug, e.ald, e.day);
+    });
+
+    ctx.bus.on('consultation', (c) => {
+      if (GP_SPECIALTIES.has(c.physician.specialty)) {
+        if (c.physician === person.gp) lastGpConsultation = c.day;
+        acute(ctx, acuteRng, c.day, c.physician, c.ald);
+      }
+    });
   },
 };
+
+/**
+ * Acute prescription after a GP consultation. X = acute boxes per consultation with a prescription
+ * needed for the band's target; lines and boxes per line keep the published lines per prescription
+ * when X allows it, fewer prescriptions when X < 1.
+ */
+function acute(ctx: PersonContext, rng: RandomStream, day: Day, physician: Physician, ald: number): void {
+  const { world: w, person } = ctx;
+  const m = w.drugs;
+  const age = ageInYears(person.birth, day);
+  const gpRate = w.gpConsultations.rate(person.sex, age);
+  if (gpRate <= 0) return;
+  const p = m.prescriptionShare;
+  const L = m.linesPerPrescription;
+  const x = m.acuteBoxes(person.sex, drugAgeBand(age)) / (gpRate * p);
+  if (!rng.chance(p * Math.min(1, x))) return;
+  const lines = 1 + rng.poisson(Math.min(Math.max(x, 1), L) - 1);
+  const boxesPerLine = Math.max(1, x / L);
+  for (let k = 0; k < lines; k++) {
+    ctx.emit({
+      kind: 'dispensing',
+      day,
+      pharmacy: person.pharmacy,
+      prescriber: physician,
+      prescribed: day,
+      drug: m.drawAcute(rng),
+      boxes: Math.min(MAX_BOXES, 1 + rng.poisson(boxesPerLine - 1)),
+      ald,
+      chronic: false,
+    });
+  }
+}

@@ -1,9 +1,182 @@
-import type { PersonProcess } from '../process';
+import { ageInYears, type Day } from '../../events';
+import type { RandomStream } from '../../random';
+import type { Establishment } from '../../world';
+import { nextArrival } from '../hazard';
+import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
+import type { StayAct, StayRecord } from '../records';
 
-/** MCO hospital stays, including terminal stays of persons who die in hospital. */
+/**
+ * MCO hospital stays of a person:
+ *  - full-hospitalisation (type 0) and same-day (type 1) stays as one Poisson process at the sum of the
+ *    ScanSanté rates of the person's region, sex and age, the type drawn in proportion to its rate; the
+ *    next stay can only start after the discharge (never two stays at once);
+ *  - sessions (type 2) as series (SESSION_KINDS: dialysis, chemotherapy, isolated sessions) whose arrival
+ *    rate keeps the published number of sessions; series that started before the person enters are
+ *    followed from the entry day; a session falling within another stay is skipped;
+ *  - for a person who dies during the run, with the published share of deaths in a health establishment,
+ *    a terminal full stay ending on the day of death (discharge mode death); other stays end before it.
+ * Each stay is pushed on `person.stays` when decided and emitted on its admission day; a stay whose
+ * discharge falls after the end of the run is kept in `person.stays` (the person is in hospital) but not
+ * emitted (PMSI files hold discharged stays only).
+ */
 export const hospitalProcess: PersonProcess = {
   name: 'hospital',
-  start() {
-    // Filled in by the care-pathway work; until then the process schedules nothing.
+  start(ctx) {
+    const { world: w, person, queue, end } = ctx;
+    const h = w.hospital;
+    const dept = person.home.dept;
+    const rng = ctx.stream('care.hospital');
+    const ageAt = (d: Day): number => ageInYears(person.birth, d);
+    const factor = (a: number): number => w.rates.factor('hospital_stay', person.sex, a, dept);
+
+    // Terminal stay: decided now, so that ordinary stays end before it and other processes see it.
+    let lastDay = end;
+    const death = person.death;
+    if (death !== undefined) {
+      const share = w.economics.param('share_deaths_in_health_establishment_pct') / 100;
+      const los = h.drawLos(person.sex, ageAt(death), dept, rng);
+      const admission = Math.max(person.entry, death - los);
+      if (rng.chance(share) && admission < death) {
+        person.stays.push([admission, death]);
+        lastDay = admission;
+        queue.schedule(admission, PRIORITY.stay, (d) => emitStay(ctx, rng, 0, d, death, true, h.drawEstablishment(dept, 0, rng), undefined));
+      } else {
+        // Dies outside hospital: no stay may include the day of death.
+        lastDay = death - 1;
+      }
+    }
+
+    // Full and same-day stays.
+    const rate01 = (_y: number, a: number): number => a < 0 ? 0 : (h.rate(0, person.sex, a, dept) + h.rate(1, person.sex, a, dept)) * factor(a);
+    const scheduleNext = (from: Day): void => {
+      const day = nextArrival(person.birth, from, lastDay, rate01, rng.exponential(1));
+      if (day === undefined) return;
+      queue.schedule(day, PRIORITY.stay, (d) => {
+        if (occupied(ctx, d)) {
+          scheduleNext(d + 1);
+          return;
+        }
+        const a = ageAt(d);
+        const r0 = h.rate(0, person.sex, a, dept);
+        const r1 = h.rate(1, person.sex, a, dept);
+        const drawn = rng.next() * (r0 + r1) < r0 ? 0 : 1;
+        let discharge = drawn === 0 ? d + h.drawLos(person.sex, a, dept, rng) : d;
+        // Never beyond a later stay already decided (the terminal one) nor the last allowed day.
+        discharge = Math.min(discharge, nextAdmissionAfter(ctx, d) ?? Infinity, death === undefined ? Infinity : lastDay);
+        // A full stay cut to 0 night (the day before an out-of-hospital death) is a same-day stay.
+        const type = discharge > d ? 0 : 1;
+        person.stays.push([d, discharge]);
+        emitStay(ctx, rng, type, d, discharge, false, h.drawEstablishment(dept, type, rng), undefined);
+        scheduleNext(discharge + 1);
+      });
+    };
+    scheduleNext(person.entry);
+
+    // Session series.
+    const sessionRng = ctx.stream('care.hospital.sessions');
+    const seriesRate = (_y: number, a: number): number => (a < 0 ? 0 : h.rate(2, person.sex, a, dept) * h.seriesPerSession * factor(a));
+    const scheduleSeries = (from: Day): void => {
+      const first = nextArrival(person.birth, from, lastDay, seriesRate, sessionRng.exponential(1));
+      if (first === undefined) return;
+      const k = h.drawSessionKind(sessionRng);
+      const kind = h.sessionKind(k);
+      const dp = h.drawSessionDiagnosis(k, sessionRng);
+      const establishment = h.drawEstablishment(dept, 2, sessionRng);
+      let day = first;
+      let pending = kind.sessions;
+      let i = 0;
+      // Sessions before the entry day are not simulated: skip to the first one on or after it.
+      while (pending > 0 && day < person.entry) {
+        day += kind.intervals[i++ % kind.intervals.length] as number;
+        pending -= 1;
+      }
+      const next = (): void => {
+        if (pending <= 0 || day > lastDay) return;
+        queue.schedule(day, PRIORITY.stay, (d) => {
+          if (!occupied(ctx, d)) {
+            person.stays.push([d, d]);
+            emitStay(ctx, sessionRng, 2, d, d, false, establishment, dp);
+          }
+          pending -= 1;
+          day = d + (kind.intervals[i++ % kind.intervals.length] as number);
+          next();
+        });
+      };
+      next();
+      // Series of one person follow each other (a new one may start while the previous runs).
+      scheduleSeries(first + 1);
+    };
+    scheduleSeries(Math.max(person.birth, person.entry - h.longestSeriesDays));
   },
 };
+
+/** Whether `day` falls within a stay of the person (admission and discharge days included). */
+function occupied(ctx: PersonContext, day: Day): boolean {
+  return ctx.person.stays.some(([a, d]) => day >= a && day <= d);
+}
+
+/** Admission day of the first stay already decided that starts after `day`, if any. */
+function nextAdmissionAfter(ctx: PersonContext, day: Day): Day | undefined {
+  let best: Day | undefined;
+  for (const [a] of ctx.person.stays) if (a > day && (best === undefined || a < best)) best = a;
+  return best;
+}
+
+/**
+ * Draws the medical content of a stay (main diagnosis — the ALD's code when the stay relates to an ALD —,
+ * associated diagnoses, acts, GHM) and emits it when discharged within the run.
+ */
+function emitStay(
+  ctx: PersonContext,
+  rng: RandomStream,
+  type: 0 | 1 | 2,
+  admission: Day,
+  discharge: Day,
+  death: boolean,
+  establishment: Establishment,
+  sessionDp: string | undefined,
+): void {
+  if (discharge > ctx.end) return;
+  const { world: w, person } = ctx;
+  const h = w.hospital;
+  const age = ageInYears(person.birth, admission);
+  const ald = w.ald.careRelatedAld(person, admission, rng);
+  const aldCodes: string[] = [];
+  let aldCode = '';
+  for (const a of person.alds.values()) {
+    if (a.start > admission) continue;
+    aldCodes.push(a.cim);
+    if (a.ald === ald && aldCode === '') aldCode = a.cim;
+  }
+  let dp: string;
+  let dr = '';
+  if (type === 2) {
+    dp = sessionDp ?? h.drawDiagnosis(2, person.sex, age, rng);
+    dr = aldCode; // the disease treated by the sessions (diagnostic relié)
+  } else {
+    dp = aldCode !== '' ? aldCode : h.drawDiagnosis(type, person.sex, age, rng);
+  }
+  const das = aldCodes.filter((c) => c !== dp && c !== dr);
+  if (type === 0) das.push(...h.drawExtraDas(person.sex, age, [dp, dr, ...das], rng));
+  const acts: StayAct[] = h.drawActs(person.home.dept, discharge > admission, rng).map((a) => ({
+    day: admission + Math.floor(rng.next() * (discharge - admission + 1)),
+    code: a.code,
+    activity: 1,
+    phase: a.phase,
+  }));
+  const record: StayRecord = {
+    kind: 'stay',
+    admission,
+    discharge,
+    establishment,
+    type,
+    dp,
+    dr,
+    das,
+    acts,
+    ghm: h.ghm(dp, type, age, das.length, acts.length > 0),
+    death,
+    ald,
+  };
+  ctx.emit(record);
+}

@@ -1,9 +1,62 @@
-import type { PersonProcess } from '../process';
+import { ageInYears, type Day } from '../../events';
+import { nextArrival } from '../hazard';
+import { PRIORITY, type PersonProcess } from '../process';
 
-/** Specialist consultations and CCAM technical acts in private practice. */
+/**
+ * Specialist consultations and CCAM technical acts in private practice (data/sources/61-specialists.md):
+ * two Poisson processes, one for consultations at the rate of the person's sex and age (specialty drawn
+ * in proportion to the specialty rates), one for technical acts at the rate of the person's sex (act
+ * drawn in proportion to the national 2019 volumes). The executant is a physician of the specialty in the
+ * person's département (else of the simulated area; the care is skipped when the area has none). No care
+ * during a hospital stay; nothing after death (the queue is cleared). Consultations are announced on the
+ * bus so that prescriptions can follow.
+ */
 export const specialistProcess: PersonProcess = {
   name: 'specialists',
-  start() {
-    // Filled in by the care-pathway work; until then the process schedules nothing.
+  start(ctx) {
+    const { world: w, person, queue, end } = ctx;
+    const model = w.ccam;
+    const consultRng = ctx.stream('care.specialists');
+    const actRng = ctx.stream('care.acts');
+
+    const dept = person.home.dept;
+    const consultRate = (_y: number, a: number): number =>
+      model.consultationRate(person.sex, a) * w.rates.factor('specialist_consultation', person.sex, a, dept);
+    const nextConsultation = (from: Day): void => {
+      const day = nextArrival(person.birth, from, end, consultRate, consultRng.exponential(1));
+      if (day === undefined) return;
+      queue.schedule(day, PRIORITY.care, (d) => {
+        if (!ctx.inHospital(d)) {
+          const spe = model.pickConsultationSpecialty(person.sex, ageInYears(person.birth, d), consultRng);
+          const physician = model.executant([spe], person, consultRng);
+          if (physician) {
+            const ald = w.ald.careRelatedAld(person, d, consultRng);
+            const record = { kind: 'consultation', day: d, physician, ald } as const;
+            ctx.emit(record);
+            ctx.bus.emit('consultation', record);
+          }
+        }
+        nextConsultation(d + 1);
+      });
+    };
+
+    const actRate = model.actRate(person.sex);
+    const actRateAt = (_y: number, a: number): number => actRate * w.rates.factor('ccam_act', person.sex, a, dept);
+    const nextAct = (from: Day): void => {
+      const day = nextArrival(person.birth, from, end, actRateAt, actRng.exponential(1));
+      if (day === undefined) return;
+      queue.schedule(day, PRIORITY.care, (d) => {
+        if (!ctx.inHospital(d)) {
+          const act = model.pickAct(person.sex, actRng);
+          const physician = model.executant(act.specialties, person, actRng);
+          if (physician) ctx.emit({ kind: 'act', day: d, physician, act, ald: w.ald.careRelatedAld(person, d, actRng) });
+        }
+        // Several acts may fall on one day (e.g. an ECG and an echocardiography): no one-a-day limit.
+        nextAct(d);
+      });
+    };
+
+    nextConsultation(person.entry);
+    nextAct(person.entry);
   },
 };

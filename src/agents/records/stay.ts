@@ -19,6 +19,8 @@ export interface StayRecord {
   readonly type: 0 | 1 | 2;
   /** Main diagnosis (DP), ICD-10 without dot. */
   readonly dp: string;
+  /** Related diagnosis (DR: the disease treated by sessions), '' when none. */
+  readonly dr: string;
   /** Associated diagnoses (DAS). */
   readonly das: readonly string[];
   readonly acts: readonly StayAct[];

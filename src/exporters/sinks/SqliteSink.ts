@@ -21,6 +21,13 @@ export function openBetterSqlite(path: string): SqliteDatabase {
   return new Database(path) as unknown as SqliteDatabase;
 }
 
+/** A created table and its insert statements, one per set of non-null columns seen. */
+interface TableState {
+  readonly table: OutputTable;
+  readonly columns: readonly string[];
+  readonly byMask: Map<string, { readonly indexes: readonly number[]; readonly stmt: SqliteStatement }>;
+}
+
 /** Quotes an SQL identifier. */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -34,9 +41,9 @@ export function quoteIdent(name: string): string {
 export class SqliteSink implements TableSink {
   private readonly db: SqliteDatabase;
   private readonly tmpPath: string;
-  private readonly tables = new Map<string, { table: OutputTable; insert: SqliteStatement }>();
+  private readonly tables = new Map<string, TableState>();
   private closed = false;
-  private readonly insertMany: (stmt: SqliteStatement, rows: readonly Row[]) => void;
+  private readonly insertMany: (t: TableState, rows: readonly Row[]) => void;
 
   constructor(
     private readonly options: SinkOptions,
@@ -52,8 +59,8 @@ export class SqliteSink implements TableSink {
     this.db.pragma('temp_store = FILE');
     this.db.pragma('cache_size = -65536');
     this.db.pragma('page_size = 8192');
-    this.insertMany = this.db.transaction((stmt: SqliteStatement, rows: readonly Row[]) => {
-      for (const r of rows) stmt.run(r);
+    this.insertMany = this.db.transaction((t: TableState, rows: readonly Row[]) => {
+      for (const r of rows) this.insertRow(t, r);
     });
   }
 
@@ -61,15 +68,39 @@ export class SqliteSink implements TableSink {
     if (this.tables.has(table.name)) return;
     const cols = table.def.columns.map((c) => `${quoteIdent(c.name)} ${c.sqlType}`).join(', ');
     this.db.exec(`CREATE TABLE ${quoteIdent(table.name)} (${cols})`);
-    const params = table.def.columns.map(() => '?').join(', ');
-    const insert = this.db.prepare(`INSERT INTO ${quoteIdent(table.name)} VALUES (${params})`);
-    this.tables.set(table.name, { table, insert });
+    this.tables.set(table.name, { table, columns: table.def.columns.map((c) => c.name), byMask: new Map() });
+  }
+
+  /**
+   * Inserts a row binding only its non-null cells: SNDS rows are wide and mostly empty, and an
+   * INSERT naming only the filled columns (one prepared statement per set of filled columns) binds a
+   * fraction of the parameters. The stored row is the same.
+   */
+  private insertRow(t: TableState, r: Row): void {
+    let mask = '';
+    for (let i = 0; i < r.length; i++) mask += r[i] === null ? '0' : '1';
+    let ins = t.byMask.get(mask);
+    if (!ins) {
+      const indexes: number[] = [];
+      for (let i = 0; i < r.length; i++) if (r[i] !== null) indexes.push(i);
+      const names = indexes.map((i) => quoteIdent(t.columns[i] as string)).join(', ');
+      const sql =
+        indexes.length === 0
+          ? `INSERT INTO ${quoteIdent(t.table.name)} DEFAULT VALUES`
+          : `INSERT INTO ${quoteIdent(t.table.name)} (${names}) VALUES (${indexes.map(() => '?').join(', ')})`;
+      ins = { indexes, stmt: this.db.prepare(sql) };
+      t.byMask.set(mask, ins);
+    }
+    const idx = ins.indexes;
+    const values = new Array<unknown>(idx.length);
+    for (let k = 0; k < idx.length; k++) values[k] = r[idx[k] as number];
+    ins.stmt.run(values);
   }
 
   write(table: string, rows: readonly Row[]): void {
     const t = this.tables.get(table);
     if (!t) throw new Error(`table ${table} was not created`);
-    if (rows.length > 0) this.insertMany(t.insert, rows);
+    if (rows.length > 0) this.insertMany(t, rows);
   }
 
   close(): void {

@@ -1,10 +1,69 @@
+import { ageInYears } from '../../../events';
+import { tableDef } from '../../schema';
+import type { OutputTable } from '../../sinks/Sink';
+import { DCIR_KEYS } from '../claims';
+import { LIBERAL_STATUS } from '../dcir';
+import { RowTemplate } from '../RowTemplate';
+import { EXO_ALD_RELATED } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
-/** CCAM acts → ER_PRS_F + ER_CAM_F lines. */
+/** ER_CAM_F row builder, shared by every run (the official column order, resolved once). */
+let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
+
+function camTemplate(): { tpl: RowTemplate; P: Readonly<Record<string, number>> } {
+  if (!template) {
+    const tpl = new RowTemplate(tableDef('ER_CAM_F'));
+    template = { tpl, P: tpl.cols([...DCIR_KEYS, 'ORG_CLE_NEW', 'CAM_PRS_IDE', 'CAM_ACT_COD', 'CAM_TRT_PHA', 'CAM_ACT_PRU', 'CAM_REM_BSE', 'CAM_ORD_NUM']) };
+  }
+  return template;
+}
+
+/**
+ * CCAM acts → one ER_PRS_F line (nature of the act's regroupement in IR_NAT_V: ADI 1351, ATM 1352, ADE
+ * 1324 …) and one ER_CAM_F line on the same nine keys (CCAM code, activity, phase, unit price). Amounts:
+ * the sector-1 CCAM tariff as base and paid amount, reimbursed at the physician-care rate (70 %) minus the
+ * participation forfaitaire from 18 years, or at 100 % when related to an ALD.
+ */
 export const actMapper: RecordMapper = {
   name: 'act',
-  tables: () => [],
-  map() {
-    // Filled in by the care-pathway work.
+  tables: (): readonly OutputTable[] => {
+    const { tpl } = camTemplate();
+    return [{ name: 'ER_CAM_F', def: tpl.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] }];
+  },
+  map(record, rows, ctx) {
+    if (record.kind !== 'act') return;
+    const eco = ctx.world.economics;
+    const act = record.act;
+    const age = ageInYears(rows.person.birth, record.day);
+    const ald = record.ald > 0;
+    const rate = ald ? eco.aldRate : eco.consultationRate;
+    const pf = age >= eco.participationMinAge ? eco.participationForfaitaire : 0;
+    const keys = ctx.prestations.write(rows, {
+      day: record.day,
+      prsNat: act.prsNat,
+      quantity: 1,
+      paid: act.tariff,
+      base: act.tariff,
+      unitPrice: act.tariff,
+      rate,
+      theoreticalRate: eco.consultationRate,
+      reimbursed: Math.max(0, act.tariff * rate - pf),
+      executant: { pfsNum: record.physician.pfsNum, specialty: record.physician.specialty, activity: 1 },
+      exoneration: ald ? EXO_ALD_RELATED : 0,
+      participationForfaitaire: pf > 0,
+      sector: 2,
+      legalStatus: LIBERAL_STATUS,
+    });
+    const { tpl, P } = camTemplate();
+    const r = tpl.blank();
+    for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+    r[P.ORG_CLE_NEW as number] = rows.fund.org;
+    r[P.CAM_PRS_IDE as number] = act.code;
+    r[P.CAM_ACT_COD as number] = String(act.activity);
+    r[P.CAM_TRT_PHA as number] = act.phase;
+    r[P.CAM_ACT_PRU as number] = act.tariff;
+    r[P.CAM_REM_BSE as number] = act.tariff;
+    r[P.CAM_ORD_NUM as number] = 1;
+    rows.push('ER_CAM_F', r);
   },
 };

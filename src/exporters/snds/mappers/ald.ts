@@ -1,10 +1,47 @@
+import { isoDate } from '../../../events';
+import { tableDef } from '../../schema';
+import { RowTemplate } from '../RowTemplate';
 import type { RecordMapper } from './RecordMapper';
 
-/** ALD exonerations → IR_IMB_R rows. */
+/** IMB_ETM_NAT (IR_ETM_V) 41: "bénéficiaire atteint d'une maladie liste" (an ALD of the list of 30). */
+export const ETM_LIST_ALD = 41;
+/**
+ * IMB_ALD_DTF of an exoneration still open. The SNDS holds either `1600-01-01` or `2099-12-31` there (Health Data
+ * Hub, OMOP mapping of IR_IMB_R: "si imb_ald_dtf n'est pas renseignée (i.e. la date vaut '1600-01-01' ou
+ * '2099-12-31')"); we write the far date so that the usual "active on the period" filter
+ * `IMB_ALD_DTD <= end AND IMB_ALD_DTF >= start` (sndsTools `extract_long_term_disease`) keeps open exonerations.
+ */
+export const OPEN_EXONERATION_END = '2099-12-31';
+/** MED_NCL_IDT (IR_NMD_V): the medical nomenclature of MED_MTF_COD. */
+export const ICD10_NOMENCLATURE = 'CIM10';
+
+let template: RowTemplate | undefined;
+const tpl = (): RowTemplate => (template ??= new RowTemplate(tableDef('IR_IMB_R'), { BEN_RNG_GEM: 1 }));
+
+/**
+ * ALD exonerations → IR_IMB_R rows: ALD number, ICD-10 code, start day (before the run for prevalent cases), end day
+ * (day of death, else open), exoneration nature 41 (ALD on the list).
+ */
 export const aldMapper: RecordMapper = {
   name: 'ald',
-  tables: () => [],
-  map() {
-    // Filled in by the care-pathway work.
+  tables: () => [{ name: 'IR_IMB_R', def: tpl().def, indexes: [{ columns: ['BEN_NIR_PSA', 'BEN_RNG_GEM'], unique: false }] }],
+  map(record, rows, ctx) {
+    if (record.kind !== 'ald') return;
+    rows.push(
+      'IR_IMB_R',
+      tpl().from({
+        BEN_NIR_PSA: rows.nir,
+        BEN_RNG_GEM: 1,
+        IMB_ALD_NUM: record.ald,
+        IMB_ALD_DTD: isoDate(record.start),
+        IMB_ALD_DTF: record.end === undefined ? OPEN_EXONERATION_END : isoDate(record.end),
+        IMB_ETM_NAT: ETM_LIST_ALD,
+        MED_MTF_COD: record.cim,
+        MED_NCL_IDT: ICD10_NOMENCLATURE,
+        // Inserted when the exoneration was granted (prevalent cases: before the run).
+        INS_DTE: isoDate(record.start),
+        UPD_DTE: isoDate(ctx.world.config.end),
+      }),
+    );
   },
 };

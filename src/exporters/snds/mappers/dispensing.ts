@@ -1,10 +1,111 @@
+import { ymdFromDay } from '../../../events';
+import { tableDef } from '../../schema';
+import type { Cell, OutputTable, Row } from '../../sinks/Sink';
+import { DCIR_KEYS } from '../claims';
+import { CONVENTION_SECTOR_1, LIBERAL_STATUS } from '../dcir';
+import type { TableRows } from '../PersonRows';
+import { RowTemplate } from '../RowTemplate';
+import { EXO_ALD_RELATED } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
-/** Dispensings → ER_PRS_F + ER_PHA_F lines; IR_PHA_R and the pharmacies in DA_PRA_R as reference. */
+/** ER_PHA_F row builder (official column order, resolved once). */
+let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
+
+function phaTemplate(): { tpl: RowTemplate; P: Readonly<Record<string, number>> } {
+  if (!template) {
+    const tpl = new RowTemplate(tableDef('ER_PHA_F'));
+    template = { tpl, P: tpl.cols([...DCIR_KEYS, 'ORG_CLE_NEW', 'PHA_ACT_PRU', 'PHA_ACT_QSN', 'PHA_PRS_C13', 'PHA_PRS_IDE', 'PHA_ORD_NUM']) };
+  }
+  return template;
+}
+
+/**
+ * Dispensings → one ER_PRS_F line (nature PH1/PH4/PH7/PH2 of the drug's rate, executant = the
+ * pharmacy, prescriber = the physician, base = (price + dispensing fee) × boxes, reimbursed at the
+ * drug's rate or 100 % when related to an ALD) and one ER_PHA_F line on the same nine keys (CIP13,
+ * CIP7, boxes, price of the box). Reference rows: IR_PHA_R (data/ir_pha_r.csv.gz) and the pharmacies
+ * in DA_PRA_R.
+ */
 export const dispensingMapper: RecordMapper = {
   name: 'dispensing',
-  tables: () => [],
-  map() {
-    // Filled in by the care-pathway work.
+  tables: (): readonly OutputTable[] => {
+    const { tpl } = phaTemplate();
+    return [
+      { name: 'ER_PHA_F', def: tpl.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] },
+      { name: 'IR_PHA_R', def: tableDef('IR_PHA_R'), indexes: [{ columns: ['PHA_CIP_C13'], unique: true }] },
+    ];
+  },
+  reference(ctx): TableRows {
+    const w = ctx.world;
+    const out: TableRows = new Map();
+    // IR_PHA_R: the referential's cells as text, typed by the official definition.
+    const def = tableDef('IR_PHA_R');
+    const t = w.data.get('ir_pha_r.csv.gz');
+    const pha: Row[] = t.rows.map((r) =>
+      def.columns.map((c): Cell => {
+        const v = r[c.name];
+        if (v === undefined || v === '') return null;
+        if (c.sqlType === 'TEXT') return v;
+        const x = Number(v);
+        return Number.isFinite(x) ? x : v;
+      }),
+    );
+    out.set('IR_PHA_R', pha);
+    const pra = new RowTemplate(tableDef('DA_PRA_R'));
+    const year = String(ymdFromDay(w.config.start).year);
+    const spe = String(w.pharmacies.activityCode);
+    out.set(
+      'DA_PRA_R',
+      w.pharmacies.all.map((p) =>
+        pra.from({
+          PFS_PFS_NUM: p.pfsNum,
+          PFS_PRA_SPE: spe,
+          CAI_NUM: (w.organisms.get(p.commune.dept)?.org ?? '').slice(3, 6),
+          CNV_CNV_COD: String(CONVENTION_SECTOR_1),
+          PFS_EXC_COM: p.commune.sndsCom,
+          PFS_COD_POS: p.commune.postcode,
+          PFS_LIB_COM: p.commune.name.toUpperCase().slice(0, 30),
+          DTE_ANN_TRT: year,
+        }),
+      ),
+    );
+    return out;
+  },
+  map(record, rows, ctx) {
+    if (record.kind !== 'dispensing') return;
+    const { drug, boxes } = record;
+    const ald = record.ald > 0;
+    const rate = ald ? ctx.world.economics.aldRate : drug.rate;
+    const unit = drug.price + drug.fee;
+    const base = unit * boxes;
+    const activity = ctx.world.pharmacies.activityCode;
+    const keys = ctx.prestations.write(rows, {
+      day: record.day,
+      prsNat: drug.prsNat,
+      quantity: boxes,
+      paid: base,
+      base,
+      unitPrice: unit,
+      rate,
+      theoreticalRate: drug.rate,
+      reimbursed: base * rate,
+      executant: { pfsNum: record.pharmacy.pfsNum, specialty: activity, activity },
+      prescriber: { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty },
+      prescribed: record.prescribed,
+      exoneration: ald ? EXO_ALD_RELATED : 0,
+      participationForfaitaire: false,
+      sector: 2,
+      legalStatus: LIBERAL_STATUS,
+    });
+    const { tpl, P } = phaTemplate();
+    const r = tpl.blank();
+    for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+    r[P.ORG_CLE_NEW as number] = rows.fund.org;
+    r[P.PHA_ACT_PRU as number] = drug.price;
+    r[P.PHA_ACT_QSN as number] = boxes;
+    r[P.PHA_PRS_C13 as number] = Number(drug.cip13);
+    r[P.PHA_PRS_IDE as number] = drug.cip7 === '' ? null : Number(drug.cip7);
+    r[P.PHA_ORD_NUM as number] = 1;
+    rows.push('ER_PHA_F', r);
   },
 };

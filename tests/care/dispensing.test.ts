@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import { careDatabase, openDb } from '../helpers/simulate';
+
+const PHARMACY_NATURES = '(3311, 3312, 3313, 3341)';
+
+describe('drug dispensings (ER_PRS_F + ER_PHA_F, IR_PHA_R)', () => {
+  let db: Database.Database;
+
+  beforeAll(async () => {
+    const path = careDatabase();
+    db = openDb(path);
+  }, 300_000);
+
+  afterAll(() => db?.close());
+
+  const one = <T>(sql: string): T => db.prepare(sql).get() as T;
+
+  test('30-55 reimbursed boxes per inhabitant per year', () => {
+    const { boxes } = one<{ boxes: number }>(`SELECT SUM(PHA_ACT_QSN) * 1.0 / (SELECT COUNT(*) FROM IR_BEN_R) AS boxes FROM ER_PHA_F`);
+    expect(boxes).toBeGreaterThanOrEqual(30);
+    expect(boxes).toBeLessThanOrEqual(55);
+  });
+
+  test('every ER_PHA_F line joins exactly one ER_PRS_F line on the nine keys, of a pharmacy nature', () => {
+    const { bad } = one<{ bad: number }>(`
+      SELECT COUNT(*) AS bad FROM ER_PHA_F f
+      WHERE (SELECT COUNT(*) FROM ER_PRS_F p WHERE p.FLX_DIS_DTD = f.FLX_DIS_DTD AND p.FLX_TRT_DTD = f.FLX_TRT_DTD
+        AND p.FLX_EMT_TYP = f.FLX_EMT_TYP AND p.FLX_EMT_NUM = f.FLX_EMT_NUM AND p.FLX_EMT_ORD = f.FLX_EMT_ORD
+        AND p.ORG_CLE_NUM = f.ORG_CLE_NUM AND p.DCT_ORD_NUM = f.DCT_ORD_NUM AND p.PRS_ORD_NUM = f.PRS_ORD_NUM
+        AND p.REM_TYP_AFF = f.REM_TYP_AFF AND p.PRS_NAT_REF IN ${PHARMACY_NATURES}) <> 1`);
+    expect(bad).toBe(0);
+    const { n, pha } = one<{ n: number; pha: number }>(
+      `SELECT (SELECT COUNT(*) FROM ER_PRS_F WHERE PRS_NAT_REF IN ${PHARMACY_NATURES}) AS n, (SELECT COUNT(*) FROM ER_PHA_F) AS pha`,
+    );
+    expect(pha).toBeGreaterThan(0);
+    expect(pha).toBe(n);
+  });
+
+  test('every dispensed CIP13 is in IR_PHA_R, with the CIP7 of the referential', () => {
+    const { missing } = one<{ missing: number }>(
+      `SELECT COUNT(*) AS missing FROM ER_PHA_F f LEFT JOIN IR_PHA_R r ON r.PHA_CIP_C13 = f.PHA_PRS_C13 WHERE r.PHA_CIP_C13 IS NULL OR r.PHA_PRS_IDE <> f.PHA_PRS_IDE`,
+    );
+    expect(missing).toBe(0);
+  });
+
+  test('executant is a pharmacy of DA_PRA_R, prescriber a physician of DA_PRA_R, prescription before dispensing', () => {
+    const { bad } = one<{ bad: number }>(`
+      SELECT COUNT(*) AS bad FROM ER_PRS_F p
+      WHERE p.PRS_NAT_REF IN ${PHARMACY_NATURES} AND (
+        p.PFS_EXE_NUM NOT IN (SELECT PFS_PFS_NUM FROM DA_PRA_R WHERE PFS_PRA_SPE = '50')
+        OR p.PFS_PRE_NUM NOT IN (SELECT PFS_PFS_NUM FROM DA_PRA_R WHERE PFS_PRA_SPE <> '50')
+        OR p.PRE_PRE_DTD IS NULL OR p.PRE_PRE_DTD > p.EXE_SOI_DTD)`);
+    expect(bad).toBe(0);
+  });
+
+  test('no dispensing on or after the day of death', () => {
+    const { bad } = one<{ bad: number }>(`
+      SELECT COUNT(*) AS bad FROM ER_PRS_F p JOIN IR_BEN_R b USING (BEN_NIR_PSA)
+      WHERE p.PRS_NAT_REF IN ${PHARMACY_NATURES} AND b.BEN_DCD_DTE <> '1600-01-01' AND p.EXE_SOI_DTD >= b.BEN_DCD_DTE`);
+    expect(bad).toBe(0);
+  });
+
+  test('ALD-related lines are reimbursed at 100 %, the others at the drug rate; amounts are consistent', () => {
+    const r = one<{ ald: number; ald100: number; bad: number }>(`
+      SELECT SUM(EXO_MTF = 42) AS ald, SUM(EXO_MTF = 42 AND RGO_REM_TAU = 100 AND ABS(BSE_REM_MNT - BSE_REM_BSE) < 0.011) AS ald100,
+             SUM(EXO_MTF <> 42 AND (RGO_REM_TAU <> RGO_THE_TAU OR ABS(BSE_REM_MNT - BSE_REM_BSE * RGO_REM_TAU / 100.0) > 0.011)) AS bad
+      FROM ER_PRS_F WHERE PRS_NAT_REF IN ${PHARMACY_NATURES}`);
+    expect(r.ald).toBeGreaterThan(0);
+    expect(r.ald100).toBe(r.ald);
+    expect(r.bad).toBe(0);
+    const { zero } = one<{ zero: number }>(`SELECT COUNT(*) AS zero FROM ER_PRS_F WHERE PRS_NAT_REF IN ${PHARMACY_NATURES} AND (BSE_REM_BSE <= 0 OR BSE_REM_MNT <= 0)`);
+    expect(zero).toBe(0);
+  });
+
+  test('chronic refills of a drug come at about the box duration', () => {
+    // Consecutive dispensings of one CIP13 of 28-30 units (oral forms: one box a month) to the same person.
+    const rows = db
+      .prepare(`
+        SELECT gap, COUNT(*) AS n FROM (
+          SELECT julianday(p.EXE_SOI_DTD) - julianday(LAG(p.EXE_SOI_DTD) OVER (PARTITION BY p.BEN_NIR_PSA, f.PHA_PRS_C13 ORDER BY p.EXE_SOI_DTD)) AS gap
+          FROM ER_PHA_F f JOIN ER_PRS_F p USING (FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF)
+          JOIN IR_PHA_R r ON r.PHA_CIP_C13 = f.PHA_PRS_C13
+          WHERE r.PHA_UPC_NBR = '30' AND r.PHA_FRM_LIB LIKE 'comprim%' AND f.PHA_ACT_QSN = 1)
+        WHERE gap IS NOT NULL GROUP BY gap`)
+      .all() as { gap: number; n: number }[];
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    const near = rows.filter((r) => r.gap >= 28 && r.gap <= 32).reduce((s, r) => s + r.n, 0);
+    expect(total).toBeGreaterThan(100);
+    // Acute prescriptions of the same drug and postponed refills (hospital stays) make the rest.
+    expect(near / total).toBeGreaterThan(0.8);
+  });
+
+  test('pharmacies have 8-character PS numbers and are placed in the simulated département', () => {
+    const r = one<{ n: number; bad: number }>(
+      `SELECT COUNT(*) AS n, SUM(LENGTH(PFS_PFS_NUM) <> 8 OR PFS_COD_POS NOT LIKE '35%') AS bad FROM DA_PRA_R WHERE PFS_PRA_SPE = '50'`,
+    );
+    expect(r.n).toBeGreaterThanOrEqual(1);
+    expect(r.bad).toBe(0);
+  });
+});
