@@ -9,12 +9,13 @@ export interface Batch {
   readonly last: number;
 }
 
-/** Rows of a simulated batch, with the number of persons it holds (newborns included). */
-export interface BatchResult {
-  readonly index: number;
-  readonly rows: TableRows;
-  readonly persons: number;
-}
+/**
+ * A simulated batch with the number of persons it holds (newborns included): its rows, or the
+ * SQLite file a worker wrote them to (with its tables and their row counts, in the order written).
+ */
+export type BatchResult =
+  | { readonly index: number; readonly persons: number; readonly rows: TableRows }
+  | { readonly index: number; readonly persons: number; readonly file: string; readonly tables: readonly (readonly [string, number])[] };
 
 /** Splits persons [from, to) into batches of `size` (the last one shorter). */
 export function makeBatches(from: number, to: number, size: number): Batch[] {
@@ -34,7 +35,7 @@ export class BatchRunner {
     world.warm();
   }
 
-  run(batch: Batch): BatchResult {
+  run(batch: Batch): { index: number; persons: number; rows: TableRows } {
     const rows: TableRows = new Map();
     let persons = 0;
     for (let i = batch.first; i < batch.last; i++) {

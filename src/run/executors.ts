@@ -6,7 +6,7 @@ import type { SimulationConfig } from '../scenario';
 import { repoRoot } from '../util/paths';
 import type { World } from '../world';
 import { BatchRunner, type Batch, type BatchResult } from './batches';
-import type { FromWorker, ToWorker } from './worker';
+import type { FromWorker, ToWorker, WorkerInput } from './worker';
 
 /** Produces the results of batches, in batch order. */
 export interface BatchExecutor {
@@ -50,9 +50,14 @@ function workerScript(): string {
 export class WorkerPool implements BatchExecutor {
   private readonly workers: Worker[] = [];
 
+  /**
+   * @param batchDir folder where workers write their batch files (copied by the writer in SQLite);
+   *   undefined to send rows back as messages (for sinks that cannot append a database).
+   */
   constructor(
     private readonly config: SimulationConfig,
     private readonly size: number,
+    private readonly batchDir: string | undefined,
   ) {}
 
   async *results(batches: readonly Batch[]): AsyncIterable<BatchResult> {
@@ -79,7 +84,8 @@ export class WorkerPool implements BatchExecutor {
     };
 
     const ready = Array.from({ length: this.size }, () => {
-      const w = new Worker(script, { workerData: this.config });
+      const input: WorkerInput = { config: this.config, batchDir: this.batchDir };
+      const w = new Worker(script, { workerData: input });
       this.workers.push(w);
       return new Promise<void>((resolve, reject) => {
         w.on('message', (m: FromWorker) => {
@@ -87,8 +93,13 @@ export class WorkerPool implements BatchExecutor {
             idle.push(w);
             resolve();
             dispatch();
-          } else if (m.type === 'rows') {
-            done.set(m.index, { index: m.index, persons: m.persons, rows: new Map(m.tables as [string, Row[]][]) });
+          } else if (m.type === 'rows' || m.type === 'file') {
+            done.set(
+              m.index,
+              m.type === 'rows'
+                ? { index: m.index, persons: m.persons, rows: new Map(m.tables as [string, Row[]][]) }
+                : { index: m.index, persons: m.persons, file: m.path, tables: m.tables },
+            );
             idle.push(w);
             dispatch();
             notify();

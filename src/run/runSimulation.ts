@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { InterruptedError } from '../errors';
 import { createSink, DISCLAIMER_TABLE, disclaimerRows, MANIFEST_TABLE, manifestRows, SndsMapper, type TableRows, type TableSink } from '../exporters';
 import { makeBatches } from './batches';
@@ -65,8 +67,10 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
   const world = new World(config).warm();
   const mapper = new SndsMapper(world);
   const workers = options.workers ?? 1;
-  const executor: BatchExecutor = workers > 1 ? new WorkerPool(config, workers) : new InProcessExecutor(world);
   const sink = options.sink ?? createSink('sqlite', { path: config.out });
+  // Workers insert their batches into files of their own when the sink can copy them (SQLite).
+  const batchDir = workers > 1 && sink.appendDatabase ? mkdtempSync(join(dirname(resolve(config.out)), '.snds-sim-batches-')) : undefined;
+  const executor: BatchExecutor = workers > 1 ? new WorkerPool(config, workers, batchDir) : new InProcessExecutor(world);
   const counts: Record<string, number> = {};
   const write = (rows: TableRows): void => {
     for (const [table, list] of rows) {
@@ -88,7 +92,12 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     for await (const result of executor.results(batches)) {
       const signal = options.interrupted?.();
       if (signal) throw new InterruptedError(signal);
-      write(result.rows);
+      if ('rows' in result) write(result.rows);
+      else {
+        (sink.appendDatabase as (p: string, t: readonly string[]) => void).call(sink, result.file, result.tables.map(([t]) => t));
+        for (const [t, n] of result.tables) counts[t] = (counts[t] ?? 0) + n;
+        rmSync(result.file);
+      }
       persons += result.persons;
       options.onProgress?.({ done: (batches[result.index] as { last: number }).last, total });
     }
@@ -122,5 +131,6 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     throw e;
   } finally {
     await executor.close();
+    if (batchDir !== undefined) rmSync(batchDir, { recursive: true, force: true });
   }
 }

@@ -27,10 +27,17 @@ export interface TableSink {
   close(): void;
   /** Gives up: removes everything written; the final name is left untouched. */
   abort(): void;
+  /**
+   * Optional: appends the rows of the given tables of another SQLite file written by a sink of the
+   * same kind (worker threads write their batches to such files; copying them is done in SQLite).
+   */
+  appendDatabase?(path: string, tables: readonly string[]): void;
 }
 
 /** Options every sink understands. */
 export interface SinkOptions {
   /** Final output path. */
   readonly path: string;
+  /** Skip the index builds and statistics at close (for intermediate batch files). */
+  readonly intermediate?: boolean;
 }

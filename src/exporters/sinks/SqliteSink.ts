@@ -103,8 +103,28 @@ export class SqliteSink implements TableSink {
     if (rows.length > 0) this.insertMany(t, rows);
   }
 
+  appendDatabase(path: string, tables: readonly string[]): void {
+    this.db.exec(`ATTACH DATABASE '${path.replace(/'/g, "''")}' AS batch`);
+    try {
+      this.db.transaction(() => {
+        for (const t of tables) {
+          if (!this.tables.has(t)) throw new Error(`table ${t} was not created`);
+          this.db.exec(`INSERT INTO main.${quoteIdent(t)} SELECT * FROM batch.${quoteIdent(t)} ORDER BY rowid`);
+        }
+      })();
+    } finally {
+      this.db.exec('DETACH DATABASE batch');
+    }
+  }
+
   close(): void {
     if (this.closed) return;
+    if (this.options.intermediate) {
+      this.db.close();
+      this.closed = true;
+      renameSync(this.tmpPath, this.options.path);
+      return;
+    }
     for (const { table } of this.tables.values()) {
       table.indexes.forEach((ix, k) => {
         const name = quoteIdent(`${table.name}_${ix.unique ? 'UK' : 'IX'}${k + 1}`);
