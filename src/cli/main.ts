@@ -6,6 +6,7 @@ import { defaultWorkers, mergeShards, runSimulation, type Shard } from '../run';
 import { DEFAULTS, describeConfig, resolveScenario } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { DataRegistry, knownDepartements } from '../world';
+import { writeReport } from '../report';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger';
 import { ProgressBar } from './progress';
 
@@ -102,6 +103,20 @@ function check(db: string, flags: CheckFlags): number {
   return report.ok ? EXIT.ok : EXIT.internal;
 }
 
+interface ReportFlags {
+  out?: string;
+  json?: string;
+  failOnDrift?: boolean;
+}
+
+/** `snds-sim report <db> --out <html>`: exit 0 whatever the result, unless --fail-on-drift (then 1 on any failed comparison). */
+function report(db: string, flags: ReportFlags): number {
+  if (flags.out === undefined || flags.out === '') throw new InputError({ path: '--out', message: 'give the HTML file to write, e.g. --out report.html' });
+  const r = writeReport(db, flags.json === undefined ? { out: flags.out } : { out: flags.out, json: flags.json });
+  process.stderr.write(`wrote ${flags.out}${flags.json === undefined ? '' : ` and ${flags.json}`}: ${r.summary.passed} of ${r.summary.sections} sections within tolerance${r.pass ? '' : ` (failed: ${r.summary.failed.join(', ')})`}\n`);
+  return flags.failOnDrift === true && !r.pass ? EXIT.internal : EXIT.ok;
+}
+
 /** `snds-sim merge <out> <shard>...`. */
 function merge(out: string, shards: string[], quiet: boolean): number {
   const summary = mergeShards(out, shards);
@@ -180,6 +195,17 @@ export function buildProgram(): Command {
     .option('--only <prefixes>', 'run only the checks whose id starts with one of these comma-separated prefixes (e.g. pk.,fk.dcir)')
     .action((db: string, flags: CheckFlags) => {
       process.exitCode = check(db, flags);
+    });
+
+  program
+    .command('report')
+    .description('write an HTML realism report comparing the database with the open-data targets (exit 0; with --fail-on-drift 1 when a comparison fails; 2 bad usage)')
+    .argument('<db>', 'SQLite database written by snds-sim simulate (opened read-only)')
+    .option('--out <file>', 'HTML file to write (self-contained, printable)')
+    .option('--json <file>', 'also write the comparisons as JSON')
+    .option('--fail-on-drift', 'exit 1 when any comparison is outside its tolerance')
+    .action((db: string, flags: ReportFlags) => {
+      process.exitCode = report(db, flags);
     });
   return program;
 }

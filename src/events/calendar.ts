@@ -99,13 +99,15 @@ export function ageInYears(birth: Day, at: Day): number {
   return age;
 }
 
-/** Day of the next birthday strictly after `after` for someone born on `birth` (29 February → 28 February). */
+/**
+ * Day of the next birthday strictly after `after` for someone born on `birth`: the day `ageInYears`
+ * increases, so 1 March in non-leap years for someone born on 29 February.
+ */
 export function nextBirthday(birth: Day, after: Day): Day {
   const b = ymdFromDay(birth);
   let y = ymdFromDay(after).year;
   for (;;) {
-    const day = Math.min(b.day, daysInMonth(y, b.month));
-    const d = dayFromYmd(y, b.month, day);
+    const d = b.month === 2 && b.day === 29 && daysInMonth(y, 2) === 28 ? dayFromYmd(y, 3, 1) : dayFromYmd(y, b.month, b.day);
     if (d > after) return d;
     y += 1;
   }

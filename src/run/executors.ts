@@ -49,6 +49,7 @@ function workerScript(): string {
  */
 export class WorkerPool implements BatchExecutor {
   private readonly workers: Worker[] = [];
+  private closing = false;
 
   /**
    * @param batchDir folder where workers write their batch files (copied by the writer in SQLite);
@@ -115,6 +116,13 @@ export class WorkerPool implements BatchExecutor {
           reject(e);
           notify();
         });
+        w.on('exit', (code) => {
+          if (this.closing) return;
+          const e = new Error(`a worker thread exited unexpectedly (code ${code})`);
+          failure ??= e;
+          reject(e);
+          notify();
+        });
       });
     });
     await Promise.all(ready);
@@ -136,6 +144,7 @@ export class WorkerPool implements BatchExecutor {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.workers.length = 0;
   }

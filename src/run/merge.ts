@@ -72,7 +72,7 @@ export function mergeShards(out: string, inputs: readonly string[]): MergeSummar
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('page_size = 8192');
-    db.exec(`ATTACH DATABASE ${quoteIdent(first.path).replace(/"/g, "'")} AS s1`);
+    db.prepare('ATTACH DATABASE ? AS s1').run(first.path);
     const schema = db.prepare("SELECT name, sql FROM s1.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { name: string; sql: string }[];
     const indexes = db.prepare("SELECT sql FROM s1.sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid").pluck().all() as string[];
     db.exec('DETACH DATABASE s1');
@@ -81,7 +81,7 @@ export function mergeShards(out: string, inputs: readonly string[]): MergeSummar
     const rows: Record<string, number> = {};
     const persons = { simulated: 0 };
     for (const s of shards) {
-      db.exec(`ATTACH DATABASE '${s.path.replace(/'/g, "''")}' AS src`);
+      db.prepare('ATTACH DATABASE ? AS src').run(s.path);
       db.transaction(() => {
         for (const t of schema) {
           if (t.name === 'SIM_RUN_MANIFEST') continue;

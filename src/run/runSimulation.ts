@@ -73,10 +73,8 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
   const executor: BatchExecutor = workers > 1 ? new WorkerPool(config, workers, batchDir) : new InProcessExecutor(world);
   const counts: Record<string, number> = {};
   const write = (rows: TableRows): void => {
-    for (const [table, list] of rows) {
-      sink.write(table, list);
-      counts[table] = (counts[table] ?? 0) + list.length;
-    }
+    sink.writeAll(rows);
+    for (const [table, list] of rows) counts[table] = (counts[table] ?? 0) + list.length;
   };
   try {
     for (const t of [...mapper.tables, MANIFEST_TABLE, DISCLAIMER_TABLE]) sink.createTable(t);
@@ -124,6 +122,8 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
         ],
       ]),
     );
+    const late = options.interrupted?.();
+    if (late) throw new InterruptedError(late);
     sink.close();
     return summary;
   } catch (e) {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isoDate, parseIsoDate, type Day } from '../events';
 import { InputError, type InputProblem } from '../errors';
 import type { RateModifier } from './scenarioFile';
@@ -129,6 +131,7 @@ export function resolveConfig(
 
   const out = raw.out ?? `snds-${regions.join('-') || 'out'}.db`;
   if (out.trim() === '') problems.push({ path: paths.out, message: 'expected a file name, e.g. snds-35.db' });
+  else if (!existsSync(dirname(resolve(out)))) problems.push({ path: paths.out, message: `the folder ${dirname(resolve(out))} does not exist: create it or choose another path` });
 
   const rates = raw.rates ?? [];
   rates.forEach((r, i) =>
@@ -138,6 +141,8 @@ export function resolveConfig(
   );
 
   if (problems.length > 0) throw new InputError(problems);
+  // The order the départements are given in does not change the output.
+  regions.sort();
   return Object.freeze({
     regions: Object.freeze(regions),
     population,

@@ -89,7 +89,8 @@ export class AldModel {
     this.homeShareOutsideHospital = param('death_parameters.csv', 'home_share_of_deaths_outside_hospital');
     // The prevalence table describes the end of the count year; scaled to the start of the run by the published
     // yearly growth of the number of persons in ALD (data/sources/50-ald.md).
-    const years = yearOfDay(world.config.start) - param('ald_parameters.csv', 'ald_prevalence_year');
+    // The counts are at 31 December of the count year: a run starting 1 January Y is Y − (count year + 1) years later.
+    const years = yearOfDay(world.config.start) - (param('ald_parameters.csv', 'ald_prevalence_year') + 1);
     const growth = (1 + param('ald_parameters.csv', 'ald_prevalence_growth_per_year')) ** years;
 
     const prev = data.get('ald_prevalence.csv.gz');

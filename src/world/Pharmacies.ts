@@ -1,3 +1,4 @@
+import { finessNumber, professionalNumber } from './identifiers';
 import { DataError } from '../errors';
 import { num, str } from './dataFiles';
 import type { Commune } from './Geography';
@@ -17,7 +18,7 @@ export interface Pharmacy {
  * Category digit (3rd character) of the synthetic PFS_PFS_NUM and FINESS of pharmacies. Modelling
  * choice: physicians use 1 (src/world/Providers.ts); 2 keeps the two id spaces apart.
  */
-export const PHARMACY_ID_CATEGORY = '2';
+export const PHARMACY_ID_CATEGORY = 2;
 
 /**
  * Community pharmacies of the simulated area. No open list of pharmacies is available (MANIFEST
@@ -51,14 +52,13 @@ export class Pharmacies {
     [...world.geography.departements.values()].forEach((d, deptIndex) => {
       const scale = (simulated.get(d.code) ?? 0) / (world.population.realByDept.get(d.code) ?? 1);
       const rng = world.streams.stream('world.pharmacies', deptIndex);
-      const prefix = (d.code.length === 2 ? d.code : d.code.slice(0, 1) + d.code.slice(2)).padStart(2, '0');
       let order = 0;
       const place = (commune: Commune): void => {
         order += 1;
         all.push({
           index: all.length,
-          finess: `${prefix}${PHARMACY_ID_CATEGORY}${String(order).padStart(6, '0')}`,
-          pfsNum: `${prefix}${PHARMACY_ID_CATEGORY}${String(order).padStart(5, '0')}`,
+          finess: finessNumber(d.code, PHARMACY_ID_CATEGORY, order),
+          pfsNum: professionalNumber(d.code, PHARMACY_ID_CATEGORY, order),
           commune,
         });
       };

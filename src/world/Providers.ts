@@ -3,6 +3,10 @@ import type { StreamFactory } from '../random';
 import type { DataRegistry } from './dataFiles';
 import { num, str } from './dataFiles';
 import type { Commune, Geography } from './Geography';
+import { professionalNumber } from './identifiers';
+
+/** Category digit of physicians' numbers. */
+const PHYSICIAN_CATEGORY = 1;
 
 /** A liberal physician placed in a commune of the simulated area (a DA_PRA_R row). */
 export interface Physician {
@@ -49,16 +53,15 @@ export class Providers {
       for (const r of rows) {
         const specialty = num(t, r, 'spe_code');
         const exact = num(t, r, 'count') * scale;
-        // Stochastic rounding keeps the expected headcount exact at any population size; at least one GP.
-        let n = Math.floor(exact) + (rng.chance(exact - Math.floor(exact)) ? 1 : 0);
-        if (specialty === 1) n = Math.max(n, 1);
+        // Stochastic rounding keeps the expected headcount exact at any population size.
+        // At least one of every specialty the département has, so that small runs keep all kinds of care.
+        const n = Math.max(1, Math.floor(exact) + (rng.chance(exact - Math.floor(exact)) ? 1 : 0));
         for (let k = 0; k < n; k++) {
           const commune = d.communes[rng.pickCumulative(d.cumulativePopulation)] as Commune;
           order += 1;
-          const prefix = dept.length === 2 ? dept : dept.slice(0, 1) + dept.slice(2);
           physicians.push({
             index: physicians.length,
-            pfsNum: `${prefix.padStart(2, '0')}1${String(order).padStart(5, '0')}`,
+            pfsNum: professionalNumber(dept, PHYSICIAN_CATEGORY, order),
             specialty,
             commune,
           });

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../src/util/paths';
@@ -37,6 +37,7 @@ describe('snds-sim CLI', () => {
     ['an impossible date', ['--start', '2019-02-30'], /--start: expected a date YYYY-MM-DD/],
     ['a bad seed', ['--seed', '1.5'], /--seed: expected a whole number/],
     ['a département given twice', ['--region', '35,35'], /--region: département "35" is given twice/],
+    ['an output folder that does not exist', ['--out', 'no/such/folder/x.db'], /--out: the folder .*no\/such\/folder does not exist/],
   ];
   it.each(bad)('exits 2 with a message naming the option for %s, and writes nothing', (_what, args, message) => {
     const r = run(['simulate', '--out', 'x.db', '--population', '100', ...args]);
@@ -85,25 +86,27 @@ describe('snds-sim CLI', () => {
     expect(run(['simulate', '--log-level', 'loud']).code).toBe(2);
   });
 
-  it('stops cleanly on SIGTERM: exit 143, no output under the final name', () => {
-    // Large enough to be still running when the signal arrives.
+  it('stops cleanly on SIGTERM: exit 143, no output under the final name', async () => {
     const cwd = tempDir();
-    const child = require('node:child_process').spawn(process.execPath, [bin, 'simulate', '--population', '400000', '--out', 'big.db'], { cwd });
+    // Large enough to be still running when the signal arrives.
+    const child = spawn(process.execPath, [bin, 'simulate', '--population', '400000', '--workers', '1', '--out', 'big.db'], { cwd });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    return new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (existsSync(join(cwd, 'big.db.partial'))) {
-          clearInterval(timer);
-          setTimeout(() => child.kill('SIGTERM'), 300);
-        }
-      }, 50);
-      child.on('exit', (code: number | null) => {
-        expect(code).toBe(143);
-        expect(stderr).toMatch(/interrupted by SIGTERM/);
-        expect(readdirSync(cwd)).toEqual([]);
-        resolve();
-      });
-    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(join(cwd, 'big.db.partial'))) {
+        if (Date.now() > deadline) throw new Error('the run did not start within 60 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(143);
+      expect(stderr).toMatch(/interrupted by SIGTERM/);
+      expect(readdirSync(cwd)).toEqual([]);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
+
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -18,6 +18,9 @@ describe('data build', () => {
   it('rebuilding from data/raw reproduces every committed table and SOURCES.md', () => {
     const written = runDataBuild(out);
     expect(written.length).toBeGreaterThan(BUILDERS.length);
+    // Every table committed in data/ is produced by some builder.
+    const committed = readdirSync(join(REPO_ROOT, 'data')).filter((f) => /\.(csv|csv\.gz|md)$/.test(f));
+    expect(committed.filter((f) => !written.includes(f))).toEqual([]);
     for (const f of written) {
       expect({ file: f, text: content(join(out, f)) }).toEqual({ file: f, text: content(join(REPO_ROOT, 'data', f)) });
     }

@@ -32,7 +32,13 @@ describe('calendar', () => {
     const birth = parseIsoDate('2000-02-29') as number;
     expect(ageInYears(birth, parseIsoDate('2019-02-28') as number)).toBe(18);
     expect(ageInYears(birth, parseIsoDate('2019-03-01') as number)).toBe(19);
-    expect(isoDate(nextBirthday(birth, parseIsoDate('2019-01-01') as number))).toBe('2019-02-28');
-    expect(isoDate(nextBirthday(birth, parseIsoDate('2020-02-29') as number))).toBe('2021-02-28');
+    // The birthday is the day the age in completed years increases: 1 March in non-leap years.
+    expect(isoDate(nextBirthday(birth, parseIsoDate('2019-01-01') as number))).toBe('2019-03-01');
+    expect(isoDate(nextBirthday(birth, parseIsoDate('2020-02-29') as number))).toBe('2021-03-01');
+    expect(isoDate(nextBirthday(birth, parseIsoDate('2020-01-01') as number))).toBe('2020-02-29');
+    for (let d = parseIsoDate('2015-01-01') as number; d < (parseIsoDate('2025-01-01') as number); d += 1) {
+      const next = nextBirthday(birth, d);
+      expect(ageInYears(birth, next)).toBe(ageInYears(birth, next - 1) + 1);
+    }
   });
 });

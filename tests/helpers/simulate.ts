@@ -28,13 +28,13 @@ export function openDb(path: string): Database.Database {
   return new Database(path, { readonly: true });
 }
 
-/** Every row of every table, sorted, as text: for comparing two outputs' contents. */
+/** Every row of every table in storage (rowid) order, as text: for comparing two outputs' contents and row order. */
 export function tableContents(path: string): Record<string, string[]> {
   const db = openDb(path);
   try {
     const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     const out: Record<string, string[]> = {};
-    for (const n of names) out[n] = (db.prepare(`SELECT * FROM "${n}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort();
+    for (const n of names) out[n] = (db.prepare(`SELECT * FROM "${n}" ORDER BY rowid`).raw().all() as unknown[][]).map((r) => JSON.stringify(r));
     return out;
   } finally {
     db.close();

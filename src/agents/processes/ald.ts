@@ -47,7 +47,7 @@ export const aldProcess: PersonProcess = {
       const r = m.onsetRates(person.sex, age, dept);
       let s = 0;
       for (let k = 0; k < n; k++) if (!person.alds.has(m.alds[k] as number)) s += r[k] as number;
-      return s;
+      return s * w.rates.factor('ald_incidence', person.sex, age, dept);
     };
     const scheduleNext = (from: Day): void => {
       const day = nextArrival(person.birth, from, end, totalRate, onset.exponential(1));

@@ -93,7 +93,8 @@ export const dispensingProcess: PersonProcess = {
     // Lines in force at entry: the ALD treatments, then general lines up to a Poisson total.
     const entry = person.entry;
     const entryBand = drugAgeBand(ageInYears(person.birth, entry));
-    const total = rng.poisson(m.chronicLines(person.sex, entryBand));
+    const factor = (day: Day): number => w.rates.factor('dispensing', person.sex, ageInYears(person.birth, day), person.home.dept);
+    const total = rng.poisson(m.chronicLines(person.sex, entryBand) * factor(entry));
     let aldLines = 0;
     for (const ald of [...person.alds.keys()].sort((a, b) => a - b)) {
       const drug = m.drawForAld(ald, rng);
@@ -109,7 +110,7 @@ export const dispensingProcess: PersonProcess = {
       if (day <= entry || day > end || band <= entryBand) continue;
       queue.schedule(day, PRIORITY.care, (d) => {
         const extra = m.chronicLines(person.sex, band) - m.chronicLines(person.sex, (band - 1) as 0 | 1);
-        if (extra > 0) generalLines(rng.poisson(extra), d);
+        if (extra > 0) generalLines(rng.poisson(extra * factor(d)), d);
       });
     }
 
@@ -141,7 +142,8 @@ function acute(ctx: PersonContext, rng: RandomStream, day: Day, physician: Physi
   const p = m.prescriptionShare;
   const L = m.linesPerPrescription;
   const x = m.acuteBoxes(person.sex, drugAgeBand(age)) / (gpRate * p);
-  if (!rng.chance(p * Math.min(1, x))) return;
+  const factor = w.rates.factor('dispensing', person.sex, age, person.home.dept);
+  if (!rng.chance(Math.min(1, p * Math.min(1, x) * factor))) return;
   const lines = 1 + rng.poisson(Math.min(Math.max(x, 1), L) - 1);
   const boxesPerLine = Math.max(1, x / L);
   for (let k = 0; k < lines; k++) {

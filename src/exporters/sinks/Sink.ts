@@ -23,6 +23,8 @@ export interface TableSink {
   createTable(table: OutputTable): void;
   /** Appends rows to a table created before. */
   write(table: string, rows: readonly Row[]): void;
+  /** Appends the rows of several tables at once (one transaction where the sink has them). */
+  writeAll(rows: Iterable<readonly [string, readonly Row[]]>): void;
   /** Finishes: builds the indexes, flushes, and moves the output to its final name. */
   close(): void;
   /** Gives up: removes everything written; the final name is left untouched. */

@@ -103,8 +103,15 @@ export class SqliteSink implements TableSink {
     if (rows.length > 0) this.insertMany(t, rows);
   }
 
+  writeAll(rows: Iterable<readonly [string, readonly Row[]]>): void {
+    // One transaction per call, as appendDatabase: the file is the same whichever path wrote a batch.
+    this.db.transaction(() => {
+      for (const [table, list] of rows) this.write(table, list);
+    })();
+  }
+
   appendDatabase(path: string, tables: readonly string[]): void {
-    this.db.exec(`ATTACH DATABASE '${path.replace(/'/g, "''")}' AS batch`);
+    this.db.prepare('ATTACH DATABASE ? AS batch').run(path);
     try {
       this.db.transaction(() => {
         for (const t of tables) {

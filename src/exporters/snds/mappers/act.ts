@@ -4,7 +4,7 @@ import type { OutputTable } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
 import { LIBERAL_STATUS } from '../dcir';
 import { RowTemplate } from '../RowTemplate';
-import { EXO_ALD_RELATED } from './consultation';
+import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
 /** ER_CAM_F row builder, shared by every run (the official column order, resolved once). */
@@ -49,7 +49,7 @@ export const actMapper: RecordMapper = {
       theoreticalRate: eco.consultationRate,
       reimbursed: Math.max(0, act.tariff * rate - pf),
       executant: { pfsNum: record.physician.pfsNum, specialty: record.physician.specialty, activity: 1 },
-      exoneration: ald ? EXO_ALD_RELATED : 0,
+      exoneration: exonerationCode(rows.person, record.day, record.ald),
       participationForfaitaire: pf > 0,
       sector: 2,
       legalStatus: LIBERAL_STATUS,

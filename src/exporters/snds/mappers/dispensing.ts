@@ -5,7 +5,7 @@ import { DCIR_KEYS } from '../claims';
 import { CONVENTION_SECTOR_1, LIBERAL_STATUS } from '../dcir';
 import type { TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
-import { EXO_ALD_RELATED } from './consultation';
+import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
 /** ER_PHA_F row builder (official column order, resolved once). */
@@ -92,7 +92,7 @@ export const dispensingMapper: RecordMapper = {
       executant: { pfsNum: record.pharmacy.pfsNum, specialty: activity, activity },
       prescriber: { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty },
       prescribed: record.prescribed,
-      exoneration: ald ? EXO_ALD_RELATED : 0,
+      exoneration: exonerationCode(rows.person, record.day, record.ald),
       participationForfaitaire: false,
       sector: 2,
       legalStatus: LIBERAL_STATUS,

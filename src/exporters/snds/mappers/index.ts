@@ -11,4 +11,4 @@ import { stayMapper } from './stay';
 export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, actMapper, aldMapper, stayMapper, deathMapper, nomenclatureMapper];
 
 export type { RecordMapper, MapperContext } from './RecordMapper';
-export { EXO_ALD_RELATED } from './consultation';
+export { EXO_ALD_RELATED, EXO_ALD_UNRELATED, exonerationCode } from './consultation';

@@ -1,0 +1,43 @@
+import { isoDate } from '../events';
+import { openReportDatabase, type ReportDatabase } from './database';
+import { personYears } from './exposure';
+import { actsSection } from './sections/acts';
+import { aldSection } from './sections/ald';
+import { deathsSection } from './sections/deaths';
+import { drugsSection } from './sections/drugs';
+import { gpSection } from './sections/gp';
+import { hospitalSection } from './sections/hospital';
+import { populationSection } from './sections/population';
+import { DEFAULT_RULE, describeRule } from './tolerance';
+import type { Report, Section } from './types';
+
+/** The sections in page order. */
+export const SECTION_BUILDERS: readonly ((r: ReportDatabase) => Section)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection];
+
+/**
+ * Computes the realism report of an snds-sim database: every comparison of its aggregates with the open-data
+ * targets of `data/`. Opens the database read-only; throws an InputError naming `argName` when it is missing or
+ * not an snds-sim database.
+ */
+export function buildReport(path: string, argName = '<db>'): Report {
+  const r = openReportDatabase(path, argName);
+  try {
+    const sections = SECTION_BUILDERS.map((b) => b(r));
+    const failed = sections.filter((s) => !s.pass).map((s) => s.id);
+    return {
+      database: path,
+      generator: String(r.manifest.generator ?? 'snds-sim'),
+      period: { start: isoDate(r.start), end: isoDate(r.end) },
+      departements: r.departements,
+      persons: r.persons.size,
+      personYears: personYears(r),
+      sections,
+      pass: failed.length === 0,
+      summary: { sections: sections.length, passed: sections.length - failed.length, failed },
+      manifest: r.manifest,
+      toleranceRule: describeRule(DEFAULT_RULE),
+    };
+  } finally {
+    r.db.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { groupedBarChartSpec } from '../chartSpecs';
+import { allPass, compareCount, describeRule } from '../tolerance';
+import type { Comparison, ComparisonRow, ToleranceRule } from '../types';
+
+/** Bilingual sex labels. */
+export const SEX_LABEL: Readonly<Record<1 | 2, string>> = { 1: 'men / hommes', 2: 'women / femmes' };
+export const SEXES = [1, 2] as const;
+
+/** Counts by [sex − 1][band]. */
+export type SexBandCounts = [number[], number[]];
+
+export function sexBandZeros(n: number): SexBandCounts {
+  return [new Array<number>(n).fill(0), new Array<number>(n).fill(0)];
+}
+
+/** Adds x to cell [sex][band]. */
+export function addTo(c: SexBandCounts, sex: 1 | 2, band: number, x: number): void {
+  const row = c[sex - 1] as number[];
+  row[band] = (row[band] as number) + x;
+}
+
+/** Value of cell [sex][band]. */
+export function cellOf(c: SexBandCounts, sex: 1 | 2, band: number): number {
+  return (c[sex - 1] as number[])[band] ?? 0;
+}
+
+/** Options of a sex × age-band comparison of counts. */
+export interface SexBandOptions {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: string;
+  readonly bands: readonly string[];
+  readonly observed: SexBandCounts;
+  readonly expected: SexBandCounts;
+  /** Denominator per cell (person-years, persons); the value shown is count × per / denominator. */
+  readonly denominator: SexBandCounts;
+  readonly per: number;
+  readonly rule: ToleranceRule;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly notes?: readonly string[];
+  /** Dispersion of the counts (events per person clustered), see dispersionOf. */
+  readonly dispersion?: number;
+}
+
+/** A comparison of counts by sex × age band, with its grouped bar chart (simulated and target per sex). */
+export function sexBandComparison(o: SexBandOptions): Comparison {
+  const rows: ComparisonRow[] = [];
+  for (const sex of SEXES) {
+    o.bands.forEach((band, b) => {
+      const den = cellOf(o.denominator, sex, b);
+      rows.push(
+        compareCount(
+          {
+            category: band,
+            series: sex === 1 ? 'men' : 'women',
+            label: `${SEX_LABEL[sex]} ${band}`,
+            observedCount: cellOf(o.observed, sex, b),
+            expectedCount: cellOf(o.expected, sex, b),
+            scale: den > 0 ? o.per / den : 0,
+            dispersion: o.dispersion ?? 1,
+          },
+          o.rule,
+        ),
+      );
+    });
+  }
+  return {
+    id: o.id,
+    title: o.title,
+    unit: o.unit,
+    tolerance: describeRule(o.rule, o.dispersion ?? 1),
+    rule: o.rule,
+    ...(o.dispersion !== undefined ? { dispersion: o.dispersion } : {}),
+    rows,
+    pass: allPass(rows),
+    chart: groupedBarChartSpec(o.title, o.xLabel, o.yLabel, o.bands, rows, ['men', 'women']),
+    ...(o.notes ? { notes: o.notes } : {}),
+  };
+}
+
+/** A comparison of counts by category (one series), from already-compared rows. */
+export function categoryComparison(
+  base: { id: string; title: string; unit: string; rule: ToleranceRule; xLabel: string; yLabel: string; notes?: readonly string[]; dispersion?: number },
+  rows: readonly ComparisonRow[],
+): Comparison {
+  return {
+    id: base.id,
+    title: base.title,
+    unit: base.unit,
+    tolerance: describeRule(base.rule, base.dispersion ?? 1),
+    rule: base.rule,
+    ...(base.dispersion !== undefined ? { dispersion: base.dispersion } : {}),
+    rows,
+    pass: allPass(rows),
+    chart: groupedBarChartSpec(base.title, base.xLabel, base.yLabel, rows.map((r) => r.category), rows, ['all']),
+    ...(base.notes ? { notes: base.notes } : {}),
+  };
+}

@@ -1,0 +1,64 @@
+import { readDataTable, num } from '../../world';
+import type { ReportDatabase } from '../database';
+import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
+import { sqlString } from '../sql';
+import { allPass, DEFAULT_RULE, dispersionOf } from '../tolerance';
+import type { Section } from '../types';
+import { addTo, sexBandComparison, sexBandZeros } from './common';
+
+/** General-practice consultation natures of IR_NAT_V (C, G). */
+const GP_NATURES = [1110, 1111];
+const BANDS = new AgeBands([0, 6, 16, 25, 45, 65, 75, 85]);
+
+/** 7. GP consultations per person-year by sex × age band vs data/gp_consultation_rates.csv. */
+export function gpSection(r: ReportDatabase): Section {
+  const t = readDataTable('gp_consultation_rates.csv');
+  const rates = t.rows.map((row) => ({ sex: num(t, row, 'sex'), lo: num(t, row, 'age_min'), hi: num(t, row, 'age_max'), rate: num(t, row, 'rate') }));
+  const rateOf = (sex: number, age: number): number => rates.find((x) => x.sex === sex && age >= x.lo && age <= x.hi)?.rate ?? 0;
+  const py = sexBandZeros(BANDS.length);
+  const expected = sexBandZeros(BANDS.length);
+  for (const p of r.persons.values()) {
+    forEachSegment(p, r.start, r.end, (s) => {
+      const b = BANDS.index(s.age);
+      addTo(py, s.sex, b, s.years);
+      addTo(expected, s.sex, b, s.years * rateOf(s.sex, s.age));
+    });
+  }
+  const observed = sexBandZeros(BANDS.length);
+  const perPerson = new Map<string, number>();
+  if (r.tables.has('ER_PRS_F')) {
+    const rows = r.db.all(
+      `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, COUNT(*) AS n FROM ER_PRS_F
+       WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1, 2`,
+    );
+    for (const row of rows) {
+      const p = r.persons.get(String(row.nir));
+      if (!p) continue;
+      addTo(observed, p.sex, BANDS.index(ageInMonth(p, String(row.ym))), Number(row.n));
+      perPerson.set(String(row.nir), (perPerson.get(String(row.nir)) ?? 0) + Number(row.n));
+    }
+  }
+  const comparison = sexBandComparison({
+    id: 'gp.rate',
+    title: 'GP consultations per person-year / Consultations de médecin généraliste par personne-année',
+    unit: 'consultations per person-year',
+    bands: BANDS.labels,
+    observed,
+    expected,
+    denominator: py,
+    per: 1,
+    rule: DEFAULT_RULE,
+    xLabel: 'Age at the consultation / Âge à la consultation (ans)',
+    yLabel: 'Consultations per PY / par personne-année',
+    dispersion: dispersionOf(perPerson.values()),
+    notes: [`Consultations: ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G: general-practice consultations) with a care date in the period; target: data/gp_consultation_rates.csv by sex and age × person-years.`],
+  });
+  return {
+    id: 'gp',
+    titleFr: 'Consultations de médecine générale',
+    titleEn: 'GP consultations',
+    description: 'General-practice consultations (ER_PRS_F) per person-year by sex and age, compared with the published national rate (data/gp_consultation_rates.csv).',
+    comparisons: [comparison],
+    pass: allPass([comparison]),
+  };
+}

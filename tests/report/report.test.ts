@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { buildReport, renderHtml, type Report } from '../../src/report';
+import { repoRoot } from '../../src/util/paths';
+import { careDatabase, tempDir } from '../helpers/simulate';
+
+const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+
+function cli(args: string[]): { code: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr };
+}
+
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'acts', 'drugs', 'gp'];
+
+describe('realism report of a simulated database', () => {
+  let report: Report;
+  let html: string;
+  beforeAll(() => {
+    report = buildReport(careDatabase());
+    html = renderHtml(report);
+  });
+
+  test('has every section, each with comparisons, tolerances and charts', () => {
+    expect(report.sections.map((s) => s.id)).toEqual(SECTIONS);
+    expect(report.summary.sections).toBe(7);
+    for (const s of report.sections) {
+      expect(s.comparisons.length).toBeGreaterThan(0);
+      for (const c of s.comparisons) {
+        expect(c.rows.length).toBeGreaterThan(0);
+        expect(c.tolerance).toMatch(/≤/);
+        expect(c.chart.series.length).toBeGreaterThan(0);
+        for (const r of c.rows) {
+          expect(Number.isFinite(r.observed) && Number.isFinite(r.expected)).toBe(true);
+          expect(r.low).toBeLessThanOrEqual(r.high);
+        }
+      }
+      expect(html).toContain(`id="section-${s.id}"`);
+    }
+  });
+
+  test('matches its targets where the simulation is calibrated on them', () => {
+    const byId = new Map(report.sections.map((s) => [s.id, s]));
+    // The population is drawn in proportion to INSEE and the deaths at INSEE rates: these must hold.
+    expect(byId.get('population')?.pass).toBe(true);
+    expect(byId.get('deaths')?.pass).toBe(true);
+    expect(byId.get('gp')?.pass).toBe(true);
+    const pyramid = byId.get('population')?.comparisons[0];
+    const total = (pyramid?.rows ?? []).reduce((s, r) => s + r.observed, 0);
+    expect(total).toBeCloseTo(100, 6);
+    expect(report.personYears).toBeGreaterThan(19000);
+    expect(report.personYears).toBeLessThan(21000);
+  });
+
+  test('the page is self-contained, bilingual, with a summary and the run manifest', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|@import|url\(|src="http|href="http/i);
+    expect(html).toContain('@media print');
+    expect(html).toContain('Summary / Synthèse');
+    expect(html).toContain(`${report.summary.passed} of 7 sections pass`);
+    expect(html).toContain('Run manifest / Manifeste de la simulation');
+    expect(html).toMatch(/<th>seed<\/th><td><code>7<\/code>/);
+    expect(html).toContain('data/population.csv.gz');
+    expect(html).toMatch(/<th>version<\/th>/);
+    expect(html).toContain('ALD 8 — Diabetes (type 1 and type 2) / Diabète de type 1 et diabète de type 2');
+    expect(html).toContain('N — Nervous system / SYSTEME NERVEUX');
+    expect((html.match(/<svg /g) ?? []).length).toBe(report.sections.reduce((s, x) => s + x.comparisons.length, 0));
+  });
+
+  test('CLI: writes the HTML and the JSON; exit 0, or 1 with --fail-on-drift when a comparison fails', () => {
+    const dir = tempDir('snds-sim-report-');
+    const out = join(dir, 'report.html');
+    const json = join(dir, 'report.json');
+    const r = cli(['report', careDatabase(), '--out', out, '--json', json]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Realism report / Rapport de réalisme');
+    const data = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    expect(data.sections.map((s) => s.id)).toEqual(SECTIONS);
+    const strict = cli(['report', careDatabase(), '--out', out, '--fail-on-drift']);
+    expect(strict.code).toBe(data.pass ? 0 : 1);
+  });
+
+  test('CLI: bad usage exits 2 naming the argument', () => {
+    const dir = tempDir('snds-sim-report-');
+    const missing = cli(['report', join(dir, 'nope.db'), '--out', join(dir, 'r.html')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('<db>: no such file');
+    const notSqlite = join(dir, 'text.db');
+    writeFileSync(notSqlite, 'hello');
+    expect(cli(['report', notSqlite, '--out', join(dir, 'r.html')]).code).toBe(2);
+    const other = join(dir, 'other.db');
+    const db = new Database(other);
+    db.exec('CREATE TABLE t (x INTEGER)');
+    db.close();
+    const notOurs = cli(['report', other, '--out', join(dir, 'r.html')]);
+    expect(notOurs.code).toBe(2);
+    expect(notOurs.stderr).toContain('not a database written by snds-sim');
+    const noOut = cli(['report', careDatabase()]);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--out');
+  });
+});
