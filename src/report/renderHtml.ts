@@ -17,7 +17,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin: 0.5em
 th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th { background: #f0f0f0; }
-td:first-child { min-width: 12em; }
+td:first-child { min-width: 13.5em; }
 tr.fail td { background: #fdecea; }
 figure { margin: 0.5em 0; }
 svg.chart { max-width: 100%; height: auto; display: block; }
@@ -119,7 +119,7 @@ export function renderHtml(report: Report): string {
 <table><thead><tr><th>#</th><th>Section</th><th class="num">Comparisons passed</th><th>Result / Résultat</th></tr></thead><tbody>
 ${summaryRows}
 </tbody></table>
-<p class="notes"><strong>Tolerance rule / Règle de tolérance.</strong> Each cell compares a simulated count O with the count E that the target implies for the simulated population (rate × person-years, or share × total). The cell passes when <code>${esc(report.toleranceRule)}</code>: a relative difference of at most 15 % for large cells, and a Poisson band of 3 standard errors (√E) for small counts, where sampling noise dominates. Means (length of stay) use the standard error of a mean. A comparison passes when all its cells pass, a section when all its comparisons pass. Charts show the simulated value beside the target, with the accepted band as a whisker on the target bar.</p>
+<p class="notes"><strong>Tolerance rule / Règle de tolérance.</strong> Each cell compares a simulated count O with the count E that the target implies for the simulated population (rate × person-years, or share × total). The cell passes when <code>${esc(report.toleranceRule)}</code>: a relative difference of at most 15 % for large cells, and a Poisson band of 3 standard errors (√E) for small counts, where sampling noise dominates. When events cluster within persons (sessions, boxes, consultations, acts) the band is widened to 3 √(φ E), with φ = Σn² / Σn over the persons’ event counts n (variance of a compound Poisson count); each comparison states its φ. Means (length of stay) use the standard error of a mean. A comparison passes when all its cells pass, a section when all its comparisons pass. Charts show the simulated value beside the target, with the accepted band as a whisker on the target bar.</p>
 </section>
 ${report.sections.map(sectionHtml).join('\n')}
 <section class="manifest" id="manifest">

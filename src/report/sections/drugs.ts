@@ -1,3 +1,4 @@
+import { yearOfDay } from '../../events';
 import { readDataTable, num, str } from '../../world';
 import type { ReportDatabase } from '../database';
 import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
@@ -10,8 +11,10 @@ import { addTo, categoryComparison, cellOf, sexBandComparison, sexBandZeros } fr
 /** 6. Dispensed boxes per person-year by Open Medic age band × sex, and shares by ATC1, vs Open Medic. */
 export function drugsSection(r: ReportDatabase): Section {
   const t = readDataTable('drug_boxes_age_sex.csv');
-  const years = [...new Set(t.rows.map((row) => num(t, row, 'year')))].sort((a, b) => b - a);
-  const year = years[0] as number;
+  // As the simulator's drug model: the latest Open Medic year not after the start, else the earliest.
+  const years = [...new Set(t.rows.map((row) => num(t, row, 'year')))].sort((a, b) => a - b);
+  const notAfter = years.filter((y) => y <= yearOfDay(r.start));
+  const year = (notAfter.length > 0 ? notAfter[notAfter.length - 1] : years[0]) as number;
   const labels: string[] = [];
   for (const row of t.rows) if (num(t, row, 'year') === year && !labels.includes(str(t, row, 'age_band'))) labels.push(str(t, row, 'age_band'));
   const lows = labels.map((l) => Number(/^\d+/.exec(l)?.[0] ?? NaN));
