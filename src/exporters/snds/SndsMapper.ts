@@ -2,8 +2,9 @@ import { isoDate, ymdFromDay } from '../../events';
 import type { PersonOutcome } from '../../agents';
 import type { World } from '../../world';
 import { tableDef } from '../schema';
-import type { OutputTable, Row } from '../sinks/Sink';
-import { CONVENTION_SECTOR_1, DcirPrestations, yyyymm } from './dcir';
+import type { OutputTable } from '../sinks/Sink';
+import { DcirPrestations, yyyymm } from './dcir';
+import { practitionerRows } from './practitioners';
 import { MAPPERS, type MapperContext, type RecordMapper } from './mappers';
 import { PersonRows, type TableRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
@@ -41,19 +42,10 @@ export class SndsMapper {
   /** Reference rows written once: practitioners, then each mapper's reference tables. */
   referenceRows(): TableRows {
     const w = this.world;
-    const year = String(ymdFromDay(w.config.start).year);
     const out: TableRows = new Map();
-    const pra: Row[] = w.providers.physicians.map((p) =>
-      this.pra.from({
-        PFS_PFS_NUM: p.pfsNum,
-        PFS_PRA_SPE: String(p.specialty).padStart(2, '0'),
-        CAI_NUM: (w.organisms.get(p.commune.dept)?.org ?? '').slice(3, 6),
-        CNV_CNV_COD: String(CONVENTION_SECTOR_1),
-        PFS_EXC_COM: p.commune.sndsCom,
-        PFS_COD_POS: p.commune.postcode,
-        PFS_LIB_COM: p.commune.name.toUpperCase().slice(0, 30),
-        DTE_ANN_TRT: year,
-      }),
+    const pra = practitionerRows(
+      w,
+      w.providers.physicians.map((p) => ({ pfsNum: p.pfsNum, specialty: String(p.specialty).padStart(2, '0'), commune: p.commune })),
     );
     out.set('DA_PRA_R', pra);
     for (const m of this.mappers) {

@@ -1,10 +1,8 @@
-import { ageInYears } from '../../../events';
 import { tableDef } from '../../schema';
 import type { OutputTable } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
-import { LIBERAL_STATUS } from '../dcir';
 import { RowTemplate } from '../RowTemplate';
-import { exonerationCode } from './consultation';
+import { writeLiberalCare } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
 /** ER_CAM_F row builder, shared by every run (the official column order, resolved once). */
@@ -32,28 +30,8 @@ export const actMapper: RecordMapper = {
   },
   map(record, rows, ctx) {
     if (record.kind !== 'act') return;
-    const eco = ctx.world.economics;
     const act = record.act;
-    const age = ageInYears(rows.person.birth, record.day);
-    const ald = record.ald > 0;
-    const rate = ald ? eco.aldRate : eco.consultationRate;
-    const pf = age >= eco.participationMinAge ? eco.participationForfaitaire : 0;
-    const keys = ctx.prestations.write(rows, {
-      day: record.day,
-      prsNat: act.prsNat,
-      quantity: 1,
-      paid: act.tariff,
-      base: act.tariff,
-      unitPrice: act.tariff,
-      rate,
-      theoreticalRate: eco.consultationRate,
-      reimbursed: Math.max(0, act.tariff * rate - pf),
-      executant: { pfsNum: record.physician.pfsNum, specialty: record.physician.specialty, activity: 1 },
-      exoneration: exonerationCode(rows.person, record.day, record.ald),
-      participationForfaitaire: pf > 0,
-      sector: 2,
-      legalStatus: LIBERAL_STATUS,
-    });
+    const keys = writeLiberalCare(rows, ctx, { day: record.day, physician: record.physician, prsNat: act.prsNat, tariff: act.tariff, ald: record.ald });
     const { tpl, P } = camTemplate();
     const r = tpl.blank();
     for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];

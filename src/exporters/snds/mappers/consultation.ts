@@ -1,6 +1,9 @@
 import { ageInYears, type Day } from '../../../events';
 import type { Person } from '../../../agents';
-import type { RecordMapper } from './RecordMapper';
+import type { Physician } from '../../../world';
+import type { DcirKeys } from '../claims';
+import type { PersonRows } from '../PersonRows';
+import type { MapperContext, RecordMapper } from './RecordMapper';
 import { LIBERAL_STATUS } from '../dcir';
 
 /** EXO_MTF of care related to an ALD on the list (IR_EXO_V 42: "affection en rapport"). */
@@ -15,36 +18,55 @@ export function exonerationCode(person: Person, day: Day, relatedAld: number): n
   return 0;
 }
 
+/** What a liberal consultation or act bills: the physician, the day, the nature and the tariff. */
+export interface LiberalCare {
+  readonly day: Day;
+  readonly physician: Physician;
+  readonly prsNat: number;
+  readonly tariff: number;
+  /** ALD the care relates to, 0 when none. */
+  readonly ald: number;
+}
+
 /**
- * Consultations → ER_PRS_F lines: nature and tariff of the day and age (C/G for GPs), 70 % of the
- * tariff reimbursed minus the participation forfaitaire from 18 years, or 100 % when related to an ALD.
+ * Writes the ER_PRS_F line of a consultation or act in private practice (sector 1: paid = base =
+ * tariff): 70 % reimbursed minus the participation forfaitaire from 18 years, or 100 % when related
+ * to an ALD. Returns the DCIR keys for a detail line.
+ */
+export function writeLiberalCare(rows: PersonRows, ctx: MapperContext, care: LiberalCare): DcirKeys {
+  const eco = ctx.world.economics;
+  const age = ageInYears(rows.person.birth, care.day);
+  const rate = care.ald > 0 ? eco.aldRate : eco.consultationRate;
+  const pf = age >= eco.participationMinAge ? eco.participationForfaitaire : 0;
+  return ctx.prestations.write(rows, {
+    day: care.day,
+    prsNat: care.prsNat,
+    quantity: 1,
+    paid: care.tariff,
+    base: care.tariff,
+    unitPrice: care.tariff,
+    rate,
+    theoreticalRate: eco.consultationRate,
+    reimbursed: Math.max(0, care.tariff * rate - pf),
+    executant: { pfsNum: care.physician.pfsNum, specialty: care.physician.specialty, activity: 1 },
+    exoneration: exonerationCode(rows.person, care.day, care.ald),
+    participationForfaitaire: pf > 0,
+    sector: 2,
+    legalStatus: LIBERAL_STATUS,
+  });
+}
+
+/**
+ * Consultations → ER_PRS_F lines: nature and tariff of the day and age (C/G for GPs, CS, CSC, CNP…
+ * for specialists), billed as liberal care.
  */
 export const consultationMapper: RecordMapper = {
   name: 'consultation',
   tables: () => [],
   map(record, rows, ctx) {
     if (record.kind !== 'consultation') return;
-    const eco = ctx.world.economics;
     const age = ageInYears(rows.person.birth, record.day);
-    const tariff = eco.consultationTariff(record.physician.specialty, record.day, age);
-    const ald = record.ald > 0;
-    const rate = ald ? eco.aldRate : eco.consultationRate;
-    const pf = age >= eco.participationMinAge ? eco.participationForfaitaire : 0;
-    ctx.prestations.write(rows, {
-      day: record.day,
-      prsNat: tariff.prsNat,
-      quantity: 1,
-      paid: tariff.tariff,
-      base: tariff.tariff,
-      unitPrice: tariff.tariff,
-      rate,
-      theoreticalRate: eco.consultationRate,
-      reimbursed: Math.max(0, tariff.tariff * rate - pf),
-      executant: { pfsNum: record.physician.pfsNum, specialty: record.physician.specialty, activity: 1 },
-      exoneration: exonerationCode(rows.person, record.day, record.ald),
-      participationForfaitaire: pf > 0,
-      sector: 2,
-      legalStatus: LIBERAL_STATUS,
-    });
+    const tariff = ctx.world.economics.consultationTariff(record.physician.specialty, record.day, age);
+    writeLiberalCare(rows, ctx, { day: record.day, physician: record.physician, prsNat: tariff.prsNat, tariff: tariff.tariff, ald: record.ald });
   },
 };

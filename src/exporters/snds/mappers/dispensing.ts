@@ -1,10 +1,10 @@
-import { ymdFromDay } from '../../../events';
 import { tableDef } from '../../schema';
 import type { Cell, OutputTable, Row } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
-import { CONVENTION_SECTOR_1, LIBERAL_STATUS } from '../dcir';
+import { LIBERAL_STATUS } from '../dcir';
 import type { TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
+import { practitionerRows } from '../practitioners';
 import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
@@ -51,24 +51,8 @@ export const dispensingMapper: RecordMapper = {
       }),
     );
     out.set('IR_PHA_R', pha);
-    const pra = new RowTemplate(tableDef('DA_PRA_R'));
-    const year = String(ymdFromDay(w.config.start).year);
     const spe = String(w.pharmacies.activityCode);
-    out.set(
-      'DA_PRA_R',
-      w.pharmacies.all.map((p) =>
-        pra.from({
-          PFS_PFS_NUM: p.pfsNum,
-          PFS_PRA_SPE: spe,
-          CAI_NUM: (w.organisms.get(p.commune.dept)?.org ?? '').slice(3, 6),
-          CNV_CNV_COD: String(CONVENTION_SECTOR_1),
-          PFS_EXC_COM: p.commune.sndsCom,
-          PFS_COD_POS: p.commune.postcode,
-          PFS_LIB_COM: p.commune.name.toUpperCase().slice(0, 30),
-          DTE_ANN_TRT: year,
-        }),
-      ),
-    );
+    out.set('DA_PRA_R', practitionerRows(w, w.pharmacies.all.map((p) => ({ pfsNum: p.pfsNum, specialty: spe, commune: p.commune }))));
     return out;
   },
   map(record, rows, ctx) {
