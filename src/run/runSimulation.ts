@@ -85,7 +85,9 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
 
     const total = world.population.total;
     const [from, to] = shardRange(total, options.shard);
-    const batches = makeBatches(from, to, options.batchSize ?? 1000);
+    // About 1 000 person-years per batch: rows in flight (and memory) do not grow with the length of the period.
+    const years = Math.max(1, (config.end - config.start + 1) / 365.25);
+    const batches = makeBatches(from, to, options.batchSize ?? Math.max(50, Math.round(1000 / years)));
     let persons = 0;
     for await (const result of executor.results(batches)) {
       const signal = options.interrupted?.();
