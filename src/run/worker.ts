@@ -17,7 +17,7 @@ export interface WorkerInput {
 }
 
 /** Messages from the main thread. */
-export type ToWorker = { readonly type: 'batch'; readonly batch: Batch } | { readonly type: 'stop' };
+export type ToWorker = { readonly type: 'batch'; readonly batch: Batch };
 /** Messages to the main thread. */
 export type FromWorker =
   | { readonly type: 'ready' }
@@ -34,10 +34,6 @@ function main(): void {
     const runner = new BatchRunner(new World(input.config));
     const defs = new Map(runner.mapper.tables.map((t) => [t.name, t]));
     port.on('message', (m: ToWorker) => {
-      if (m.type === 'stop') {
-        port.close();
-        return;
-      }
       try {
         const r = runner.run(m.batch);
         if (input.batchDir === undefined) {

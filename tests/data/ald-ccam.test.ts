@@ -2,21 +2,18 @@
  * Plausibility checks of the ALD and CCAM tables in data/ (built by scripts/data/ald.ts and ccam.ts).
  * The rebuild test checks that they equal a fresh build; here we check that they make sense.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import { AGE_MIN, aldModel, incidenceFromPrevalence } from '../../scripts/data/ald';
 import { readCcam } from '../../scripts/data/ccam';
+import { readDataTable } from '../../src/world';
 
 const ROOT = join(__dirname, '..', '..');
 const DATA = join(ROOT, 'data');
 const ctx = { rawDir: join(DATA, 'raw'), outDir: DATA };
 
+/** A table of data/ (the loader the simulator uses). */
 function table(name: string): Record<string, string>[] {
-  const buf = readFileSync(join(DATA, name));
-  const text = name.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
-  return parse(text, { columns: true }) as Record<string, string>[];
+  return readDataTable(name).rows.slice();
 }
 
 describe('ALD tables', () => {

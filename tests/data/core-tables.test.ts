@@ -3,20 +3,17 @@
  * communes, physicians), built by scripts/data/{population,mortality,fertility,geography,physicians}.ts.
  * The rebuild test checks that they equal a fresh build; here we check that they make sense.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import { POP_YEARS, bandAges, readDeptBandsYears, splitHundredths } from '../../scripts/data/population';
+import { readDataTable } from '../../src/world';
 
 const ROOT = join(__dirname, '..', '..');
 const DATA = join(ROOT, 'data');
 const ctx = { rawDir: join(DATA, 'raw'), outDir: DATA };
 
+/** A table of data/ (the loader the simulator uses). */
 function table(name: string): Record<string, string>[] {
-  const buf = readFileSync(join(DATA, name));
-  const text = name.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
-  return parse(text, { columns: true }) as Record<string, string>[];
+  return readDataTable(name).rows.slice();
 }
 
 describe('population.csv.gz', () => {

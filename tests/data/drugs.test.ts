@@ -8,13 +8,13 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { parseEuro, parseRate, parseUnits, substanceVariants } from '../../scripts/data/drugs-parse';
 import { IR_PHA_R_COLUMNS } from '../../scripts/data/drugs-irphar';
+import { readDataTable } from '../../src/world';
 
 const DATA = join(__dirname, '..', '..', 'data');
 
+/** A table of data/ (the loader the simulator uses). */
 function table(rel: string): Record<string, string>[] {
-  let buf = readFileSync(join(DATA, rel));
-  if (rel.endsWith('.gz')) buf = gunzipSync(buf);
-  return parse(buf.toString('utf8'), { columns: true }) as Record<string, string>[];
+  return readDataTable(rel).rows.slice();
 }
 
 function num(r: Record<string, string>, k: string): number {

@@ -4,18 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { ipf, normaliseDept } from '../../scripts/data/hospital-stays';
 import { isSessionCode, restrictionOf } from '../../scripts/data/hospital-diagnoses';
 import { inseeCommune } from '../../scripts/data/hospital-acts';
+import { readDataTable } from '../../src/world';
 
 const DATA = join(__dirname, '..', '..', 'data');
 
+/** A table of data/ (the loader the simulator uses). */
 function table(name: string): Record<string, string>[] {
-  const buf = readFileSync(join(DATA, name));
-  const text = name.endsWith('.gz') ? gunzipSync(buf).toString('utf8') : buf.toString('utf8');
-  return parse(text, { columns: true }) as Record<string, string>[];
+  return readDataTable(name).rows.slice();
 }
 
 function rawRows(rel: string): string[][] {
