@@ -23,6 +23,8 @@ export interface SimulationConfig {
   readonly name: string;
   /** Rate multipliers by process and stratum, applied on top of the data's rates. */
   readonly rates: readonly RateModifier[];
+  /** Folder whose data tables replace those of `data/` (same file names), or undefined. */
+  readonly tables?: string | undefined;
 }
 
 /** What a user may give (CLI flags or, later, a scenario file), before validation. */
@@ -35,6 +37,8 @@ export interface RawSimulationOptions {
   readonly out?: string | undefined;
   readonly name?: string | undefined;
   readonly rates?: readonly RateModifier[] | undefined;
+  /** Folder of replacement data tables (absolute, or relative to the working folder). */
+  readonly tables?: string | undefined;
 }
 
 /** Options that can come from the CLI or a scenario file. */
@@ -140,6 +144,12 @@ export function resolveConfig(
     }),
   );
 
+  let tables: string | undefined;
+  if (raw.tables !== undefined) {
+    tables = resolve(raw.tables);
+    if (!existsSync(tables)) problems.push({ path: 'tables', message: `the folder ${tables} does not exist: give the folder written by \`snds-sim calibrate\`` });
+  }
+
   if (problems.length > 0) throw new InputError(problems);
   // The order the départements are given in does not change the output.
   regions.sort();
@@ -152,6 +162,7 @@ export function resolveConfig(
     out,
     name: raw.name ?? '',
     rates: Object.freeze(rates.map((r) => Object.freeze({ ...r }))),
+    ...(tables !== undefined ? { tables } : {}),
   });
 }
 
@@ -165,5 +176,6 @@ export function describeConfig(c: SimulationConfig): Record<string, unknown> {
     start: isoDate(c.start),
     end: isoDate(c.end),
     rates: c.rates,
+    ...(c.tables !== undefined ? { tables: c.tables } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { dirname, resolve as resolvePath } from 'node:path';
 import { CLI_PATHS, FILE_PATHS, resolveConfig, type OptionName, type RawSimulationOptions, type SimulationConfig } from './config';
 import { readScenarioFile, type ScenarioFile } from './scenarioFile';
 
@@ -36,6 +37,7 @@ export function resolveScenario(cli: CliOptions, known: ReadonlyMap<string, stri
     out: pick('out', cli.out, file?.output) as string | undefined,
     name: file?.name,
     rates: file?.rates?.map(({ note: _note, ...r }) => r),
+    tables: file?.tables === undefined || cli.scenario === undefined ? undefined : resolvePath(dirname(resolvePath(cli.scenario)), file.tables),
   };
   return { config: resolveConfig(raw, known, paths), file };
 }

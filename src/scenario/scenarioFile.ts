@@ -25,6 +25,8 @@ export interface ScenarioFile {
   readonly end?: string;
   readonly output?: string;
   readonly workers?: number;
+  /** Folder of data tables replacing those of `data/` (relative to the scenario file). */
+  readonly tables?: string;
   readonly rates?: readonly (RateModifier & { readonly note?: string })[];
 }
 

@@ -38,6 +38,7 @@ export const SCENARIO_SCHEMA = {
     end: DATE,
     output: { type: 'string', minLength: 1 },
     workers: { type: 'integer', minimum: 1 },
+    tables: { type: 'string', minLength: 1 },
     rates: {
       type: 'array',
       items: {

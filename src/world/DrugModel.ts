@@ -122,6 +122,9 @@ export class DrugModel {
   private readonly chronicPool: Pool;
   private readonly acutePool: Pool;
   private readonly aldPools = new Map<number, Pool>();
+  private readonly atcPools = new Map<string, Pool | undefined>();
+  /** Boxes dispensed nationally (boxes_2025) of each drug: the drawing weights. */
+  private readonly boxes: ReadonlyMap<Drug, number>;
   /** Boxes per person-year by [sex][band]. */
   private readonly targets: [number[], number[], number[]] = [[], [0, 0, 0], [0, 0, 0]];
 
@@ -156,6 +159,7 @@ export class DrugModel {
       boxes.set(d, num(t, r, 'boxes_2025'));
     }
     this.drugs = drugs;
+    this.boxes = boxes;
     const isChronic = (d: Drug): boolean => d.atc !== '' && CHRONIC_ATC_PREFIXES.some((p) => d.atc.startsWith(p));
     this.chronicPool = pool(drugs, (d, b) => (isChronic(d) ? b * d.days : 0), boxes);
     this.acutePool = pool(drugs, (d, b) => (isChronic(d) ? 0 : b), boxes);
@@ -232,6 +236,29 @@ export class DrugModel {
   drawForAld(ald: number, rng: RandomStream): Drug | undefined {
     const p = this.aldPools.get(ald);
     return p ? (p.drugs[rng.pickCumulative(p.cumulative)] as Drug) : undefined;
+  }
+
+  /**
+   * Draws a drug whose ATC code starts with one of `prefixes`, with weight boxes × days (patient-time on
+   * treatment, as chronic lines), or undefined when the referential has none.
+   */
+  drawForAtc(prefixes: readonly string[], rng: RandomStream): Drug | undefined {
+    const p = this.atcPool(prefixes);
+    return p ? (p.drugs[rng.pickCumulative(p.cumulative)] as Drug) : undefined;
+  }
+
+  /** Whether some reimbursed drug has an ATC code starting with one of `prefixes`. */
+  hasAtc(prefixes: readonly string[]): boolean {
+    return this.atcPool(prefixes) !== undefined;
+  }
+
+  private atcPool(prefixes: readonly string[]): Pool | undefined {
+    const key = prefixes.join('|');
+    if (!this.atcPools.has(key)) {
+      const p = pool(this.drugs, (d, b) => (prefixes.some((x) => d.atc.startsWith(x)) ? b * d.days : 0), this.boxes);
+      this.atcPools.set(key, p.drugs.length > 0 ? p : undefined);
+    }
+    return this.atcPools.get(key);
   }
 
   /** Days between two refills of a chronic line (boxes per refill × box duration). */

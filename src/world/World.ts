@@ -84,7 +84,7 @@ export class World {
 
   constructor(
     readonly config: SimulationConfig,
-    data: DataRegistry = new DataRegistry(),
+    data: DataRegistry = new DataRegistry(config.tables),
   ) {
     this.data = data;
     this.streams = new StreamFactory(config.seed);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { DataError } from '../errors';
@@ -16,8 +17,9 @@ export interface DataTable {
  * Reads a table of `data/` (CSV with a header line, gzip-compressed when the name ends in `.gz`).
  * Every table read is recorded by the caller's `DataRegistry` so the run manifest can list its hash.
  */
-export function readDataTable(name: string): DataTable {
-  const path = dataPath(name);
+export function readDataTable(name: string, overrides?: string): DataTable {
+  const own = overrides === undefined ? undefined : join(overrides, name);
+  const path = own !== undefined && existsSync(own) ? own : dataPath(name);
   if (!existsSync(path)) throw new DataError(`data file data/${name} is missing: run \`npm run data:build\` or reinstall`);
   const raw = readFileSync(path);
   const text = (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
@@ -46,16 +48,22 @@ export function str(table: DataTable | string, row: Record<string, string>, col:
   return v;
 }
 
-/** Collects the data tables a world was built from (name → hash), for the run manifest. */
+/**
+ * Collects the data tables a world was built from (name → hash), for the run manifest. With an
+ * `overrides` folder (a scenario's `tables`, e.g. the output of `snds-sim calibrate`), a table present
+ * there is read instead of the one in `data/`.
+ */
 export class DataRegistry {
   private readonly tables = new Map<string, DataTable>();
   private readonly released = new Map<string, string>();
+
+  constructor(readonly overrides?: string) {}
 
   /** Reads a table once and remembers it. */
   get(name: string): DataTable {
     let t = this.tables.get(name);
     if (!t) {
-      t = readDataTable(name);
+      t = readDataTable(name, this.overrides);
       this.tables.set(name, t);
       this.released.delete(name);
     }
@@ -73,7 +81,7 @@ export class DataRegistry {
 
   /** Whether the optional table exists. */
   has(name: string): boolean {
-    return this.tables.has(name) || existsSync(dataPath(name));
+    return this.tables.has(name) || existsSync(dataPath(name)) || (this.overrides !== undefined && existsSync(join(this.overrides, name)));
   }
 
   /** name → sha256 of every table read, sorted by name. */
