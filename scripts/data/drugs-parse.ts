@@ -123,5 +123,7 @@ export function substanceVariants(raw: string): string[] {
     const a = ALIASES[v];
     if (a) add(a);
   }
+  // Grade numbers closing the name ("MACROGOL 4000", "CARBOMERE 980"): the Open Medic label omits them.
+  for (const v of [...out]) if (/^\D.* \d+$/.test(v)) add(v.replace(/ \d+$/, ''));
   return out;
 }

@@ -44,7 +44,7 @@ function codeLabels(rows: unknown[][]): Map<string, string> {
   return m;
 }
 
-type AtcSource = 'mitm' | 'substance' | 'cip7' | '';
+type AtcSource = 'mitm' | 'substance' | 'group' | 'composition' | 'cip7' | '';
 
 interface Presentation {
   cip13: string;
@@ -64,6 +64,8 @@ interface Presentation {
   genericGroup: string;
   genericGroupLabel: string;
   genericType: string;
+  /** Active substance codes (CIS_COMPO, FT replacing SA per liaison) and route of the CIS: `codes|route`. */
+  composition: string;
   boxes2025: number;
 }
 
@@ -111,6 +113,31 @@ function substanceCandidates(subs: readonly string[], byLabel: Map<string, strin
   return [...found].sort();
 }
 
+/**
+ * Gives a presentation without an ATC5 code the ATC5 of its peers (same key: generic group, or same active
+ * substances and route) when all the peers whose ATC5 comes from MITM or from their substance agree on one code,
+ * inside the level-2-4 code the presentation may already have. Presentations keep their order.
+ */
+function borrowAtc(presentations: Presentation[], key: (p: Presentation) => string, source: AtcSource): void {
+  const codes = new Map<string, Set<string>>();
+  for (const p of presentations) {
+    const k = key(p);
+    if (k === '' || p.atc.length !== 7 || (p.atcSource !== 'mitm' && p.atcSource !== 'substance')) continue;
+    const set = codes.get(k) ?? new Set<string>();
+    codes.set(k, set);
+    set.add(p.atc);
+  }
+  for (const p of presentations) {
+    if (p.atc.length === 7) continue;
+    const set = codes.get(key(p));
+    if (!set || set.size !== 1) continue;
+    const atc = [...set][0] as string;
+    if (!atc.startsWith(p.atc)) continue;
+    p.atc = atc;
+    p.atcSource = source;
+  }
+}
+
 function buildReferential(ctx: BuildContext): Referential {
   // Open Medic descriptif: ATC labels (levels 1-5) and short CIP13 labels.
   const wb = readRawWorkbook(ctx, `${OM}/Open_Medic_descriptif.xls`);
@@ -125,26 +152,36 @@ function buildReferential(ctx: BuildContext): Referential {
   const omLabel = codeLabels(sheetRows(wb, 'CIP13'));
 
   // BDPM specialties, compositions, generic groups, MITM ATC codes.
-  const spec = new Map<string, { denom: string; form: string; holder: string }>();
-  for (const r of readBdpm(ctx, 'CIS_bdpm.txt.gz')) spec.set(cell(r, 0), { denom: cell(r, 1), form: cell(r, 2), holder: cell(r, 10) });
+  const spec = new Map<string, { denom: string; form: string; route: string; holder: string }>();
+  for (const r of readBdpm(ctx, 'CIS_bdpm.txt.gz')) {
+    spec.set(cell(r, 0), { denom: cell(r, 1), form: cell(r, 2), route: cell(r, 3), holder: cell(r, 10) });
+  }
 
-  // Active substances: per (CIS, liaison number) the FT (fraction thérapeutique) rows replace the SA rows.
-  const compo = new Map<string, Map<string, { sa: Set<string>; ft: Set<string> }>>();
+  // Active substances (names and codes): per (CIS, liaison number) the FT (fraction thérapeutique) rows replace the SA rows.
+  type Link = { sa: Set<string>; ft: Set<string>; saCodes: Set<string>; ftCodes: Set<string> };
+  const compo = new Map<string, Map<string, Link>>();
   for (const r of readBdpm(ctx, 'CIS_COMPO_bdpm.txt.gz')) {
     const nature = cell(r, 6);
     if (nature !== 'SA' && nature !== 'FT') continue;
     const cis = cell(r, 0);
-    const byLink = compo.get(cis) ?? new Map<string, { sa: Set<string>; ft: Set<string> }>();
+    const byLink = compo.get(cis) ?? new Map<string, Link>();
     compo.set(cis, byLink);
-    const link = byLink.get(cell(r, 7)) ?? { sa: new Set<string>(), ft: new Set<string>() };
+    const link = byLink.get(cell(r, 7)) ?? { sa: new Set<string>(), ft: new Set<string>(), saCodes: new Set<string>(), ftCodes: new Set<string>() };
     byLink.set(cell(r, 7), link);
     (nature === 'FT' ? link.ft : link.sa).add(cell(r, 3));
+    (nature === 'FT' ? link.ftCodes : link.saCodes).add(cell(r, 2));
   }
   const substances = new Map<string, string[]>();
+  const substanceCodes = new Map<string, string[]>();
   for (const [cis, byLink] of compo) {
     const names = new Set<string>();
-    for (const l of byLink.values()) for (const n of l.ft.size > 0 ? l.ft : l.sa) names.add(n);
+    const codes = new Set<string>();
+    for (const l of byLink.values()) {
+      for (const n of l.ft.size > 0 ? l.ft : l.sa) names.add(n);
+      for (const c of l.ftCodes.size > 0 ? l.ftCodes : l.saCodes) codes.add(c);
+    }
     substances.set(cis, [...names].sort());
+    substanceCodes.set(cis, [...codes].sort());
   }
 
   const generic = new Map<string, { group: string; label: string; type: string }>();
@@ -235,10 +272,13 @@ function buildReferential(ctx: BuildContext): Referential {
       genericGroup: generic.get(cis)?.group ?? '',
       genericGroupLabel: generic.get(cis)?.label ?? '',
       genericType: generic.get(cis)?.type ?? '',
+      composition: `${(substanceCodes.get(cis) ?? []).join(' ')}|${sp?.route ?? ''}`,
       boxes2025: amount > 0 && unitCost > 0 ? Math.round(amount / unitCost) : 0,
     });
   }
   presentations.sort((a, b) => (a.cip13 < b.cip13 ? -1 : a.cip13 > b.cip13 ? 1 : 0));
+  borrowAtc(presentations, (p) => p.genericGroup, 'group');
+  borrowAtc(presentations, (p) => (p.composition.startsWith('|') ? '' : p.composition), 'composition');
   return { presentations, atcLabels };
 }
 

@@ -98,20 +98,36 @@ function pool(drugs: readonly Drug[], weight: (d: Drug, boxes: number) => number
   return { drugs: kept, cumulative };
 }
 
+/** Treatment lines of one ALD: the drawing pool and the share of its patients who have such a line. */
+interface AldLines {
+  readonly pool: Pool;
+  /** Probability that a patient of the ALD has the ALD's treatment line (see DrugModel). */
+  readonly share: number;
+}
+
 /**
  * The drug referential (data/drugs.csv.gz) and the dispensing model's rates, calibrated on the
- * Open Medic boxes per person by age band × sex (data/drug_boxes_age_sex.csv):
- * - the share of boxes in chronic classes (`chronicShare`, from the boxes_2025 weights) is applied
- *   to every age band × sex; the chronic part is produced by treatment lines refilled every box
- *   duration, the acute part by prescriptions after GP consultations;
- * - chronic lines draw their drug with weight boxes × days (patient-time on treatment), so that the
- *   boxes they produce follow the boxes_2025 mix; acute lines draw with weight boxes.
+ * Open Medic boxes per person by age band × sex (data/drug_boxes_age_sex.csv) and on the Open Medic
+ * boxes by ATC1 (data/drug_boxes_atc1.csv):
+ * - drawing weights: boxes_2025 of each drug, rescaled so that every ATC1 group sums to its Open Medic
+ *   boxes (boxes_2025 divides amounts by the nominal rate, a bias that differs by group); drugs
+ *   without an ATC code are not drawn (their boxes are inside the ATC1 totals);
+ * - the share of boxes in chronic classes (`chronicShare`) is applied to every age band × sex; the
+ *   chronic part is produced by treatment lines refilled every box duration, the acute part by
+ *   prescriptions after GP consultations;
+ * - ALD treatment lines (ALD_TREATMENTS_TABLE) are drawn within the classes of the ALD; their expected
+ *   boxes (ALD prevalence of the simulated population × boxes per line-year) are taken out of the
+ *   targets: out of each drug's weight for the general chronic lines and the acute prescriptions, out
+ *   of each age band × sex's chronic and acute boxes. Where the ALD patients would exceed the national
+ *   boxes of their classes, only a share of them get the line (`aldLineShare`);
+ * - lines draw their drug with weight boxes × days (patient-time on treatment), so that the boxes they
+ *   produce follow the weights; acute lines draw with weight boxes.
  */
 export class DrugModel {
   readonly drugs: readonly Drug[];
-  /** Share of the national boxes (boxes_2025) in the chronic classes. */
+  /** Share of the national boxes (calibrated weights) in the chronic classes. */
   readonly chronicShare: number;
-  /** Mean boxes per year of one chronic treatment line. */
+  /** Mean boxes per year of one general (non-ALD) chronic treatment line. */
   readonly boxesPerChronicLineYear: number;
   /** Open Medic year used for the targets. */
   readonly targetYear: number;
@@ -121,12 +137,16 @@ export class DrugModel {
   readonly linesPerPrescription: number;
   private readonly chronicPool: Pool;
   private readonly acutePool: Pool;
-  private readonly aldPools = new Map<number, Pool>();
+  private readonly aldLines = new Map<number, AldLines>();
   private readonly atcPools = new Map<string, Pool | undefined>();
-  /** Boxes dispensed nationally (boxes_2025) of each drug: the drawing weights. */
+  /** Calibrated drawing weight of each drug (boxes, Open Medic ATC1 totals). */
   private readonly boxes: ReadonlyMap<Drug, number>;
   /** Boxes per person-year by [sex][band]. */
   private readonly targets: [number[], number[], number[]] = [[], [0, 0, 0], [0, 0, 0]];
+  /** Expected general chronic lines per person by [sex][band]. */
+  private readonly generalLines: [number[], number[], number[]] = [[], [0, 0, 0], [0, 0, 0]];
+  /** Expected acute boxes per person-year by [sex][band]. */
+  private readonly acuteTargets: [number[], number[], number[]] = [[], [0, 0, 0], [0, 0, 0]];
 
   constructor(readonly world: World) {
     const prs = world.data.get('drug_prestations.csv');
@@ -138,7 +158,7 @@ export class DrugModel {
 
     const t = world.data.get('drugs.csv.gz');
     const drugs: Drug[] = [];
-    const boxes = new Map<Drug, number>();
+    const estimated = new Map<Drug, number>();
     for (const r of t.rows) {
       const units = r.units === '' ? 0 : num(t, r, 'units');
       const form = str(t, r, 'form');
@@ -156,29 +176,31 @@ export class DrugModel {
         prsNat: prsOf(ratePct),
       };
       drugs.push(d);
-      boxes.set(d, num(t, r, 'boxes_2025'));
+      estimated.set(d, num(t, r, 'boxes_2025'));
     }
     this.drugs = drugs;
+
+    // Drawing weights: boxes_2025 rescaled to the Open Medic boxes of the drug's ATC1 group.
+    const a1 = world.data.get('drug_boxes_atc1.csv');
+    const atc1Boxes = new Map(a1.rows.map((r) => [str(a1, r, 'atc1'), num(a1, r, 'boxes')]));
+    const estimatedByAtc1 = new Map<string, number>();
+    for (const [d, b] of estimated) if (d.atc !== '') estimatedByAtc1.set(d.atc[0] as string, (estimatedByAtc1.get(d.atc[0] as string) ?? 0) + b);
+    const boxes = new Map<Drug, number>();
+    for (const [d, b] of estimated) {
+      const g = d.atc[0] ?? '';
+      const est = estimatedByAtc1.get(g) ?? 0;
+      boxes.set(d, est > 0 ? (b * (atc1Boxes.get(g) ?? 0)) / est : 0);
+    }
     this.boxes = boxes;
     const isChronic = (d: Drug): boolean => d.atc !== '' && CHRONIC_ATC_PREFIXES.some((p) => d.atc.startsWith(p));
-    this.chronicPool = pool(drugs, (d, b) => (isChronic(d) ? b * d.days : 0), boxes);
-    this.acutePool = pool(drugs, (d, b) => (isChronic(d) ? 0 : b), boxes);
     let all = 0;
     let chronic = 0;
-    let chronicDays = 0;
     for (const [d, b] of boxes) {
       all += b;
-      if (isChronic(d)) {
-        chronic += b;
-        chronicDays += b * d.days;
-      }
+      if (isChronic(d)) chronic += b;
     }
+    if (all <= 0) throw new DataError('data/drugs.csv.gz: no drug with an ATC code in the groups of data/drug_boxes_atc1.csv');
     this.chronicShare = chronic / all;
-    this.boxesPerChronicLineYear = (365.25 * chronic) / chronicDays;
-    for (const [ald, { atc }] of ALD_TREATMENTS_TABLE) {
-      const p = pool(drugs, (d, b) => (atc.some((x) => d.atc.startsWith(x)) ? b * d.days : 0), boxes);
-      if (p.drugs.length > 0) this.aldPools.set(ald, p);
-    }
 
     const a = world.data.get('drug_boxes_age_sex.csv');
     const years = [...new Set(a.rows.map((r) => num(a, r, 'year')))].sort((x, y) => x - y);
@@ -193,6 +215,91 @@ export class DrugModel {
       if ((sex !== 1 && sex !== 2) || band < 0) throw new DataError(`data/drug_boxes_age_sex.csv: unexpected row ${JSON.stringify(r)}`);
       this.targets[sex][band] = num(a, r, 'boxes_per_person');
     }
+
+    // ALD lines: pools, prevalence among the simulated persons by sex × band, boxes per line-year.
+    const ald = world.ald;
+    const persons: [number[], number[], number[]] = [[], [0, 0, 0], [0, 0, 0]];
+    const prevalent = new Map<number, [number[], number[], number[]]>();
+    const pools = new Map<number, { pool: Pool; weight: number; chronicWeight: number; perLineYear: number }>();
+    for (const [n, { atc }] of ALD_TREATMENTS_TABLE) {
+      const p = pool(drugs, (d, b) => (atc.some((x) => d.atc.startsWith(x)) ? b * d.days : 0), boxes);
+      if (p.drugs.length === 0) continue;
+      let weight = 0;
+      let chronicWeight = 0;
+      let weightDays = 0;
+      for (const d of p.drugs) {
+        const b = boxes.get(d) ?? 0;
+        weight += b;
+        weightDays += b * d.days;
+        if (isChronic(d)) chronicWeight += b;
+      }
+      pools.set(n, { pool: p, weight, chronicWeight, perLineYear: (365.25 * weight) / weightDays });
+      prevalent.set(n, [[], [0, 0, 0], [0, 0, 0]]);
+    }
+    for (const c of world.population.cells) {
+      const band = drugAgeBand(c.age);
+      (persons[c.sex] as number[])[band] = (persons[c.sex][band] as number) + c.count;
+      const prev = ald.prevalences(c.sex, c.age, c.dept);
+      for (const [n, cells] of prevalent) {
+        const row = cells[c.sex] as number[];
+        row[band] = (row[band] as number) + c.count * (prev[ald.indexOf(n)] as number);
+      }
+    }
+    const total = world.population.total;
+    // Boxes per person-year of the simulated population, per unit of weight (the national mix).
+    let perWeight = 0;
+    for (const sex of [1, 2] as const) for (let b = 0; b < 3; b++) perWeight += ((persons[sex][b] as number) * (this.targets[sex][b] as number)) / Math.max(1, total) / all;
+    // Load of the ALD lines on each drug (boxes per capita per unit weight), all patients having the line.
+    const load = new Map<Drug, number>();
+    const loadOf = (n: number): number => {
+      const cells = prevalent.get(n) as [number[], number[], number[]];
+      let k = 0;
+      for (const sex of [1, 2] as const) for (let b = 0; b < 3; b++) k += cells[sex][b] as number;
+      const p = pools.get(n) as { weight: number; perLineYear: number };
+      return ((k / Math.max(1, total)) * p.perLineYear) / p.weight;
+    };
+    for (const [n, p] of pools) for (const d of p.pool.drugs) load.set(d, (load.get(d) ?? 0) + loadOf(n));
+    // Share of an ALD's patients with the line: at most the national boxes of any drug of its classes.
+    for (const [n, p] of pools) {
+      let max = 0;
+      for (const d of p.pool.drugs) max = Math.max(max, load.get(d) ?? 0);
+      this.aldLines.set(n, { pool: p.pool, share: max > perWeight && perWeight > 0 ? perWeight / max : 1 });
+    }
+    const aldLoad = new Map<Drug, number>();
+    for (const [n, p] of pools) {
+      const l = loadOf(n) * (this.aldLines.get(n) as AldLines).share;
+      for (const d of p.pool.drugs) aldLoad.set(d, (aldLoad.get(d) ?? 0) + l);
+    }
+    // What remains for the general lines and acute prescriptions: weight × (1 − ALD load / national level).
+    const residual = (d: Drug, b: number): number => (perWeight > 0 ? Math.max(0, b * (1 - (aldLoad.get(d) ?? 0) / perWeight)) : b);
+    this.chronicPool = pool(drugs, (d, b) => (isChronic(d) ? residual(d, b) * d.days : 0), boxes);
+    this.acutePool = pool(drugs, (d, b) => (isChronic(d) ? 0 : residual(d, b)), boxes);
+    let residualChronic = 0;
+    let residualChronicDays = 0;
+    for (const [d, b] of boxes) {
+      if (!isChronic(d)) continue;
+      residualChronic += residual(d, b);
+      residualChronicDays += residual(d, b) * d.days;
+    }
+    this.boxesPerChronicLineYear = residualChronicDays > 0 ? (365.25 * residualChronic) / residualChronicDays : 365.25 / DEFAULT_BOX_DAYS;
+    // Per band × sex: the targets less the expected boxes of the ALD lines (chronic and acute classes of their pools).
+    for (const sex of [1, 2] as const) {
+      for (let b = 0; b < 3; b++) {
+        const count = persons[sex][b] as number;
+        let aldChronic = 0;
+        let aldAcute = 0;
+        for (const [n, p] of pools) {
+          const lines = count > 0 ? (((prevalent.get(n) as number[][])[sex] as number[])[b] as number) / count : 0;
+          const perYear = lines * (this.aldLines.get(n) as AldLines).share * p.perLineYear;
+          aldChronic += (perYear * p.chronicWeight) / p.weight;
+          aldAcute += (perYear * (p.weight - p.chronicWeight)) / p.weight;
+        }
+        const target = this.targets[sex][b] as number;
+        (this.generalLines[sex] as number[])[b] = Math.max(0, target * this.chronicShare - aldChronic) / this.boxesPerChronicLineYear;
+        (this.acuteTargets[sex] as number[])[b] = Math.max(0, target * (1 - this.chronicShare) - aldAcute);
+      }
+    }
+
     const eco = world.economics;
     this.prescriptionShare = eco.param('share_gp_consultations_with_drug_pct') / 100;
     this.linesPerPrescription = eco.param('drugs_per_gp_consultation') / this.prescriptionShare;
@@ -212,30 +319,43 @@ export class DrugModel {
     return this.targets[sex][band] as number;
   }
 
-  /** Expected number of chronic treatment lines of a person of that sex and age band. */
+  /**
+   * Expected number of general (non-ALD) chronic treatment lines of a person of that sex and age band: the
+   * chronic boxes of the band less those of the expected ALD lines, over the boxes per line-year.
+   */
   chronicLines(sex: 1 | 2, band: 0 | 1 | 2): number {
-    return (this.boxesPerPerson(sex, band) * this.chronicShare) / this.boxesPerChronicLineYear;
+    return this.generalLines[sex][band] as number;
   }
 
-  /** Expected acute boxes per person-year of that sex and age band. */
+  /** Expected acute boxes per person-year of that sex and age band (less those of the expected ALD lines). */
   acuteBoxes(sex: 1 | 2, band: 0 | 1 | 2): number {
-    return this.boxesPerPerson(sex, band) * (1 - this.chronicShare);
+    return this.acuteTargets[sex][band] as number;
   }
 
-  /** Draws the drug of a new chronic line (weight boxes × days). */
+  /** Draws the drug of a new general chronic line (weight boxes × days, net of the ALD lines). */
   drawChronic(rng: RandomStream): Drug {
     return this.chronicPool.drugs[rng.pickCumulative(this.chronicPool.cumulative)] as Drug;
   }
 
-  /** Draws the drug of an acute prescription line (weight boxes). */
+  /** Draws the drug of an acute prescription line (weight boxes, net of the ALD lines). */
   drawAcute(rng: RandomStream): Drug {
     return this.acutePool.drugs[rng.pickCumulative(this.acutePool.cumulative)] as Drug;
   }
 
-  /** Draws the drug of a treatment line of an ALD, or undefined when the ALD has none. */
+  /**
+   * Draws the drug of a treatment line of an ALD (weight boxes × days within the ALD's classes), or undefined
+   * when the ALD has none or when this patient has none (probability 1 − aldLineShare).
+   */
   drawForAld(ald: number, rng: RandomStream): Drug | undefined {
-    const p = this.aldPools.get(ald);
-    return p ? (p.drugs[rng.pickCumulative(p.cumulative)] as Drug) : undefined;
+    const l = this.aldLines.get(ald);
+    if (!l) return undefined;
+    if (l.share < 1 && !rng.chance(l.share)) return undefined;
+    return l.pool.drugs[rng.pickCumulative(l.pool.cumulative)] as Drug;
+  }
+
+  /** Share of the patients of an ALD who have its treatment line (0 when the ALD has none). */
+  aldLineShare(ald: number): number {
+    return this.aldLines.get(ald)?.share ?? 0;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { careDatabase, openDb } from '../helpers/simulate';
+import { DrugModel, readDataTable, World } from '../../src/world';
+import { careDatabase, config, openDb } from '../helpers/simulate';
 
 const PHARMACY_NATURES = '(3311, 3312, 3313, 3341)';
 
@@ -41,6 +42,26 @@ describe('drug dispensings (ER_PRS_F + ER_PHA_F, IR_PHA_R)', () => {
       `SELECT COUNT(*) AS missing FROM ER_PHA_F f LEFT JOIN IR_PHA_R r ON r.PHA_CIP_C13 = f.PHA_PRS_C13 WHERE r.PHA_CIP_C13 IS NULL OR r.PHA_PRS_IDE <> f.PHA_PRS_IDE`,
     );
     expect(missing).toBe(0);
+  });
+
+  test('every dispensed box has an ATC class in IR_PHA_R, and the ATC1 shares follow Open Medic', () => {
+    const rows = db
+      .prepare(`
+        SELECT substr(COALESCE(NULLIF(r.PHA_ATC_C07, ''), NULLIF(r.PHA_ATC_C03, ''), ''), 1, 1) AS atc1, SUM(f.PHA_ACT_QSN) AS boxes
+        FROM ER_PHA_F f JOIN IR_PHA_R r ON r.PHA_CIP_C13 = f.PHA_PRS_C13 GROUP BY 1`)
+      .all() as { atc1: string; boxes: number }[];
+    const total = rows.reduce((s, r) => s + r.boxes, 0);
+    expect(rows.find((r) => r.atc1 === '')?.boxes ?? 0).toBe(0);
+    const t = readDataTable('drug_boxes_atc1.csv');
+    const target = new Map(t.rows.map((r) => [r['atc1'] ?? '', Number(r['boxes'])]));
+    const targetTotal = [...target.values()].reduce((a, b) => a + b, 0);
+    for (const [atc1, boxes] of target) {
+      const share = boxes / targetTotal;
+      if (share < 0.02) continue;
+      const observed = (rows.find((r) => r.atc1 === atc1)?.boxes ?? 0) / total;
+      // Within ±15 % of the Open Medic share (20 000 persons: a few % of noise for these groups).
+      expect({ atc1, near: Math.abs(observed / share - 1) < 0.15 }).toEqual({ atc1, near: true });
+    }
   });
 
   test('executant is a pharmacy of DA_PRA_R, prescriber a physician of DA_PRA_R, prescription before dispensing', () => {
@@ -96,5 +117,43 @@ describe('drug dispensings (ER_PRS_F + ER_PHA_F, IR_PHA_R)', () => {
     );
     expect(r.n).toBeGreaterThanOrEqual(1);
     expect(r.bad).toBe(0);
+  });
+});
+
+describe('DrugModel', () => {
+  const world = new World(config({ region: '35', population: 5000, seed: 1 }));
+  const m = world.drugs;
+
+  test('ALD treatment lines go to a share of the patients that the national boxes of their classes allow', () => {
+    for (const ald of DrugModel.aldTreatments.keys()) {
+      expect(m.aldLineShare(ald)).toBeGreaterThanOrEqual(0);
+      expect(m.aldLineShare(ald)).toBeLessThanOrEqual(1);
+    }
+    // Cancer (ALD 30): far more patients than L01/L02 boxes; diabetes (ALD 8): A10 boxes for every patient.
+    expect(m.aldLineShare(30)).toBeGreaterThan(0.1);
+    expect(m.aldLineShare(30)).toBeLessThan(0.8);
+    expect(m.aldLineShare(8)).toBe(1);
+    expect(m.aldLineShare(10)).toBe(0);
+  });
+
+  test('general chronic lines and acute boxes leave room for the ALD lines within each band target', () => {
+    for (const sex of [1, 2] as const) {
+      for (const band of [0, 1, 2] as const) {
+        const target = m.boxesPerPerson(sex, band);
+        const general = m.chronicLines(sex, band) * m.boxesPerChronicLineYear;
+        expect(general).toBeGreaterThan(0);
+        expect(general).toBeLessThanOrEqual(target * m.chronicShare + 1e-9);
+        expect(m.acuteBoxes(sex, band)).toBeGreaterThan(0);
+        expect(m.acuteBoxes(sex, band)).toBeLessThanOrEqual(target * (1 - m.chronicShare) + 1e-9);
+      }
+    }
+  });
+
+  test('never draws a drug without an ATC code', () => {
+    const rng = world.streams.stream('test.drugs', 0);
+    for (let k = 0; k < 2000; k++) {
+      expect(m.drawAcute(rng).atc).not.toBe('');
+      expect(m.drawChronic(rng).atc).not.toBe('');
+    }
   });
 });

@@ -47,6 +47,8 @@ describe('realism report of a simulated database', () => {
     expect(byId.get('population')?.pass).toBe(true);
     expect(byId.get('deaths')?.pass).toBe(true);
     expect(byId.get('gp')?.pass).toBe(true);
+    // Dispensings are drawn on the Open Medic boxes by age band × sex and by ATC1 (drug weights rescaled to the ATC1 totals).
+    expect(byId.get('drugs')?.pass).toBe(true);
     const pyramid = byId.get('population')?.comparisons[0];
     const total = (pyramid?.rows ?? []).reduce((s, r) => s + r.observed, 0);
     expect(total).toBeCloseTo(100, 6);

@@ -22,9 +22,10 @@ interface TreatmentLine {
 
 /**
  * Drug dispensings at the person's usual pharmacy:
- * - chronic treatments: Poisson lines at the start (DrugModel.chronicLines of the age band and sex;
- *   the person's ALD treatment lines count among them), more on entering an older band, one more at
- *   an ALD onset; each refilled every box duration (PHA_ACT_QSN boxes covering ≥ 4 weeks), postponed
+ * - chronic treatments: at the start, the treatment line of each of the person's ALDs (DrugModel.drawForAld:
+ *   for the share of the ALD's patients who have one) and Poisson general lines (DrugModel.chronicLines of the
+ *   age band and sex, net of the ALD lines' boxes); more general lines on entering an older band, an ALD line
+ *   at an ALD onset; each refilled every box duration (PHA_ACT_QSN boxes covering ≥ 4 weeks), postponed
  *   to the discharge day during a hospital stay, stopped at death;
  * - acute treatments: after a GP consultation, a prescription with the published probability and
  *   lines per prescription, scaled so that acute boxes per person-year match the age band and sex;
@@ -90,19 +91,16 @@ export const dispensingProcess: PersonProcess = {
       }
     };
 
-    // Lines in force at entry: the ALD treatments, then general lines up to a Poisson total.
+    // Lines in force at entry: the ALD treatments (for the share of the ALD's patients who have one), then a
+    // Poisson number of general lines (their expectation already leaves out the boxes of the ALD lines).
     const entry = person.entry;
     const entryBand = drugAgeBand(ageInYears(person.birth, entry));
     const factor = (day: Day): number => w.rates.factor('dispensing', person.sex, ageInYears(person.birth, day), person.home.dept);
-    const total = rng.poisson(m.chronicLines(person.sex, entryBand) * factor(entry));
-    let aldLines = 0;
     for (const ald of [...person.alds.keys()].sort((a, b) => a - b)) {
       const drug = m.drawForAld(ald, rng);
-      if (!drug) continue;
-      aldLines += 1;
-      startLine(drug, ald, entry + rng.int(0, refillInterval(drug) - 1));
+      if (drug) startLine(drug, ald, entry + rng.int(0, refillInterval(drug) - 1));
     }
-    generalLines(Math.max(0, total - aldLines), entry);
+    generalLines(rng.poisson(m.chronicLines(person.sex, entryBand) * factor(entry)), entry);
 
     // Entering an older band adds the difference in expected lines.
     for (const [age, band] of [[20, 1], [60, 2]] as const) {

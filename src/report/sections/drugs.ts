@@ -49,7 +49,7 @@ export function drugsSection(r: ReportDatabase): Section {
     }
     const ref = r.tables.has('IR_PHA_R');
     const sql = ref
-      ? `SELECT substr(COALESCE(r.PHA_ATC_C07, ''), 1, 1) AS atc, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} LEFT JOIN IR_PHA_R r ON r.PHA_CIP_C13 = h.PHA_PRS_C13 WHERE ${period} GROUP BY 1`
+      ? `SELECT substr(COALESCE(NULLIF(r.PHA_ATC_C07, ''), NULLIF(r.PHA_ATC_C03, ''), ''), 1, 1) AS atc, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} LEFT JOIN IR_PHA_R r ON r.PHA_CIP_C13 = h.PHA_PRS_C13 WHERE ${period} GROUP BY 1`
       : '';
     if (ref) for (const row of r.db.all(sql)) byAtc.set(String(row.atc), Number(row.boxes));
   }
@@ -91,7 +91,7 @@ export function drugsSection(r: ReportDatabase): Section {
       dispersion,
       xLabel: 'ATC anatomical main group / Groupe anatomique ATC',
       yLabel: 'Share of boxes (%) / Part des boîtes (%)',
-      notes: [`ATC1: first letter of IR_PHA_R.PHA_ATC_C07 of the dispensed CIP13; shares among the ${known} boxes with an ATC class${unknown > 0 ? ` (${unknown} boxes without an ATC class in IR_PHA_R are left out)` : ''}. Target: Open Medic boxes by ATC1 (data/drug_boxes_atc1.csv).`],
+      notes: [`ATC1: first letter of IR_PHA_R.PHA_ATC_C07 of the dispensed CIP13 (of PHA_ATC_C03 when the referential knows only the ATC level 2); shares among the ${known} boxes with an ATC class${unknown > 0 ? ` (${unknown} boxes without an ATC class in IR_PHA_R are left out)` : ''}. Target: Open Medic 2025 boxes by ATC1 (data/drug_boxes_atc1.csv; the only year with an ATC breakdown, compared whatever the simulated year; national, all ages: the simulator applies the same drug mix to every age band and sex).`],
     },
     atcRows,
   );
