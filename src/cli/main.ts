@@ -7,6 +7,7 @@ import { DEFAULTS, describeConfig, resolveScenario } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { DataRegistry, knownDepartements } from '../world';
 import { writeReport } from '../report';
+import { calibrate as calibrateDatabase, DEFAULT_CALIBRATION_SEED, DEFAULT_MIN_CELL } from '../calibrate';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger';
 import { ProgressBar } from './progress';
 
@@ -117,6 +118,24 @@ function report(db: string, flags: ReportFlags): number {
   return flags.failOnDrift === true && !r.pass ? EXIT.internal : EXIT.ok;
 }
 
+interface CalibrateFlags {
+  out?: string;
+  epsilon?: string;
+  minCell?: string;
+  seed?: string;
+  quiet?: boolean;
+}
+
+/** `snds-sim calibrate <db> --out <dir>`: exit 0 when written (bad usage or input throws an InputError: exit 2). */
+function calibrate(db: string, flags: CalibrateFlags): number {
+  const r = calibrateDatabase(db, { out: flags.out, epsilon: flags.epsilon, minCell: flags.minCell, seed: flags.seed });
+  if (flags.quiet !== true) {
+    const skipped = r.report.tables.filter((t) => !t.written).map((t) => `${t.file} (${t.reason ?? 'not written'})`);
+    process.stderr.write(`wrote ${r.report.files.length} tables and calibration.json to ${r.out}${skipped.length > 0 ? `; not written: ${skipped.join('; ')}` : ''}\n`);
+  }
+  return EXIT.ok;
+}
+
 /** `snds-sim merge <out> <shard>...`. */
 function merge(out: string, shards: string[], quiet: boolean): number {
   const summary = mergeShards(out, shards);
@@ -206,6 +225,19 @@ export function buildProgram(): Command {
     .option('--fail-on-drift', 'exit 1 when any comparison is outside its tolerance')
     .action((db: string, flags: ReportFlags) => {
       process.exitCode = report(db, flags);
+    });
+
+  program
+    .command('calibrate')
+    .description('compute from an SNDS database the rate tables the simulator reads (for a scenario\'s `tables` folder), with small-cell suppression and optional Laplace noise (exit 0; 2 bad usage)')
+    .argument('<db>', 'SNDS-shaped SQLite database (opened read-only)')
+    .option('--out <dir>', 'folder to write the tables and calibration.json into (its parent must exist)')
+    .option('--epsilon <e>', 'add Laplace noise of scale sensitivity/e to the counts of each table (default: no noise)')
+    .option('--min-cell <n>', `fewest persons a published cell may rest on (default: ${DEFAULT_MIN_CELL})`)
+    .option('--seed <n>', `seed of the noise (default: ${DEFAULT_CALIBRATION_SEED})`)
+    .option('--quiet', 'no message')
+    .action((db: string, flags: CalibrateFlags) => {
+      process.exitCode = calibrate(db, flags);
     });
   return program;
 }

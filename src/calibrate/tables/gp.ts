@@ -1,0 +1,61 @@
+import { ageInMonth } from '../../report/exposure';
+import { sqlString } from '../../report/sql';
+import { AgeGrid, CellGrid } from '../cells';
+import type { CalibrationContext, TableOutcome } from '../types';
+import { describeCell, describeSuppressed, forEachExposure, missingColumns, notComputed, publishGrid, round, type TableBasics } from './common';
+
+/** General-practice consultation natures of IR_NAT_V (C, G), as counted by the realism report. */
+export const GP_NATURES: readonly number[] = [1110, 1111];
+/** Most GP consultations one person may add per year of the period, bounding the sensitivity under --epsilon. */
+export const GP_CONSULTATIONS_BOUND_PER_YEAR = 50;
+/** 5-year age bands, 95 and over last. */
+const BANDS = new AgeGrid([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90, 95], 120);
+
+const BASICS: TableBasics = {
+  file: 'gp_consultation_rates.csv',
+  description: 'GP consultations per person-year by sex and age (data/gp_consultation_rates.csv: sex, age_min, age_max, rate).',
+  numerator: `Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G) with a care date (EXE_SOI_DTD) in the period, DPN_QLF ≠ 71 (information lines), by age in the month of care`,
+  denominator: 'person-years in the period (IR_BEN_R: from the latest of the start, the birth month and BEN_DTE_INS to the earliest of the end and BEN_DCD_DTE)',
+  strata: ['sex', 'age'],
+};
+
+/** gp_consultation_rates.csv from ER_PRS_F and IR_BEN_R. */
+export function gpTable(ctx: CalibrationContext): TableOutcome {
+  const missing = missingColumns(ctx, 'ER_PRS_F', ['BEN_NIR_PSA', 'PRS_NAT_REF', 'EXE_SOI_DTD']);
+  if (missing.length > 0) return { files: [], description: notComputed(BASICS, `ER_PRS_F ${ctx.source.tables.has('ER_PRS_F') ? `has no column ${missing.join(', ')}` : 'is missing'}`) };
+  const prs = ctx.source.columns('ER_PRS_F');
+  const grid = new CellGrid(BANDS, [{ name: 'consultations', bound: GP_CONSULTATIONS_BOUND_PER_YEAR * Math.ceil(ctx.years), decimals: 0 }], [{ sex: 1 }, { sex: 2 }], ctx.epsilon !== undefined);
+  forEachExposure(ctx, (p, s) => grid.addTime(p.index, grid.cell(p.sex - 1, s.age), s.years));
+  const quantity = prs.has('PRS_ACT_QTE') ? 'SUM(PRS_ACT_QTE)' : 'COUNT(*)';
+  const information = prs.has('DPN_QLF') ? 'AND COALESCE(DPN_QLF, 0) <> 71' : '';
+  const rows = ctx.source.db.all(
+    `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, ${quantity} AS n FROM ER_PRS_F
+     WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} ${information}
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  for (const r of rows) {
+    const p = ctx.source.persons.get(String(r.nir));
+    const n = Number(r.n);
+    if (!p || !(n > 0)) continue;
+    grid.addEvent(p.index, grid.cell(p.sex - 1, ageInMonth(p, String(r.ym))), 0, n);
+  }
+  const pub = publishGrid(ctx, grid, BASICS.file);
+  const cells = pub.cells.map((c) => {
+    const rate = c.personYears > 0 ? round((c.counts[0] as number) / c.personYears, 6) : 0;
+    return { c, rate, d: describeCell(grid, c, { rate }) };
+  });
+  const description = {
+    ...BASICS,
+    ageBands: BANDS.labels,
+    ...(pub.noise ? { noise: pub.noise } : {}),
+    cells: cells.map((x) => x.d),
+    suppressed: describeSuppressed(pub),
+    notes: [],
+  };
+  // The simulator needs a rate at every age of both sexes (SexAgeRate): a suppressed series leaves data/'s table in use.
+  if (pub.suppressed.length > 0) return { files: [], description: { ...description, written: false, reason: 'a sex has too few persons to publish any age group; the simulator needs every age of both sexes, so data/gp_consultation_rates.csv stays in use' } };
+  return {
+    files: [{ file: BASICS.file, header: ['sex', 'age_min', 'age_max', 'rate'], rows: cells.map(({ c, rate }) => [c.series.sex as number, c.ageMin, c.ageMax, rate]) }],
+    description: { ...description, written: true },
+  };
+}
