@@ -33,6 +33,8 @@ const PARAMETERS: readonly Pick[] = [
   { name: 'sex_ratio_at_birth_boys_per_100_girls', file: 'sex_ratio_birth.csv', source: 'ined_faq_2022', indicator: 'sex_ratio_at_birth' },
   { name: 'share_gp_consultations_with_drug_pct', file: 'gp_prescriptions.csv', source: 'drees_er440_2005', indicator: 'share_gp_consultations_with_drug' },
   { name: 'drugs_per_gp_consultation', file: 'gp_prescriptions.csv', source: 'drees_er440_2005', indicator: 'drugs_per_gp_consultation' },
+  { name: 'biology_letter_b_eur', file: 'pathways.csv', source: 'apm_2016_via_biologiste365', indicator: 'nabm_B_value_eur' },
+  { name: 'reimbursement_rate_biology_pct', file: 'pathways.csv', source: 'april_guide_analyses', indicator: 'reimbursement_rate_biology' },
   { name: 'share_deaths_in_health_establishment_pct', file: 'deaths_place_cause.csv', source: 'insee_focus_2017_lieux_deces', indicator: 'share_deaths_health_establishment' },
 ];
 

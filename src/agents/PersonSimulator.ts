@@ -2,6 +2,7 @@ import { addMonths, EventQueue, type Day } from '../events';
 import type { RandomStream } from '../random';
 import type { Commune, World } from '../world';
 import { newbornId, type Person } from './Person';
+import { DiseasePlan } from './plan';
 import { PersonBus, type PersonContext, type PersonProcess } from './process';
 import { PROCESSES } from './processes';
 import type { CareRecord } from './records';
@@ -81,13 +82,15 @@ export class PersonSimulator {
     const records: CareRecord[] = [];
     const queue = new EventQueue(spec.entry);
     let rank = 0;
+    const stream = (name: string): RandomStream => this.stream(name, spec.id);
     const ctx: PersonContext = {
       world: w,
       person,
       queue,
       end: w.config.end,
       bus: new PersonBus(),
-      stream: (name) => this.stream(name, spec.id),
+      plan: new DiseasePlan(w, person, stream),
+      stream,
       emit: (r) => records.push(r),
       inHospital: (day) => person.stays.some(([a, d]) => day > a && day < d),
       birth: (day, sex) => {
@@ -96,6 +99,7 @@ export class PersonSimulator {
     };
     for (const p of this.processes) p.start(ctx);
     queue.runUntil(w.config.end);
+    ctx.bus.emit('end', { day: person.death ?? w.config.end });
     return { person, records };
   }
 }

@@ -2,7 +2,8 @@ import type { Day, EventQueue } from '../events';
 import type { RandomStream } from '../random';
 import type { World } from '../world';
 import type { Person } from './Person';
-import type { CareRecord, ConsultationRecord } from './records';
+import type { CareRecord, ConsultationRecord, DispensingRecord } from './records';
+import type { DiseasePlan } from './plan';
 
 /** Events processes announce to each other within one person's simulation. */
 export interface PersonEvents {
@@ -12,6 +13,15 @@ export interface PersonEvents {
   aldOnset: { readonly ald: number; readonly cim: string; readonly day: Day };
   /** The person dies today (handlers run before the queue is cleared). */
   death: { readonly day: Day };
+  /** A community pharmacy dispensed boxes of a drug (interventions track exposures from them). */
+  dispensing: DispensingRecord;
+  /**
+   * A pathway state starts (`start`) or stops its long-term treatment, identified by `id`: one drug of each
+   * ATC list of `lines`, dispensed together at each refill.
+   */
+  treatment: { readonly id: string; readonly start: boolean; readonly day: Day; readonly lines: readonly (readonly string[])[]; readonly ald: number; readonly prescriber: 'gp' | number };
+  /** The person's simulation is over (death or end of the run): processes close what is open. */
+  end: { readonly day: Day };
 }
 
 /** Synchronous publish/subscribe between the processes of one person. */
@@ -37,6 +47,8 @@ export interface PersonContext {
   /** Last simulated day. */
   readonly end: Day;
   readonly bus: PersonBus;
+  /** The latent disease history (ALDs, pathway tracks), drawn before the processes start. */
+  readonly plan: DiseasePlan;
   /** The person's random stream of that name (keyed by person id: independent of other processes). */
   stream(name: string): RandomStream;
   /** Appends a care record to the person's history. */

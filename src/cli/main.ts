@@ -25,6 +25,7 @@ interface SimulateFlags {
   out?: string;
   workers?: string;
   shard?: string;
+  counterfactual?: boolean;
   logLevel: LogLevel;
   quiet?: boolean;
 }
@@ -49,7 +50,7 @@ function parseShard(text: string | undefined): Shard | undefined {
 async function simulate(flags: SimulateFlags): Promise<number> {
   const log = createLogger(flags.quiet ? 'warn' : flags.logLevel);
   const { config, file } = resolveScenario(
-    { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out },
+    { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out, counterfactual: flags.counterfactual },
     knownDepartements(new DataRegistry()),
   );
   const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkers());
@@ -173,6 +174,7 @@ export function buildProgram(): Command {
     .option('--out <file>', 'output SQLite file (default: snds-<region>.db)')
     .option('--workers <n>', 'worker threads simulating persons (default: the number of cores); the output is the same for any number')
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
+    .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
     .addOption(
       new Option('--log-level <level>', 'log level').choices(LOG_LEVELS as unknown as string[]).default('info'),
     )

@@ -13,11 +13,18 @@ export const DISCLAIMER: readonly (readonly [string, string])[] = [
   ],
 ];
 
-function textColumn(name: string, description: string): ColumnDef {
+/** A TEXT column of a SIM_* table. */
+export function textColumn(name: string, description: string): ColumnDef {
   return { name, type: 'string', sqlType: 'TEXT', length: '', format: 'default', description, nomenclature: '-' };
 }
 
-function simTable(name: string, title: string, columns: ColumnDef[], primaryKey: string[]): TableDef {
+/** An INTEGER column of a SIM_* table. */
+export function integerColumn(name: string, description: string): ColumnDef {
+  return { name, type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description, nomenclature: '-' };
+}
+
+/** Definition of a table of snds-sim's own (SIM_*), outside the SNDS schemas. */
+export function simTable(name: string, title: string, columns: ColumnDef[], primaryKey: string[]): TableDef {
   return { name, title, product: 'snds-sim', columns, primaryKey, foreignKeys: [] };
 }
 

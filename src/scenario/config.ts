@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { isoDate, parseIsoDate, type Day } from '../events';
 import { InputError, type InputProblem } from '../errors';
 import type { RateModifier } from './scenarioFile';
+import type { Intervention, PathwayModule } from '../pathways/types';
+import { loadModules } from '../pathways/load';
 
 /** Latest end date relative to the start: the person-id scheme supports three generations. */
 export const MAX_YEARS = 40;
@@ -25,6 +27,12 @@ export interface SimulationConfig {
   readonly rates: readonly RateModifier[];
   /** Folder whose data tables replace those of `data/` (same file names), or undefined. */
   readonly tables?: string | undefined;
+  /** Disease pathway modules (validated): by default every shipped module (scenarios/modules). */
+  readonly modules?: readonly PathwayModule[] | undefined;
+  /** Exposure–outcome effects injected in the run. */
+  readonly interventions?: readonly Intervention[] | undefined;
+  /** Counterfactual run: the interventions' exposures are tracked but have no effect. */
+  readonly counterfactual?: boolean | undefined;
 }
 
 /** What a user may give (CLI flags or, later, a scenario file), before validation. */
@@ -39,6 +47,11 @@ export interface RawSimulationOptions {
   readonly rates?: readonly RateModifier[] | undefined;
   /** Folder of replacement data tables (absolute, or relative to the working folder). */
   readonly tables?: string | undefined;
+  readonly modules?: readonly PathwayModule[] | undefined;
+  readonly interventions?: readonly Intervention[] | undefined;
+  readonly counterfactual?: boolean | undefined;
+  /** Problems found while reading parts of the scenario (modules…), reported with the others. */
+  readonly problems?: readonly InputProblem[] | undefined;
 }
 
 /** Options that can come from the CLI or a scenario file. */
@@ -144,6 +157,13 @@ export function resolveConfig(
     }),
   );
 
+  problems.push(...(raw.problems ?? []));
+  const names = new Set<string>();
+  (raw.interventions ?? []).forEach((x, i) => {
+    if (names.has(x.name)) problems.push({ path: `interventions[${i}].name`, message: `intervention "${x.name}" is given twice` });
+    names.add(x.name);
+  });
+
   let tables: string | undefined;
   if (raw.tables !== undefined) {
     tables = resolve(raw.tables);
@@ -163,6 +183,9 @@ export function resolveConfig(
     name: raw.name ?? '',
     rates: Object.freeze(rates.map((r) => Object.freeze({ ...r }))),
     ...(tables !== undefined ? { tables } : {}),
+    modules: Object.freeze([...(raw.modules ?? loadModules(undefined, process.cwd()).modules)]),
+    interventions: Object.freeze([...(raw.interventions ?? [])]),
+    counterfactual: raw.counterfactual ?? false,
   });
 }
 
@@ -177,5 +200,8 @@ export function describeConfig(c: SimulationConfig): Record<string, unknown> {
     end: isoDate(c.end),
     rates: c.rates,
     ...(c.tables !== undefined ? { tables: c.tables } : {}),
+    modules: (c.modules ?? []).map((m) => m.name),
+    interventions: c.interventions ?? [],
+    counterfactual: c.counterfactual ?? false,
   };
 }

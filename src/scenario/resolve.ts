@@ -1,6 +1,8 @@
 import { dirname, resolve as resolvePath } from 'node:path';
 import { CLI_PATHS, FILE_PATHS, resolveConfig, type OptionName, type RawSimulationOptions, type SimulationConfig } from './config';
 import { readScenarioFile, type ScenarioFile } from './scenarioFile';
+import { loadModules } from '../pathways/load';
+import { checkCodes } from '../pathways/codes';
 
 /** Command-line values (undefined when the flag was not given). */
 export interface CliOptions {
@@ -11,6 +13,8 @@ export interface CliOptions {
   readonly start?: string | undefined;
   readonly end?: string | undefined;
   readonly out?: string | undefined;
+  /** `--counterfactual`: run the scenario with its interventions' effects switched off. */
+  readonly counterfactual?: boolean | undefined;
 }
 
 /**
@@ -19,6 +23,9 @@ export interface CliOptions {
  */
 export function resolveScenario(cli: CliOptions, known: ReadonlyMap<string, string>): { config: SimulationConfig; file: ScenarioFile | undefined } {
   const file = cli.scenario !== undefined ? readScenarioFile(cli.scenario) : undefined;
+  const baseDir = cli.scenario !== undefined ? dirname(resolvePath(cli.scenario)) : process.cwd();
+  const { modules, problems } = loadModules(file?.modules, baseDir);
+  problems.push(...checkCodes(modules, file?.interventions ?? []));
   const paths: Record<OptionName, string> = { ...CLI_PATHS };
   const pick = <K extends OptionName>(k: K, fromCli: string | undefined, fromFile: unknown): string | number | readonly string[] | undefined => {
     if (fromCli !== undefined) return fromCli;
@@ -37,6 +44,10 @@ export function resolveScenario(cli: CliOptions, known: ReadonlyMap<string, stri
     out: pick('out', cli.out, file?.output) as string | undefined,
     name: file?.name,
     rates: file?.rates?.map(({ note: _note, ...r }) => r),
+    modules,
+    interventions: file?.interventions,
+    counterfactual: cli.counterfactual === true ? true : file?.counterfactual,
+    problems,
     tables: file?.tables === undefined || cli.scenario === undefined ? undefined : resolvePath(dirname(resolvePath(cli.scenario)), file.tables),
   };
   return { config: resolveConfig(raw, known, paths), file };

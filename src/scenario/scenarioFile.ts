@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { InputError, type InputProblem } from '../errors';
+import { ajvProblems } from './problems';
+import type { ModuleEntry } from '../pathways/load';
+import type { Intervention } from '../pathways/types';
 import { RATE_PROCESSES, SCENARIO_SCHEMA, type RateProcess } from './schema';
 
 /** A rate multiplier for one process, optionally restricted to a sex, an age range and départements. */
@@ -27,66 +30,16 @@ export interface ScenarioFile {
   readonly workers?: number;
   /** Folder of data tables replacing those of `data/` (relative to the scenario file). */
   readonly tables?: string;
+  /** Pathway modules: shipped names, module file paths (relative to the scenario file) or inline modules; absent = every shipped module. */
+  readonly modules?: readonly ModuleEntry[];
+  readonly interventions?: readonly Intervention[];
+  readonly counterfactual?: boolean;
   readonly rates?: readonly (RateModifier & { readonly note?: string })[];
 }
 
 // verbose: errors carry their schema, to list the allowed keys of an object.
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 const validate = ajv.compile<ScenarioFile>(SCENARIO_SCHEMA);
-
-/** `/rates/0/multiplier` → `rates[0].multiplier`. */
-export function jsonPathToDotted(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc === '' ? part : `${acc}.${part}`), '');
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let v: unknown = data;
-  for (const part of pointer.split('/').slice(1)) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
-}
-
-/** One readable problem per Ajv error, with the path of the field and the expected value. */
-function describe(e: ErrorObject, data: unknown): InputProblem | undefined {
-  const path = jsonPathToDotted(e.instancePath);
-  const at = (p: string): string => (path === '' ? p : `${path}.${p}`);
-  const got = JSON.stringify(valueAt(data, e.instancePath));
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const key = (e.params as { additionalProperty: string }).additionalProperty;
-      const parentSchema = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
-      const allowed = Object.keys(parentSchema?.properties ?? {}).join(', ');
-      return { path: at(key), message: `unknown key; expected one of ${allowed}` };
-    }
-    case 'required':
-      return { path: at((e.params as { missingProperty: string }).missingProperty), message: 'is required' };
-    case 'type':
-      return { path: path || '(file)', message: `expected ${(e.params as { type: string }).type}, got ${got}` };
-    case 'enum':
-      return {
-        path,
-        message: `expected one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}, got ${got}`,
-      };
-    case 'minimum':
-    case 'maximum':
-      return { path, message: `expected a value ${e.keyword === 'minimum' ? '≥' : '≤'} ${(e.params as { limit: number }).limit}, got ${got}` };
-    case 'pattern':
-      return { path, message: `expected a date YYYY-MM-DD, got ${got}` };
-    case 'minItems':
-    case 'minLength':
-      return { path, message: `must not be empty` };
-    case 'anyOf':
-      return undefined; // the branch errors say more
-    default:
-      return { path: path || '(file)', message: `${e.message ?? 'is invalid'} (got ${got})` };
-  }
-}
 
 /**
  * Reads a scenario file (JSON, or YAML for .yaml/.yml) and checks its structure, reporting every
@@ -103,10 +56,7 @@ export function readScenarioFile(path: string): ScenarioFile {
     throw new InputError({ path: '--scenario', message: `${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(e as Error).message}` });
   }
   if (!validate(data)) {
-    const problems = (validate.errors ?? []).map((e) => describe(e, data)).filter((p): p is InputProblem => p !== undefined);
-    // The same field can fail several branches of an anyOf: keep one message per path.
-    const seen = new Set<string>();
-    throw new InputError(problems.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true))));
+    throw new InputError(ajvProblems(validate.errors ?? [], data));
   }
   const problems: InputProblem[] = [];
   (data.rates ?? []).forEach((r, i) => {

@@ -3,6 +3,8 @@
  * The checks that need the data (known départements, dates in order…) are done afterwards.
  */
 
+import { INTERVENTION_SCHEMA } from '../pathways/schema';
+
 /** Processes whose rates a scenario can scale. */
 export const RATE_PROCESSES = [
   'death',
@@ -39,6 +41,9 @@ export const SCENARIO_SCHEMA = {
     output: { type: 'string', minLength: 1 },
     workers: { type: 'integer', minimum: 1 },
     tables: { type: 'string', minLength: 1 },
+    modules: { type: 'array', items: { type: ['string', 'object'] } },
+    interventions: { type: 'array', items: INTERVENTION_SCHEMA },
+    counterfactual: { type: 'boolean' },
     rates: {
       type: 'array',
       items: {

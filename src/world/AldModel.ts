@@ -241,6 +241,21 @@ export class AldModel {
     return t.codes[rng.pickCumulative(t.cumulative)] as string;
   }
 
+  /** Share of the persons holding ALD k (index) of that sex whose ICD-10 code starts with one of `prefixes` (all when empty). */
+  codeShare(k: number, sex: 1 | 2, prefixes: readonly string[]): number {
+    const t = this.codes[sex - 1]?.[k];
+    if (!t || t.codes.length === 0) return 0;
+    if (prefixes.length === 0) return 1;
+    let kept = 0;
+    let prev = 0;
+    t.codes.forEach((c, i) => {
+      const cum = t.cumulative[i] as number;
+      if (prefixes.some((p) => c.startsWith(p))) kept += cum - prev;
+      prev = cum;
+    });
+    return kept / prev;
+  }
+
   /** Index of an ALD number in `alds`. */
   indexOf(ald: number): number {
     const k = this.index.get(ald);

@@ -15,6 +15,8 @@ import { CcamModel } from './CcamModel';
 import { HospitalModel } from './HospitalModel';
 import { AldModel } from './AldModel';
 import { RateModifiers } from './RateModifiers';
+import { Laboratories } from './Laboratories';
+import { Pathways } from '../pathways/Pathways';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -42,6 +44,8 @@ export class World {
   private ccamCache?: CcamModel;
   private hospitalCache?: HospitalModel;
   private aldCache?: AldModel;
+  private labsCache?: Laboratories;
+  private pathwaysCache?: Pathways;
 
   /**
    * Builds every model now (instead of on first use) and releases the parsed data tables: call it
@@ -53,6 +57,8 @@ export class World {
     void this.ccam;
     void this.hospital;
     void this.ald;
+    void this.labs;
+    void this.pathways;
     this.data.release();
     return this;
   }
@@ -80,6 +86,16 @@ export class World {
   /** Long-term diseases and causes of death (built on first use). */
   get ald(): AldModel {
     return (this.aldCache ??= new AldModel(this));
+  }
+
+  /** Medical biology laboratories and NABM tests (built on first use). */
+  get labs(): Laboratories {
+    return (this.labsCache ??= new Laboratories(this));
+  }
+
+  /** The scenario's pathway modules and interventions (built on first use). */
+  get pathways(): Pathways {
+    return (this.pathwaysCache ??= new Pathways(this));
   }
 
   constructor(

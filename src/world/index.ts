@@ -22,3 +22,5 @@ export type { Establishment } from './HospitalModel';
 export { AldModel } from './AldModel';
 export type { AldHolder } from './AldModel';
 export { RateModifiers } from './RateModifiers';
+export { Laboratories, LABORATORY_SPECIALTY, BIOLOGY_PRS_NAT } from './Laboratories';
+export type { Laboratory, LabTest } from './Laboratories';

@@ -7,8 +7,8 @@ import { PRIORITY, type PersonProcess } from '../process';
 export const MIN_MONTHS_BETWEEN_BIRTHS = 9;
 
 /**
- * Death at the INSEE life-table hazard of the person's sex, age, calendar year and département
- * (one unit-exponential budget of cumulative hazard over the whole run, so the day is known at the
+ * Death at the INSEE life-table hazard of the person's sex, age, calendar year and département, times
+ * the mortality ratio of the pathway states the person is in (one unit-exponential budget of cumulative hazard over the whole run, so the day is known at the
  * start), and, for women, births at the INSEE fertility rates of their age, at least a pregnancy apart.
  */
 export const demographyProcess: PersonProcess = {
@@ -17,7 +17,13 @@ export const demographyProcess: PersonProcess = {
     const { world: w, person, queue, end } = ctx;
     const dept = person.home.dept;
     const deathRng = ctx.stream('death');
-    const deathDay = nextArrival(person.birth, person.entry, end, (y, a) => w.demography.deathHazard(y, person.sex, a, dept) * w.rates.factor('death', person.sex, a, dept), deathRng.exponential(1));
+    // Life-table hazard × the mortality ratio of the person's pathway states, normalised so that the
+    // population as a whole keeps the life table's mortality.
+    const plan = ctx.plan;
+    const pw = w.pathways;
+    const hazard = (y: number, a: number, day: Day): number =>
+      (w.demography.deathHazard(y, person.sex, a, dept) * w.rates.factor('death', person.sex, a, dept) * plan.hazardRatio(day)) / pw.divisor('mortality', person.sex, a, dept);
+    const deathDay = nextArrival(person.birth, person.entry, end, hazard, deathRng.exponential(1), plan.breaks);
     if (deathDay !== undefined) {
       person.death = deathDay;
       queue.schedule(deathDay, PRIORITY.death, (day) => {

@@ -18,6 +18,10 @@ interface TreatmentLine {
   readonly prescriber: Physician;
   /** Day of the prescription in force (renewed at each consultation with the prescriber). */
   prescribed: Day;
+  /** Set when a pathway state stops the treatment. */
+  stopped?: boolean;
+  /** Drugs dispensed together with this one at each of its refills (a pathway state's treatment). */
+  companions?: readonly Drug[];
 }
 
 /**
@@ -40,8 +44,8 @@ export const dispensingProcess: PersonProcess = {
     const acuteRng = ctx.stream('care.drugs.acute');
     let lastGpConsultation: Day | undefined;
 
-    const prescriberFor = (ald: number): Physician => {
-      const spe = DrugModel.aldTreatments.get(ald)?.specialty;
+    const prescriberFor = (ald: number, specialty?: number): Physician => {
+      const spe = specialty ?? DrugModel.aldTreatments.get(ald)?.specialty;
       if (spe === undefined || GP_SPECIALTIES.has(spe)) return person.gp;
       const list = w.providers.ofSpecialty(spe, person.home.dept);
       return list.length > 0 ? rng.pick(list) : person.gp;
@@ -51,22 +55,29 @@ export const dispensingProcess: PersonProcess = {
       if (line.prescriber === person.gp && lastGpConsultation !== undefined && lastGpConsultation > line.prescribed) {
         line.prescribed = lastGpConsultation;
       }
-      ctx.emit({
-        kind: 'dispensing',
-        day,
-        pharmacy: person.pharmacy,
-        prescriber: line.prescriber,
-        prescribed: line.prescribed,
-        drug: line.drug,
-        boxes: DrugModel.refillBoxes(line.drug),
-        ald: line.ald,
-        chronic: true,
-      });
+      const interval = refillInterval(line.drug);
+      for (const drug of [line.drug, ...(line.companions ?? [])]) {
+        const record = {
+          kind: 'dispensing',
+          day,
+          pharmacy: person.pharmacy,
+          prescriber: line.prescriber,
+          prescribed: line.prescribed,
+          drug,
+          // Companions cover the lead drug's refill interval.
+          boxes: drug === line.drug ? DrugModel.refillBoxes(drug) : Math.min(MAX_BOXES, Math.max(1, Math.round(interval / drug.days))),
+          ald: line.ald,
+          chronic: true,
+        } as const;
+        ctx.emit(record);
+        ctx.bus.emit('dispensing', record);
+      }
     };
 
     const schedule = (line: TreatmentLine, day: Day): void => {
       if (day > end || (person.death !== undefined && day >= person.death)) return;
       queue.schedule(day, PRIORITY.care, (d) => {
+        if (line.stopped === true) return;
         if (ctx.inHospital(d)) {
           // Drugs are supplied by the hospital during a stay: the refill waits for the discharge.
           const stay = person.stays.find(([a, b]) => d > a && d < b);
@@ -79,9 +90,11 @@ export const dispensingProcess: PersonProcess = {
     };
 
     /** Starts a line: first dispensing `first`, prescription up to one refill interval before (not before birth). */
-    const startLine = (drug: Drug, ald: number, first: Day, prescriber: Physician = prescriberFor(ald)): void => {
-      const prescribed = Math.max(person.birth, first - rng.int(0, refillInterval(drug)));
-      schedule({ drug, ald, prescriber, prescribed }, first);
+    const startLine = (drug: Drug, ald: number, first: Day, prescriber: Physician = prescriberFor(ald), r: RandomStream = rng): TreatmentLine => {
+      const prescribed = Math.max(person.birth, first - r.int(0, refillInterval(drug)));
+      const line: TreatmentLine = { drug, ald, prescriber, prescribed };
+      schedule(line, first);
+      return line;
     };
 
     const generalLines = (n: number, from: Day): void => {
@@ -96,7 +109,13 @@ export const dispensingProcess: PersonProcess = {
     const entry = person.entry;
     const entryBand = drugAgeBand(ageInYears(person.birth, entry));
     const factor = (day: Day): number => w.rates.factor('dispensing', person.sex, ageInYears(person.birth, day), person.home.dept);
+    // ALDs a pathway module follows get the module's treatments instead.
+    const followed = (ald: number): boolean => {
+      const a = person.alds.get(ald);
+      return a !== undefined && w.pathways.moduleFor(ald, a.cim) !== undefined;
+    };
     for (const ald of [...person.alds.keys()].sort((a, b) => a - b)) {
+      if (followed(ald)) continue;
       const drug = m.drawForAld(ald, rng);
       if (drug) startLine(drug, ald, entry + rng.int(0, refillInterval(drug) - 1));
     }
@@ -113,8 +132,28 @@ export const dispensingProcess: PersonProcess = {
     }
 
     ctx.bus.on('aldOnset', (e) => {
+      if (w.pathways.moduleFor(e.ald, e.cim) !== undefined) return;
       const drug = m.drawForAld(e.ald, rng);
       if (drug) startLine(drug, e.ald, e.day);
+    });
+
+    // Treatments of pathway states (own stream: the other lines keep their draws).
+    const pathwayRng = ctx.stream('care.drugs.pathway');
+    const pathwayLines = new Map<string, TreatmentLine>();
+    ctx.bus.on('treatment', (t) => {
+      if (!t.start) {
+        const line = pathwayLines.get(t.id);
+        if (line) line.stopped = true;
+        pathwayLines.delete(t.id);
+        return;
+      }
+      const drugs = t.lines.map((atc) => m.drawForAtc(atc, pathwayRng)).filter((d): d is Drug => d !== undefined);
+      const [lead, ...companions] = drugs;
+      if (!lead) return;
+      const prescriber = t.prescriber === 'gp' ? person.gp : prescriberFor(t.ald, t.prescriber);
+      const line = startLine(lead, t.ald, t.day, prescriber, pathwayRng);
+      line.companions = companions;
+      pathwayLines.set(t.id, line);
     });
 
     ctx.bus.on('consultation', (c) => {
@@ -145,7 +184,7 @@ function acute(ctx: PersonContext, rng: RandomStream, day: Day, physician: Physi
   const lines = 1 + rng.poisson(Math.min(Math.max(x, 1), L) - 1);
   const boxesPerLine = Math.max(1, x / L);
   for (let k = 0; k < lines; k++) {
-    ctx.emit({
+    const record = {
       kind: 'dispensing',
       day,
       pharmacy: person.pharmacy,
@@ -155,6 +194,8 @@ function acute(ctx: PersonContext, rng: RandomStream, day: Day, physician: Physi
       boxes: Math.min(MAX_BOXES, 1 + rng.poisson(boxesPerLine - 1)),
       ald,
       chronic: false,
-    });
+    } as const;
+    ctx.emit(record);
+    ctx.bus.emit('dispensing', record);
   }
 }

@@ -39,7 +39,7 @@ export const hospitalProcess: PersonProcess = {
       if (rng.chance(share) && admission < death) {
         person.stays.push([admission, death]);
         lastDay = admission;
-        queue.schedule(admission, PRIORITY.stay, (d) => emitStay(ctx, rng, 0, d, death, true, h.drawEstablishment(dept, 0, rng), undefined));
+        queue.schedule(admission, PRIORITY.stay, (d) => emitStay(ctx, rng, { type: 0, admission: d, discharge: death, death: true, establishment: h.drawEstablishment(dept, 0, rng) }));
       } else {
         // Dies outside hospital: no stay may include the day of death.
         lastDay = death - 1;
@@ -47,9 +47,9 @@ export const hospitalProcess: PersonProcess = {
     }
 
     // Full and same-day stays.
-    const rate01 = (_y: number, a: number): number => a < 0 ? 0 : (h.rate(0, person.sex, a, dept) + h.rate(1, person.sex, a, dept)) * factor(a);
+    const rate01 = (_y: number, a: number, day: Day): number => ordinaryStayRate(ctx, a, day);
     const scheduleNext = (from: Day): void => {
-      const day = nextArrival(person.birth, from, lastDay, rate01, rng.exponential(1));
+      const day = nextArrival(person.birth, from, lastDay, rate01, rng.exponential(1), ctx.plan.breaks);
       if (day === undefined) return;
       queue.schedule(day, PRIORITY.stay, (d) => {
         if (occupied(ctx, d)) {
@@ -66,7 +66,7 @@ export const hospitalProcess: PersonProcess = {
         // A full stay cut to 0 night (the day before an out-of-hospital death) is a same-day stay.
         const type = discharge > d ? 0 : 1;
         person.stays.push([d, discharge]);
-        emitStay(ctx, rng, type, d, discharge, false, h.drawEstablishment(dept, type, rng), undefined);
+        emitStay(ctx, rng, { type, admission: d, discharge, death: false, establishment: h.drawEstablishment(dept, type, rng) });
         scheduleNext(discharge + 1);
       });
     };
@@ -95,7 +95,7 @@ export const hospitalProcess: PersonProcess = {
         queue.schedule(day, PRIORITY.stay, (d) => {
           if (!occupied(ctx, d)) {
             person.stays.push([d, d]);
-            emitStay(ctx, sessionRng, 2, d, d, false, establishment, dp);
+            emitStay(ctx, sessionRng, { type: 2, admission: d, discharge: d, death: false, establishment, sessionDp: dp });
           }
           pending -= 1;
           day = d + (kind.intervals[i++ % kind.intervals.length] as number);
@@ -110,37 +110,70 @@ export const hospitalProcess: PersonProcess = {
   },
 };
 
+/**
+ * Rate per year of the person's full and same-day stays at age `age` on `day`: the ScanSanté rates of the
+ * region, sex and age × the scenario's multiplier × the hospitalisation ratio of the person's pathway
+ * states, normalised so that the population as a whole keeps the published rate, less the rates of the
+ * complications of those states (their stays are part of the person's stays), never below 0.
+ */
+export function ordinaryStayRate(ctx: PersonContext, age: number, day: Day): number {
+  if (age < 0) return 0;
+  const { world: w, person } = ctx;
+  const h = w.hospital;
+  const dept = person.home.dept;
+  const published = h.rate(0, person.sex, age, dept) + h.rate(1, person.sex, age, dept);
+  const all = (published * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) / w.pathways.divisor('hospitalisation', person.sex, age, dept);
+  return Math.max(0, all - ctx.plan.complicationRate(day));
+}
+
 /** Whether `day` falls within a stay of the person (admission and discharge days included). */
-function occupied(ctx: PersonContext, day: Day): boolean {
+export function occupied(ctx: PersonContext, day: Day): boolean {
   return ctx.person.stays.some(([a, d]) => day >= a && day <= d);
 }
 
 /** Admission day of the first stay already decided that starts after `day`, if any. */
-function nextAdmissionAfter(ctx: PersonContext, day: Day): Day | undefined {
+export function nextAdmissionAfter(ctx: PersonContext, day: Day): Day | undefined {
   let best: Day | undefined;
   for (const [a] of ctx.person.stays) if (a > day && (best === undefined || a < best)) best = a;
   return best;
 }
 
+/** Content imposed on a stay instead of drawn: its main diagnosis and the ALD it relates to. */
+export interface ImposedContent {
+  readonly dp: string;
+  readonly ald: number;
+}
+
+/** When, where and what kind of stay: what `drawStay` completes with its medical content. */
+export interface StayFrame {
+  /** 0 full hospitalisation, 1 same-day, 2 session. */
+  readonly type: 0 | 1 | 2;
+  readonly admission: Day;
+  readonly discharge: Day;
+  /** Whether the person dies during the stay. */
+  readonly death: boolean;
+  readonly establishment: Establishment;
+  /** Main diagnosis of a session series. */
+  readonly sessionDp?: string;
+  /** Content imposed instead of drawn. */
+  readonly imposed?: ImposedContent;
+}
+
+/** Draws the medical content of a stay and emits it when discharged within the run. */
+function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void {
+  if (frame.discharge <= ctx.end) ctx.emit(drawStay(ctx, rng, frame));
+}
+
 /**
- * Draws the medical content of a stay (main diagnosis — the ALD's code when the stay relates to an ALD —,
- * associated diagnoses, acts, GHM) and emits it when discharged within the run.
+ * The record of a stay: main diagnosis (imposed, or the ALD's code when the stay relates to an ALD, or drawn
+ * for the type, sex and age), associated diagnoses (the person's ALD codes, more for full stays), acts and GHM.
  */
-function emitStay(
-  ctx: PersonContext,
-  rng: RandomStream,
-  type: 0 | 1 | 2,
-  admission: Day,
-  discharge: Day,
-  death: boolean,
-  establishment: Establishment,
-  sessionDp: string | undefined,
-): void {
-  if (discharge > ctx.end) return;
+export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): StayRecord {
+  const { type, admission, discharge, death, establishment, sessionDp, imposed } = frame;
   const { world: w, person } = ctx;
   const h = w.hospital;
   const age = ageInYears(person.birth, admission);
-  const ald = w.ald.careRelatedAld(person, admission, rng);
+  const ald = imposed ? imposed.ald : w.ald.careRelatedAld(person, admission, rng);
   const aldCodes: string[] = [];
   let aldCode = '';
   for (const a of person.alds.values()) {
@@ -150,7 +183,8 @@ function emitStay(
   }
   let dp: string;
   let dr = '';
-  if (type === 2) {
+  if (imposed) dp = imposed.dp;
+  else if (type === 2) {
     dp = sessionDp ?? h.drawDiagnosis(2, person.sex, age, rng);
     dr = aldCode; // the disease treated by the sessions (diagnostic relié)
   } else {
@@ -164,7 +198,7 @@ function emitStay(
     activity: 1,
     phase: a.phase,
   }));
-  const record: StayRecord = {
+  return {
     kind: 'stay',
     admission,
     discharge,
@@ -178,5 +212,37 @@ function emitStay(
     death,
     ald,
   };
-  ctx.emit(record);
+}
+
+/**
+ * Admits the person on `day` for a stay decided by another process (a pathway complication, an
+ * intervention's effect): none when the person is already in hospital that day or dead by then. A full
+ * stay lasts `los` days (or the ScanSanté distribution of the age), cut before the next stay already
+ * decided and before an out-of-hospital death (then a same-day stay). With `keep`, the drawn record is
+ * kept only when `keep(record)` is true (the person's stays are unchanged otherwise). Returns the record.
+ */
+export function admit(
+  ctx: PersonContext,
+  rng: RandomStream,
+  day: Day,
+  full: boolean,
+  los: number | undefined,
+  imposed: ImposedContent | undefined,
+  keep?: (r: StayRecord) => boolean,
+): StayRecord | undefined {
+  const { world: w, person } = ctx;
+  const death = person.death;
+  if (occupied(ctx, day) || (death !== undefined && day >= death)) return undefined;
+  const h = w.hospital;
+  const dept = person.home.dept;
+  const age = ageInYears(person.birth, day);
+  let discharge = day;
+  if (full) discharge = day + (los !== undefined ? Math.max(1, Math.round(los * rng.exponential(1))) : h.drawLos(person.sex, age, dept, rng));
+  discharge = Math.min(discharge, nextAdmissionAfter(ctx, day) ?? Infinity, death === undefined ? Infinity : death - 1);
+  const type = discharge > day ? 0 : 1;
+  const record = drawStay(ctx, rng, { type, admission: day, discharge, death: false, establishment: h.drawEstablishment(dept, type, rng), ...(imposed ? { imposed } : {}) });
+  if (keep && !keep(record)) return undefined;
+  person.stays.push([day, discharge]);
+  if (discharge <= ctx.end) ctx.emit(record);
+  return record;
 }

@@ -5,10 +5,13 @@ import { dispensingProcess } from './dispensing';
 import { gpProcess } from './gp';
 import { hospitalProcess } from './hospital';
 import { specialistProcess } from './specialists';
+import { pathwayProcess } from './pathways';
+import { interventionProcess } from './interventions';
 
 /**
  * The processes of a person's life, started in this order: demography first (it fixes the day of
- * death, which the others read), then ALDs (prevalent ones are set at their start), then care.
+ * death, which the others read), then ALDs (prevalent ones are set at their start), then care, then the
+ * pathway modules and the interventions of the scenario.
  */
 export const PROCESSES: readonly PersonProcess[] = [
   demographyProcess,
@@ -17,7 +20,9 @@ export const PROCESSES: readonly PersonProcess[] = [
   gpProcess,
   specialistProcess,
   dispensingProcess,
+  pathwayProcess,
+  interventionProcess,
 ];
 
-export { aldProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, specialistProcess };
+export { aldProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, specialistProcess, pathwayProcess, interventionProcess };
 export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

@@ -8,12 +8,14 @@ import type { ConsultationRecord } from './consultation';
 import type { DeathRecord } from './death';
 import type { DispensingRecord } from './dispensing';
 import type { StayRecord } from './stay';
+import type { LabRecord } from './lab';
+import type { TruthRecord } from './truth';
 
-export type { ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord };
+export type { ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord };
 export type { StayAct } from './stay';
 
 /** Every record kind. */
-export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord;
+export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord;
 
 /** Kind tag of a record. */
 export type RecordKind = CareRecord['kind'];

@@ -1,0 +1,47 @@
+-- Rate ratio of upper gastro-intestinal stays (main diagnosis K20–K31) during NSAID exposure (ATC M01A),
+-- estimated from the SNDS tables alone (IR_BEN_R, ER_PRS_F, ER_PHA_F, IR_PHA_R, T_MCOyyB/C), stratified by
+-- sex and 10-year age band at the start (Mantel-Haenszel). Exposure: from the day after each dispensing,
+-- 30 days per box, overlapping periods merged. Follow-up: 2019-01-01 (or entry) to 2021-12-31 (or death).
+-- For another period, change the two dates in `period` and the PMSI years in `stays`.
+WITH
+period AS (SELECT julianday('2019-01-01') AS d0, julianday('2021-12-31') AS d1),
+ben AS (
+  SELECT BEN_NIR_PSA AS id, BEN_SEX_COD AS sex,
+         MIN(9, MAX(0, (CAST(strftime('%Y', '2019-01-01') AS INTEGER) - CAST(BEN_NAI_ANN AS INTEGER)) / 10)) AS band,
+         MAX(julianday(BEN_DTE_INS), (SELECT d0 FROM period)) AS t0,
+         MIN((SELECT d1 FROM period), CASE WHEN BEN_DCD_DTE > '1600-01-01' THEN julianday(BEN_DCD_DTE) ELSE 1e9 END) AS t1
+  FROM IR_BEN_R),
+disp AS (
+  SELECT p.BEN_NIR_PSA AS id, julianday(p.EXE_SOI_DTD) + 1 AS s, julianday(p.EXE_SOI_DTD) + 30 * f.PHA_ACT_QSN AS e
+  FROM ER_PRS_F p
+  JOIN ER_PHA_F f USING (FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF)
+  JOIN IR_PHA_R r ON r.PHA_CIP_C13 = f.PHA_PRS_C13
+  WHERE r.PHA_ATC_C07 LIKE 'M01A%'),
+ordered AS (
+  SELECT id, s, e, MAX(e) OVER (PARTITION BY id ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM disp),
+islands AS (
+  SELECT id, s, e, SUM(CASE WHEN prev_end IS NULL OR s > prev_end + 1 THEN 1 ELSE 0 END) OVER (PARTITION BY id ORDER BY s, e) AS grp FROM ordered),
+expo AS (
+  SELECT x.id, MAX(MIN(x.s), b.t0) AS s, MIN(MAX(x.e), b.t1) AS e
+  FROM islands x JOIN ben b USING (id) GROUP BY x.id, x.grp),
+stays AS (
+  SELECT c.NIR_ANO_17 AS id, julianday(c.EXE_SOI_DTD) AS t FROM T_MCO19B b JOIN T_MCO19C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'
+  UNION ALL
+  SELECT c.NIR_ANO_17, julianday(c.EXE_SOI_DTD) FROM T_MCO20B b JOIN T_MCO20C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'
+  UNION ALL
+  SELECT c.NIR_ANO_17, julianday(c.EXE_SOI_DTD) FROM T_MCO21B b JOIN T_MCO21C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'),
+events AS (
+  SELECT s.id, EXISTS (SELECT 1 FROM expo x WHERE x.id = s.id AND s.t BETWEEN x.s AND x.e) AS exposed
+  FROM stays s JOIN ben b ON b.id = s.id WHERE s.t BETWEEN b.t0 AND b.t1),
+strata AS (
+  SELECT b.sex, b.band,
+         SUM(b.t1 - b.t0 + 1) AS pt,
+         SUM(COALESCE((SELECT SUM(MAX(0, x.e - x.s + 1)) FROM expo x WHERE x.id = b.id), 0)) AS pt1,
+         SUM((SELECT COUNT(*) FROM events v WHERE v.id = b.id AND v.exposed)) AS a,
+         SUM((SELECT COUNT(*) FROM events v WHERE v.id = b.id AND NOT v.exposed)) AS b
+  FROM ben b WHERE b.t1 >= b.t0 GROUP BY b.sex, b.band)
+SELECT SUM(a) AS exposed_events, ROUND(SUM(pt1) / 365.25, 1) AS exposed_person_years,
+       SUM(b) AS unexposed_events, ROUND(SUM(pt - pt1) / 365.25, 1) AS unexposed_person_years,
+       ROUND((SUM(a) / SUM(pt1)) / (SUM(b) / SUM(pt - pt1)), 3) AS crude_rate_ratio,
+       ROUND(SUM(a * (pt - pt1) / pt) / SUM(b * pt1 / pt), 3) AS mantel_haenszel_rate_ratio
+FROM strata;

@@ -1,0 +1,73 @@
+import { ageInYears } from '../../../events';
+import { BIOLOGY_PRS_NAT, LABORATORY_SPECIALTY } from '../../../world';
+import { tableDef } from '../../schema';
+import type { OutputTable } from '../../sinks/Sink';
+import { DCIR_KEYS } from '../claims';
+import { LIBERAL_STATUS } from '../dcir';
+import { practitionerRows } from '../practitioners';
+import type { TableRows } from '../PersonRows';
+import { RowTemplate } from '../RowTemplate';
+import { exonerationCode } from './consultation';
+import type { RecordMapper } from './RecordMapper';
+
+let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
+
+function bioTemplate(): { tpl: RowTemplate; P: Readonly<Record<string, number>> } {
+  if (!template) {
+    const tpl = new RowTemplate(tableDef('ER_BIO_F'));
+    template = { tpl, P: tpl.cols([...DCIR_KEYS, 'ORG_CLE_NEW', 'BIO_PRS_IDE', 'BIO_ACT_QSN', 'BIO_ORD_NUM']) };
+  }
+  return template;
+}
+
+/**
+ * Lab tests → one ER_PRS_F line (nature 3211 "actes de biologie", executed by the laboratory — specialty 38 —,
+ * prescribed by the GP) and one ER_BIO_F line on the same nine keys (NABM code, quantity). Amount: the test's
+ * B coefficient × the value of B, paid = base, reimbursed at the biology rate (60 %) minus the participation
+ * forfaitaire from 18 years, or at 100 % when related to an ALD. Laboratories are added to DA_PRA_R.
+ */
+export const labMapper: RecordMapper = {
+  name: 'lab',
+  tables: (): readonly OutputTable[] => {
+    const { tpl } = bioTemplate();
+    return [{ name: 'ER_BIO_F', def: tpl.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] }];
+  },
+  reference(ctx): TableRows {
+    const labs = ctx.world.labs.all.map((l) => ({ pfsNum: l.pfsNum, specialty: String(LABORATORY_SPECIALTY), commune: l.commune }));
+    return new Map([['DA_PRA_R', practitionerRows(ctx.world, labs)]]);
+  },
+  map(record, rows, ctx) {
+    if (record.kind !== 'lab') return;
+    const w = ctx.world;
+    const eco = w.economics;
+    const base = Math.round(record.test.coefficient * w.labs.letterB * 100) / 100;
+    const rate = record.ald > 0 ? eco.aldRate : w.labs.rate;
+    const pf = ageInYears(rows.person.birth, record.day) >= eco.participationMinAge ? eco.participationForfaitaire : 0;
+    const keys = ctx.prestations.write(rows, {
+      day: record.day,
+      prsNat: BIOLOGY_PRS_NAT,
+      quantity: 1,
+      paid: base,
+      base,
+      unitPrice: base,
+      rate,
+      theoreticalRate: w.labs.rate,
+      reimbursed: Math.max(0, base * rate - pf),
+      executant: { pfsNum: record.laboratory.pfsNum, specialty: LABORATORY_SPECIALTY, activity: 1 },
+      prescriber: { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty },
+      prescribed: record.day,
+      exoneration: exonerationCode(rows.person, record.day, record.ald),
+      participationForfaitaire: pf > 0,
+      sector: 2,
+      legalStatus: LIBERAL_STATUS,
+    });
+    const { tpl, P } = bioTemplate();
+    const r = tpl.blank();
+    for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+    r[P.ORG_CLE_NEW as number] = rows.fund.org;
+    r[P.BIO_PRS_IDE as number] = record.test.code;
+    r[P.BIO_ACT_QSN as number] = 1;
+    r[P.BIO_ORD_NUM as number] = 1;
+    rows.push('ER_BIO_F', r);
+  },
+};

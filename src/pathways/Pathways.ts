@@ -1,0 +1,70 @@
+import type { CcamAct, World } from '../world';
+import { CompiledIntervention, CompiledModule } from './compiled';
+
+/** Ratios − 1 of a state. */
+interface Ratios {
+  readonly mortality: number;
+  readonly hospitalisation: number;
+}
+
+/**
+ * The scenario's pathway modules and interventions, compiled for the engine, with the death-hazard
+ * normalisation that keeps the population's mortality at the life tables' while module states raise
+ * the mortality of the persons in them.
+ */
+export class Pathways {
+  readonly modules: readonly CompiledModule[];
+  readonly interventions: readonly CompiledIntervention[];
+  /** Whether this is the counterfactual run: interventions track exposures but have no effect. */
+  readonly counterfactual: boolean;
+  /** Modules with an ALD onset: [ALD index k, share of the ALD's persons of each sex the module takes, ratios − 1 of the initial state]. */
+  private readonly excess: readonly (readonly [number, readonly [number, number], Ratios])[];
+  private readonly acts = new Map<string, CcamAct | undefined>();
+
+  constructor(private readonly world: World) {
+    const c = world.config;
+    this.modules = (c.modules ?? []).map((m, i) => new CompiledModule(m, i));
+    this.interventions = (c.interventions ?? []).map((x, i) => new CompiledIntervention(x, i));
+    this.counterfactual = c.counterfactual ?? false;
+    const excess: [number, [number, number], Ratios][] = [];
+    for (const m of this.modules) {
+      const ald = m.spec.onset.ald;
+      const s = m.states[m.initial];
+      if (ald === undefined || s === undefined) continue;
+      const ratios = { mortality: s.mortality - 1, hospitalisation: s.hospitalisation - 1 };
+      if (ratios.mortality === 0 && ratios.hospitalisation === 0) continue;
+      const k = world.ald.indexOf(ald);
+      excess.push([k, [world.ald.codeShare(k, 1, m.codes), world.ald.codeShare(k, 2, m.codes)], ratios]);
+    }
+    this.excess = excess;
+  }
+
+  /** The CCAM act of that code among the simulated acts (activity 1 first), if any. */
+  act(code: string): CcamAct | undefined {
+    if (!this.acts.has(code)) this.acts.set(code, this.world.ccam.acts.find((a) => a.code === code && a.activity === 1) ?? this.world.ccam.acts.find((a) => a.code === code));
+    return this.acts.get(code);
+  }
+
+  /** The module taking an ALD exoneration of that number and code, if any. */
+  moduleFor(ald: number, cim: string): CompiledModule | undefined {
+    for (const m of this.modules) if (m.takes(ald, cim)) return m;
+    return undefined;
+  }
+
+  /**
+   * Divisor of the life-table death hazard (`mortality`) or of the ScanSanté rate of ordinary stays
+   * (`hospitalisation`): 1 + Σ prevalence × (ratio − 1) over the modules, with the
+   * ALD prevalence of the sex, age and département times the share of the module's codes among the
+   * ALD's, and the ratio of the module's initial state (an
+   * approximation of the mean ratio over the module's states). Persons outside any module then die (or
+   * are admitted) slightly less than the published rate, those in a module more, and the population
+   * as a whole at the published rate.
+   */
+  divisor(kind: keyof Ratios, sex: 1 | 2, age: number, dept: string): number {
+    if (this.excess.length === 0) return 1;
+    const p = this.world.ald.prevalences(sex, age, dept);
+    let d = 1;
+    for (const [k, share, r] of this.excess) d += (p[k] as number) * (share[sex - 1] as number) * r[kind];
+    return d;
+  }
+}

@@ -1,0 +1,68 @@
+import type { ErrorObject } from 'ajv';
+import type { InputProblem } from '../errors';
+
+/** `/rates/0/multiplier` → `rates[0].multiplier`. */
+export function jsonPathToDotted(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc === '' ? part : `${acc}.${part}`), '');
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let v: unknown = data;
+  for (const part of pointer.split('/').slice(1)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/** One readable problem per Ajv error, with the path of the field and the expected value. */
+function describe(e: ErrorObject, data: unknown, prefix: string): InputProblem | undefined {
+  const inner = jsonPathToDotted(e.instancePath);
+  const path = prefix === '' ? inner : inner === '' ? prefix : /^\[/.test(inner) ? `${prefix}${inner}` : `${prefix}.${inner}`;
+  const at = (p: string): string => (path === '' ? p : `${path}.${p}`);
+  const got = JSON.stringify(valueAt(data, e.instancePath));
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const parentSchema = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
+      const allowed = Object.keys(parentSchema?.properties ?? {}).join(', ');
+      return { path: at(key), message: `unknown key; expected one of ${allowed}` };
+    }
+    case 'required':
+      return { path: at((e.params as { missingProperty: string }).missingProperty), message: 'is required' };
+    case 'type':
+      return { path: path || '(file)', message: `expected ${(e.params as { type: string }).type}, got ${got}` };
+    case 'enum':
+      return {
+        path,
+        message: `expected one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}, got ${got}`,
+      };
+    case 'minimum':
+    case 'maximum':
+      return { path, message: `expected a value ${e.keyword === 'minimum' ? '≥' : '≤'} ${(e.params as { limit: number }).limit}, got ${got}` };
+    case 'pattern':
+      return { path, message: `expected a date YYYY-MM-DD, got ${got}` };
+    case 'minItems':
+    case 'minLength':
+      return { path, message: `must not be empty` };
+    case 'anyOf':
+      return undefined; // the branch errors say more
+    default:
+      return { path: path || '(file)', message: `${e.message ?? 'is invalid'} (got ${got})` };
+  }
+}
+
+/**
+ * One readable problem per Ajv error (path of the field, expected value), one per path; `prefix` is
+ * put before every path (`modules[2]` for a module read from its own file).
+ */
+export function ajvProblems(errors: readonly ErrorObject[], data: unknown, prefix = ''): InputProblem[] {
+  const problems = errors.map((e) => describe(e, data, prefix)).filter((p): p is InputProblem => p !== undefined);
+  // The same field can fail several branches of an anyOf: keep one message per path.
+  const seen = new Set<string>();
+  return problems.filter((p) => (seen.has(p.path) ? false : (seen.add(p.path), true)));
+}
