@@ -63,4 +63,33 @@ describe('realism report in a real browser (headless Chromium)', () => {
     expect(pdf.length).toBeGreaterThan(10000);
     await page.close();
   }, 30000);
+
+  test('gives each section a clear screenshot: charts with a legend, bilingual titles and labelled axes', async () => {
+    // SNDS_SIM_REPORT_SHOTS=<folder> keeps the PNG files for a person to look at.
+    const dir = process.env.SNDS_SIM_REPORT_SHOTS ?? tempDir('snds-sim-shots-');
+    const page = await browser.newPage({ viewport: { width: 1050, height: 900 } });
+    await page.goto(`file://${file}`, { waitUntil: 'load' });
+    const ids = await page.$$eval('section.report-section', (list) => list.map((x) => x.id));
+    expect(ids.length).toBe(7);
+    for (const id of ids) {
+      const section = await page.$(`#${id}`);
+      if (!section) throw new Error(`no section ${id}`);
+      const png = await section.screenshot({ path: join(dir, `${id}.png`) });
+      expect(png.length).toBeGreaterThan(20000);
+      const info = await section.$$eval('svg.chart', (svgs) =>
+        svgs.map((svg) => ({
+          legend: svg.querySelectorAll('.legend-key').length,
+          title: svg.querySelector('.chart-title')?.textContent ?? '',
+          x: svg.querySelector('.x-label')?.textContent ?? '',
+          y: svg.querySelector('.y-label')?.textContent ?? '',
+        })),
+      );
+      expect(info.length).toBeGreaterThan(0);
+      for (const c of info) {
+        expect(c.legend).toBeGreaterThanOrEqual(2);
+        for (const text of [c.title, c.x, c.y]) expect(text).toMatch(/\S \/ \S/);
+      }
+    }
+    await page.close();
+  }, 60000);
 });
