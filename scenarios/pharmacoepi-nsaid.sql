@@ -25,21 +25,24 @@ expo AS (
   SELECT x.id, MAX(MIN(x.s), b.t0) AS s, MIN(MAX(x.e), b.t1) AS e
   FROM islands x JOIN ben b USING (id) GROUP BY x.id, x.grp),
 stays AS (
-  SELECT c.NIR_ANO_17 AS id, julianday(c.EXE_SOI_DTD) AS t FROM T_MCO19B b JOIN T_MCO19C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'
+  SELECT c.NIR_ANO_17 AS id, '19' || c.ETA_NUM || c.RSA_NUM AS k, julianday(c.EXE_SOI_DTD) AS t FROM T_MCO19B b JOIN T_MCO19C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'
   UNION ALL
-  SELECT c.NIR_ANO_17, julianday(c.EXE_SOI_DTD) FROM T_MCO20B b JOIN T_MCO20C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'
+  SELECT c.NIR_ANO_17, '20' || c.ETA_NUM || c.RSA_NUM, julianday(c.EXE_SOI_DTD) FROM T_MCO20B b JOIN T_MCO20C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'
   UNION ALL
-  SELECT c.NIR_ANO_17, julianday(c.EXE_SOI_DTD) FROM T_MCO21B b JOIN T_MCO21C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'),
+  SELECT c.NIR_ANO_17, '21' || c.ETA_NUM || c.RSA_NUM, julianday(c.EXE_SOI_DTD) FROM T_MCO21B b JOIN T_MCO21C c USING (ETA_NUM, RSA_NUM) WHERE substr(b.DGN_PAL, 1, 3) BETWEEN 'K20' AND 'K31'),
+expo_pp AS (SELECT id, SUM(e - s + 1) AS d FROM expo WHERE e >= s GROUP BY id),
 events AS (
-  SELECT s.id, EXISTS (SELECT 1 FROM expo x WHERE x.id = s.id AND s.t BETWEEN x.s AND x.e) AS exposed
-  FROM stays s JOIN ben b ON b.id = s.id WHERE s.t BETWEEN b.t0 AND b.t1),
+  SELECT s.id, s.k, MAX(x.id IS NOT NULL) AS exposed
+  FROM stays s JOIN ben b ON b.id = s.id LEFT JOIN expo x ON x.id = s.id AND s.t BETWEEN x.s AND x.e
+  WHERE s.t BETWEEN b.t0 AND b.t1 GROUP BY s.id, s.k),
+pt AS (
+  SELECT b.sex, b.band, SUM(b.t1 - b.t0 + 1) AS pt, SUM(COALESCE(x.d, 0)) AS pt1
+  FROM ben b LEFT JOIN expo_pp x ON x.id = b.id WHERE b.t1 >= b.t0 GROUP BY b.sex, b.band),
+ev AS (
+  SELECT b.sex, b.band, SUM(v.exposed) AS a, SUM(1 - v.exposed) AS b FROM events v JOIN ben b ON b.id = v.id GROUP BY b.sex, b.band),
 strata AS (
-  SELECT b.sex, b.band,
-         SUM(b.t1 - b.t0 + 1) AS pt,
-         SUM(COALESCE((SELECT SUM(MAX(0, x.e - x.s + 1)) FROM expo x WHERE x.id = b.id), 0)) AS pt1,
-         SUM((SELECT COUNT(*) FROM events v WHERE v.id = b.id AND v.exposed)) AS a,
-         SUM((SELECT COUNT(*) FROM events v WHERE v.id = b.id AND NOT v.exposed)) AS b
-  FROM ben b WHERE b.t1 >= b.t0 GROUP BY b.sex, b.band)
+  SELECT pt.sex, pt.band, pt.pt, pt.pt1, COALESCE(ev.a, 0) AS a, COALESCE(ev.b, 0) AS b
+  FROM pt LEFT JOIN ev ON ev.sex = pt.sex AND ev.band = pt.band)
 SELECT SUM(a) AS exposed_events, ROUND(SUM(pt1) / 365.25, 1) AS exposed_person_years,
        SUM(b) AS unexposed_events, ROUND(SUM(pt - pt1) / 365.25, 1) AS unexposed_person_years,
        ROUND((SUM(a) / SUM(pt1)) / (SUM(b) / SUM(pt - pt1)), 3) AS crude_rate_ratio,

@@ -5,6 +5,7 @@ import { InputError, type InputProblem } from '../errors';
 import type { RateModifier } from './scenarioFile';
 import type { Intervention, PathwayModule } from '../pathways/types';
 import { loadModules } from '../pathways/load';
+import { DEFAULT_DAYS_PER_BOX } from '../pathways/compiled';
 
 /** Latest end date relative to the start: the person-id scheme supports three generations. */
 export const MAX_YEARS = 40;
@@ -201,7 +202,7 @@ export function describeConfig(c: SimulationConfig): Record<string, unknown> {
     rates: c.rates,
     ...(c.tables !== undefined ? { tables: c.tables } : {}),
     modules: (c.modules ?? []).map((m) => m.name),
-    interventions: c.interventions ?? [],
+    interventions: (c.interventions ?? []).map((x) => ({ ...x, exposure: { ...x.exposure, daysPerBox: x.exposure.daysPerBox ?? DEFAULT_DAYS_PER_BOX } })),
     counterfactual: c.counterfactual ?? false,
   };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runSimulation } from '../../src/run';
@@ -7,14 +7,21 @@ import { repoRoot } from '../../src/util/paths';
 import { DataRegistry, knownDepartements } from '../../src/world';
 import { tempDir } from '../helpers/simulate';
 
-const scenario = join(repoRoot(), 'scenarios', 'pharmacoepi-nsaid.yaml');
 const known = knownDepartements(new DataRegistry());
 
-/** The pharmacoepidemiology example on a small population, factual or counterfactual. */
+/**
+ * The pharmacoepidemiology example on a small population, with a stronger effect so that a few
+ * thousand persons get some caused stays; factual or counterfactual.
+ */
+const scenario = join(tempDir(), 'pharmacoepi-small.yaml');
+const shipped = readFileSync(join(repoRoot(), 'scenarios', 'pharmacoepi-nsaid.yaml'), 'utf8');
+if (!shipped.includes('hazardRatio: 2.0')) throw new Error('the example scenario no longer declares hazardRatio: 2.0');
+writeFileSync(scenario, shipped.replace('hazardRatio: 2.0', 'hazardRatio: 5.0'));
+
 async function run(counterfactual: boolean): Promise<string> {
   const out = join(tempDir(), counterfactual ? 'cf.db' : 'f.db');
-  const { config } = resolveScenario({ scenario, population: '3000', seed: '11', out, counterfactual }, known);
-  await runSimulation(config, { workers: 2 });
+  const { config } = resolveScenario({ scenario, population: '1500', seed: '11', out, counterfactual }, known);
+  await runSimulation(config, { workers: 1 });
   return out;
 }
 
