@@ -1,6 +1,5 @@
 import type { RandomStream } from '../random';
-import type { IcdRange } from './validate';
-import { parseIcdRange } from './validate';
+import { parseIcdRange, type IcdRange } from './validate';
 import type { Intervention, ModuleComplication, ModuleMonitoring, ModuleTreatment, PathwayModule } from './types';
 
 const DAYS_PER_YEAR = 365.25;

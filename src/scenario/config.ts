@@ -184,7 +184,8 @@ export function resolveConfig(
     name: raw.name ?? '',
     rates: Object.freeze(rates.map((r) => Object.freeze({ ...r }))),
     ...(tables !== undefined ? { tables } : {}),
-    modules: Object.freeze([...(raw.modules ?? loadModules(undefined, process.cwd()).modules)]),
+    // Sorted by name: the order the modules are listed in does not change the output.
+    modules: Object.freeze([...(raw.modules ?? loadModules(undefined, process.cwd()).modules)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))),
     interventions: Object.freeze([...(raw.interventions ?? [])]),
     counterfactual: raw.counterfactual ?? false,
   });

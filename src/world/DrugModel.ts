@@ -367,11 +367,6 @@ export class DrugModel {
     return p ? (p.drugs[rng.pickCumulative(p.cumulative)] as Drug) : undefined;
   }
 
-  /** Whether some reimbursed drug has an ATC code starting with one of `prefixes`. */
-  hasAtc(prefixes: readonly string[]): boolean {
-    return this.atcPool(prefixes) !== undefined;
-  }
-
   private atcPool(prefixes: readonly string[]): Pool | undefined {
     const key = prefixes.join('|');
     if (!this.atcPools.has(key)) {

@@ -91,9 +91,4 @@ export class Laboratories {
   test(code: number): LabTest | undefined {
     return this.tests.get(code);
   }
-
-  /** Codes of every test billed in B. */
-  codes(): ReadonlySet<number> {
-    return new Set(this.tests.keys());
-  }
 }
