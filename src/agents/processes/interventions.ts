@@ -11,8 +11,8 @@ import { admit, ordinaryStayRate } from './hospital';
  *    next day for `daysPerBox` days per box; overlapping periods merge; each period goes to the ground
  *    truth (SIM_TRUTH_EXPOSURE), clipped to the death or the end of the run;
  *  - effect (not in the counterfactual run): while exposed, additional full or same-day stays arrive at
- *    (hazardRatio − 1) × the person's rate of ordinary stays (`ordinaryStayRate`); each is drawn like an ordinary stay and kept
- *    only when its main diagnosis falls in the outcome ranges. The hazard of outcome stays is thus
+ *    (hazardRatio − 1) × the person's rate of ordinary stays (`ordinaryStayRate`); each is drawn like an
+ *    ordinary stay and kept only when its main diagnosis falls in the outcome ranges. The hazard of outcome stays is thus
  *    multiplied by hazardRatio while exposed, whatever the share of outcome diagnoses at that age. Each
  *    such stay is written to SIM_TRUTH_EVENT.
  * The process draws from a stream of its own (`intervention.<name>`), so a run and its counterfactual
