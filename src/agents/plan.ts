@@ -12,6 +12,8 @@ export interface PlannedAld {
   readonly cim: string;
   readonly start: Day;
   readonly incident: boolean;
+  /** The pathway module following it, if any. */
+  module?: CompiledModule;
 }
 
 /** A disease followed by a pathway module: its onset and the whole path of states drawn for it. */
@@ -36,6 +38,8 @@ export interface Track {
  */
 export class DiseasePlan {
   readonly alds: PlannedAld[] = [];
+  /** Numbers of the ALDs a pathway module follows (their care comes from the module). */
+  readonly followedAlds = new Set<number>();
   readonly tracks: Track[] = [];
   /** Days where the death and stay hazard ratios change (state entries within the run), ascending. */
   readonly breaks: Day[];
@@ -90,7 +94,10 @@ export class DiseasePlan {
     const pw = w.pathways;
     for (const a of this.alds) {
       const mod = pw.moduleFor(a.ald, a.cim);
-      if (mod) this.addTrack(mod, a.ald, a.cim, a.start, entry, stream);
+      if (!mod) continue;
+      a.module = mod;
+      this.followedAlds.add(a.ald);
+      this.addTrack(mod, a.ald, a.cim, a.start, entry, stream);
     }
     for (const mod of pw.modules) {
       const inc = mod.spec.onset.incidence;

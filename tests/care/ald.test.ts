@@ -1,17 +1,11 @@
 /** ALD process and IR_IMB_R on a 20 000-person run of Ille-et-Vilaine (2019). */
-import type Database from 'better-sqlite3';
-import { careDatabase, openDb } from '../helpers/simulate';
+import { useCareDatabase } from '../helpers/simulate';
 
 jest.setTimeout(120_000);
 
 describe('ALDs (IR_IMB_R) and care at 100 %', () => {
-  let db: Database.Database;
-  beforeAll(async () => {
-    const path = careDatabase();
-    db = openDb(path);
-  });
-  afterAll(() => db.close());
-  const one = <T>(sql: string): T => db.prepare(sql).get() as T;
+  const care = useCareDatabase();
+  const one = care.one;
 
   test('15-23 % of persons have an ALD at some time in the year (prevalent + incident)', () => {
     const { share } = one<{ share: number }>(
@@ -50,7 +44,7 @@ describe('ALDs (IR_IMB_R) and care at 100 %', () => {
   });
 
   test('GP consultations related to an ALD are reimbursed at 100 %, only for persons in ALD', () => {
-    const rows = db
+    const rows = care.db
       .prepare(
         `SELECT EXO_MTF AS exo, RGO_REM_TAU AS rate, COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111) GROUP BY 1, 2`,
       )

@@ -1,17 +1,11 @@
 /** Deaths: IR_IMB_R-coherent causes in KI_CCI_R / KI_ECD_R on a 20 000-person run of Ille-et-Vilaine (2019). */
-import type Database from 'better-sqlite3';
-import { careDatabase, openDb } from '../helpers/simulate';
+import { useCareDatabase } from '../helpers/simulate';
 
 jest.setTimeout(120_000);
 
 describe('deaths (KI_CCI_R, KI_ECD_R)', () => {
-  let db: Database.Database;
-  beforeAll(async () => {
-    const path = careDatabase();
-    db = openDb(path);
-  });
-  afterAll(() => db.close());
-  const one = <T>(sql: string): T => db.prepare(sql).get() as T;
+  const care = useCareDatabase();
+  const one = care.one;
 
   test('one KI_CCI_R row per death of IR_BEN_R, with the same date', () => {
     const deaths = one<{ n: number }>("SELECT COUNT(*) AS n FROM IR_BEN_R WHERE BEN_DCD_DTE <> '1600-01-01'").n;
@@ -29,7 +23,7 @@ describe('deaths (KI_CCI_R, KI_ECD_R)', () => {
          AND e.ECD_CAU_RNG = 1 AND e.ECD_CIM_COD = k.DCD_CIM_COD)`,
     ).n;
     expect(bad).toBe(0);
-    const codes = db.prepare('SELECT ECD_CIM_COD AS c FROM KI_ECD_R').all() as { c: string }[];
+    const codes = care.db.prepare('SELECT ECD_CIM_COD AS c FROM KI_ECD_R').all() as { c: string }[];
     for (const { c } of codes) expect(c).toMatch(/^[A-Z]\d{2}[0-9A-Z]?$/);
   });
 
@@ -42,7 +36,7 @@ describe('deaths (KI_CCI_R, KI_ECD_R)', () => {
   });
 
   test('places are DS_LIE_V codes; in-hospital deaths are in a stay', () => {
-    const places = db.prepare('SELECT DISTINCT DCD_LIE_COD AS p FROM KI_CCI_R').all() as { p: number }[];
+    const places = care.db.prepare('SELECT DISTINCT DCD_LIE_COD AS p FROM KI_CCI_R').all() as { p: number }[];
     for (const { p } of places) expect([1, 2, 4]).toContain(p);
   });
 });

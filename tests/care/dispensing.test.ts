@@ -1,20 +1,11 @@
-import type Database from 'better-sqlite3';
 import { DrugModel, readDataTable, World } from '../../src/world';
-import { careDatabase, config, openDb } from '../helpers/simulate';
+import { config, useCareDatabase } from '../helpers/simulate';
 
 const PHARMACY_NATURES = '(3311, 3312, 3313, 3341)';
 
 describe('drug dispensings (ER_PRS_F + ER_PHA_F, IR_PHA_R)', () => {
-  let db: Database.Database;
-
-  beforeAll(async () => {
-    const path = careDatabase();
-    db = openDb(path);
-  }, 300_000);
-
-  afterAll(() => db?.close());
-
-  const one = <T>(sql: string): T => db.prepare(sql).get() as T;
+  const care = useCareDatabase();
+  const one = care.one;
 
   test('30-55 reimbursed boxes per inhabitant per year', () => {
     const { boxes } = one<{ boxes: number }>(`SELECT SUM(PHA_ACT_QSN) * 1.0 / (SELECT COUNT(*) FROM IR_BEN_R) AS boxes FROM ER_PHA_F`);
@@ -45,7 +36,7 @@ describe('drug dispensings (ER_PRS_F + ER_PHA_F, IR_PHA_R)', () => {
   });
 
   test('every dispensed box has an ATC class in IR_PHA_R, and the ATC1 shares follow Open Medic', () => {
-    const rows = db
+    const rows = care.db
       .prepare(`
         SELECT substr(COALESCE(NULLIF(r.PHA_ATC_C07, ''), NULLIF(r.PHA_ATC_C03, ''), ''), 1, 1) AS atc1, SUM(f.PHA_ACT_QSN) AS boxes
         FROM ER_PHA_F f JOIN IR_PHA_R r ON r.PHA_CIP_C13 = f.PHA_PRS_C13 GROUP BY 1`)
@@ -95,7 +86,7 @@ describe('drug dispensings (ER_PRS_F + ER_PHA_F, IR_PHA_R)', () => {
 
   test('chronic refills of a drug come at about the box duration', () => {
     // Consecutive dispensings of one CIP13 of 28-30 units (oral forms: one box a month) to the same person.
-    const rows = db
+    const rows = care.db
       .prepare(`
         SELECT gap, COUNT(*) AS n FROM (
           SELECT julianday(p.EXE_SOI_DTD) - julianday(LAG(p.EXE_SOI_DTD) OVER (PARTITION BY p.BEN_NIR_PSA, f.PHA_PRS_C13 ORDER BY p.EXE_SOI_DTD)) AS gap

@@ -1,6 +1,5 @@
 /** Hospital stays (PMSI MCO T_MCOyyB/C/D/A/E/UM, BE_IDE_R) on a 10 000-person run of Ille-et-Vilaine (2019). */
-import type Database from 'better-sqlite3';
-import { careDatabase, openDb } from '../helpers/simulate';
+import { useCareDatabase } from '../helpers/simulate';
 import { cmdOfDiagnosis } from '../../src/world/HospitalModel';
 
 jest.setTimeout(180_000);
@@ -24,15 +23,12 @@ describe('cmdOfDiagnosis', () => {
 });
 
 describe('hospital stays', () => {
-  let db: Database.Database;
+  const care = useCareDatabase();
+  const one = care.one;
   let persons: number;
-  beforeAll(async () => {
-    const path = careDatabase();
-    db = openDb(path);
+  beforeAll(() => {
     persons = one<{ n: number }>('SELECT COUNT(*) AS n FROM IR_BEN_R').n;
   });
-  afterAll(() => db.close());
-  const one = <T>(sql: string): T => db.prepare(sql).get() as T;
   const count = (sql: string): number => one<{ n: number }>(sql).n;
 
   test('stays of types 0+1 per 1000 inhabitants, same-day share and mean LOS in the target ranges', () => {

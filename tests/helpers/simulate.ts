@@ -50,3 +50,28 @@ export function careDatabase(): string {
   if (!p) throw new Error('SNDS_SIM_CARE_DB is not set: run the tests with jest (tests/globalSetup.js)');
   return p;
 }
+
+/** The shared care database, opened for the enclosing `describe` (closed after it). */
+export interface CareDatabase {
+  /** The open database (throws before the `describe`'s beforeAll ran). */
+  readonly db: Database.Database;
+  /** First row of a query. */
+  one<T>(sql: string): T;
+}
+
+/** Opens the shared care database in a `beforeAll` of the enclosing `describe` and closes it in its `afterAll`. */
+export function useCareDatabase(): CareDatabase {
+  let open: Database.Database | undefined;
+  beforeAll(() => {
+    open = openDb(careDatabase());
+  });
+  afterAll(() => open?.close());
+  const care: CareDatabase = {
+    get db(): Database.Database {
+      if (!open) throw new Error('the care database is opened in beforeAll: use it inside a test');
+      return open;
+    },
+    one: <T>(sql: string): T => care.db.prepare(sql).get() as T,
+  };
+  return care;
+}

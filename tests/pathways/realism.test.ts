@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { careDatabase, openDb } from '../helpers/simulate';
+import { useCareDatabase } from '../helpers/simulate';
 
 /** Nine DCIR keys, to join detail lines to their ER_PRS_F line. */
 const KEYS = 'FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF';
@@ -10,15 +9,11 @@ const FOLLOWED = (module: string): string => `
   WHERE o.MODULE = '${module}' AND o.PREVALENT = 1 AND b.BEN_DCD_DTE = '1600-01-01'`;
 
 describe('pathway modules in the output', () => {
-  let db: Database.Database;
-  beforeAll(() => {
-    db = openDb(careDatabase());
-  });
-  afterAll(() => db.close());
-  const one = <T>(sql: string): T => db.prepare(sql).get() as T;
+  const care = useCareDatabase();
+  const one = care.one;
 
   it('follows each shipped module for some persons, with the truth of their states', () => {
-    const rows = db.prepare('SELECT MODULE AS m, COUNT(DISTINCT BEN_NIR_PSA) AS n FROM SIM_TRUTH_ONSET WHERE MODULE <> \'\' GROUP BY MODULE').all() as { m: string; n: number }[];
+    const rows = care.db.prepare('SELECT MODULE AS m, COUNT(DISTINCT BEN_NIR_PSA) AS n FROM SIM_TRUTH_ONSET WHERE MODULE <> \'\' GROUP BY MODULE').all() as { m: string; n: number }[];
     expect(rows.map((r) => r.m).sort()).toEqual(['breast-cancer', 'coronary-heart-disease', 'heart-failure', 'stroke', 'type2-diabetes']);
     for (const r of rows) expect(r.n).toBeGreaterThan(20);
     // Every person with a state is a person with the module's onset; states end after they start.
@@ -56,7 +51,7 @@ describe('pathway modules in the output', () => {
   });
 
   it('gives them more hospital stays than persons of the same age band without the disease', () => {
-    const rows = db.prepare(`
+    const rows = care.db.prepare(`
       WITH stays AS (SELECT c.NIR_ANO_17 AS id FROM T_MCO19B b JOIN T_MCO19C c USING (ETA_NUM, RSA_NUM) WHERE b.GRG_GHM NOT LIKE '28%'),
       d AS (${FOLLOWED('type2-diabetes')}),
       ben AS (SELECT BEN_NIR_PSA AS id, (2019 - CAST(BEN_NAI_ANN AS INTEGER)) / 20 AS band FROM IR_BEN_R WHERE BEN_DCD_DTE = '1600-01-01' AND BEN_DTE_INS = '2019-01-01')

@@ -25,8 +25,7 @@ export const aldProcess: PersonProcess = {
       person.alds.set(a.ald, { ald: a.ald, cim: a.cim, start: a.start });
       const record: AldRecord = { kind: 'ald', ald: a.ald, cim: a.cim, start: a.start, end: exoEnd, incident: a.incident };
       ctx.emit(record);
-      const module = w.pathways.moduleFor(a.ald, a.cim)?.name ?? '';
-      ctx.emit({ kind: 'truth', table: 'onset', module, ald: a.ald, cim: a.cim, day: a.start, prevalent: !a.incident });
+      ctx.emit({ kind: 'truth', table: 'onset', module: a.module?.name ?? '', ald: a.ald, cim: a.cim, day: a.start, prevalent: !a.incident });
     };
     // Prevalent ALDs are held from the start; onsets happen on their day (none after the death).
     for (const a of ctx.plan.alds) {

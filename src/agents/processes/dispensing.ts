@@ -110,12 +110,9 @@ export const dispensingProcess: PersonProcess = {
     const entryBand = drugAgeBand(ageInYears(person.birth, entry));
     const factor = (day: Day): number => w.rates.factor('dispensing', person.sex, ageInYears(person.birth, day), person.home.dept);
     // ALDs a pathway module follows get the module's treatments instead.
-    const followed = (ald: number): boolean => {
-      const a = person.alds.get(ald);
-      return a !== undefined && w.pathways.moduleFor(ald, a.cim) !== undefined;
-    };
+    const followed = ctx.plan.followedAlds;
     for (const ald of [...person.alds.keys()].sort((a, b) => a - b)) {
-      if (followed(ald)) continue;
+      if (followed.has(ald)) continue;
       const drug = m.drawForAld(ald, rng);
       if (drug) startLine(drug, ald, entry + rng.int(0, refillInterval(drug) - 1));
     }
@@ -132,7 +129,7 @@ export const dispensingProcess: PersonProcess = {
     }
 
     ctx.bus.on('aldOnset', (e) => {
-      if (w.pathways.moduleFor(e.ald, e.cim) !== undefined) return;
+      if (followed.has(e.ald)) return;
       const drug = m.drawForAld(e.ald, rng);
       if (drug) startLine(drug, e.ald, e.day);
     });

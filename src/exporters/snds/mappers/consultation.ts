@@ -18,25 +18,31 @@ export function exonerationCode(person: Person, day: Day, relatedAld: number): n
   return 0;
 }
 
-/** What a liberal consultation or act bills: the physician, the day, the nature and the tariff. */
+/** What a liberal consultation, act or lab test bills: the executant, the day, the nature and the tariff. */
 export interface LiberalCare {
   readonly day: Day;
-  readonly physician: Physician;
+  /** Executing physician (or laboratory: its number and IR_SPE_V specialty). */
+  readonly physician: Pick<Physician, 'pfsNum' | 'specialty'>;
   readonly prsNat: number;
   readonly tariff: number;
   /** ALD the care relates to, 0 when none. */
   readonly ald: number;
+  /** Reimbursement rate outside ALD (fraction); the consultation rate when absent. */
+  readonly rate?: number;
+  /** Prescriber, for prescribed care (prescribed the same day). */
+  readonly prescriber?: Pick<Physician, 'pfsNum' | 'specialty'>;
 }
 
 /**
- * Writes the ER_PRS_F line of a consultation or act in private practice (sector 1: paid = base =
- * tariff): 70 % reimbursed minus the participation forfaitaire from 18 years, or 100 % when related
- * to an ALD. Returns the DCIR keys for a detail line.
+ * Writes the ER_PRS_F line of a consultation, act or lab test in private practice (sector 1: paid = base =
+ * tariff): reimbursed at its rate (70 % for physicians) minus the participation forfaitaire from 18 years,
+ * or 100 % when related to an ALD. Returns the DCIR keys for a detail line.
  */
 export function writeLiberalCare(rows: PersonRows, ctx: MapperContext, care: LiberalCare): DcirKeys {
   const eco = ctx.world.economics;
   const age = ageInYears(rows.person.birth, care.day);
-  const rate = care.ald > 0 ? eco.aldRate : eco.consultationRate;
+  const normal = care.rate ?? eco.consultationRate;
+  const rate = care.ald > 0 ? eco.aldRate : normal;
   const pf = age >= eco.participationMinAge ? eco.participationForfaitaire : 0;
   return ctx.prestations.write(rows, {
     day: care.day,
@@ -46,9 +52,10 @@ export function writeLiberalCare(rows: PersonRows, ctx: MapperContext, care: Lib
     base: care.tariff,
     unitPrice: care.tariff,
     rate,
-    theoreticalRate: eco.consultationRate,
+    theoreticalRate: normal,
     reimbursed: Math.max(0, care.tariff * rate - pf),
     executant: { pfsNum: care.physician.pfsNum, specialty: care.physician.specialty, activity: 1 },
+    ...(care.prescriber ? { prescriber: { pfsNum: care.prescriber.pfsNum, specialty: care.prescriber.specialty }, prescribed: care.day } : {}),
     exoneration: exonerationCode(rows.person, care.day, care.ald),
     participationForfaitaire: pf > 0,
     sector: 2,

@@ -1,13 +1,11 @@
-import { ageInYears } from '../../../events';
 import { BIOLOGY_PRS_NAT, LABORATORY_SPECIALTY } from '../../../world';
 import { tableDef } from '../../schema';
 import type { OutputTable } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
-import { LIBERAL_STATUS } from '../dcir';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
-import { exonerationCode } from './consultation';
+import { writeLiberalCare } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
 let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
@@ -39,27 +37,14 @@ export const labMapper: RecordMapper = {
   map(record, rows, ctx) {
     if (record.kind !== 'lab') return;
     const w = ctx.world;
-    const eco = w.economics;
-    const base = Math.round(record.test.coefficient * w.labs.letterB * 100) / 100;
-    const rate = record.ald > 0 ? eco.aldRate : w.labs.rate;
-    const pf = ageInYears(rows.person.birth, record.day) >= eco.participationMinAge ? eco.participationForfaitaire : 0;
-    const keys = ctx.prestations.write(rows, {
+    const keys = writeLiberalCare(rows, ctx, {
       day: record.day,
+      physician: { pfsNum: record.laboratory.pfsNum, specialty: LABORATORY_SPECIALTY },
       prsNat: BIOLOGY_PRS_NAT,
-      quantity: 1,
-      paid: base,
-      base,
-      unitPrice: base,
-      rate,
-      theoreticalRate: w.labs.rate,
-      reimbursed: Math.max(0, base * rate - pf),
-      executant: { pfsNum: record.laboratory.pfsNum, specialty: LABORATORY_SPECIALTY, activity: 1 },
-      prescriber: { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty },
-      prescribed: record.day,
-      exoneration: exonerationCode(rows.person, record.day, record.ald),
-      participationForfaitaire: pf > 0,
-      sector: 2,
-      legalStatus: LIBERAL_STATUS,
+      tariff: Math.round(record.test.coefficient * w.labs.letterB * 100) / 100,
+      ald: record.ald,
+      rate: w.labs.rate,
+      prescriber: record.prescriber,
     });
     const { tpl, P } = bioTemplate();
     const r = tpl.blank();
