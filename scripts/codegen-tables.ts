@@ -1,5 +1,5 @@
 /**
- * `npm run codegen`: generates `src/exporters/schema/tables.generated.ts` (the SNDS table
+ * `npm run codegen`: generates `src/snds/tables.generated.ts` (the SNDS table
  * definitions) from the official Table Schema JSON copied in `data/raw/snds_schemas/`.
  *
  * Usage: node dist/scripts/codegen-tables.js [--check]
@@ -10,13 +10,13 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { repoRoot } from '../src/exporters/schema/paths';
-import { SchemaError } from '../src/exporters/schema/errors';
+import { repoRoot } from '../src/util/paths';
+import { SchemaError } from '../src/snds/errors';
 
 /** Folder (relative to the repository root) holding the copied JSON schemas. */
 export const SCHEMAS_DIR = join('data', 'raw', 'snds_schemas');
 /** Generated file (relative to the repository root). */
-export const GENERATED_FILE = join('src', 'exporters', 'schema', 'tables.generated.ts');
+export const GENERATED_FILE = join('src', 'snds', 'tables.generated.ts');
 
 const SCHEMA_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'year', 'yearmonth', 'datetime'] as const;
 type SchemaType = (typeof SCHEMA_TYPES)[number];
@@ -193,7 +193,7 @@ export function readTables(root: string = repoRoot()): GenTable[] {
   return tables;
 }
 
-/** Text of `src/exporters/schema/tables.generated.ts` for the schemas under `root`. */
+/** Text of `src/snds/tables.generated.ts` for the schemas under `root`. */
 export function generateTablesSource(root: string = repoRoot()): string {
   const tables = readTables(root);
   const L: string[] = [];

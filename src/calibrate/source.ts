@@ -2,9 +2,10 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openReadOnly, type SqlReader } from '../check';
 import { InputError } from '../errors';
+import { NO_DATE, NO_DATE_SQL } from '../snds';
 import { addMonths, dayFromYmd, firstOfMonth, isoDate, parseIsoDate, type Day } from '../events';
 import { deptOfResidence } from '../report';
-import { readDataTable, str } from '../world';
+import { readDataTable, str } from '../data';
 
 /** A person of IR_BEN_R, with what the calibration stratifies on and the start of their observation. */
 export interface CalibrationPerson {
@@ -105,8 +106,8 @@ export function openCalibrationSource(path: string, argName = '<db>'): Calibrati
         skippedRows += 1;
         continue;
       }
-      const death = typeof r.dcd === 'string' && r.dcd !== '1600-01-01' ? parseIsoDate(r.dcd.slice(0, 10)) : undefined;
-      const entry = typeof r.ins === 'string' && r.ins !== '1600-01-01' ? parseIsoDate(r.ins.slice(0, 10)) : undefined;
+      const death = typeof r.dcd === 'string' && r.dcd !== NO_DATE ? parseIsoDate(r.dcd.slice(0, 10)) : undefined;
+      const entry = typeof r.ins === 'string' && r.ins !== NO_DATE ? parseIsoDate(r.ins.slice(0, 10)) : undefined;
       persons.set(nir, { index: persons.size, sex, birth: dayFromYmd(y, m, 15), dept: deptOf(String(r.dpt ?? '')), death, entry });
     }
     const departements = [...new Set([...persons.values()].map((p) => p.dept))].sort();
@@ -161,7 +162,7 @@ function periodOf(
   for (const t of [...tables].filter((x) => /^T_MCO\d\dC$/.test(x)).sort()) if (columns(t).has('ENT_DAT')) sources.push([t, 'ENT_DAT', 'T_MCOyyC.ENT_DAT']);
   for (const [table, column, source] of sources) {
     const months = db
-      .all(`SELECT substr(${column}, 1, 7) AS ym, COUNT(*) AS n FROM "${table}" WHERE ${column} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-*' AND ${column} <> '1600-01-01' GROUP BY 1 ORDER BY 1`)
+      .all(`SELECT substr(${column}, 1, 7) AS ym, COUNT(*) AS n FROM "${table}" WHERE ${column} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-*' AND ${column} <> ${NO_DATE_SQL} GROUP BY 1 ORDER BY 1`)
       .map((r) => ({ ym: String(r.ym), n: Number(r.n) }));
     if (months.length === 0) continue;
     const sorted = months.map((m) => m.n).sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { InputError } from '../errors';
-import { sqlString } from './sql';
+import { sqlString } from '../snds';
 import { DISCLAIMER_TABLE, MANIFEST_TABLE, TABLES, type TableDef } from '../exporters';
 
 /** The subset of a read-only SQLite connection the checker uses (narrow, so tests can inject a double). */

@@ -1,14 +1,11 @@
 /** Small helpers to build the checks' SQL text. */
 
-/** Quotes an SQL identifier (table or column name). */
-export function q(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+import { quoteIdent } from '../snds';
 
-/** Quotes a string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export { sqlString, NO_DATE_SQL } from '../snds';
+
+/** Quotes an SQL identifier (table or column name). */
+export const q = quoteIdent;
 
 /** `alias."col"` for each column. */
 export function cols(alias: string, names: readonly string[]): string[] {
@@ -24,6 +21,3 @@ export function tuple(exprs: readonly string[]): string {
 export function present(expr: string): string {
   return `(${expr} IS NOT NULL AND ${expr} <> '')`;
 }
-
-/** The "no date" value of the SNDS. */
-export const NO_DATE_SQL = "'1600-01-01'";

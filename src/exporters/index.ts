@@ -15,5 +15,5 @@ export type { DcirKeys } from './snds/claims';
 export { nirPseudonym } from './snds/pseudonym';
 export { RowTemplate } from './snds/RowTemplate';
 export { MANIFEST_TABLE, DISCLAIMER_TABLE, DISCLAIMER, manifestRows, disclaimerRows } from './manifest';
-export { tableDef, pmsiTableName, TABLES, readNomenclature } from './schema';
-export type { TableDef, ColumnDef } from './schema';
+export { tableDef, pmsiTableName, TABLES, readNomenclature } from '../snds';
+export type { TableDef, ColumnDef } from '../snds';

@@ -1,4 +1,4 @@
-import type { ColumnDef, TableDef } from './schema';
+import type { ColumnDef, TableDef } from '../snds';
 import type { OutputTable, Row } from './sinks/Sink';
 
 /** Text stored in every output: the data are synthetic. */

@@ -1,6 +1,6 @@
 import type { InputProblem } from '../errors';
-import { readNomenclature } from '../exporters/schema';
-import { readDataTable } from '../world/dataFiles';
+import { readNomenclature } from '../snds';
+import { readDataTable } from '../data';
 import type { Intervention, PathwayModule } from './types';
 import { parseIcdRange } from './validate';
 

@@ -1,5 +1,6 @@
 import { openReadOnly, type SqlReader } from '../check';
 import { InputError } from '../errors';
+import { NO_DATE } from '../snds';
 import { dayFromYmd, parseIsoDate, type Day } from '../events';
 
 /** A person of IR_BEN_R, with what the report stratifies on. */
@@ -72,7 +73,7 @@ export function openReportDatabase(path: string, argName = '<db>'): ReportDataba
       const y = Number(r.y);
       const m = Number(r.m);
       if ((sex !== 1 && sex !== 2) || !Number.isInteger(y) || !(m >= 1 && m <= 12)) continue;
-      const death = typeof r.dcd === 'string' && r.dcd !== '1600-01-01' ? parseIsoDate(r.dcd) : undefined;
+      const death = typeof r.dcd === 'string' && r.dcd !== NO_DATE ? parseIsoDate(r.dcd) : undefined;
       persons.set(String(r.nir), { sex, birth: dayFromYmd(y, m, 15), dept: deptOfResidence(String(r.dpt ?? ''), departements), death });
     }
     const py = Number(manifest.population_source_year);

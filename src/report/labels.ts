@@ -1,4 +1,4 @@
-import { readDataTable, str } from '../world';
+import { readDataTable, str } from '../data';
 
 /**
  * English names of the 30 ALD of the list (art. D.322-1 of the Code de la sécurité sociale); the French

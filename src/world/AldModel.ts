@@ -1,7 +1,7 @@
 import { parseIsoDate, yearOfDay, type Day } from '../events';
 import { DataError } from '../errors';
 import type { RandomStream } from '../random';
-import { num, str } from './dataFiles';
+import { num, str } from '../data';
 import type { World } from './World';
 
 /** What the ALD model needs to know of a person. */

@@ -1,7 +1,7 @@
 import { parseIsoDate, type Day } from '../events';
 import { DataError } from '../errors';
-import type { DataRegistry } from './dataFiles';
-import { num, str } from './dataFiles';
+import type { DataRegistry } from '../data';
+import { num, str } from '../data';
 
 /** A consultation tariff valid over a period and an age band. */
 export interface ConsultationTariff {

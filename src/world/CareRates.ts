@@ -1,6 +1,6 @@
 import { DataError } from '../errors';
-import type { DataRegistry } from './dataFiles';
-import { num } from './dataFiles';
+import type { DataRegistry } from '../data';
+import { num } from '../data';
 
 /** A rate by sex and age band read from a data table (`sex,age_min,age_max,rate`). */
 export class SexAgeRate {

@@ -1,6 +1,6 @@
 import { DataError } from '../errors';
 import type { RandomStream } from '../random';
-import { num, str } from './dataFiles';
+import { num, str } from '../data';
 import type { Physician } from './Providers';
 import type { World } from './World';
 

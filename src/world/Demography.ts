@@ -1,6 +1,6 @@
 import { DataError } from '../errors';
-import type { DataRegistry } from './dataFiles';
-import { num, str } from './dataFiles';
+import type { DataRegistry } from '../data';
+import { num, str } from '../data';
 
 /** Picks the available year closest to `year` (ties: the earlier one). */
 export function nearestYear(available: readonly number[], year: number): number {

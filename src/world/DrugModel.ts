@@ -1,7 +1,7 @@
 import { ymdFromDay, type Day } from '../events';
 import { DataError } from '../errors';
 import type { RandomStream } from '../random';
-import { num, str } from './dataFiles';
+import { num, str } from '../data';
 import type { World } from './World';
 
 /** A reimbursable drug presentation (CIP13) of the referential. */

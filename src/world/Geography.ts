@@ -1,6 +1,6 @@
 import { DataError } from '../errors';
-import type { DataRegistry } from './dataFiles';
-import { num, str } from './dataFiles';
+import type { DataRegistry } from '../data';
+import { num, str } from '../data';
 
 /** A commune (INSEE code) of the simulated area. */
 export interface Commune {

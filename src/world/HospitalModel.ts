@@ -1,6 +1,6 @@
 import { DataError } from '../errors';
 import { hashString, type RandomStream } from '../random';
-import { num, str, type DataTable } from './dataFiles';
+import { num, str, type DataTable } from '../data';
 import type { World } from './World';
 
 /** A health establishment with MCO activity (BE_IDE_R row, T_MCOyyE row). */

@@ -1,4 +1,4 @@
-import { readNomenclature } from '../exporters/schema';
+import { readNomenclature } from '../snds';
 import { DataError } from '../errors';
 import type { Commune } from './Geography';
 import { professionalNumber } from './identifiers';

@@ -1,6 +1,6 @@
 import { finessNumber, professionalNumber } from './identifiers';
 import { DataError } from '../errors';
-import { num, str } from './dataFiles';
+import { num, str } from '../data';
 import type { Commune } from './Geography';
 import type { World } from './World';
 

@@ -1,7 +1,7 @@
 import { DataError } from '../errors';
 import type { StreamFactory } from '../random';
-import type { DataRegistry } from './dataFiles';
-import { num, str } from './dataFiles';
+import type { DataRegistry } from '../data';
+import { num, str } from '../data';
 import type { Commune, Geography } from './Geography';
 import { professionalNumber } from './identifiers';
 

@@ -2,7 +2,7 @@ import { yearOfDay } from '../events';
 import { StreamFactory } from '../random';
 import type { SimulationConfig } from '../scenario';
 import { DataError } from '../errors';
-import { DataRegistry, num, str } from './dataFiles';
+import { DataRegistry, num, str } from '../data';
 import { Demography, nearestYear } from './Demography';
 import { Geography } from './Geography';
 import { InitialPopulation } from './InitialPopulation';

@@ -1,6 +1,6 @@
 export { World } from './World';
-export { DataRegistry, readDataTable, num, str } from './dataFiles';
-export type { DataTable } from './dataFiles';
+export { DataRegistry, readDataTable, num, str } from '../data';
+export type { DataTable } from '../data';
 export { Geography, knownDepartements } from './Geography';
 export type { Commune, Departement } from './Geography';
 export { InitialPopulation } from './InitialPopulation';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { readNomenclature } from '../../src/exporters/schema';
+import { readNomenclature } from '../../src/snds';
 import { careDatabase, openDb } from '../helpers/simulate';
 
 /** One simulated year of Ille-et-Vilaine, shared by the checks below. */

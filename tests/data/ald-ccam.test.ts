@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { AGE_MIN, aldModel, incidenceFromPrevalence } from '../../scripts/data/ald';
 import { readCcam } from '../../scripts/data/ccam';
-import { readDataTable } from '../../src/world';
+import { readDataTable } from '../../src/data';
 
 const ROOT = join(__dirname, '..', '..');
 const DATA = join(ROOT, 'data');

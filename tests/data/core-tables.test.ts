@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { POP_YEARS, bandAges, readDeptBandsYears, splitHundredths } from '../../scripts/data/population';
-import { readDataTable } from '../../src/world';
+import { readDataTable } from '../../src/data';
 
 const ROOT = join(__dirname, '..', '..');
 const DATA = join(ROOT, 'data');

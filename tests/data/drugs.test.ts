@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { parseEuro, parseRate, parseUnits, substanceVariants } from '../../scripts/data/drugs-parse';
 import { IR_PHA_R_COLUMNS } from '../../scripts/data/drugs-irphar';
-import { readDataTable } from '../../src/world';
+import { readDataTable } from '../../src/data';
 
 const DATA = join(__dirname, '..', '..', 'data');
 

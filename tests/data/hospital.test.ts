@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { ipf, normaliseDept } from '../../scripts/data/hospital-stays';
 import { isSessionCode, restrictionOf } from '../../scripts/data/hospital-diagnoses';
 import { inseeCommune } from '../../scripts/data/hospital-acts';
-import { readDataTable } from '../../src/world';
+import { readDataTable } from '../../src/data';
 
 const DATA = join(__dirname, '..', '..', 'data');
 

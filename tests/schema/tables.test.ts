@@ -6,9 +6,9 @@ import {
   SchemaError,
   pmsiTableName,
   readNomenclature,
-  repoRoot,
   tableDef,
-} from '../../src/exporters/schema';
+} from '../../src/snds';
+import { repoRoot } from '../../src/util/paths';
 
 const DCIR_KEYS = [
   'FLX_DIS_DTD',

@@ -1,7 +1,7 @@
 import { ageInYears, yearOfDay } from '../../events';
 import { aliveOn } from '../../report/exposure';
-import { sqlString } from '../../report/sql';
-import { num, readDataTable, str } from '../../world';
+import { NO_DATE_SQL, sqlString } from '../../snds';
+import { num, readDataTable, str } from '../../data';
 import { AgeGrid, CellGrid } from '../cells';
 import type { CalibratedFile, CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, missingColumns, notComputed, publishGrid, round, type TableBasics } from './common';
@@ -55,7 +55,7 @@ export function aldTable(ctx: CalibrationContext): TableOutcome {
     grid.addPerson(p.index, grid.cell(seriesOf.get(`${alds[0]}|${p.sex}|${p.dept}`) as number, age));
   }
   const imb = ctx.source.columns('IR_IMB_R');
-  const open = imb.has('IMB_ALD_DTF') ? `AND (IMB_ALD_DTF >= ${sqlString(startIso)} OR IMB_ALD_DTF = '1600-01-01' OR IMB_ALD_DTF IS NULL OR IMB_ALD_DTF = '')` : '';
+  const open = imb.has('IMB_ALD_DTF') ? `AND (IMB_ALD_DTF >= ${sqlString(startIso)} OR IMB_ALD_DTF = ${NO_DATE_SQL} OR IMB_ALD_DTF IS NULL OR IMB_ALD_DTF = '')` : '';
   let otherNumbers = 0;
   for (const r of ctx.source.db.all(`SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${sqlString(startIso)} ${open} ORDER BY 1, 2`)) {
     const p = present.get(String(r.nir));

@@ -1,6 +1,6 @@
 import { yearOfDay } from '../../events';
 import { ageInMonth } from '../../report/exposure';
-import { DCIR_JOIN, sqlString } from '../../report/sql';
+import { DCIR_JOIN, DCIR_KEYS, sqlString } from '../../snds';
 import { AgeGrid, CellGrid } from '../cells';
 import type { CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, forEachExposure, missingColumns, notComputed, publishGrid, round, type TableBasics } from './common';
@@ -13,7 +13,7 @@ export const DRUG_AMOUNT_BOUND_PER_YEAR = 20000;
 const LABELS = ['0-19', '20-59', '60+'];
 const BANDS = new AgeGrid([0, 20, 60], 120, LABELS);
 /** The nine DCIR keys, for the columns check. */
-const KEYS = ['FLX_DIS_DTD', 'FLX_TRT_DTD', 'FLX_EMT_TYP', 'FLX_EMT_NUM', 'FLX_EMT_ORD', 'ORG_CLE_NUM', 'DCT_ORD_NUM', 'PRS_ORD_NUM', 'REM_TYP_AFF'];
+const KEYS = DCIR_KEYS;
 
 const BASICS: TableBasics = {
   file: 'drug_boxes_age_sex.csv',

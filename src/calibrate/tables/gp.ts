@@ -1,5 +1,5 @@
 import { ageInMonth } from '../../report/exposure';
-import { sqlString } from '../../report/sql';
+import { sqlString } from '../../snds';
 import { AgeGrid, CellGrid } from '../cells';
 import type { CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, forEachExposure, missingColumns, notComputed, publishGrid, round, type TableBasics } from './common';

@@ -1,6 +1,7 @@
 import { ageInMonth } from '../../report/exposure';
-import { pmsiTables, sqlString } from '../../report/sql';
-import { num, readDataTable, str } from '../../world';
+import { sqlString } from '../../snds';
+import { pmsiTables } from '../../report/sql';
+import { num, readDataTable, str } from '../../data';
 import { AgeGrid, CellGrid } from '../cells';
 import type { CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, forEachExposure, notComputed, publishGrid, round, type TableBasics } from './common';

@@ -1,5 +1,5 @@
 import { ageInYears, yearOfDay } from '../../events';
-import { num, readDataTable, str } from '../../world';
+import { num, readDataTable, str } from '../../data';
 import { AgeGrid, CellGrid } from '../cells';
 import type { CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, forEachExposure, publishGrid, round, type TableBasics } from './common';

@@ -1,4 +1,4 @@
-import type { TableDef } from '../schema';
+import type { TableDef } from '../../snds';
 
 /** One cell of an output row: SQLite-compatible scalar (null = absent). */
 export type Cell = string | number | null;

@@ -28,10 +28,9 @@ interface TableState {
   readonly byMask: Map<string, { readonly indexes: readonly number[]; readonly stmt: SqliteStatement }>;
 }
 
-/** Quotes an SQL identifier. */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+import { quoteIdent } from '../../snds';
+
+export { quoteIdent };
 
 /**
  * Writes tables into a SQLite file with better-sqlite3. During the run the file is a temporary

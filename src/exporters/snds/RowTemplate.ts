@@ -1,4 +1,4 @@
-import type { TableDef } from '../schema';
+import type { TableDef } from '../../snds';
 import type { Cell, Row } from '../sinks/Sink';
 
 /**

@@ -1,7 +1,7 @@
 import { isoDate, ymdFromDay } from '../../events';
 import type { PersonOutcome } from '../../agents';
 import type { World } from '../../world';
-import { tableDef } from '../schema';
+import { NO_DATE, tableDef } from '../../snds';
 import type { OutputTable } from '../sinks/Sink';
 import { DcirPrestations, yyyymm } from './dcir';
 import { practitionerRows } from './practitioners';
@@ -9,8 +9,7 @@ import { MAPPERS, type MapperContext, type RecordMapper } from './mappers';
 import { PersonRows, type TableRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
 
-/** SNDS "no date" value. */
-export const NO_DATE = '1600-01-01';
+export { NO_DATE };
 
 /**
  * Maps a person's history to SNDS rows: the record mappers (DCIR, IR_IMB_R, PMSI, CépiDc…) then the

@@ -16,18 +16,7 @@ export interface DcirKeys {
   readonly trtDay: Day;
 }
 
-/** Names of the nine DCIR keys, in the order of the documentation. */
-export const DCIR_KEYS = [
-  'FLX_DIS_DTD',
-  'FLX_TRT_DTD',
-  'FLX_EMT_TYP',
-  'FLX_EMT_NUM',
-  'FLX_EMT_ORD',
-  'ORG_CLE_NUM',
-  'DCT_ORD_NUM',
-  'PRS_ORD_NUM',
-  'REM_TYP_AFF',
-] as const;
+export { DCIR_KEYS } from '../../snds';
 
 /** Régime général (IR_TYT_V). */
 const EMITTER_TYPE_GENERAL_SCHEME = 1;

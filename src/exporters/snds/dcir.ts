@@ -1,6 +1,6 @@
 import { ageInYears, isoDate, ymdFromDay, type Day } from '../../events';
 import type { World } from '../../world';
-import { tableDef } from '../schema';
+import { tableDef } from '../../snds';
 import type { OutputTable } from '../sinks/Sink';
 import { DCIR_KEYS, type DcirKeys } from './claims';
 import type { PersonRows } from './PersonRows';

@@ -1,6 +1,6 @@
 import { ymdFromDay } from '../../events';
 import type { Commune, World } from '../../world';
-import { tableDef } from '../schema';
+import { tableDef } from '../../snds';
 import type { Row } from '../sinks/Sink';
 import { CONVENTION_SECTOR_1 } from './dcir';
 import { RowTemplate } from './RowTemplate';

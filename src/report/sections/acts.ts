@@ -1,8 +1,8 @@
-import { readDataTable, num, str } from '../../world';
+import { readDataTable, num, str } from '../../data';
 import type { ReportDatabase } from '../database';
 import { forEachSegment } from '../exposure';
 import { regroupementLabels } from '../labels';
-import { DCIR_JOIN, sqlString } from '../sql';
+import { DCIR_JOIN, sqlString } from '../../snds';
 import { allPass, compareCount, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
 import { categoryComparison } from './common';

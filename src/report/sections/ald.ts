@@ -1,9 +1,9 @@
 import { ageInYears, yearOfDay } from '../../events';
-import { readDataTable, num, str } from '../../world';
+import { readDataTable, num, str } from '../../data';
 import type { ReportDatabase } from '../database';
 import { AgeBands, aliveOn } from '../exposure';
 import { aldLabels } from '../labels';
-import { sqlString } from '../sql';
+import { NO_DATE_SQL, sqlString } from '../../snds';
 import { allPass, compareCount, DEFAULT_RULE } from '../tolerance';
 import type { Section } from '../types';
 import { addTo, categoryComparison, sexBandComparison, sexBandZeros } from './common';
@@ -58,7 +58,7 @@ export function aldSection(r: ReportDatabase): Section {
   const observedBroad = sexBandZeros(BROAD.length);
   if (r.tables.has('IR_IMB_R')) {
     const rows = r.db.all(
-      `SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${start} AND (IMB_ALD_DTF >= ${start} OR IMB_ALD_DTF = '1600-01-01' OR IMB_ALD_DTF IS NULL)`,
+      `SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${start} AND (IMB_ALD_DTF >= ${start} OR IMB_ALD_DTF = ${NO_DATE_SQL} OR IMB_ALD_DTF IS NULL)`,
     );
     for (const row of rows) {
       const nir = String(row.nir);

@@ -1,4 +1,4 @@
-import { readDataTable, num, str } from '../../world';
+import { readDataTable, num, str } from '../../data';
 import type { ReportDatabase } from '../database';
 import { AgeBands, forEachSegment } from '../exposure';
 import { allPass, DEFAULT_RULE } from '../tolerance';

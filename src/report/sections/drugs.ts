@@ -1,9 +1,9 @@
 import { yearOfDay } from '../../events';
-import { readDataTable, num, str } from '../../world';
+import { readDataTable, num, str } from '../../data';
 import type { ReportDatabase } from '../database';
 import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
 import { atc1Labels } from '../labels';
-import { DCIR_JOIN, sqlString } from '../sql';
+import { DCIR_JOIN, sqlString } from '../../snds';
 import { allPass, compareCount, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
 import { addTo, categoryComparison, cellOf, sexBandComparison, sexBandZeros } from './common';

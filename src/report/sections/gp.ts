@@ -1,7 +1,7 @@
-import { readDataTable, num } from '../../world';
+import { readDataTable, num } from '../../data';
 import type { ReportDatabase } from '../database';
 import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
-import { sqlString } from '../sql';
+import { sqlString } from '../../snds';
 import { allPass, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { Section } from '../types';
 import { addTo, sexBandComparison, sexBandZeros } from './common';

@@ -1,8 +1,9 @@
-import { readDataTable, num, str } from '../../world';
+import { readDataTable, num, str } from '../../data';
 import { groupedBarChartSpec } from '../chartSpecs';
 import type { ReportDatabase } from '../database';
 import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
-import { pmsiTables, sqlString } from '../sql';
+import { sqlString } from '../../snds';
+import { pmsiTables } from '../sql';
 import { allPass, compareMean, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { Comparison, ComparisonRow, Section } from '../types';
 import { addTo, SEX_LABEL, SEXES, sexBandComparison, sexBandZeros, type SexBandCounts, cellOf } from './common';

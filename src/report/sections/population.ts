@@ -1,5 +1,5 @@
 import { ageInYears, yearOfDay } from '../../events';
-import { readDataTable, num, str } from '../../world';
+import { readDataTable, num, str } from '../../data';
 import type { ReportDatabase } from '../database';
 import { AgeBands, aliveOn } from '../exposure';
 import { allPass, DEFAULT_RULE } from '../tolerance';

@@ -1,4 +1,4 @@
-import { tableDef } from '../../schema';
+import { tableDef } from '../../../snds';
 import type { OutputTable } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
 import { RowTemplate } from '../RowTemplate';

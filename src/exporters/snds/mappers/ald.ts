@@ -1,5 +1,5 @@
 import { isoDate } from '../../../events';
-import { tableDef } from '../../schema';
+import { tableDef } from '../../../snds';
 import { RowTemplate } from '../RowTemplate';
 import type { RecordMapper } from './RecordMapper';
 

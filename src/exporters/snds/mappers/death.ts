@@ -1,5 +1,5 @@
 import { isoDate, ymdFromDay } from '../../../events';
-import { tableDef } from '../../schema';
+import { tableDef } from '../../../snds';
 import { yyyymm } from '../dcir';
 import { RowTemplate } from '../RowTemplate';
 import type { RecordMapper } from './RecordMapper';

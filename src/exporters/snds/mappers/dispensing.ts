@@ -1,4 +1,4 @@
-import { tableDef } from '../../schema';
+import { tableDef } from '../../../snds';
 import type { Cell, OutputTable, Row } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
 import { LIBERAL_STATUS } from '../dcir';

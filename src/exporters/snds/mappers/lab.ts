@@ -1,5 +1,5 @@
 import { BIOLOGY_PRS_NAT, LABORATORY_SPECIALTY } from '../../../world';
-import { tableDef } from '../../schema';
+import { tableDef } from '../../../snds';
 import type { OutputTable } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
 import { practitionerRows } from '../practitioners';

@@ -1,4 +1,4 @@
-import { readNomenclature, tableDef } from '../../schema';
+import { readNomenclature, tableDef } from '../../../snds';
 import type { OutputTable, Row } from '../../sinks/Sink';
 import type { TableRows } from '../PersonRows';
 import type { RecordMapper } from './RecordMapper';

@@ -1,6 +1,6 @@
 import { ageInYears, isoDate, yearOfDay, ymdFromDay, type Day } from '../../../events';
 import type { Establishment } from '../../../world';
-import { pmsiTableName, tableDef } from '../../schema';
+import { pmsiTableName, tableDef } from '../../../snds';
 import type { OutputTable, Row } from '../../sinks/Sink';
 import { yyyymm } from '../dcir';
 import type { PersonRows, TableRows } from '../PersonRows';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { SchemaError } from './errors';
-import { repoRoot } from './paths';
+import { repoRoot } from '../util/paths';
 
 /** A nomenclature table: header and data rows, every cell as the text of the CSV. */
 export interface Nomenclature {

@@ -7,7 +7,6 @@ import { SchemaError } from './errors';
 export type { SchemaType, SqlType, ColumnDef, ForeignKeyDef, TableDef } from './tables.generated';
 export { TABLES } from './tables.generated';
 export { SchemaError, type SchemaErrorCode } from './errors';
-export { repoRoot } from './paths';
 export { readNomenclature, findNomenclatureFile, NOMENCLATURES_DIR, type Nomenclature } from './nomenclature';
 
 /**
@@ -45,3 +44,4 @@ export function pmsiTableName(template: string, year: number): string {
   const yy = String(year % 100).padStart(2, '0');
   return `${m[1]}${yy}${m[2]}`;
 }
+export { DCIR_KEYS, DCIR_JOIN, NO_DATE, NO_DATE_SQL, quoteIdent, sqlString, type DcirKeyName } from './conventions';
