@@ -1,0 +1,392 @@
+/**
+ * The time texture of care: on which days of the week, on which public holidays and in which season
+ * each kind of care happens (data/sources/56-texture.md).
+ *
+ * Pure and deterministic: built once from the data tables, it has no random stream of its own — the
+ * functions that choose take a uniform number `u` in [0, 1) drawn by the caller from its own stream, so
+ * that a person's draws stay keyed by (seed, stream, person).
+ *
+ * Every multiplier is normalised to a mean of 1 over the days of each calendar year: following the
+ * profile moves care between days (from Sunday to Monday, from August to February) without changing a
+ * year's total.
+ */
+import { DataError } from '../errors';
+import { num, str, type DataRegistry } from '../data';
+import { dayFromYmd, ymdFromDay, type Day } from '../events/calendar';
+import { dayOfWeek, isFrenchPublicHoliday, WEEKDAY_NAMES } from '../events/holidays';
+
+/** The kinds of care that have a profile in `data/care_weekday_profiles.csv`. */
+export const CARE_KINDS = [
+  'pharmacy_dispensing',
+  'acute_dispensing',
+  'gp_consultation',
+  'specialist_consultation',
+  'ccam_act',
+  'lab_test',
+  'scheduled_admission',
+  'emergency_admission',
+  'death',
+  'birth',
+] as const;
+
+/**
+ * A kind of care. `pharmacy_dispensing` is a chronic refill (no season); `acute_dispensing` a dispensing
+ * for an acute illness (antibiotics J01, respiratory R05/R06, analgesics N02B …), which follows the ILI
+ * season like `gp_consultation`.
+ */
+export type CareKind = (typeof CARE_KINDS)[number];
+
+/** The region used where a region has no ILI series of its own (overseas, or none given). */
+export const FRANCE = 'FR';
+
+const PROFILES = 'care_weekday_profiles.csv';
+const ILI = 'ili_weekly.csv.gz';
+const SEASONS = 'care_seasonal_parameters.csv';
+
+/** Index 0–6 = ISO weekday (Monday … Sunday), 7 = public holiday. */
+const HOLIDAY = 7;
+
+/** How many years around a missing one are averaged for a week absent from the ILI series. */
+const NEAREST_YEARS = 10;
+
+/**
+ * A search for an open day gives up after this many days on each side: every profile is open at least
+ * five days a week, so reaching it means the table is wrong.
+ */
+const MAX_SHIFT = 14;
+
+interface Season {
+  readonly beta: number;
+  readonly july: number;
+  readonly august: number;
+}
+
+/** ISO 8601 year and week of a day (the week's Thursday decides the year). */
+export function isoWeek(d: Day): { readonly year: number; readonly week: number } {
+  const thursday = d - dayOfWeek(d) + 3;
+  const year = ymdFromDay(thursday).year;
+  const jan4 = dayFromYmd(year, 1, 4);
+  const week1Monday = jan4 - dayOfWeek(jan4);
+  return { year, week: Math.floor((thursday - 3 - week1Monday) / 7) + 1 };
+}
+
+/** Weekday and holiday weights and seasons of every care kind; see the module comment. */
+export class CareCalendar {
+  private readonly weights = new Map<CareKind, Float64Array>();
+  private readonly open = new Map<CareKind, Uint8Array>();
+  private readonly seasons = new Map<CareKind, Season>();
+  /** region → ISO year → weekly incidence (index = ISO week 1–53, NaN where absent). */
+  private readonly ili = new Map<string, Map<number, Float64Array>>();
+  /** Normalised daily multipliers of one calendar year, by `kind|region|year`. */
+  private readonly yearCache = new Map<string, Float64Array>();
+  private readonly climatology = new Map<string, number>();
+  /** Largest normalised multiplier of a year, by the same key as `yearCache`. */
+  private readonly maxCache = new Map<string, number>();
+  /** Profile slot (weekday or holiday) of every day of a year, by year: `weight` is called per event. */
+  private readonly slotCache = new Map<number, { readonly first: Day; readonly slots: Uint8Array }>();
+
+  private constructor(profiles: DataRegistry) {
+    this.readProfiles(profiles);
+    this.readSeasons(profiles);
+    this.readIli(profiles);
+  }
+
+  /** Builds the calendar from `care_weekday_profiles.csv`, `care_seasonal_parameters.csv` and `ili_weekly.csv.gz`. */
+  static fromData(reg: DataRegistry): CareCalendar {
+    return new CareCalendar(reg);
+  }
+
+  private readProfiles(reg: DataRegistry): void {
+    const t = reg.get(PROFILES);
+    const slots = [...WEEKDAY_NAMES, 'holiday'];
+    for (const row of t.rows) {
+      const kind = str(t, row, 'kind');
+      if (!isCareKind(kind)) throw new DataError(`data/${PROFILES}: unknown care kind ${JSON.stringify(kind)}`);
+      const slot = slots.indexOf(str(t, row, 'day'));
+      if (slot < 0) throw new DataError(`data/${PROFILES}: unknown day ${JSON.stringify(row.day)}`);
+      const w = this.weights.get(kind) ?? new Float64Array(8).fill(NaN);
+      const o = this.open.get(kind) ?? new Uint8Array(8);
+      w[slot] = num(t, row, 'weight');
+      o[slot] = num(t, row, 'open') === 1 ? 1 : 0;
+      this.weights.set(kind, w);
+      this.open.set(kind, o);
+    }
+    for (const kind of CARE_KINDS) {
+      const w = this.weights.get(kind);
+      if (!w || w.some((x) => !Number.isFinite(x) || x < 0)) throw new DataError(`data/${PROFILES}: ${kind} needs a weight ≥ 0 for each of mon … sun and holiday`);
+      if ((this.open.get(kind) as Uint8Array).reduce((a, b) => a + b, 0) === 0) throw new DataError(`data/${PROFILES}: ${kind} is never open`);
+    }
+  }
+
+  private readSeasons(reg: DataRegistry): void {
+    const t = reg.get(SEASONS);
+    const byKind = new Map<string, Map<string, number>>();
+    for (const row of t.rows) {
+      const kind = str(t, row, 'kind');
+      if (!isCareKind(kind)) throw new DataError(`data/${SEASONS}: unknown care kind ${JSON.stringify(kind)}`);
+      const m = byKind.get(kind) ?? new Map<string, number>();
+      m.set(str(t, row, 'parameter'), num(t, row, 'value'));
+      byKind.set(kind, m);
+    }
+    for (const [kind, m] of byKind) {
+      const get = (p: string): number => {
+        const v = m.get(p);
+        if (v === undefined) throw new DataError(`data/${SEASONS}: ${kind} has no ${p}`);
+        return v;
+      };
+      this.seasons.set(kind as CareKind, { beta: get('ili_beta'), july: get('july'), august: get('august') });
+    }
+  }
+
+  private readIli(reg: DataRegistry): void {
+    const t = reg.get(ILI);
+    for (const row of t.rows) {
+      const region = str(t, row, 'region');
+      const year = num(t, row, 'iso_year');
+      const week = num(t, row, 'iso_week');
+      let years = this.ili.get(region);
+      if (!years) {
+        years = new Map();
+        this.ili.set(region, years);
+      }
+      let weeks = years.get(year);
+      if (!weeks) {
+        weeks = new Float64Array(54).fill(NaN);
+        years.set(year, weeks);
+      }
+      weeks[week] = num(t, row, 'inc100');
+    }
+    if (!this.ili.has(FRANCE)) throw new DataError(`data/${ILI}: no France (${FRANCE}) series`);
+  }
+
+  /** Whether a kind follows the influenza season (GP consultations, acute dispensings). */
+  isSeasonal(kind: CareKind): boolean {
+    return this.seasons.has(kind);
+  }
+
+  /** Profile slot of a day: its ISO weekday, or `HOLIDAY` on a French public holiday. */
+  private slot(d: Day): number {
+    const y = this.yearSlots(ymdFromDay(d).year);
+    return y.slots[d - y.first] as number;
+  }
+
+  private yearSlots(year: number): { readonly first: Day; readonly slots: Uint8Array } {
+    let y = this.slotCache.get(year);
+    if (!y) {
+      const first = dayFromYmd(year, 1, 1);
+      const slots = new Uint8Array(dayFromYmd(year + 1, 1, 1) - first);
+      for (let i = 0; i < slots.length; i += 1) slots[i] = isFrenchPublicHoliday(first + i) ? HOLIDAY : dayOfWeek(first + i);
+      y = { first, slots };
+      this.slotCache.set(year, y);
+    }
+    return y;
+  }
+
+  /**
+   * Activity of a kind on a day relative to an average Monday–Friday (= 1), from its weekday, or its
+   * holiday weight on a public holiday. Not normalised over the year: see `dayMultiplier`.
+   */
+  weight(kind: CareKind, d: Day): number {
+    return (this.weights.get(kind) as Float64Array)[this.slot(d)] as number;
+  }
+
+  /** Whether a planned visit of this kind may stay on this day (at least a quarter of a weekday's activity). */
+  isOpen(kind: CareKind, d: Day): boolean {
+    return (this.open.get(kind) as Uint8Array)[this.slot(d)] === 1;
+  }
+
+  /**
+   * The open day nearest to `d` (`d` itself when open). Ties go to the earlier day: a patient renews a
+   * treatment before running out rather than after.
+   */
+  nearestOpenDay(kind: CareKind, d: Day): Day {
+    if (this.isOpen(kind, d)) return d;
+    for (let k = 1; k <= MAX_SHIFT; k += 1) {
+      if (this.isOpen(kind, d - k)) return d - k;
+      if (this.isOpen(kind, d + k)) return d + k;
+    }
+    throw new DataError(`data/${PROFILES}: no open day for ${kind} within ${MAX_SHIFT} days of day ${d}`);
+  }
+
+  /**
+   * Date of a planned visit (a chronic refill, a follow-up): kept when the day is open, otherwise moved
+   * to the nearest open day — never dropped. With `u` (uniform in [0, 1) from the caller's stream) a
+   * visit planned on a closed day stays there with probability `weight` (on-duty pharmacies and on-call
+   * GPs keep their 1–5 % of Sundays and holidays); without `u` it always moves.
+   */
+  moveToOpenDay(kind: CareKind, d: Day, u?: number): Day {
+    if (this.isOpen(kind, d)) return d;
+    if (u !== undefined && u < Math.min(1, this.weight(kind, d))) return d;
+    return this.nearestOpenDay(kind, d);
+  }
+
+  /** Incidence of ILI in a region's series (France where the region has none) for an ISO year and week. */
+  private iliAt(region: string, year: number, week: number): number {
+    const series = this.ili.has(region) ? region : FRANCE;
+    const v = this.ili.get(series)?.get(year)?.[week];
+    if (v !== undefined && Number.isFinite(v)) return v;
+    if (week === 53) {
+      // Years with 53 ISO weeks are rare in the series: borrow week 52 of the same year when present.
+      const w52 = this.ili.get(series)?.get(year)?.[52];
+      if (w52 !== undefined && Number.isFinite(w52)) return w52;
+    }
+    return this.iliClimatology(series, year, week);
+  }
+
+  /**
+   * Mean incidence of an ISO week over the `NEAREST_YEARS` available years nearest to `year` (ties to
+   * the earlier year): used for weeks the series does not cover (before 1984-44, after its last week).
+   */
+  private iliClimatology(series: string, year: number, week: number): number {
+    const key = `${series}|${year}|${week}`;
+    const cached = this.climatology.get(key);
+    if (cached !== undefined) return cached;
+    const years = this.ili.get(series) as Map<number, Float64Array>;
+    const candidates: { y: number; v: number }[] = [];
+    for (const [y, weeks] of years) {
+      const v = weeks[week] ?? NaN;
+      const v2 = Number.isFinite(v) ? v : week === 53 ? (weeks[52] ?? NaN) : NaN;
+      if (Number.isFinite(v2) && y !== year) candidates.push({ y, v: v2 });
+    }
+    candidates.sort((a, b) => Math.abs(a.y - year) - Math.abs(b.y - year) || a.y - b.y);
+    const near = candidates.slice(0, NEAREST_YEARS);
+    if (near.length === 0) throw new DataError(`data/${ILI}: no value for week ${week} in the ${series} series`);
+    const mean = near.reduce((s, c) => s + c.v, 0) / near.length;
+    this.climatology.set(key, mean);
+    return mean;
+  }
+
+  /**
+   * The normalised multipliers of every day of a calendar year for a kind and region: weekday/holiday
+   * weight × season, divided by their mean over the year (so they add up to the number of days).
+   */
+  private year(kind: CareKind, region: string, year: number): Float64Array {
+    const season = this.seasons.get(kind);
+    const reg = season ? region : FRANCE; // kinds without a season are the same in every region
+    const key = `${kind}|${reg}|${year}`;
+    const cached = this.yearCache.get(key);
+    if (cached) return cached;
+    const first = dayFromYmd(year, 1, 1);
+    const n = dayFromYmd(year + 1, 1, 1) - first;
+    const m = new Float64Array(n);
+    const seasonal = season ? this.rawSeason(season, reg, first, n) : undefined;
+    let sum = 0;
+    for (let i = 0; i < n; i += 1) {
+      const v = this.weight(kind, first + i) * (seasonal ? (seasonal[i] as number) : 1);
+      m[i] = v;
+      sum += v;
+    }
+    const mean = sum / n;
+    for (let i = 0; i < n; i += 1) m[i] = (m[i] as number) / mean;
+    this.yearCache.set(key, m);
+    return m;
+  }
+
+  /** `(1 + β × ILI(week) / mean ILI over the year) × summer dip(month)` for each day of a year. */
+  private rawSeason(season: Season, region: string, first: Day, n: number): Float64Array {
+    const ili = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i += 1) {
+      const w = isoWeek(first + i);
+      const v = this.iliAt(region, w.year, w.week);
+      ili[i] = v;
+      sum += v;
+    }
+    const mean = sum / n;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) {
+      const month = ymdFromDay(first + i).month;
+      const dip = month === 7 ? season.july : month === 8 ? season.august : 1;
+      out[i] = (1 + (mean > 0 ? (season.beta * (ili[i] as number)) / mean : 0)) * dip;
+    }
+    return out;
+  }
+
+  /**
+   * Seasonal multiplier of a day for a kind and region (INSEE region code, e.g. '53'; France where the
+   * region has no series), normalised to a mean of 1 over the calendar year; 1 for kinds without a season.
+   */
+  seasonal(kind: CareKind, region: string, d: Day): number {
+    const season = this.seasons.get(kind);
+    if (!season) return 1;
+    const { year } = ymdFromDay(d);
+    const first = dayFromYmd(year, 1, 1);
+    const key = `season|${kind}|${region}|${year}`;
+    let s = this.yearCache.get(key);
+    if (!s) {
+      const n = dayFromYmd(year + 1, 1, 1) - first;
+      s = this.rawSeason(season, region, first, n);
+      const mean = s.reduce((a, b) => a + b, 0) / n;
+      for (let i = 0; i < n; i += 1) s[i] = (s[i] as number) / mean;
+      this.yearCache.set(key, s);
+    }
+    return s[d - first] as number;
+  }
+
+  /**
+   * Rate multiplier of a day: weekday/holiday weight × season, normalised to a mean of 1 over the
+   * calendar year of `d`. A process whose yearly rate is λ has rate λ × dayMultiplier on day `d`, and
+   * its expected yearly total is unchanged. (The product is normalised as a whole, so it is close to but
+   * not exactly `weight × seasonal`.)
+   */
+  dayMultiplier(kind: CareKind, region: string, d: Day): number {
+    const { year } = ymdFromDay(d);
+    return this.year(kind, region, year)[d - dayFromYmd(year, 1, 1)] as number;
+  }
+
+  /** Largest `dayMultiplier` of a calendar year: the bound for drawing arrivals by thinning. */
+  maxMultiplier(kind: CareKind, region: string, year: number): number {
+    const key = `${kind}|${region}|${year}`;
+    let m = this.maxCache.get(key);
+    if (m === undefined) {
+      m = this.year(kind, region, year).reduce((a, b) => Math.max(a, b), 0);
+      this.maxCache.set(key, m);
+    }
+    return m;
+  }
+
+  /**
+   * Thinning (Lewis–Shedler): a candidate arrival drawn at rate λ × `maxMultiplier(year)` is kept when
+   * `u < dayMultiplier / maxMultiplier`, which gives arrivals at rate λ × `dayMultiplier` — the profile
+   * and season are followed and the yearly total is unchanged in expectation.
+   */
+  accept(kind: CareKind, region: string, d: Day, u: number): boolean {
+    const { year } = ymdFromDay(d);
+    return u * this.maxMultiplier(kind, region, year) < this.dayMultiplier(kind, region, d);
+  }
+
+  /**
+   * Re-dates a visit within its Monday–Sunday week (clipped to its calendar year) in proportion to the
+   * weekday/holiday weights: the number of visits of every week and year is unchanged exactly, only the
+   * day changes. `u` is uniform in [0, 1) from the caller's stream. The season is not applied (it moves
+   * care between weeks: use `accept` for that).
+   */
+  reassignInWeek(kind: CareKind, d: Day, u: number): Day {
+    const { first, slots } = this.yearSlots(ymdFromDay(d).year);
+    const w = this.weights.get(kind) as Float64Array;
+    const lo = Math.max(d - dayOfWeek(d), first);
+    const hi = Math.min(d - dayOfWeek(d) + 6, first + slots.length - 1);
+    const weightOf = (x: Day): number => w[slots[x - first] as number] as number;
+    let total = 0;
+    for (let x = lo; x <= hi; x += 1) total += weightOf(x);
+    // A week (or clipped end of year) with no activity at all for this kind: the visit is not dropped
+    // but moved to the nearest open day, as a planned visit would be.
+    if (total <= 0) return this.nearestOpenDay(kind, d);
+    const target = u * total;
+    let acc = 0;
+    let last = d;
+    for (let x = lo; x <= hi; x += 1) {
+      const wx = weightOf(x);
+      if (wx <= 0) continue;
+      acc += wx;
+      last = x;
+      if (target < acc) return x;
+    }
+    // Only reached through rounding when u is within an ulp of 1: the last day with activity.
+    return last;
+  }
+}
+
+function isCareKind(s: string): s is CareKind {
+  return (CARE_KINDS as readonly string[]).includes(s);
+}
