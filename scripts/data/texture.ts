@@ -14,7 +14,7 @@
 import type { BuildContext, Cell, DataBuilder } from './lib';
 import { readRawCsv, readRawRows, round, writeTable } from './lib';
 import { dayFromYmd, parseIsoDate, ymdFromDay } from '../../src/events/calendar';
-import { dayOfWeek, isFrenchPublicHoliday, WEEKDAY_NAMES } from '../../src/events/holidays';
+import { dayOfWeek, isFrenchPublicHoliday, isoWeek, WEEKDAY_NAMES } from '../../src/events/holidays';
 
 const QUETIAPINE = 'sndstools_benchmark_quetiapine/benchmark_sndstools_vs_r.csv';
 const FIGURES = 'published_figures_2/figures.csv';
@@ -137,15 +137,6 @@ function profiles(ctx: BuildContext): KindProfile[] {
   ];
 }
 
-/** ISO year and week (1–53) of a day: the week's Thursday decides the year. */
-function isoWeekOf(d: number): { year: number; week: number } {
-  const thursday = d - dayOfWeek(d) + 3;
-  const year = ymdFromDay(thursday).year;
-  const jan4 = dayFromYmd(year, 1, 4);
-  const week1Monday = jan4 - dayOfWeek(jan4);
-  return { year, week: Math.floor((thursday - 3 - week1Monday) / 7) + 1 };
-}
-
 interface IliRow {
   readonly region: string;
   readonly year: number;
@@ -199,7 +190,7 @@ function fitBeta(ili: readonly IliRow[], winterIncrease: number): { beta: number
   for (const y of FIT_YEARS) {
     const days: { rel: number; month: number }[] = [];
     for (let d = dayFromYmd(y, 1, 1); d < dayFromYmd(y + 1, 1, 1); d += 1) {
-      const w = isoWeekOf(d);
+      const w = isoWeek(d);
       const v = fr.get(`${w.year}|${w.week}`);
       if (v === undefined) throw new Error(`${ILI_FRANCE}: week ${w.year}-${w.week} missing`);
       days.push({ rel: v, month: ymdFromDay(d).month });

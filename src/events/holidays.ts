@@ -11,7 +11,7 @@
  *
  * Everything is integer arithmetic on day numbers (see `calendar.ts`), never `Date`.
  */
-import { dayFromYmd, yearOfDay, type Day } from './calendar';
+import { dayFromYmd, yearOfDay, ymdFromDay, type Day } from './calendar';
 
 /** Day of the week in ISO order: 0 = Monday … 5 = Saturday, 6 = Sunday. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -25,6 +25,18 @@ export const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] a
  */
 export function dayOfWeek(d: Day): Weekday {
   return (((d + 3) % 7) + 7) % 7 as Weekday;
+}
+
+/**
+ * ISO 8601 year and week (1–53) of a day: weeks start on Monday and week 1 is the week holding the
+ * year's first Thursday, so the week's Thursday decides the year (the Sentinelles series are by ISO week).
+ */
+export function isoWeek(d: Day): { readonly year: number; readonly week: number } {
+  const thursday = d - dayOfWeek(d) + 3;
+  const year = ymdFromDay(thursday).year;
+  const jan4 = dayFromYmd(year, 1, 4);
+  const week1Monday = jan4 - dayOfWeek(jan4);
+  return { year, week: Math.floor((thursday - 3 - week1Monday) / 7) + 1 };
 }
 
 /**

@@ -13,7 +13,7 @@
 import { DataError } from '../errors';
 import { num, str, type DataRegistry } from '../data';
 import { dayFromYmd, ymdFromDay, type Day } from '../events/calendar';
-import { dayOfWeek, isFrenchPublicHoliday, WEEKDAY_NAMES } from '../events/holidays';
+import { dayOfWeek, isFrenchPublicHoliday, isoWeek, WEEKDAY_NAMES } from '../events/holidays';
 
 /** The kinds of care that have a profile in `data/care_weekday_profiles.csv`. */
 export const CARE_KINDS = [
@@ -59,15 +59,6 @@ interface Season {
   readonly beta: number;
   readonly july: number;
   readonly august: number;
-}
-
-/** ISO 8601 year and week of a day (the week's Thursday decides the year). */
-export function isoWeek(d: Day): { readonly year: number; readonly week: number } {
-  const thursday = d - dayOfWeek(d) + 3;
-  const year = ymdFromDay(thursday).year;
-  const jan4 = dayFromYmd(year, 1, 4);
-  const week1Monday = jan4 - dayOfWeek(jan4);
-  return { year, week: Math.floor((thursday - 3 - week1Monday) / 7) + 1 };
 }
 
 /** Weekday and holiday weights and seasons of every care kind; see the module comment. */

@@ -1,5 +1,5 @@
 import { dayFromYmd, isoDate } from '../../src/events/calendar';
-import { dayOfWeek, easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from '../../src/events/holidays';
+import { dayOfWeek, easterSunday, frenchPublicHolidays, isFrenchPublicHoliday, isoWeek } from '../../src/events/holidays';
 
 describe('French public holidays', () => {
   it('gives the ISO day of the week', () => {
@@ -7,6 +7,14 @@ describe('French public holidays', () => {
     expect(dayOfWeek(dayFromYmd(2023, 1, 1))).toBe(6); // Sunday
     expect(dayOfWeek(dayFromYmd(2023, 1, 2))).toBe(0); // Monday
     expect(dayOfWeek(dayFromYmd(1969, 12, 31))).toBe(2); // negative day numbers: Wednesday
+  });
+
+  it('gives ISO 8601 weeks', () => {
+    expect(isoWeek(dayFromYmd(2019, 1, 1))).toEqual({ year: 2019, week: 1 });
+    expect(isoWeek(dayFromYmd(2019, 12, 30))).toEqual({ year: 2020, week: 1 });
+    expect(isoWeek(dayFromYmd(2021, 1, 3))).toEqual({ year: 2020, week: 53 });
+    expect(isoWeek(dayFromYmd(2023, 1, 1))).toEqual({ year: 2022, week: 52 });
+    expect(isoWeek(dayFromYmd(2023, 1, 2))).toEqual({ year: 2023, week: 1 });
   });
 
   it('computes Easter by the Gregorian computus', () => {

@@ -1,7 +1,7 @@
 import { DataRegistry } from '../../src/data';
 import { dayFromYmd, ymdFromDay } from '../../src/events/calendar';
 import { dayOfWeek, frenchPublicHolidays, isFrenchPublicHoliday } from '../../src/events/holidays';
-import { CARE_KINDS, CareCalendar, isoWeek } from '../../src/world/CareCalendar';
+import { CARE_KINDS, CareCalendar } from '../../src/world/CareCalendar';
 
 const cal = CareCalendar.fromData(new DataRegistry());
 const y2019 = dayFromYmd(2019, 1, 1);
@@ -23,12 +23,6 @@ function* uniforms(seed: number): Generator<number> {
 }
 
 describe('CareCalendar', () => {
-  it('gives ISO weeks', () => {
-    expect(isoWeek(dayFromYmd(2019, 12, 30))).toEqual({ year: 2020, week: 1 });
-    expect(isoWeek(dayFromYmd(2021, 1, 3))).toEqual({ year: 2020, week: 53 });
-    expect(isoWeek(dayFromYmd(2019, 1, 1))).toEqual({ year: 2019, week: 1 });
-  });
-
   it('keeps pharmacies almost closed on Sundays and holidays (≤ 3 % of a weekday), Saturday ≈ 59 %', () => {
     const weekday = meanOver((d) => cal.weight('pharmacy_dispensing', d), (d) => dayOfWeek(d) < 5 && !isFrenchPublicHoliday(d));
     const sunday = meanOver((d) => cal.weight('pharmacy_dispensing', d), (d) => dayOfWeek(d) === 6);
