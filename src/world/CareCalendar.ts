@@ -9,6 +9,24 @@
  * Every multiplier is normalised to a mean of 1 over the days of each calendar year: following the
  * profile moves care between days (from Sunday to Monday, from August to February) without changing a
  * year's total.
+ *
+ * How a care process would use it (not wired yet), with `rng` the process's own `RandomStream`:
+ *
+ * ```ts
+ * // Arrivals by thinning (Lewis–Shedler): candidates at the bound rate — constant within a calendar
+ * // year, and `nextArrival` already cuts its segments at 1 January — kept with dayMultiplier / bound.
+ * const region = person.home.region;   // INSEE region code of the commune, e.g. '53'
+ * const bound = (y: number, a: number): number => rate(y, a) * cal.maxMultiplier('gp_consultation', region, y);
+ * const day = nextArrival(person.birth, from, end, bound, rng.exponential(1));
+ * if (day !== undefined && cal.accept('gp_consultation', region, day, rng.next())) consult(day);
+ * // then draw the next candidate from day + 1, as today, whether this one was kept or not.
+ *
+ * // A chronic refill due on `due`: off Sundays and holidays (on-duty pharmacies keep their share), never dropped.
+ * const refillDay = cal.moveToOpenDay('pharmacy_dispensing', due, rng.next());
+ *
+ * // A visit dated flat (a monitoring test every 90 days): re-dated within its week by the profile.
+ * const labDay = cal.reassignInWeek('lab_test', planned, rng.next());
+ * ```
  */
 import { DataError } from '../errors';
 import { num, str, type DataRegistry } from '../data';
