@@ -79,6 +79,8 @@ describe('column types', () => {
     expect(duckColumnType(col('T_MCOaaC', 'RSA_NUM'))).toBe('VARCHAR');
     expect(duckColumnType(col('T_MCOaaC', 'NAI_RET'))).toBe('INTEGER'); // *_RET numeric
     expect(duckColumnType(col('IR_BEN_R', 'BEN_NAI_ANN'))).toBe('VARCHAR');
+    expect(duckColumnType(col('IR_BEN_R', 'BEN_NAI_MOI'))).toBe('VARCHAR'); // a month, typed date in the schema
+    expect(duckColumnType(col('T_MCOaaC', 'ENT_DAT'))).toBe('DATE');
   });
 });
 

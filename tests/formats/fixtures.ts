@@ -70,7 +70,7 @@ export function phaRows(n: number, from = 0): Row[] {
 
 export function benRows(): Row[] {
   return [
-    rowOf(BEN, { BEN_NIR_PSA: 'P0000000000000000', BEN_RNG_GEM: 1, BEN_SEX_COD: 1, BEN_NAI_ANN: '1950', BEN_DCD_DTE: '1600-01-01' }),
+    rowOf(BEN, { BEN_NIR_PSA: 'P0000000000000000', BEN_RNG_GEM: 1, BEN_SEX_COD: 1, BEN_NAI_ANN: '1950', BEN_NAI_MOI: '03', BEN_DCD_DTE: '1600-01-01' }),
     rowOf(BEN, { BEN_NIR_PSA: 'P0000000000000001', BEN_RNG_GEM: 1, BEN_SEX_COD: 2, BEN_NAI_ANN: '1987', BEN_DCD_DTE: '2019-06-30' }),
   ];
 }

@@ -7,12 +7,12 @@
  *
  * | official type | SQLite | DuckDB / Parquet | why |
  * | --- | --- | --- | --- |
- * | date, datetime | TEXT (ISO) | DATE | analysts compare with `DATE 'YYYY-MM-DD'` literals; the rows carry ISO dates (PMSI `EXE_SOI_DTD/DTF` too), so DATE, not TIMESTAMP, keeps the same values; the "no date" 1600-01-01 is a real date |
+ * | date, datetime (whole days) | TEXT (ISO) | DATE | analysts compare with `DATE 'YYYY-MM-DD'` literals; the rows carry ISO dates (PMSI `EXE_SOI_DTD/DTF` too), so DATE, not TIMESTAMP, keeps the same values; the "no date" 1600-01-01 is a real date |
  * | integer, boolean | INTEGER | INTEGER (≤ 9 digits) or BIGINT | DuckDB checks the width; booleans stay 0/1 as in SQLite, so `= 1` filters agree |
  * | integer declared TEXT | TEXT | VARCHAR | PMSI FINESS (`ETA_NUM`) and RSA/SEQ/RHA numbers are identifiers (leading zeros) |
  * | string declared INTEGER | INTEGER | INTEGER | PMSI return codes `*_RET` are 0/1 numbers |
  * | number | REAL | DOUBLE | amounts; never FLOAT, whose 7 digits would round cents |
- * | string, year, yearmonth | TEXT | VARCHAR | codes, `'2019'`, `'201901'`: text in the SNDS and in SQLite |
+ * | string, year, yearmonth, date of format `%m` | TEXT | VARCHAR | codes, `'2019'`, `'201901'`, months `'01'`: text in the SNDS and in SQLite |
  */
 import type { ColumnDef } from '../../../snds';
 import { quoteIdent } from '../../../snds';
@@ -32,8 +32,17 @@ export function duckColumnType(c: ColumnDef): DuckColumnType {
     const digits = /^\d+$/.test(c.length) ? Number(c.length) : Number.POSITIVE_INFINITY;
     return digits <= INTEGER_DIGITS ? 'INTEGER' : 'BIGINT';
   }
-  if (c.type === 'date' || c.type === 'datetime') return 'DATE';
+  if ((c.type === 'date' || c.type === 'datetime') && isFullDate(c.format)) return 'DATE';
   return 'VARCHAR';
+}
+
+/**
+ * True for a date format naming a whole day (`default`, `%d%m%Y`, `%d%b%Y:%H:%M:%S`). The schemas
+ * also type as `date` some month columns (`BEN_NAI_MOI`, `SOR_MOI`: format `%m`, values `'01'`…
+ * `'12'`): those are codes, VARCHAR as in SQLite.
+ */
+function isFullDate(format: string): boolean {
+  return format === 'default' || (format.includes('%d') && format.includes('%Y'));
 }
 
 /** `CREATE TABLE` of an output table with its DuckDB types (no constraint: see DuckdbSink). */
@@ -123,4 +132,22 @@ export class RowAppender {
   private bad(i: number, v: string | number): CellTypeError {
     return new CellTypeError(this.table.name, this.names[i] as string, this.types[i] as DuckColumnType, v);
   }
+}
+
+/**
+ * Appends `rows` and closes the appender; on an error (a bad cell), drops what was not flushed and
+ * rethrows that error, not the appender's complaint about the row it left incomplete.
+ */
+export function appendAll(converter: RowAppender, a: DuckAppender, rows: readonly Row[]): void {
+  try {
+    converter.append(a, rows);
+  } catch (e) {
+    try {
+      a.discard();
+    } catch {
+      // The first error says what is wrong; this one would only say the row is incomplete.
+    }
+    throw e;
+  }
+  a.close();
 }
