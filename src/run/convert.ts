@@ -64,7 +64,8 @@ export interface ConvertSummary {
 
 /**
  * Writes every table of `input` into a new output `out` of format `format` (the input is left
- * open; the caller closes it). `user_synonyms` is not copied: the DuckDB formats write their own.
+ * open; the caller closes it). Not copied: `user_synonyms` (the DuckDB formats write their own) and
+ * SQLite's own `sqlite_*` tables (statistics).
  *
  * Rows are read in pages: from SQLite in rowid order (`WHERE rowid > last`, which uses the table's
  * b-tree), from DuckDB and Parquet with LIMIT/OFFSET on a plain scan, whose order is insertion order
@@ -76,7 +77,8 @@ export interface ConvertSummary {
 export async function convertOutput(input: SndsReader, out: string, format: SinkFormat): Promise<ConvertSummary> {
   const plan: OutputTable[] = [];
   for (const name of input.tables) {
-    if (name === USER_SYNONYMS_NAME) continue;
+    // The synonyms are rewritten by the DuckDB formats; SQLite's statistics tables are the engine's.
+    if (name === USER_SYNONYMS_NAME || name.startsWith('sqlite_')) continue;
     const t = outputTableFor(name);
     if (t === undefined) throw new InputError({ path: input.path, message: `table ${name} is neither an SNDS table nor an snds-sim table: it cannot be converted` });
     const have = input.columns(name);

@@ -4,7 +4,7 @@ import { MANIFEST_TABLE } from '../../manifest';
 import type { AsyncSinkOptions, AsyncTableSink, SinkFormat, TableBatch } from '../format';
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
-import { createTableSql, RowAppender } from './duckTypes';
+import { appendAll, createTableSql, RowAppender } from './duckTypes';
 import { partFiles, writeParquetPart } from './parts';
 import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABLE } from './synonyms';
 
@@ -49,11 +49,7 @@ export class DuckdbSink implements AsyncTableSink {
       if (rows.length === 0) continue;
       const t = this.table(name);
       const a = await conn.appender(name);
-      try {
-        t.appender.append(a, rows);
-      } finally {
-        a.close();
-      }
+      appendAll(t.appender, a, rows);
     }
   }
 

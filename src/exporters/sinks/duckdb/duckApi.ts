@@ -28,6 +28,8 @@ export interface DuckAppender {
   endRow(): void;
   /** Flushes the rows appended so far and releases the appender. */
   close(): void;
+  /** Drops the rows not flushed yet (and a row left incomplete by an error) and releases the appender. */
+  discard(): void;
 }
 
 /** One connection to a DuckDB database (a file, or in memory). */
@@ -124,6 +126,10 @@ class NodeApiAppender implements DuckAppender {
   }
   close(): void {
     this.a.flushSync();
+    this.a.closeSync();
+  }
+  discard(): void {
+    this.a.clear();
     this.a.closeSync();
   }
 }

@@ -9,7 +9,7 @@ import { quoteIdent, sqlString } from '../../../snds';
 import type { TableBatch } from '../format';
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
-import { createTableSql, RowAppender } from './duckTypes';
+import { appendAll, createTableSql, RowAppender } from './duckTypes';
 
 /** COPY options of every Parquet file snds-sim writes (DuckDB's EXPORT DATABASE uses the same writer). */
 export const PARQUET_COPY_OPTIONS = "(FORMAT 'parquet', COMPRESSION 'zstd')";
@@ -52,9 +52,7 @@ export async function writeParquetPart(
     const staging: OutputTable = { ...table, name: `part_${index}_${name}` };
     await conn.run(createTableSql(staging));
     try {
-      const a = await conn.appender(staging.name);
-      new RowAppender(table).append(a, rows as (string | number | null)[][]);
-      a.close();
+      appendAll(new RowAppender(table), await conn.appender(staging.name), rows as (string | number | null)[][]);
       await conn.run(`COPY ${quoteIdent(staging.name)} TO ${sqlString(join(tmp, name + PARQUET_EXT))} ${PARQUET_COPY_OPTIONS}`);
     } finally {
       await conn.run(`DROP TABLE ${quoteIdent(staging.name)}`);
