@@ -275,6 +275,17 @@ describe('refusals', () => {
     await expect(openParquetReader(join(dir, 'nowhere'))).rejects.toThrow(InputError);
   });
 
+  test('a Parquet output goes into a new or empty folder only', async () => {
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty);
+    await writeOnce(PARQUET_FORMAT, empty);
+    expect(isParquetFolder(empty)).toBe(true);
+    const sink = PARQUET_FORMAT.create({ path: empty });
+    await expect(sink.open(TABLES_USED)).rejects.toThrow(InputError);
+    await sink.abort();
+    expect(existsSync(`${empty}.partial`)).toBe(false);
+  });
+
   test('an aborted sink leaves nothing', async () => {
     for (const format of [DUCKDB_FORMAT, PARQUET_FORMAT]) {
       const path = join(dir, `aborted-${format.name}`);

@@ -71,8 +71,8 @@ export class DuckdbSink implements AsyncTableSink {
     // Folds the write-ahead log into the file: the renamed file is complete on its own.
     await conn.run('CHECKPOINT');
     conn.close();
-    this.finished = true;
     renameSync(this.tmpPath, this.options.path);
+    this.finished = true;
   }
 
   async abort(): Promise<void> {

@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../../../errors';
 import { quoteIdent, sqlString } from '../../../snds';
 import { MANIFEST_TABLE } from '../../manifest';
 import type { AsyncSinkOptions, AsyncTableSink, SinkFormat, TableBatch } from '../format';
@@ -61,6 +62,7 @@ export class ParquetSink implements AsyncTableSink {
 
   async open(tables: readonly OutputTable[]): Promise<void> {
     if (this.conn !== undefined) throw new Error('ParquetSink.open called twice');
+    this.checkDestination();
     rmSync(this.tmp, { recursive: true, force: true });
     mkdirSync(this.tmp, { recursive: true });
     this.conn = await this.open_(join(this.tmp, STAGING));
@@ -112,22 +114,27 @@ export class ParquetSink implements AsyncTableSink {
       loads.push([name, t.parts > 1 ? `${name}-*${PARQUET_EXT}` : `${name}${PARQUET_EXT}`]);
     }
     conn.close();
-    this.finished = true;
     for (const f of readdirSync(this.tmp)) if (f.startsWith(STAGING)) rmSync(join(this.tmp, f), { recursive: true, force: true });
     const schema = await duckdbSchemaSql([...this.tables.values()].map((t) => t.table), this.open_, join(this.tmp, '.schema'));
     writeFileSync(join(this.tmp, 'schema.sql'), schema);
     writeFileSync(join(this.tmp, 'load.sql'), loadSql(loads, schema));
-    if (existsSync(this.folder)) {
-      // rename(2) replaces an empty folder only; say so rather than fail with ENOTEMPTY.
-      if (readdirSync(this.folder).length > 0) throw new Error(`${this.folder} exists and is not empty: the Parquet output needs a new or empty folder`);
-      rmSync(this.folder, { recursive: true });
-    }
+    this.checkDestination();
+    if (existsSync(this.folder)) rmSync(this.folder, { recursive: true });
     renameSync(this.tmp, this.folder);
+    this.finished = true;
+  }
+
+  /** The final folder must be new or empty (checked at open, to fail before the run, and again at close). */
+  private checkDestination(): void {
+    if (existsSync(this.folder) && (!statSync(this.folder).isDirectory() || readdirSync(this.folder).length > 0)) {
+      throw new InputError({ path: this.folder, message: 'exists and is not an empty folder: a Parquet output needs a new or empty folder; remove it or choose another --out' });
+    }
   }
 
   async abort(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    // The connection may be closed already (a failure late in close): closing again is harmless.
     try {
       this.conn?.close();
     } finally {
