@@ -100,8 +100,19 @@ export function parquetFolderTables(path: string): readonly ParquetTableFiles[] 
   return out;
 }
 
+/** A reader that can stream a table's rows in storage order (the DuckDB readers can). */
+export interface TableScanner {
+  /** Every row of `table`, in storage order, in pages of about `rows` rows. */
+  scan(table: string, rows: number): AsyncIterable<ReadRow[]>;
+}
+
+/** True when `reader` can stream tables (see TableScanner). */
+export function canScan(reader: SndsReader): reader is SndsReader & TableScanner {
+  return 'scan' in reader && typeof (reader as Partial<TableScanner>).scan === 'function';
+}
+
 /** Reader over a DuckDB connection, whatever holds the data (a file, or views over Parquet files). */
-class DuckReader implements SndsReader {
+class DuckReader implements SndsReader, TableScanner {
   private constructor(
     readonly path: string,
     readonly format: OutputFormat,
@@ -142,6 +153,11 @@ class DuckReader implements SndsReader {
 
   async get<T extends ReadRow = ReadRow>(sql: string): Promise<T | undefined> {
     return (await this.all<T>(sql))[0];
+  }
+
+  scan(table: string, rows: number): AsyncIterable<ReadRow[]> {
+    // A plain scan streams in insertion order (preserve_insertion_order, one thread).
+    return this.conn.stream(`SELECT * FROM ${quoteIdent(table)}`, rows);
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import { TRUTH_TABLES } from '../exporters/snds/mappers/truth';
 import { USER_SYNONYMS_NAME } from '../exporters/sinks/duckdb/synonyms';
 import type { SinkFormat } from '../exporters/sinks/format';
 import type { Cell, OutputTable, Row } from '../exporters/sinks/Sink';
+import { canScan } from '../readback/duckdb';
 import type { ReadRow, SndsReader } from '../readback/types';
 import { DCIR_KEYS, quoteIdent, TABLES, type TableDef } from '../snds';
 
@@ -67,9 +68,9 @@ export interface ConvertSummary {
  * open; the caller closes it). Not copied: `user_synonyms` (the DuckDB formats write their own) and
  * SQLite's own `sqlite_*` tables (statistics).
  *
- * Rows are read in pages: from SQLite in rowid order (`WHERE rowid > last`, which uses the table's
- * b-tree), from DuckDB and Parquet with LIMIT/OFFSET on a plain scan, whose order is insertion order
- * (the DuckDB connections preserve it); so the target's rows are in the source's order.
+ * Rows are read in pages, in the source's order: streamed from the DuckDB readers (a plain scan in
+ * insertion order), from SQLite in rowid order (`WHERE rowid > last`, which walks the table's
+ * b-tree), and from any other reader with LIMIT/OFFSET on a plain scan.
  *
  * @throws InputError when the input holds a table with no known definition, or a column the
  *   definition lacks (it is not an snds-sim output, or one from another version).
@@ -110,6 +111,10 @@ export async function convertOutput(input: SndsReader, out: string, format: Sink
 
 /** Pages of a table's rows, in storage order. */
 async function* readPages(input: SndsReader, table: string): AsyncGenerator<ReadRow[]> {
+  if (canScan(input)) {
+    yield* input.scan(table, PAGE_ROWS);
+    return;
+  }
   const q = quoteIdent(table);
   if (input.format === 'sqlite') {
     let last = Number.NEGATIVE_INFINITY;

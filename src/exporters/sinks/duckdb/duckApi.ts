@@ -38,6 +38,11 @@ export interface DuckConnection {
   run(sql: string): Promise<void>;
   /** Rows of a query as plain objects: DATE as ISO `YYYY-MM-DD`, BIGINT/DECIMAL as numbers, booleans as 0/1. */
   all(sql: string): Promise<Record<string, PlainValue>[]>;
+  /**
+   * Rows of a query in pages of about `rows` rows, streamed (DuckDB produces them chunk by chunk, in
+   * scan order): memory bounded whatever the result's size.
+   */
+  stream(sql: string, rows: number): AsyncIterable<Record<string, PlainValue>[]>;
   /** An appender on a table of the main schema. */
   appender(table: string): Promise<DuckAppender>;
   /** Closes the connection and its database (flushing a file database). */
@@ -87,6 +92,28 @@ class NodeApiConnection implements DuckConnection {
       });
       return o;
     });
+  }
+
+  async *stream(sql: string, rows: number): AsyncIterable<Record<string, PlainValue>[]> {
+    const result = await this.connection.stream(sql);
+    const names = result.columnNames();
+    let page: Record<string, PlainValue>[] = [];
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      for (const row of chunk.getRows()) {
+        const o: Record<string, PlainValue> = {};
+        row.forEach((v, i) => {
+          o[names[i] as string] = plainValue(v);
+        });
+        page.push(o);
+      }
+      if (page.length >= rows) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
   }
 
   async appender(table: string): Promise<DuckAppender> {
