@@ -1,0 +1,218 @@
+/**
+ * Read-back of the DuckDB-engine outputs: a DuckDB file (opened read-only) and a Parquet folder in
+ * the EXPORT DATABASE layout (an in-memory DuckDB with one view per table over the folder's files,
+ * so nothing is loaded before it is queried). Rows come back as SQLite gives them: DATE as ISO
+ * `YYYY-MM-DD` text, BIGINT as numbers.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { InputError } from '../errors';
+import { openDuckdb, type DuckConnection, type DuckOpener } from '../exporters/sinks/duckdb/duckApi';
+import type { OutputFormat } from '../exporters/sinks/format';
+import { quoteIdent, sqlString } from '../snds';
+import type { ReadRow, SndsReader } from './types';
+
+/** Bytes 8–11 of every DuckDB database file (after an 8-byte checksum). */
+const DUCKDB_MAGIC = Buffer.from('DUCK', 'ascii');
+/** First and last 4 bytes of every Parquet file. */
+const PARQUET_MAGIC = Buffer.from('PAR1', 'ascii');
+
+function readBytes(path: string, position: number, length: number): Buffer {
+  const buf = Buffer.alloc(length);
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, buf, 0, length, position);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when `path` is a file starting like a DuckDB database (magic bytes `DUCK` at offset 8). */
+export function isDuckdbFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    return readBytes(path, 8, 4).equals(DUCKDB_MAGIC);
+  } catch {
+    return false;
+  }
+}
+
+/** True when `path` is a folder holding `schema.sql` and `load.sql` (a DuckDB export, complete or not). */
+export function isParquetFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() && existsSync(join(path, 'schema.sql')) && existsSync(join(path, 'load.sql'));
+  } catch {
+    return false;
+  }
+}
+
+/** True when `path` is a complete Parquet file (magic bytes at both ends). */
+function isParquetFile(path: string): boolean {
+  const size = statSync(path).size;
+  return size >= 12 && readBytes(path, 0, 4).equals(PARQUET_MAGIC) && readBytes(path, size - 4, 4).equals(PARQUET_MAGIC);
+}
+
+function refuse(path: string, message: string): InputError {
+  return new InputError({ path, message });
+}
+
+/** Refuses the temporary name every sink writes under until the output is complete. */
+function refusePartial(path: string): void {
+  if (/\.partial\/*$/.test(path)) {
+    throw refuse(path, 'is an unfinished output (outputs are written under <name>.partial and renamed only when complete): run again, or use the output under its final name');
+  }
+}
+
+/** One table of a Parquet folder: its name and its files, in row order. */
+export interface ParquetTableFiles {
+  readonly table: string;
+  readonly files: readonly string[];
+}
+
+/**
+ * The tables of a Parquet folder and their files, from its `load.sql` (only the file name of each
+ * path counts, as for IMPORT DATABASE). Throws InputError when the folder is not a complete export:
+ * `load.sql` or `schema.sql` missing, a `COPY` whose files are absent, a truncated Parquet file.
+ */
+export function parquetFolderTables(path: string): readonly ParquetTableFiles[] {
+  refusePartial(path);
+  if (!isParquetFolder(path)) {
+    throw refuse(path, 'is not a Parquet output folder: expected schema.sql, load.sql and the .parquet files of a DuckDB EXPORT DATABASE (FORMAT parquet)');
+  }
+  const load = readFileSync(join(path, 'load.sql'), 'utf8');
+  const out: ParquetTableFiles[] = [];
+  const names = readdirSync(path).sort();
+  for (const line of load.split('\n')) {
+    if (line.trim() === '') continue;
+    const m = /^COPY\s+("(?:[^"]|"")+"|[^\s"]+)\s+FROM\s+'((?:[^']|'')+)'/i.exec(line);
+    if (m === null) throw refuse(join(path, 'load.sql'), `unexpected line ${JSON.stringify(line.slice(0, 80))}: expected COPY <table> FROM '<file>' (FORMAT 'parquet');`);
+    const ident = m[1] as string;
+    const table = ident.startsWith('"') ? ident.slice(1, -1).replace(/""/g, '"') : ident;
+    const file = basename((m[2] as string).replace(/''/g, "'"));
+    const re = new RegExp(`^${file.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const files = names.filter((f) => re.test(f)).map((f) => join(path, f));
+    if (files.length === 0) throw refuse(path, `table ${table}: ${file} is missing (a half-written or damaged folder): write it again`);
+    for (const f of files) if (!isParquetFile(f)) throw refuse(f, 'is not a complete Parquet file (truncated or damaged): write the output again');
+    out.push({ table, files });
+  }
+  if (out.length === 0) throw refuse(join(path, 'load.sql'), 'lists no table: the export is incomplete');
+  return out;
+}
+
+/** A reader that can stream a table's rows in storage order (the DuckDB readers can). */
+export interface TableScanner {
+  /** Every row of `table`, in storage order, in pages of about `rows` rows. */
+  scan(table: string, rows: number): AsyncIterable<ReadRow[]>;
+}
+
+/** True when `reader` can stream tables (see TableScanner). */
+export function canScan(reader: SndsReader): reader is SndsReader & TableScanner {
+  return 'scan' in reader && typeof (reader as Partial<TableScanner>).scan === 'function';
+}
+
+/** Reader over a DuckDB connection, whatever holds the data (a file, or views over Parquet files). */
+class DuckReader implements SndsReader, TableScanner {
+  private constructor(
+    readonly path: string,
+    readonly format: OutputFormat,
+    private readonly conn: DuckConnection,
+    readonly tables: ReadonlySet<string>,
+    private readonly cols: ReadonlyMap<string, readonly string[]>,
+    readonly manifest: ReadonlyMap<string, string>,
+  ) {}
+
+  /** Reads the catalogue and the manifest of an opened connection. */
+  static async create(path: string, format: OutputFormat, conn: DuckConnection): Promise<DuckReader> {
+    const rows = await conn.all(
+      "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position",
+    );
+    const cols = new Map<string, string[]>();
+    for (const r of rows) {
+      const t = String(r['t']);
+      const list = cols.get(t) ?? [];
+      list.push(String(r['c']));
+      cols.set(t, list);
+    }
+    const tables = new Set([...cols.keys()].sort());
+    const manifest = new Map<string, string>();
+    if (tables.has('SIM_RUN_MANIFEST')) {
+      for (const r of await conn.all('SELECT "KEY" AS k, "VALUE" AS v FROM "SIM_RUN_MANIFEST" ORDER BY "KEY"')) manifest.set(String(r['k']), String(r['v']));
+    }
+    return new DuckReader(path, format, conn, tables, cols, manifest);
+  }
+
+  columns(table: string): readonly string[] {
+    return this.cols.get(table) ?? [];
+  }
+
+  async all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]> {
+    // Plain values (string | number | null) keyed by column: the shape every ReadRow has.
+    return (await this.conn.all(sql)) as unknown as T[];
+  }
+
+  async get<T extends ReadRow = ReadRow>(sql: string): Promise<T | undefined> {
+    return (await this.all<T>(sql))[0];
+  }
+
+  scan(table: string, rows: number): AsyncIterable<ReadRow[]> {
+    // A plain scan streams in insertion order (preserve_insertion_order, one thread).
+    return this.conn.stream(`SELECT * FROM ${quoteIdent(table)}`, rows);
+  }
+
+  async close(): Promise<void> {
+    this.conn.close();
+  }
+}
+
+/**
+ * Opens a DuckDB file read-only. Throws InputError for a missing file, a file that is not a DuckDB
+ * database, an unfinished output (`.partial`, or a write-ahead log left beside it) or a damaged one.
+ */
+export async function openDuckdbReader(path: string, open: DuckOpener = openDuckdb): Promise<SndsReader> {
+  refusePartial(path);
+  if (!existsSync(path)) throw refuse(path, 'does not exist');
+  if (!isDuckdbFile(path)) throw refuse(path, 'is not a DuckDB database (no DUCK magic bytes at offset 8)');
+  if (existsSync(`${path}.wal`)) {
+    throw refuse(path, `has a write-ahead log (${basename(path)}.wal) beside it: it was not closed cleanly; open it once with DuckDB read-write to replay the log, or write it again`);
+  }
+  let conn: DuckConnection;
+  try {
+    conn = await open(path, { readOnly: true });
+  } catch (e) {
+    throw refuse(path, `cannot be opened as a DuckDB database (${(e as Error).message.split('\n')[0]}): it is damaged or half-written; write it again`);
+  }
+  try {
+    return await DuckReader.create(path, 'duckdb', conn);
+  } catch (e) {
+    conn.close();
+    throw refuse(path, `cannot be read (${(e as Error).message.split('\n')[0]}): it is damaged or half-written; write it again`);
+  }
+}
+
+/**
+ * Opens a Parquet folder: an in-memory DuckDB with one view per table of `load.sql` over its files
+ * (in the order of their names, which is part order). Throws InputError as `parquetFolderTables`.
+ */
+export async function openParquetReader(path: string, open: DuckOpener = openDuckdb): Promise<SndsReader> {
+  const tables = parquetFolderTables(path);
+  const conn = await open(':memory:');
+  try {
+    for (const t of tables) {
+      const files = t.files.map((f) => sqlString(resolve(f))).join(', ');
+      await conn.run(`CREATE VIEW ${quoteIdent(t.table)} AS SELECT * FROM read_parquet([${files}])`);
+    }
+    return await DuckReader.create(path, 'parquet', conn);
+  } catch (e) {
+    conn.close();
+    if (e instanceof InputError) throw e;
+    throw refuse(path, `cannot be read (${(e as Error).message.split('\n')[0]}): it is damaged or half-written; write it again`);
+  }
+}
+
+/** Opens a DuckDB file or a Parquet folder, whichever `path` is; InputError when it is neither. */
+export async function openDuckReader(path: string, open: DuckOpener = openDuckdb): Promise<SndsReader> {
+  refusePartial(path);
+  if (existsSync(path) && statSync(path).isDirectory()) return openParquetReader(path, open);
+  return openDuckdbReader(path, open);
+}

@@ -1,0 +1,314 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { InputError } from '../../src/errors';
+import { DISCLAIMER_TABLE, disclaimerRows, MANIFEST_TABLE } from '../../src/exporters/manifest';
+import { closePartWriter, DUCKDB_FORMAT, duckColumnType, openDuckdb, PARQUET_FORMAT } from '../../src/exporters/sinks/duckdb';
+import type { SinkFormat, TableBatch } from '../../src/exporters/sinks/format';
+import { SqliteSink } from '../../src/exporters/sinks/SqliteSink';
+import type { OutputTable } from '../../src/exporters/sinks/Sink';
+import { isDuckdbFile, isParquetFolder, openDuckdbReader, openDuckReader, openParquetReader } from '../../src/readback/duckdb';
+import type { SndsReader } from '../../src/readback/types';
+import { convertOutput } from '../../src/run/convert';
+import { DCIR_KEYS, tableDef } from '../../src/snds';
+import { benRows, manifest, mcoRows, MCO_C, PHA, phaRows, PRS, prsRows, BEN, TABLES_USED, tempDir } from './fixtures';
+
+const dir = tempDir();
+afterAll(async () => {
+  await closePartWriter();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The whole fixture as one batch. */
+function fullBatch(): TableBatch {
+  return [
+    [PRS.name, prsRows(40)],
+    [PHA.name, phaRows(40)],
+    [BEN.name, benRows()],
+    [MCO_C.name, mcoRows()],
+    [DISCLAIMER_TABLE.name, disclaimerRows()],
+    [MANIFEST_TABLE.name, manifest()],
+  ];
+}
+
+async function writeOnce(format: SinkFormat, path: string, batch: TableBatch = fullBatch()): Promise<void> {
+  const sink = format.create({ path });
+  await sink.open(TABLES_USED);
+  await sink.write(batch);
+  await sink.close();
+}
+
+/**
+ * Writes the fixture as a reference write, then three worker parts of ER_PRS_F/ER_PHA_F, with a
+ * direct write in between (order: rows 0–9 written, 10–24 part, 25–29 written, 30–39 two parts).
+ */
+async function writeInParts(format: SinkFormat, path: string, partsDir: string): Promise<void> {
+  const tables = new Map<string, OutputTable>(TABLES_USED.map((t) => [t.name, t]));
+  const sink = format.create({ path });
+  await sink.open(TABLES_USED);
+  await sink.write([[BEN.name, benRows()], [MCO_C.name, mcoRows()], [DISCLAIMER_TABLE.name, disclaimerRows()], [PRS.name, prsRows(10)], [PHA.name, phaRows(10)]]);
+  mkdirSync(partsDir, { recursive: true });
+  const p1 = await format.writePart(partsDir, 1, tables, [[PRS.name, prsRows(15, 10)], [PHA.name, phaRows(15, 10)]]);
+  await sink.appendPart(p1);
+  await sink.write([[PRS.name, prsRows(5, 25)], [PHA.name, phaRows(5, 25)]]);
+  const p2 = await format.writePart(partsDir, 2, tables, [[PRS.name, prsRows(4, 30)], [PHA.name, phaRows(4, 30)]]);
+  const p3 = await format.writePart(partsDir, 3, tables, [[PRS.name, prsRows(6, 34)], [PHA.name, phaRows(6, 34)], [BEN.name, []]]);
+  await sink.appendPart(p2);
+  await sink.appendPart(p3);
+  await sink.write([[MANIFEST_TABLE.name, manifest()]]);
+  await sink.close();
+  expect(existsSync(p1) || existsSync(p2) || existsSync(p3)).toBe(false);
+}
+
+/** Every table's rows, in storage order, as plain objects. */
+async function contents(r: SndsReader): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of r.tables) out[t] = await r.all(`SELECT * FROM "${t}"`);
+  return out;
+}
+
+describe('column types', () => {
+  test('from the official types, keeping the SQLite choices', () => {
+    const col = (t: string, c: string) => tableDef(t).columns.find((x) => x.name === c)!;
+    expect(duckColumnType(col('ER_PRS_F', 'EXE_SOI_DTD'))).toBe('DATE');
+    expect(duckColumnType(col('T_MCOaaC', 'EXE_SOI_DTD'))).toBe('DATE'); // datetime in the schema, ISO dates in the rows
+    expect(duckColumnType(col('ER_PRS_F', 'BSE_REM_MNT'))).toBe('DOUBLE');
+    expect(duckColumnType(col('ER_PRS_F', 'DCT_ORD_NUM'))).toBe('INTEGER');
+    expect(duckColumnType(col('ER_PHA_F', 'PHA_PRS_C13'))).toBe('BIGINT');
+    expect(duckColumnType(col('T_MCOaaC', 'ETA_NUM'))).toBe('VARCHAR'); // FINESS as text
+    expect(duckColumnType(col('T_MCOaaC', 'RSA_NUM'))).toBe('VARCHAR');
+    expect(duckColumnType(col('T_MCOaaC', 'NAI_RET'))).toBe('INTEGER'); // *_RET numeric
+    expect(duckColumnType(col('IR_BEN_R', 'BEN_NAI_ANN'))).toBe('VARCHAR');
+    expect(duckColumnType(col('IR_BEN_R', 'BEN_NAI_MOI'))).toBe('VARCHAR'); // a month, typed date in the schema
+    expect(duckColumnType(col('T_MCOaaC', 'ENT_DAT'))).toBe('DATE');
+  });
+});
+
+describe('DuckDB file and Parquet folder', () => {
+  const duck = join(dir, 'a.duckdb');
+  const pq = join(dir, 'a-parquet');
+  const sqlite = join(dir, 'a.db');
+
+  beforeAll(async () => {
+    await writeOnce(DUCKDB_FORMAT, duck);
+    await writeOnce(PARQUET_FORMAT, `${pq}/`);
+    const s = new SqliteSink({ path: sqlite });
+    for (const t of TABLES_USED) s.createTable(t);
+    s.writeAll(fullBatch());
+    s.close();
+  });
+
+  test('are detected, and nothing is left under .partial', () => {
+    expect(isDuckdbFile(duck)).toBe(true);
+    expect(isDuckdbFile(sqlite)).toBe(false);
+    expect(isParquetFolder(pq)).toBe(true);
+    expect(isParquetFolder(duck)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    expect(readdirSync(pq).sort()).toEqual(
+      ['ER_PHA_F.parquet', 'ER_PRS_F.parquet', 'IR_BEN_R.parquet', 'SIM_DISCLAIMER.parquet', 'SIM_RUN_MANIFEST.parquet', 'T_MCO19C.parquet', 'load.sql', 'schema.sql', 'user_synonyms.parquet'].sort(),
+    );
+  });
+
+  test('read back the same rows as each other and as SQLite (dates ISO, 1600-01-01, NULLs, numbers)', async () => {
+    const a = await openDuckdbReader(duck);
+    const b = await openParquetReader(pq);
+    try {
+      expect(a.format).toBe('duckdb');
+      expect(b.format).toBe('parquet');
+      expect([...a.tables]).toEqual([...b.tables]);
+      expect([...a.tables]).toContain('user_synonyms');
+      const ca = await contents(a);
+      expect(await contents(b)).toEqual(ca);
+      expect(a.manifest.get('seed')).toBe('1');
+      // Same values as SQLite, table by table, in order.
+      const db = new Database(sqlite, { readonly: true });
+      try {
+        for (const t of TABLES_USED) {
+          expect(ca[t.name]).toEqual(db.prepare(`SELECT * FROM "${t.name}"`).all());
+        }
+      } finally {
+        db.close();
+      }
+      const ben = ca['IR_BEN_R'] as Record<string, unknown>[];
+      expect(ben[0]!['BEN_DCD_DTE']).toBe('1600-01-01');
+      expect(ben[0]!['BEN_NAI_ANN']).toBe('1950');
+      expect(ben[0]!['BEN_DTE_INS']).toBeNull();
+      const pha = ca['ER_PHA_F'] as Record<string, unknown>[];
+      expect(pha[0]!['PHA_PRS_C13']).toBe(3400930000000); // BIGINT as a JS number
+      expect(a.columns('ER_PRS_F')).toEqual(tableDef('ER_PRS_F').columns.map((c) => c.name));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  test('the same SQL gives the same answers on SQLite, DuckDB and Parquet', async () => {
+    const sql =
+      "SELECT PRS_NAT_REF, COUNT(*) AS n, SUM(BSE_REM_BSE) AS base, MIN(EXE_SOI_DTD) AS first FROM ER_PRS_F WHERE EXE_SOI_DTD >= '2019-01-01' AND DPN_QLF <> 71 GROUP BY PRS_NAT_REF ORDER BY PRS_NAT_REF";
+    const db = new Database(sqlite, { readonly: true });
+    const expected = db.prepare(sql).all();
+    db.close();
+    for (const r of [await openDuckdbReader(duck), await openParquetReader(pq)]) {
+      const got = (await r.all(sql)) as Record<string, unknown>[];
+      expect(got.map((x) => ({ ...x, base: Math.round((x['base'] as number) * 100) }))).toEqual(
+        (expected as Record<string, unknown>[]).map((x) => ({ ...x, base: Math.round((x['base'] as number) * 100) })),
+      );
+      await r.close();
+    }
+  });
+
+  test('user_synonyms gives sndsTools the first simulated year', async () => {
+    for (const r of [await openDuckReader(duck), await openDuckReader(pq)]) {
+      // What get_first_non_archived_year() computes: the largest archived year + 1.
+      const row = await r.get("SELECT MAX(CAST(REPLACE(synonym_name, 'ER_PRS_F_', '') AS INTEGER)) + 1 AS y FROM user_synonyms WHERE synonym_name LIKE 'ER_PRS_F_%'");
+      expect(row).toEqual({ y: 2019 });
+      await r.close();
+    }
+  });
+
+  test('IMPORT DATABASE loads the Parquet folder, and sndsTools-style SQL runs on it', async () => {
+    const schema = readFileSync(join(pq, 'schema.sql'), 'utf8');
+    expect(schema).toContain('CREATE TABLE ER_PRS_F(');
+    expect(schema).toMatch(/EXE_SOI_DTD DATE/);
+    expect(schema).toMatch(/BSE_REM_MNT DOUBLE/);
+    const load = readFileSync(join(pq, 'load.sql'), 'utf8');
+    expect(load).toContain("COPY ER_PRS_F FROM 'ER_PRS_F.parquet' (FORMAT 'parquet');");
+    expect(load).toContain("COPY T_MCO19C FROM 'T_MCO19C.parquet' (FORMAT 'parquet');");
+    expect(load).not.toContain(dir); // relative paths only
+    const conn = await openDuckdb(':memory:');
+    try {
+      await conn.run(`IMPORT DATABASE '${pq}'`);
+      const joined = await conn.all(`
+        SELECT COUNT(*) AS lines, SUM(pha.PHA_ACT_QSN) AS boxes
+        FROM ER_PRS_F prs
+        INNER JOIN ER_PHA_F pha ON ${DCIR_KEYS.map((k) => `prs.${k} = pha.${k}`).join(' AND ')}
+        WHERE prs.EXE_SOI_DTD >= DATE '2019-01-01' AND prs.EXE_SOI_DTD <= DATE '2019-12-31'
+          AND prs.DPN_QLF != 71 AND prs.FLX_DIS_DTD >= DATE '2019-01-01'`);
+      // Pharmacy claims i % 3 == 0 of 0..39, minus the information-only ones (i % 5 == 0): 14 − 3 = 11.
+      const expected = phaRows(40).filter((_, k) => (k * 3) % 5 !== 0);
+      expect(joined).toEqual([{ lines: expected.length, boxes: expected.reduce((s, r) => s + (r[tableDef('ER_PHA_F').columns.findIndex((c) => c.name === 'PHA_ACT_QSN')] as number), 0) }]);
+      const dead = await conn.all("SELECT COUNT(*) AS n FROM IR_BEN_R WHERE BEN_DCD_DTE > DATE '1600-01-01'");
+      expect(dead).toEqual([{ n: 1 }]);
+      const types = await conn.all("SELECT data_type AS t FROM information_schema.columns WHERE table_name = 'ER_PRS_F' AND column_name = 'EXE_SOI_DTD'");
+      expect(types).toEqual([{ t: 'DATE' }]);
+    } finally {
+      conn.close();
+    }
+  });
+
+  test('convert: DuckDB → Parquet → SQLite-shaped contents are unchanged', async () => {
+    const a = await openDuckdbReader(duck);
+    const outPq = join(dir, 'converted-parquet');
+    const outDuck = join(dir, 'converted.duckdb');
+    try {
+      const s1 = await convertOutput(a, outPq, PARQUET_FORMAT);
+      expect(s1.rows['ER_PRS_F']).toBe(40);
+      const b = await openParquetReader(outPq);
+      await convertOutput(b, outDuck, DUCKDB_FORMAT);
+      const c = await openDuckdbReader(outDuck);
+      expect(await contents(b)).toEqual(await contents(a));
+      expect(await contents(c)).toEqual(await contents(a));
+      await b.close();
+      await c.close();
+    } finally {
+      await a.close();
+    }
+  });
+});
+
+describe('parts', () => {
+  for (const format of [DUCKDB_FORMAT, PARQUET_FORMAT]) {
+    test(`${format.name}: several parts give the same contents as one write`, async () => {
+      const one = join(dir, `one-${format.name}`);
+      const many = join(dir, `many-${format.name}`);
+      await writeOnce(format, one);
+      await writeInParts(format, many, join(dir, `parts-${format.name}`));
+      const a = await openDuckReader(one);
+      const b = await openDuckReader(many);
+      expect(await contents(b)).toEqual(await contents(a));
+      await a.close();
+      await b.close();
+    });
+  }
+
+  test('parquet: numbered part files read together by IMPORT DATABASE, byte-identical for the same calls', async () => {
+    const x = join(dir, 'bytes-x');
+    const y = join(dir, 'bytes-y');
+    await writeInParts(PARQUET_FORMAT, x, join(dir, 'parts-x'));
+    await writeInParts(PARQUET_FORMAT, y, join(dir, 'parts-y'));
+    const files = readdirSync(x).sort();
+    expect(files).toEqual(readdirSync(y).sort());
+    expect(files).toContain('ER_PRS_F-000001.parquet');
+    expect(files).toContain('ER_PRS_F-000005.parquet');
+    expect(files).toContain('IR_BEN_R.parquet');
+    for (const f of files) expect(readFileSync(join(x, f)).equals(readFileSync(join(y, f)))).toBe(true);
+    expect(readFileSync(join(x, 'load.sql'), 'utf8')).toContain("COPY ER_PRS_F FROM 'ER_PRS_F-*.parquet' (FORMAT 'parquet');");
+    const conn = await openDuckdb(':memory:');
+    try {
+      await conn.run(`IMPORT DATABASE '${x}'`);
+      const rows = await conn.all('SELECT DCT_ORD_NUM AS d FROM ER_PRS_F');
+      expect(rows.map((r) => r['d'])).toEqual(Array.from({ length: 40 }, (_, i) => 100000000 + i));
+    } finally {
+      conn.close();
+    }
+  });
+});
+
+describe('refusals', () => {
+  test('an unfinished or damaged Parquet folder is refused with an InputError', async () => {
+    const good = join(dir, 'r-good');
+    await writeOnce(PARQUET_FORMAT, good);
+    const partial = join(dir, 'r-bad.partial');
+    await writeOnce(PARQUET_FORMAT, partial);
+    await expect(openParquetReader(partial)).rejects.toThrow(InputError);
+    await expect(openParquetReader(partial)).rejects.toThrow(/unfinished/);
+    const truncated = join(dir, 'r-truncated');
+    await writeOnce(PARQUET_FORMAT, truncated);
+    truncateSync(join(truncated, 'ER_PRS_F.parquet'), 100);
+    await expect(openParquetReader(truncated)).rejects.toThrow(/not a complete Parquet file/);
+    const missing = join(dir, 'r-missing');
+    await writeOnce(PARQUET_FORMAT, missing);
+    rmSync(join(missing, 'ER_PHA_F.parquet'));
+    await expect(openParquetReader(missing)).rejects.toThrow(/ER_PHA_F.parquet is missing/);
+    rmSync(join(missing, 'load.sql'));
+    await expect(openParquetReader(missing)).rejects.toThrow(InputError);
+    await expect(openParquetReader(join(dir, 'nowhere'))).rejects.toThrow(InputError);
+  });
+
+  test('a Parquet output goes into a new or empty folder only', async () => {
+    const empty = join(dir, 'empty-folder');
+    mkdirSync(empty);
+    await writeOnce(PARQUET_FORMAT, empty);
+    expect(isParquetFolder(empty)).toBe(true);
+    const sink = PARQUET_FORMAT.create({ path: empty });
+    await expect(sink.open(TABLES_USED)).rejects.toThrow(InputError);
+    await sink.abort();
+    expect(existsSync(`${empty}.partial`)).toBe(false);
+  });
+
+  test('an aborted sink leaves nothing', async () => {
+    for (const format of [DUCKDB_FORMAT, PARQUET_FORMAT]) {
+      const path = join(dir, `aborted-${format.name}`);
+      const sink = format.create({ path });
+      await sink.open(TABLES_USED);
+      await sink.write(fullBatch());
+      await sink.abort();
+      await sink.abort();
+      expect(readdirSync(dir).filter((f) => f.startsWith(`aborted-${format.name}`))).toEqual([]);
+    }
+  });
+
+  test('a truncated, foreign or half-written DuckDB file is refused with an InputError', async () => {
+    const path = join(dir, 'r.duckdb');
+    await writeOnce(DUCKDB_FORMAT, path);
+    const foreign = join(dir, 'foreign.duckdb');
+    writeFileSync(foreign, 'SQLite format 3\0 and more bytes');
+    await expect(openDuckdbReader(foreign)).rejects.toThrow(/not a DuckDB database/);
+    await expect(openDuckdbReader(`${path}.partial`)).rejects.toThrow(/unfinished/);
+    writeFileSync(`${path}.wal`, 'x');
+    await expect(openDuckdbReader(path)).rejects.toThrow(/write-ahead log/);
+    rmSync(`${path}.wal`);
+    truncateSync(path, 20000);
+    await expect(openDuckdbReader(path)).rejects.toThrow(InputError);
+  });
+});
