@@ -18,7 +18,7 @@ import type { CalibratedFile, CalibrationContext, TableDescription, TableOutcome
 const YEAR_DAYS = 365.25;
 
 /** The table builders, in the order of calibration.json. */
-export const TABLE_BUILDERS: readonly ((ctx: CalibrationContext) => TableOutcome)[] = [gpTable, hospitalTable, aldTable, mortalityTable, drugsTable];
+export const TABLE_BUILDERS: readonly ((ctx: CalibrationContext) => Promise<TableOutcome>)[] = [gpTable, hospitalTable, aldTable, mortalityTable, drugsTable];
 
 /** calibration.json: what was computed from which database, under which rules. */
 export interface CalibrationReport {
@@ -55,7 +55,7 @@ export interface CalibrationResult {
  * Computes, from an SNDS-shaped database, the rate tables the simulator reads, in the format of data/, with the
  * small-cell rule and the optional Laplace noise, without writing anything.
  */
-export function computeCalibration(source: CalibrationSource, options: CalibrateOptions): { files: CalibratedFile[]; report: CalibrationReport } {
+export async function computeCalibration(source: CalibrationSource, options: CalibrateOptions): Promise<{ files: CalibratedFile[]; report: CalibrationReport }> {
   const ctx: CalibrationContext = {
     source,
     minCell: options.minCell,
@@ -63,7 +63,9 @@ export function computeCalibration(source: CalibrationSource, options: Calibrate
     streams: new StreamFactory(options.seed),
     years: (source.end - source.start + 1) / YEAR_DAYS,
   };
-  const outcomes = TABLE_BUILDERS.map((b) => b(ctx));
+  const outcomes: TableOutcome[] = [];
+  // One after the other, in the order of calibration.json: the builders share one connection.
+  for (const b of TABLE_BUILDERS) outcomes.push(await b(ctx));
   const files = outcomes.flatMap((o) => o.files);
   let personYears = 0;
   forEachExposure(ctx, (_p, s) => (personYears += s.years));
@@ -107,14 +109,14 @@ export function fileBytes(f: CalibratedFile): Buffer {
  * problem, before anything is written), computes the tables, writes them with calibration.json into a temporary folder
  * beside the output and renames it to the output folder when complete (an earlier calibration there is replaced).
  */
-export function calibrate(db: string, raw: RawCalibrateOptions): CalibrationResult {
+export async function calibrate(db: string, raw: RawCalibrateOptions): Promise<CalibrationResult> {
   const options = resolveCalibrateOptions(raw);
-  const source = openCalibrationSource(db);
+  const source = await openCalibrationSource(db);
   let computed: { files: CalibratedFile[]; report: CalibrationReport };
   try {
-    computed = computeCalibration(source, options);
+    computed = await computeCalibration(source, options);
   } finally {
-    source.db.close();
+    await source.db.close();
   }
   const out = options.out;
   const tmp = mkdtempSync(join(dirname(out), `.${basename(out)}.partial-`));

@@ -94,13 +94,13 @@ interface CheckFlags {
 }
 
 /** `snds-sim check <db>`: exit 0 when clean, 1 on any violation (bad usage throws an InputError: exit 2). */
-function check(db: string, flags: CheckFlags): number {
+async function check(db: string, flags: CheckFlags): Promise<number> {
   const examples = Number(flags.examples);
   if (!/^\d+$/.test(flags.examples) || !Number.isSafeInteger(examples)) {
     throw new InputError({ path: '--examples', message: `expected a whole number of examples per check, got "${flags.examples}"` });
   }
   const only = flags.only === undefined ? undefined : flags.only.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const report = checkDatabase(db, only === undefined ? { examples } : { examples, only });
+  const report = await checkDatabase(db, only === undefined ? { examples } : { examples, only });
   process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return report.ok ? EXIT.ok : EXIT.internal;
 }
@@ -112,9 +112,9 @@ interface ReportFlags {
 }
 
 /** `snds-sim report <db> --out <html>`: exit 0 whatever the result, unless --fail-on-drift (then 1 on any failed comparison). */
-function report(db: string, flags: ReportFlags): number {
+async function report(db: string, flags: ReportFlags): Promise<number> {
   if (flags.out === undefined || flags.out === '') throw new InputError({ path: '--out', message: 'give the HTML file to write, e.g. --out report.html' });
-  const r = writeReport(db, flags.json === undefined ? { out: flags.out } : { out: flags.out, json: flags.json });
+  const r = await writeReport(db, flags.json === undefined ? { out: flags.out } : { out: flags.out, json: flags.json });
   process.stderr.write(`wrote ${flags.out}${flags.json === undefined ? '' : ` and ${flags.json}`}: ${r.summary.passed} of ${r.summary.sections} sections within tolerance${r.pass ? '' : ` (failed: ${r.summary.failed.join(', ')})`}\n`);
   return flags.failOnDrift === true && !r.pass ? EXIT.internal : EXIT.ok;
 }
@@ -128,8 +128,8 @@ interface CalibrateFlags {
 }
 
 /** `snds-sim calibrate <db> --out <dir>`: exit 0 when written (bad usage or input throws an InputError: exit 2). */
-function calibrate(db: string, flags: CalibrateFlags): number {
-  const r = calibrateDatabase(db, { out: flags.out, epsilon: flags.epsilon, minCell: flags.minCell, seed: flags.seed });
+async function calibrate(db: string, flags: CalibrateFlags): Promise<number> {
+  const r = await calibrateDatabase(db, { out: flags.out, epsilon: flags.epsilon, minCell: flags.minCell, seed: flags.seed });
   if (flags.quiet !== true) {
     const skipped = r.report.tables.filter((t) => !t.written).map((t) => `${t.file} (${t.reason ?? 'not written'})`);
     process.stderr.write(`wrote ${r.report.files.length} tables and calibration.json to ${r.out}${skipped.length > 0 ? `; not written: ${skipped.join('; ')}` : ''}\n`);
@@ -138,8 +138,8 @@ function calibrate(db: string, flags: CalibrateFlags): number {
 }
 
 /** `snds-sim merge <out> <shard>...`. */
-function merge(out: string, shards: string[], quiet: boolean): number {
-  const summary = mergeShards(out, shards);
+async function merge(out: string, shards: string[], quiet: boolean): Promise<number> {
+  const summary = await mergeShards(out, shards);
   if (!quiet) process.stderr.write(`merged ${summary.shards} shards into ${out}\n`);
   return EXIT.ok;
 }
@@ -189,8 +189,8 @@ export function buildProgram(): Command {
     .argument('<out>', 'output SQLite file')
     .argument('<shards...>', 'the shard databases, 1/n to n/n')
     .option('--quiet', 'no message')
-    .action((out: string, shards: string[], flags: { quiet?: boolean }) => {
-      process.exitCode = merge(out, shards, flags.quiet === true);
+    .action(async (out: string, shards: string[], flags: { quiet?: boolean }) => {
+      process.exitCode = await merge(out, shards, flags.quiet === true);
     });
 
   const sc = program.command('scenario').description('validate or show scenario files');
@@ -214,8 +214,8 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON')
     .option('--examples <n>', 'examples shown per failing check', '5')
     .option('--only <prefixes>', 'run only the checks whose id starts with one of these comma-separated prefixes (e.g. pk.,fk.dcir)')
-    .action((db: string, flags: CheckFlags) => {
-      process.exitCode = check(db, flags);
+    .action(async (db: string, flags: CheckFlags) => {
+      process.exitCode = await check(db, flags);
     });
 
   program
@@ -225,8 +225,8 @@ export function buildProgram(): Command {
     .option('--out <file>', 'HTML file to write (self-contained, printable)')
     .option('--json <file>', 'also write the comparisons as JSON')
     .option('--fail-on-drift', 'exit 1 when any comparison is outside its tolerance')
-    .action((db: string, flags: ReportFlags) => {
-      process.exitCode = report(db, flags);
+    .action(async (db: string, flags: ReportFlags) => {
+      process.exitCode = await report(db, flags);
     });
 
   program
@@ -238,8 +238,8 @@ export function buildProgram(): Command {
     .option('--min-cell <n>', `fewest persons a published cell may rest on (default: ${DEFAULT_MIN_CELL})`)
     .option('--seed <n>', `seed of the noise (default: ${DEFAULT_CALIBRATION_SEED})`)
     .option('--quiet', 'no message')
-    .action((db: string, flags: CalibrateFlags) => {
-      process.exitCode = calibrate(db, flags);
+    .action(async (db: string, flags: CalibrateFlags) => {
+      process.exitCode = await calibrate(db, flags);
     });
   return program;
 }
