@@ -1,5 +1,7 @@
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { partialPath } from '../exporters';
+import { checkOutput, removeLeftovers } from '../run';
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import { StreamFactory } from '../random';
@@ -109,8 +111,12 @@ export function fileBytes(f: CalibratedFile): Buffer {
  * problem, before anything is written), computes the tables, writes them with calibration.json into a temporary folder
  * beside the output and renames it to the output folder when complete (an earlier calibration there is replaced).
  */
-export async function calibrate(db: string, raw: RawCalibrateOptions): Promise<CalibrationResult> {
+export async function calibrate(db: string, raw: RawCalibrateOptions, onNotice?: (level: 'info' | 'warn', message: string) => void): Promise<CalibrationResult> {
   const options = resolveCalibrateOptions(raw);
+  // Existence and emptiness were judged above; this adds writability and another live calibration of the same folder.
+  checkOutput({ out: options.out, folder: true, overwrite: true, argName: '--out' });
+  const removed = removeLeftovers(options.out);
+  if (removed.length > 0) onNotice?.('info', `removed what a dead run left beside ${options.out}: ${removed.join(', ')}`);
   const source = await openCalibrationSource(db);
   let computed: { files: CalibratedFile[]; report: CalibrationReport };
   try {
@@ -119,12 +125,14 @@ export async function calibrate(db: string, raw: RawCalibrateOptions): Promise<C
     await source.db.close();
   }
   const out = options.out;
-  const tmp = mkdtempSync(join(dirname(out), `.${basename(out)}.partial-`));
+  // <out>.<pid>.partial: a later run removes it if this process dies before the rename.
+  const tmp = partialPath(out);
   try {
+    mkdirSync(tmp);
     for (const f of computed.files) writeFileSync(join(tmp, f.file), fileBytes(f));
     writeFileSync(join(tmp, CALIBRATION_FILE), `${JSON.stringify(computed.report, null, 2)}\n`);
     if (existsSync(out)) {
-      const old = `${tmp}-replaced`;
+      const old = partialPath(`${out}.replaced`);
       renameSync(out, old);
       renameSync(tmp, out);
       rmSync(old, { recursive: true, force: true });

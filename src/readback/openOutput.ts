@@ -25,9 +25,14 @@ function head(path: string): Buffer {
   }
 }
 
-/** Formats this version reads, for messages. */
+const LABELS: Readonly<Record<OutputFormat, string>> = { sqlite: 'SQLite', duckdb: 'DuckDB', parquet: 'Parquet' };
+
+/** Formats this version reads, for messages: "SQLite", "SQLite or DuckDB". */
 function readable(): string {
-  return (Object.keys(READER_FORMATS) as OutputFormat[]).filter((f) => READER_FORMATS[f] !== undefined).join(', ');
+  return (Object.keys(READER_FORMATS) as OutputFormat[])
+    .filter((f) => READER_FORMATS[f] !== undefined)
+    .map((f) => LABELS[f])
+    .join(' or ');
 }
 
 /**
@@ -37,13 +42,13 @@ function readable(): string {
  */
 export async function openOutput(path: string, argName = '<db>'): Promise<SndsReader> {
   const bad = (message: string): InputError => new InputError({ path: argName, message });
-  if (!existsSync(path)) throw bad(`no such file: ${path}; give the path of a database written by snds-sim simulate`);
+  if (!existsSync(path)) throw bad(`no such file: ${path}; give the path of a ${readable()} database`);
   const st = statSync(path);
   if (!st.isFile() && !st.isDirectory()) throw bad(`${path} is not a file; give the path of a database`);
   const probe: OutputProbe = { path, folder: st.isDirectory(), head: st.isDirectory() ? Buffer.alloc(0) : head(path) };
   for (const f of Object.values(READER_FORMATS)) {
     if (f !== undefined && f.detect(probe)) return f.open(path, argName);
   }
-  if (probe.folder) throw bad(`${path} is a folder, not a database of a format this version reads (${readable()})`);
-  throw bad(`${path} is not a SQLite database (no SQLite header); give a database of a format this version reads (${readable()})`);
+  if (probe.folder) throw bad(`${path} is a folder, not a ${readable()} database`);
+  throw bad(`${path} is not a ${readable()} database (no ${readable()} header)`);
 }

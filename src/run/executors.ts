@@ -106,7 +106,8 @@ export class WorkerPool implements BatchExecutor {
             dispatch();
             notify();
           } else {
-            const err = new Error(`worker failed: ${m.message}\n${m.stack}`);
+            const err: Error & { code?: string } = new Error(`worker failed: ${m.message}\n${m.stack}`);
+            if (m.code !== undefined) err.code = m.code;
             failure ??= err;
             reject(err);
             notify();

@@ -1,7 +1,16 @@
-import { existsSync } from 'node:fs';
-import { InputError } from '../errors';
+import { existsSync, statSync } from 'node:fs';
+import { DiskFullError, InputError, isDiskFull } from '../errors';
 import { formatOf, MANIFEST_TABLE, manifestRows, quoteIdent } from '../exporters';
 import { openOutput, type SndsReader } from '../readback';
+import { checkOutput, freeBytes, removeLeftovers } from './output';
+
+/** Options of a merge. */
+export interface MergeOptions {
+  /** Replace an output already at `out` (else the merge is refused before any work). */
+  readonly overwrite?: boolean;
+  /** Receives what the merge did beside merging (dead runs' leftovers removed). */
+  readonly onNotice?: (level: 'info' | 'warn', message: string) => void;
+}
 
 /** What a merge reports. */
 export interface MergeSummary {
@@ -60,7 +69,10 @@ function shardProblems(shards: readonly ShardInfo[]): { path: string; message: s
  * machine writes them — and the manifest counts are summed, so the result has the same content as a
  * single-machine run. Written by the format's sink: under a temporary name, renamed when complete.
  */
-export async function mergeShards(out: string, inputs: readonly string[]): Promise<MergeSummary> {
+export async function mergeShards(out: string, inputs: readonly string[], options: MergeOptions = {}): Promise<MergeSummary> {
+  const overwrite = options.overwrite === true;
+  // Before reading the shards; checked again against their format once it is known.
+  checkOutput({ out, folder: existsSync(out) && statSync(out).isDirectory(), overwrite, argName: '<out>' });
   if (inputs.length === 0) throw new InputError({ path: '<shard.db>', message: 'give the shard databases to merge' });
   const shards: ShardInfo[] = [];
   try {
@@ -93,7 +105,12 @@ export async function mergeShards(out: string, inputs: readonly string[]): Promi
       items[k] = k === 'persons_simulated' ? simulated : k === 'rows' ? reportedRows(rows, shards) : parseJson(v);
     }
 
-    const sink = formatOf(first.reader.format).create({ path: out });
+    const format = formatOf(first.reader.format);
+    checkOutput({ out, folder: format.folder, overwrite, argName: '<out>' });
+    const removed = removeLeftovers(out);
+    if (removed.length > 0) options.onNotice?.('info', `removed what a dead run left beside ${out}: ${removed.join(', ')}`);
+    const free = freeBytes(out);
+    const sink = format.create({ path: out });
     try {
       await sink.open(tables);
       for (const { shard, tables: list } of plan) await sink.appendPart(shard.path, { tables: list, keep: true });
@@ -101,6 +118,8 @@ export async function mergeShards(out: string, inputs: readonly string[]): Promi
       await sink.close();
     } catch (e) {
       await sink.abort();
+      // The merged output is about the sum of the shards.
+      if (isDiskFull(e)) throw new DiskFullError(out, shards.reduce((n, s) => n + sizeOf(s.path), 0), free);
       throw e;
     }
     return { out, shards: shards.length, rows };
@@ -116,6 +135,15 @@ function reportedRows(merged: Record<string, number>, shards: readonly ShardInfo
     for (const k of Object.keys(JSON.parse(s.manifest.get('rows') ?? '{}') as Record<string, number>)) out[k] = merged[k] ?? 0;
   }
   return out;
+}
+
+/** Bytes of a shard output (0 when unknown). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Manifest values are JSON except plain strings. */

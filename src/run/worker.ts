@@ -22,7 +22,7 @@ export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'rows'; readonly index: number; readonly persons: number; readonly tables: [string, unknown[][]][] }
   | { readonly type: 'part'; readonly index: number; readonly persons: number; readonly path: string; readonly tables: [string, number][] }
-  | { readonly type: 'error'; readonly message: string; readonly stack: string };
+  | { readonly type: 'error'; readonly message: string; readonly stack: string; readonly code?: string };
 
 function main(): void {
   const port = parentPort;
@@ -30,7 +30,9 @@ function main(): void {
   const send = (m: FromWorker): void => port.postMessage(m);
   const fail = (e: unknown): void => {
     const err = e instanceof Error ? e : new Error(String(e));
-    send({ type: 'error', message: err.message, stack: err.stack ?? '' });
+    // The code crosses the thread boundary so that the writer can tell, e.g., a full disk (ENOSPC).
+    const code = (err as Error & { code?: unknown }).code;
+    send({ type: 'error', message: err.message, stack: err.stack ?? '', ...(typeof code === 'string' ? { code } : {}) });
   };
   try {
     const input = workerData as WorkerInput;

@@ -278,9 +278,13 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     } finally {
       await source.db.close();
     }
-    // The command line gives the same bytes, replacing the earlier calibration in place and leaving no temporary folder.
+    // The command line refuses to replace the earlier calibration unasked; with --overwrite it gives the same bytes,
+    // replacing it in place and leaving no temporary folder.
+    const refused = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'cli', 'main.js'), 'calibrate', small, '--out', join(dir, 'noise-a')], { encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--out: .*noise-a already exists: give --overwrite to replace it/);
     const written = [...a.report.files, 'calibration.json'].map((f) => [f, readFileSync(join(dir, 'noise-a', f))] as const);
-    const cli = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'cli', 'main.js'), 'calibrate', small, '--out', join(dir, 'noise-a'), '--epsilon', '1', '--seed', '5'], { encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'cli', 'main.js'), 'calibrate', small, '--out', join(dir, 'noise-a'), '--epsilon', '1', '--seed', '5', '--overwrite'], { encoding: 'utf8' });
     expect(cli.stderr).toMatch(/^wrote \d+ tables and calibration\.json to /);
     expect(cli.status).toBe(0);
     for (const [f, bytes] of written) expect(readFileSync(join(dir, 'noise-a', f)).equals(bytes)).toBe(true);

@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DiskFullError } from '../../errors';
 import { quoteIdent } from '../../snds';
 import { partialPath, type AppendOptions, type SinkFormat, type SinkOptions, type TableBatch, type TableSink } from './format';
 import type { OutputTable, Row } from './Sink';
@@ -33,6 +34,16 @@ interface TableState {
   readonly table: OutputTable;
   readonly columns: readonly string[];
   readonly byMask: Map<string, { readonly indexes: readonly number[]; readonly stmt: SqliteStatement }>;
+}
+
+/** SQLite's word for a full disk, as a DiskFullError (the run names the space needed); other errors as they are. */
+function diskFull<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'SQLITE_FULL') throw new DiskFullError(path);
+    throw e;
+  }
 }
 
 /** How a SQLite sink finishes. */
@@ -129,12 +140,14 @@ export class SqliteSink implements TableSink {
     const insertMany = this.insertMany;
     if (insertMany === undefined) throw new Error(`the SQLite sink of ${this.options.path} is not open`);
     // One transaction per call, as appendPart: the file is the same whichever path wrote a batch.
-    this.conn.transaction(() => {
-      for (const [table, rows] of batch) {
-        const t = this.state(table);
-        if (rows.length > 0) insertMany(t, rows);
-      }
-    })();
+    diskFull(this.options.path, () =>
+      this.conn.transaction(() => {
+        for (const [table, rows] of batch) {
+          const t = this.state(table);
+          if (rows.length > 0) insertMany(t, rows);
+        }
+      })(),
+    );
   }
 
   async appendPart(part: string, options: AppendOptions = {}): Promise<void> {
@@ -144,12 +157,14 @@ export class SqliteSink implements TableSink {
       // Without a list, the part's tables in the order they were created (the order the batch was written).
       const tables =
         options.tables ?? (db.prepare("SELECT name FROM batch.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").pluck().all() as string[]);
-      db.transaction(() => {
-        for (const t of tables) {
-          this.state(t);
-          db.exec(`INSERT INTO main.${quoteIdent(t)} SELECT * FROM batch.${quoteIdent(t)} ORDER BY rowid`);
-        }
-      })();
+      diskFull(this.options.path, () =>
+        db.transaction(() => {
+          for (const t of tables) {
+            this.state(t);
+            db.exec(`INSERT INTO main.${quoteIdent(t)} SELECT * FROM batch.${quoteIdent(t)} ORDER BY rowid`);
+          }
+        })(),
+      );
     } finally {
       db.exec('DETACH DATABASE batch');
     }
@@ -160,14 +175,16 @@ export class SqliteSink implements TableSink {
     if (this.closed) return;
     const db = this.conn;
     if (this.mode.intermediate !== true) {
-      for (const { table } of this.tables.values()) {
-        table.indexes.forEach((ix, k) => {
-          const name = quoteIdent(`${table.name}_${ix.unique ? 'UK' : 'IX'}${k + 1}`);
-          const cols = ix.columns.map(quoteIdent).join(', ');
-          db.exec(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${name} ON ${quoteIdent(table.name)} (${cols})`);
-        });
-      }
-      db.exec('ANALYZE');
+      diskFull(this.options.path, () => {
+        for (const { table } of this.tables.values()) {
+          table.indexes.forEach((ix, k) => {
+            const name = quoteIdent(`${table.name}_${ix.unique ? 'UK' : 'IX'}${k + 1}`);
+            const cols = ix.columns.map(quoteIdent).join(', ');
+            db.exec(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${name} ON ${quoteIdent(table.name)} (${cols})`);
+          });
+        }
+        db.exec('ANALYZE');
+      });
     }
     db.close();
     this.closed = true;
