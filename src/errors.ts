@@ -41,3 +41,43 @@ export class InterruptedError extends Error {
     this.name = 'InterruptedError';
   }
 }
+
+/**
+ * The disk holding an output filled up while it was written (ENOSPC); the partial output was removed.
+ * Carries, when known, the estimated size of the output and the space that was free at the start.
+ */
+export class DiskFullError extends Error {
+  readonly code: string = 'DISK_FULL';
+  constructor(
+    readonly path: string,
+    readonly neededBytes?: number,
+    readonly freeBytes?: number,
+  ) {
+    super(
+      `no space left on the disk holding ${path}` +
+        (neededBytes === undefined ? '' : `: the output needs about ${formatBytes(neededBytes)}`) +
+        (freeBytes === undefined ? '' : ` (${formatBytes(freeBytes)} were free at the start)`) +
+        '; free some space or write the output elsewhere (--out)',
+    );
+    this.name = 'DiskFullError';
+  }
+}
+
+/** A size for messages: 1.2 GB, 350 MB, 12 kB (decimal units, as `df -H`). */
+export function formatBytes(n: number): string {
+  const units: readonly [number, string][] = [
+    [1e12, 'TB'],
+    [1e9, 'GB'],
+    [1e6, 'MB'],
+    [1e3, 'kB'],
+  ];
+  for (const [size, unit] of units) if (n >= size) return `${(n / size).toFixed(n >= 10 * size ? 0 : 1)} ${unit}`;
+  return `${Math.round(n)} B`;
+}
+
+/** True for an error that says the disk is full: Node's ENOSPC, or a sink's DiskFullError. */
+export function isDiskFull(e: unknown): boolean {
+  if (e instanceof DiskFullError) return true;
+  const code = e instanceof Error ? (e as Error & { code?: unknown }).code : undefined;
+  return code === 'ENOSPC' || code === 'DISK_FULL';
+}

@@ -1,5 +1,7 @@
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { partialPath } from '../exporters';
+import { checkOutput, removeLeftovers } from '../run';
 import { gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import { StreamFactory } from '../random';
@@ -18,7 +20,7 @@ import type { CalibratedFile, CalibrationContext, TableDescription, TableOutcome
 const YEAR_DAYS = 365.25;
 
 /** The table builders, in the order of calibration.json. */
-export const TABLE_BUILDERS: readonly ((ctx: CalibrationContext) => TableOutcome)[] = [gpTable, hospitalTable, aldTable, mortalityTable, drugsTable];
+export const TABLE_BUILDERS: readonly ((ctx: CalibrationContext) => Promise<TableOutcome>)[] = [gpTable, hospitalTable, aldTable, mortalityTable, drugsTable];
 
 /** calibration.json: what was computed from which database, under which rules. */
 export interface CalibrationReport {
@@ -55,7 +57,7 @@ export interface CalibrationResult {
  * Computes, from an SNDS-shaped database, the rate tables the simulator reads, in the format of data/, with the
  * small-cell rule and the optional Laplace noise, without writing anything.
  */
-export function computeCalibration(source: CalibrationSource, options: CalibrateOptions): { files: CalibratedFile[]; report: CalibrationReport } {
+export async function computeCalibration(source: CalibrationSource, options: CalibrateOptions): Promise<{ files: CalibratedFile[]; report: CalibrationReport }> {
   const ctx: CalibrationContext = {
     source,
     minCell: options.minCell,
@@ -63,7 +65,9 @@ export function computeCalibration(source: CalibrationSource, options: Calibrate
     streams: new StreamFactory(options.seed),
     years: (source.end - source.start + 1) / YEAR_DAYS,
   };
-  const outcomes = TABLE_BUILDERS.map((b) => b(ctx));
+  const outcomes: TableOutcome[] = [];
+  // One after the other, in the order of calibration.json: the builders share one connection.
+  for (const b of TABLE_BUILDERS) outcomes.push(await b(ctx));
   const files = outcomes.flatMap((o) => o.files);
   let personYears = 0;
   forEachExposure(ctx, (_p, s) => (personYears += s.years));
@@ -107,22 +111,28 @@ export function fileBytes(f: CalibratedFile): Buffer {
  * problem, before anything is written), computes the tables, writes them with calibration.json into a temporary folder
  * beside the output and renames it to the output folder when complete (an earlier calibration there is replaced).
  */
-export function calibrate(db: string, raw: RawCalibrateOptions): CalibrationResult {
+export async function calibrate(db: string, raw: RawCalibrateOptions, onNotice?: (level: 'info' | 'warn', message: string) => void): Promise<CalibrationResult> {
   const options = resolveCalibrateOptions(raw);
-  const source = openCalibrationSource(db);
+  // Existence and emptiness were judged above; this adds writability and another live calibration of the same folder.
+  checkOutput({ out: options.out, folder: true, overwrite: true, argName: '--out' });
+  const removed = removeLeftovers(options.out);
+  if (removed.length > 0) onNotice?.('info', `removed what a dead run left beside ${options.out}: ${removed.join(', ')}`);
+  const source = await openCalibrationSource(db);
   let computed: { files: CalibratedFile[]; report: CalibrationReport };
   try {
-    computed = computeCalibration(source, options);
+    computed = await computeCalibration(source, options);
   } finally {
-    source.db.close();
+    await source.db.close();
   }
   const out = options.out;
-  const tmp = mkdtempSync(join(dirname(out), `.${basename(out)}.partial-`));
+  // <out>.<pid>.partial: a later run removes it if this process dies before the rename.
+  const tmp = partialPath(out);
   try {
+    mkdirSync(tmp);
     for (const f of computed.files) writeFileSync(join(tmp, f.file), fileBytes(f));
     writeFileSync(join(tmp, CALIBRATION_FILE), `${JSON.stringify(computed.report, null, 2)}\n`);
     if (existsSync(out)) {
-      const old = `${tmp}-replaced`;
+      const old = partialPath(`${out}.replaced`);
       renameSync(out, old);
       renameSync(tmp, out);
       rmSync(old, { recursive: true, force: true });

@@ -17,6 +17,8 @@ export interface RawCalibrateOptions {
   readonly epsilon?: string | undefined;
   readonly minCell?: string | undefined;
   readonly seed?: string | undefined;
+  /** Replace an earlier calibration in the output folder. */
+  readonly overwrite?: boolean | undefined;
 }
 
 /** Validated options of a calibration. */
@@ -33,8 +35,8 @@ export interface CalibrateOptions {
 
 /**
  * Validates the options of `snds-sim calibrate` and reports every problem at once (an InputError naming each option
- * and its fix). The output folder's parent must exist; an existing output folder must be empty or hold an earlier
- * calibration (its calibration.json), so that no other file is replaced.
+ * and its fix). The output folder's parent must exist; an existing output folder must be empty, or hold an earlier
+ * calibration (its calibration.json) and `overwrite` be given, so that nothing is replaced unasked and no other file ever.
  */
 export function resolveCalibrateOptions(raw: RawCalibrateOptions): CalibrateOptions {
   const problems: InputProblem[] = [];
@@ -50,6 +52,8 @@ export function resolveCalibrateOptions(raw: RawCalibrateOptions): CalibrateOpti
       if (!statSync(out).isDirectory()) problems.push({ path: '--out', message: `${out} is a file: give a folder (new, empty, or written by an earlier snds-sim calibrate)` });
       else if (readdirSync(out).length > 0 && !existsSync(join(out, CALIBRATION_FILE))) {
         problems.push({ path: '--out', message: `${out} holds other files and no ${CALIBRATION_FILE}: give a new or empty folder, or one written by snds-sim calibrate` });
+      } else if (readdirSync(out).length > 0 && raw.overwrite !== true) {
+        problems.push({ path: '--out', message: `${out} already exists: give --overwrite to replace it, or choose another path` });
       }
     }
   }

@@ -6,4 +6,4 @@
 export type { Check, CheckResult, CheckReport, CheckStatus } from './Check';
 export { checkDatabase, buildChecks, runCheck, type CheckOptions } from './runChecks';
 export { formatReport } from './formatReport';
-export { openReadOnly, readContext, officialDef, type CheckContext, type SqlReader } from './database';
+export { readContext, officialDef, type CheckContext } from './database';

@@ -1,6 +1,7 @@
 import { TABLES } from '../exporters';
 import type { Check, CheckReport, CheckResult } from './Check';
-import { openReadOnly, readContext, type CheckContext, type SqlReader } from './database';
+import { openOutput, type SndsReader } from '../readback';
+import { readContext, type CheckContext } from './database';
 import { keyChecks } from './keyChecks';
 import { schemaChecks } from './schemaChecks';
 import { temporalChecks } from './temporalChecks';
@@ -23,14 +24,14 @@ function elapsed(t0: bigint): number {
 }
 
 /** Runs one check: skipped when a table is missing; an SQL error (e.g. a dropped column) is reported as a violation. */
-export function runCheck(db: SqlReader, ctx: CheckContext, check: Check, maxExamples = 5): CheckResult {
+export async function runCheck(db: SndsReader, ctx: CheckContext, check: Check, maxExamples = 5): Promise<CheckResult> {
   const t0 = process.hrtime.bigint();
   const base = { id: check.id, description: check.description };
   const missing = check.tables.filter((t) => !ctx.tables.has(t));
   if (missing.length > 0) return { ...base, status: 'skipped', violations: 0, examples: [], missingTables: missing, ms: 0 };
   try {
-    const n = Number(db.get(check.countSql)?.n ?? 0);
-    const examples = n > 0 && maxExamples > 0 ? db.all(`SELECT * FROM (${check.examplesSql}) LIMIT ${Math.floor(maxExamples)}`) : [];
+    const n = Number((await db.get(check.countSql))?.n ?? 0);
+    const examples = n > 0 && maxExamples > 0 ? await db.all(`SELECT * FROM (${check.examplesSql}) LIMIT ${Math.floor(maxExamples)}`) : [];
     return { ...base, status: n > 0 ? 'violations' : 'ok', violations: n, examples, ms: elapsed(t0) };
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
@@ -40,11 +41,11 @@ export function runCheck(db: SqlReader, ctx: CheckContext, check: Check, maxExam
 
 /**
  * Checks the SNDS database at `path` (opened read-only) against the official schemas, keys and
- * temporal invariants. Throws an InputError when the file is missing or not a SQLite database.
+ * temporal invariants. Throws an InputError when the file is missing or not a database of a format read.
  */
-export function checkDatabase(path: string, options: CheckOptions = {}): CheckReport {
+export async function checkDatabase(path: string, options: CheckOptions = {}): Promise<CheckReport> {
   const t0 = process.hrtime.bigint();
-  const db = openReadOnly(path);
+  const db = await openOutput(path);
   try {
     const ctx = readContext(db);
     let checks = buildChecks(ctx);
@@ -52,7 +53,9 @@ export function checkDatabase(path: string, options: CheckOptions = {}): CheckRe
       const only = options.only;
       checks = checks.filter((c) => only.some((p) => c.id.startsWith(p)));
     }
-    const results = checks.map((c) => runCheck(db, ctx, c, options.examples ?? 5));
+    const results: CheckResult[] = [];
+    // One after the other: the checks share one connection, and their timings are their own.
+    for (const c of checks) results.push(await runCheck(db, ctx, c, options.examples ?? 5));
     const violations = results.reduce((s, r) => s + r.violations, 0);
     const presentTemplates = new Set([...ctx.official.values()].map((d) => d.name));
     const report: CheckReport = {
@@ -67,6 +70,6 @@ export function checkDatabase(path: string, options: CheckOptions = {}): CheckRe
     };
     return ctx.period === undefined ? report : { ...report, period: ctx.period };
   } finally {
-    db.close();
+    await db.close();
   }
 }

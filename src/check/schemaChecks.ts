@@ -5,13 +5,14 @@ import { q, sqlString } from './sql';
 
 /**
  * Every official column is present with its declared SQL type, and no column is foreign to the
- * official definition. Runs on the catalogue (`pragma_table_info`), not on the rows.
+ * official definition. Runs on the catalogue the reader read (both lists are literal rows), not on the rows.
  */
-function columnsCheck(table: string, def: TableDef): Check {
+function columnsCheck(table: string, def: TableDef, declared: ReadonlyMap<string, string>): Check {
   const expected = def.columns.map((c) => `(${sqlString(c.name)}, ${sqlString(c.sqlType)})`).join(', ');
+  const actual = [...declared].map(([c, t]) => `(${sqlString(c)}, ${sqlString(t.toUpperCase())})`).join(', ');
   const problems = `
     WITH expected(col, type) AS (VALUES ${expected}),
-         actual AS (SELECT name AS col, upper(type) AS type FROM pragma_table_info(${sqlString(table)}))
+         actual(col, type) AS (${actual === '' ? 'SELECT NULL, NULL WHERE 0' : `VALUES ${actual}`})
     SELECT e.col AS "column", CASE WHEN a.col IS NULL THEN 'missing' ELSE 'declared ' || a.type || ', expected ' || e.type END AS problem
       FROM expected e LEFT JOIN actual a ON a.col = e.col
      WHERE a.col IS NULL OR a.type <> e.type
@@ -92,7 +93,7 @@ function primaryKeyCheck(table: string, def: TableDef): Check {
 export function schemaChecks(ctx: CheckContext): Check[] {
   const out: Check[] = [];
   for (const [table, def] of ctx.official) {
-    out.push(columnsCheck(table, def));
+    out.push(columnsCheck(table, def, ctx.columnTypes.get(table) ?? new Map<string, string>()));
     const values = valuesCheck(table, def, ctx.columns.get(table) ?? []);
     if (values !== undefined) out.push(values);
     if (def.primaryKey.length > 0) out.push(primaryKeyCheck(table, def));

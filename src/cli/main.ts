@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkDatabase, formatReport } from '../check';
-import { DataError, InputError, InterruptedError } from '../errors';
+import { DataError, DiskFullError, InputError, InterruptedError, isDiskFull } from '../errors';
+import { availableFormats, DEFAULT_FORMAT, formatOf } from '../exporters';
 import { defaultWorkers, mergeShards, runSimulation, type Shard } from '../run';
 import { DEFAULTS, describeConfig, resolveScenario } from '../scenario';
 import { packageVersion } from '../util/paths';
@@ -10,6 +11,7 @@ import { writeReport } from '../report';
 import { calibrate as calibrateDatabase, DEFAULT_CALIBRATION_SEED, DEFAULT_MIN_CELL } from '../calibrate';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger';
 import { ProgressBar } from './progress';
+import { withInjectedFaults } from './faults';
 
 /** Exit codes: 0 success, 1 internal error, 2 bad usage or input; 128 + signal number when interrupted. */
 export const EXIT = { ok: 0, internal: 1, usage: 2 } as const;
@@ -26,6 +28,8 @@ interface SimulateFlags {
   workers?: string;
   shard?: string;
   counterfactual?: boolean;
+  format: string;
+  overwrite?: boolean;
   logLevel: LogLevel;
   quiet?: boolean;
 }
@@ -55,6 +59,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   );
   const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkers());
   const shard = parseShard(flags.shard);
+  const format = withInjectedFaults(formatOf(flags.format));
   log.info({ regions: config.regions, population: config.population ?? 'real', seed: config.seed, out: config.out, workers, shard: flags.shard }, 'simulating');
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals): void => {
@@ -69,6 +74,9 @@ async function simulate(flags: SimulateFlags): Promise<number> {
       onProgress: (p) => bar.update(p.done, p.total),
       interrupted: () => signal,
       workers,
+      format,
+      overwrite: flags.overwrite === true,
+      onNotice: (level, message) => (level === 'warn' ? log.warn(message) : log.info(message)),
       ...(shard ? { shard } : {}),
     });
     bar.done();
@@ -94,13 +102,13 @@ interface CheckFlags {
 }
 
 /** `snds-sim check <db>`: exit 0 when clean, 1 on any violation (bad usage throws an InputError: exit 2). */
-function check(db: string, flags: CheckFlags): number {
+async function check(db: string, flags: CheckFlags): Promise<number> {
   const examples = Number(flags.examples);
   if (!/^\d+$/.test(flags.examples) || !Number.isSafeInteger(examples)) {
     throw new InputError({ path: '--examples', message: `expected a whole number of examples per check, got "${flags.examples}"` });
   }
   const only = flags.only === undefined ? undefined : flags.only.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const report = checkDatabase(db, only === undefined ? { examples } : { examples, only });
+  const report = await checkDatabase(db, only === undefined ? { examples } : { examples, only });
   process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return report.ok ? EXIT.ok : EXIT.internal;
 }
@@ -111,11 +119,17 @@ interface ReportFlags {
   failOnDrift?: boolean;
 }
 
-/** `snds-sim report <db> --out <html>`: exit 0 whatever the result, unless --fail-on-drift (then 1 on any failed comparison). */
-function report(db: string, flags: ReportFlags): number {
-  if (flags.out === undefined || flags.out === '') throw new InputError({ path: '--out', message: 'give the HTML file to write, e.g. --out report.html' });
-  const r = writeReport(db, flags.json === undefined ? { out: flags.out } : { out: flags.out, json: flags.json });
-  process.stderr.write(`wrote ${flags.out}${flags.json === undefined ? '' : ` and ${flags.json}`}: ${r.summary.passed} of ${r.summary.sections} sections within tolerance${r.pass ? '' : ` (failed: ${r.summary.failed.join(', ')})`}\n`);
+/**
+ * `snds-sim report <db> --out <html> [--json <json>]` (either or both): exit 0 whatever the result, unless
+ * --fail-on-drift (then 1 on any failed comparison). The report's own files are replaced: they are derived, cheap to redo.
+ */
+async function report(db: string, flags: ReportFlags): Promise<number> {
+  const out = flags.out === '' ? undefined : flags.out;
+  const json = flags.json === '' ? undefined : flags.json;
+  if (out === undefined && json === undefined) throw new InputError({ path: '--out', message: 'give the HTML file to write, e.g. --out report.html, or the JSON file, e.g. --json report.json' });
+  const r = await writeReport(db, { ...(out === undefined ? {} : { out }), ...(json === undefined ? {} : { json }) });
+  const written = [out, json].filter((f): f is string => f !== undefined).join(' and ');
+  process.stderr.write(`wrote ${written}: ${r.summary.passed} of ${r.summary.sections} sections within tolerance${r.pass ? '' : ` (failed: ${r.summary.failed.join(', ')})`}\n`);
   return flags.failOnDrift === true && !r.pass ? EXIT.internal : EXIT.ok;
 }
 
@@ -124,12 +138,16 @@ interface CalibrateFlags {
   epsilon?: string;
   minCell?: string;
   seed?: string;
+  overwrite?: boolean;
   quiet?: boolean;
 }
 
 /** `snds-sim calibrate <db> --out <dir>`: exit 0 when written (bad usage or input throws an InputError: exit 2). */
-function calibrate(db: string, flags: CalibrateFlags): number {
-  const r = calibrateDatabase(db, { out: flags.out, epsilon: flags.epsilon, minCell: flags.minCell, seed: flags.seed });
+async function calibrate(db: string, flags: CalibrateFlags): Promise<number> {
+  const notice = (_level: 'info' | 'warn', message: string): void => {
+    if (flags.quiet !== true) process.stderr.write(`${message}\n`);
+  };
+  const r = await calibrateDatabase(db, { out: flags.out, epsilon: flags.epsilon, minCell: flags.minCell, seed: flags.seed, overwrite: flags.overwrite }, notice);
   if (flags.quiet !== true) {
     const skipped = r.report.tables.filter((t) => !t.written).map((t) => `${t.file} (${t.reason ?? 'not written'})`);
     process.stderr.write(`wrote ${r.report.files.length} tables and calibration.json to ${r.out}${skipped.length > 0 ? `; not written: ${skipped.join('; ')}` : ''}\n`);
@@ -138,8 +156,13 @@ function calibrate(db: string, flags: CalibrateFlags): number {
 }
 
 /** `snds-sim merge <out> <shard>...`. */
-function merge(out: string, shards: string[], quiet: boolean): number {
-  const summary = mergeShards(out, shards);
+async function merge(out: string, shards: string[], quiet: boolean, overwrite: boolean): Promise<number> {
+  const summary = await mergeShards(out, shards, {
+    overwrite,
+    onNotice: (_level, message) => {
+      if (!quiet) process.stderr.write(`${message}\n`);
+    },
+  });
   if (!quiet) process.stderr.write(`merged ${summary.shards} shards into ${out}\n`);
   return EXIT.ok;
 }
@@ -171,7 +194,9 @@ export function buildProgram(): Command {
     .option('--seed <n>', `random seed (default: ${DEFAULTS.seed})`)
     .option('--start <YYYY-MM-DD>', `first simulated day (default: ${DEFAULTS.start})`)
     .option('--end <YYYY-MM-DD>', `last simulated day (default: ${DEFAULTS.end})`)
-    .option('--out <file>', 'output SQLite file (default: snds-<region>.db)')
+    .option('--out <file>', 'output file (default: snds-<region>.db); an existing one is replaced only with --overwrite')
+    .option('--overwrite', 'replace the output if it exists (the old one stays until the new one is complete)')
+    .addOption(new Option('--format <name>', 'output format').choices(availableFormats()).default(DEFAULT_FORMAT))
     .option('--workers <n>', 'worker threads simulating persons (default: the number of cores); the output is the same for any number')
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
@@ -186,11 +211,12 @@ export function buildProgram(): Command {
   program
     .command('merge')
     .description('merge the shard databases of one scenario (simulate --shard i/n) into the full database')
-    .argument('<out>', 'output SQLite file')
+    .argument('<out>', 'output file, in the format of the shards; an existing one is replaced only with --overwrite')
     .argument('<shards...>', 'the shard databases, 1/n to n/n')
+    .option('--overwrite', 'replace <out> if it exists')
     .option('--quiet', 'no message')
-    .action((out: string, shards: string[], flags: { quiet?: boolean }) => {
-      process.exitCode = merge(out, shards, flags.quiet === true);
+    .action(async (out: string, shards: string[], flags: { quiet?: boolean; overwrite?: boolean }) => {
+      process.exitCode = await merge(out, shards, flags.quiet === true, flags.overwrite === true);
     });
 
   const sc = program.command('scenario').description('validate or show scenario files');
@@ -214,32 +240,33 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON')
     .option('--examples <n>', 'examples shown per failing check', '5')
     .option('--only <prefixes>', 'run only the checks whose id starts with one of these comma-separated prefixes (e.g. pk.,fk.dcir)')
-    .action((db: string, flags: CheckFlags) => {
-      process.exitCode = check(db, flags);
+    .action(async (db: string, flags: CheckFlags) => {
+      process.exitCode = await check(db, flags);
     });
 
   program
     .command('report')
     .description('write an HTML realism report comparing the database with the open-data targets (exit 0; with --fail-on-drift 1 when a comparison fails; 2 bad usage)')
     .argument('<db>', 'SQLite database written by snds-sim simulate (opened read-only)')
-    .option('--out <file>', 'HTML file to write (self-contained, printable)')
-    .option('--json <file>', 'also write the comparisons as JSON')
+    .option('--out <file>', 'HTML file to write (self-contained, printable); replaced if it exists')
+    .option('--json <file>', 'write the comparisons as JSON (with or without --out); replaced if it exists')
     .option('--fail-on-drift', 'exit 1 when any comparison is outside its tolerance')
-    .action((db: string, flags: ReportFlags) => {
-      process.exitCode = report(db, flags);
+    .action(async (db: string, flags: ReportFlags) => {
+      process.exitCode = await report(db, flags);
     });
 
   program
     .command('calibrate')
     .description('compute from an SNDS database the rate tables the simulator reads (for a scenario\'s `tables` folder), with small-cell suppression and optional Laplace noise (exit 0; 2 bad usage)')
     .argument('<db>', 'SNDS-shaped SQLite database (opened read-only)')
-    .option('--out <dir>', 'folder to write the tables and calibration.json into (its parent must exist)')
+    .option('--out <dir>', 'folder to write the tables and calibration.json into (its parent must exist); an earlier calibration there is replaced only with --overwrite')
+    .option('--overwrite', 'replace the earlier calibration in --out')
     .option('--epsilon <e>', 'add Laplace noise of scale sensitivity/e to the counts of each table (default: no noise)')
     .option('--min-cell <n>', `fewest persons a published cell may rest on (default: ${DEFAULT_MIN_CELL})`)
     .option('--seed <n>', `seed of the noise (default: ${DEFAULT_CALIBRATION_SEED})`)
     .option('--quiet', 'no message')
-    .action((db: string, flags: CalibrateFlags) => {
-      process.exitCode = calibrate(db, flags);
+    .action(async (db: string, flags: CalibrateFlags) => {
+      process.exitCode = await calibrate(db, flags);
     });
   return program;
 }
@@ -258,6 +285,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof InvalidArgumentError || e instanceof InputError) {
       process.stderr.write(`snds-sim: invalid input\n${e.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
       return EXIT.usage;
+    }
+    if (e instanceof DiskFullError || isDiskFull(e)) {
+      // The message of a DiskFullError names the space needed; a bare ENOSPC says where it struck.
+      process.stderr.write(`snds-sim: ${e instanceof Error ? e.message : String(e)}\n`);
+      return EXIT.internal;
     }
     if (e instanceof DataError) {
       process.stderr.write(`snds-sim: data error: ${e.message}\n`);

@@ -1,4 +1,4 @@
-import type { OutputFormat } from '../exporters/sinks/format';
+import type { OutputFormat, OutputTable } from '../exporters';
 
 /** A plain row read back: column name → value (dates as ISO `YYYY-MM-DD` text, integers as numbers). */
 export type ReadRow = Record<string, unknown>;
@@ -14,11 +14,39 @@ export interface SndsReader {
   readonly tables: ReadonlySet<string>;
   /** Columns of a table, in order (empty for an unknown table). */
   columns(table: string): readonly string[];
-  /** SIM_RUN_MANIFEST as KEY → VALUE (empty when the output has none). */
+  /**
+   * Declared type of each column of a table, upper case, as the format names it (SQLite: `INTEGER`,
+   * `TEXT`, `REAL`; DuckDB: `BIGINT`, `VARCHAR`, `DATE` …); empty for an unknown table.
+   */
+  columnTypes(table: string): ReadonlyMap<string, string>;
+  /** SIM_RUN_MANIFEST as KEY → VALUE, by KEY (empty when the output has none). */
   readonly manifest: ReadonlyMap<string, string>;
+  /**
+   * The tables as the sink that wrote them defined them — columns with their types, indexes — in the
+   * order they were created: what `merge` opens a sink of the same shape with.
+   */
+  outputTables(): Promise<OutputTable[]>;
   /** Every row of a query. */
   all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]>;
   /** First row of a query, or undefined. */
   get<T extends ReadRow = ReadRow>(sql: string): Promise<T | undefined>;
   close(): Promise<void>;
+}
+
+/** What `openOutput` knows of a path before opening it, to tell its format. */
+export interface OutputProbe {
+  readonly path: string;
+  /** True for a folder (Parquet), false for a file. */
+  readonly folder: boolean;
+  /** The first bytes of a file (up to 16; empty for a folder). */
+  readonly head: Buffer;
+}
+
+/** How to recognise and open one format's outputs (the read side of a `SinkFormat`). */
+export interface ReaderFormat {
+  readonly name: OutputFormat;
+  /** True when the path holds an output of this format. */
+  detect(probe: OutputProbe): boolean;
+  /** Opens the output read-only (throws an InputError naming `argName` when it cannot be read). */
+  open(path: string, argName: string): Promise<SndsReader>;
 }

@@ -12,17 +12,19 @@ import { DEFAULT_RULE, describeRule } from './tolerance';
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: ReportDatabase) => Section)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection];
+export const SECTION_BUILDERS: readonly ((r: ReportDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the open-data
  * targets of `data/`. Opens the database read-only; throws an InputError naming `argName` when it is missing or
  * not an snds-sim database.
  */
-export function buildReport(path: string, argName = '<db>'): Report {
-  const r = openReportDatabase(path, argName);
+export async function buildReport(path: string, argName = '<db>'): Promise<Report> {
+  const r = await openReportDatabase(path, argName);
   try {
-    const sections = SECTION_BUILDERS.map((b) => b(r));
+    const sections: Section[] = [];
+    // One after the other: the sections share one connection.
+    for (const b of SECTION_BUILDERS) sections.push(await b(r));
     const failed = sections.filter((s) => !s.pass).map((s) => s.id);
     return {
       database: path,
@@ -38,6 +40,6 @@ export function buildReport(path: string, argName = '<db>'): Report {
       toleranceRule: describeRule(DEFAULT_RULE),
     };
   } finally {
-    r.db.close();
+    await r.db.close();
   }
 }

@@ -1,22 +1,15 @@
-import { openReadOnly, type SqlReader } from '../check';
 import { InputError } from '../errors';
-import { NO_DATE } from '../snds';
-import { dayFromYmd, parseIsoDate, type Day } from '../events';
+import { parseIsoDate, type Day } from '../events';
+import { deptOfResidence, openOutput, parsedManifest, readPersons, type OutputPerson, type SndsReader } from '../readback';
+
+export { deptOfResidence };
 
 /** A person of IR_BEN_R, with what the report stratifies on. */
-export interface ReportPerson {
-  readonly sex: 1 | 2;
-  /** Birth day, taken on the 15th of the month of birth (IR_BEN_R has the year and month only). */
-  readonly birth: Day;
-  /** Département code as in data/ ('35', '2A', '971'). */
-  readonly dept: string;
-  /** Day of death, or undefined. */
-  readonly death: Day | undefined;
-}
+export type ReportPerson = OutputPerson;
 
 /** What the report reads from an snds-sim database. */
 export interface ReportDatabase {
-  readonly db: SqlReader;
+  readonly db: SndsReader;
   readonly path: string;
   /** SIM_RUN_MANIFEST, key → value (JSON values parsed when they parse). */
   readonly manifest: Readonly<Record<string, unknown>>;
@@ -32,33 +25,18 @@ export interface ReportDatabase {
   readonly tables: ReadonlySet<string>;
 }
 
-/** Département code of IR_BEN_R.BEN_RES_DPT ('035', '02A', '971') in the form of data/ ('35', '2A', '971'). */
-export function deptOfResidence(code: string, known: readonly string[]): string {
-  const c = code.trim();
-  for (const d of known) if (c === d || c === d.padStart(3, '0')) return d;
-  return c.length === 3 && c.startsWith('0') ? c.slice(1) : c;
-}
-
 /**
- * Opens an snds-sim database read-only for the report. Throws an InputError naming `argName` when the file is
- * missing, not SQLite, or has no SIM_RUN_MANIFEST / IR_BEN_R (not an snds-sim database).
+ * Opens an snds-sim output read-only for the report. Throws an InputError naming `argName` when the path is
+ * missing, of no format read, or has no SIM_RUN_MANIFEST / IR_BEN_R (not an snds-sim output).
  */
-export function openReportDatabase(path: string, argName = '<db>'): ReportDatabase {
-  const db = openReadOnly(path, argName);
+export async function openReportDatabase(path: string, argName = '<db>'): Promise<ReportDatabase> {
+  const db = await openOutput(path, argName);
   try {
-    const tables = new Set(db.all("SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => String(r.name)));
+    const tables = db.tables;
     for (const t of ['SIM_RUN_MANIFEST', 'IR_BEN_R']) {
       if (!tables.has(t)) throw new InputError({ path: argName, message: `${path} has no table ${t}: not a database written by snds-sim simulate` });
     }
-    const manifest: Record<string, unknown> = {};
-    for (const r of db.all('SELECT KEY AS k, VALUE AS v FROM SIM_RUN_MANIFEST')) {
-      const v = String(r.v);
-      try {
-        manifest[String(r.k)] = JSON.parse(v) as unknown;
-      } catch {
-        manifest[String(r.k)] = v;
-      }
-    }
+    const manifest = parsedManifest(db);
     const options = manifest.options as Record<string, unknown> | undefined;
     const start = typeof options?.start === 'string' ? parseIsoDate(options.start) : undefined;
     const end = typeof options?.end === 'string' ? parseIsoDate(options.end) : undefined;
@@ -67,15 +45,7 @@ export function openReportDatabase(path: string, argName = '<db>'): ReportDataba
     }
     const regions = options.regions;
     const departements = (Array.isArray(regions) ? regions.map(String) : String(regions ?? '').split(',')).map((s) => s.trim()).filter((s) => s !== '');
-    const persons = new Map<string, ReportPerson>();
-    for (const r of db.all('SELECT BEN_NIR_PSA AS nir, BEN_SEX_COD AS sex, BEN_NAI_ANN AS y, BEN_NAI_MOI AS m, BEN_RES_DPT AS dpt, BEN_DCD_DTE AS dcd FROM IR_BEN_R')) {
-      const sex = Number(r.sex);
-      const y = Number(r.y);
-      const m = Number(r.m);
-      if ((sex !== 1 && sex !== 2) || !Number.isInteger(y) || !(m >= 1 && m <= 12)) continue;
-      const death = typeof r.dcd === 'string' && r.dcd !== NO_DATE ? parseIsoDate(r.dcd) : undefined;
-      persons.set(String(r.nir), { sex, birth: dayFromYmd(y, m, 15), dept: deptOfResidence(String(r.dpt ?? ''), departements), death });
-    }
+    const { persons } = await readPersons(db, departements, argName);
     const py = Number(manifest.population_source_year);
     return {
       db,
@@ -91,7 +61,7 @@ export function openReportDatabase(path: string, argName = '<db>'): ReportDataba
       tables,
     };
   } catch (e) {
-    db.close();
+    await db.close();
     throw e;
   }
 }

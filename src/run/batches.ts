@@ -11,11 +11,11 @@ export interface Batch {
 
 /**
  * A simulated batch with the number of persons it holds (newborns included): its rows, or the
- * SQLite file a worker wrote them to (with its tables and their row counts, in the order written).
+ * part a worker wrote them to in the output's format (with its tables and their row counts, in the order written).
  */
 export type BatchResult =
   | { readonly index: number; readonly persons: number; readonly rows: TableRows }
-  | { readonly index: number; readonly persons: number; readonly file: string; readonly tables: readonly (readonly [string, number])[] };
+  | { readonly index: number; readonly persons: number; readonly part: string; readonly tables: readonly (readonly [string, number])[] };
 
 /** Splits persons [from, to) into batches of `size` (the last one shorter). */
 export function makeBatches(from: number, to: number, size: number): Batch[] {

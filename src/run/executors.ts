@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Row } from '../exporters';
+import type { OutputFormat } from '../exporters';
 import type { SimulationConfig } from '../scenario';
 import { repoRoot } from '../util/paths';
 import type { World } from '../world';
@@ -52,13 +53,13 @@ export class WorkerPool implements BatchExecutor {
   private closing = false;
 
   /**
-   * @param batchDir folder where workers write their batch files (copied by the writer in SQLite);
-   *   undefined to send rows back as messages (for sinks that cannot append a database).
+   * @param parts where workers write their batches: a folder and the output format whose `writePart`
+   *   they call (the writer appends the parts); undefined to send rows back as messages.
    */
   constructor(
     private readonly config: SimulationConfig,
     private readonly size: number,
-    private readonly batchDir: string | undefined,
+    private readonly parts: { readonly dir: string; readonly format: OutputFormat } | undefined,
   ) {}
 
   async *results(batches: readonly Batch[]): AsyncIterable<BatchResult> {
@@ -85,7 +86,7 @@ export class WorkerPool implements BatchExecutor {
     };
 
     const ready = Array.from({ length: this.size }, () => {
-      const input: WorkerInput = { config: this.config, batchDir: this.batchDir };
+      const input: WorkerInput = { config: this.config, parts: this.parts };
       const w = new Worker(script, { workerData: input });
       this.workers.push(w);
       return new Promise<void>((resolve, reject) => {
@@ -94,18 +95,19 @@ export class WorkerPool implements BatchExecutor {
             idle.push(w);
             resolve();
             dispatch();
-          } else if (m.type === 'rows' || m.type === 'file') {
+          } else if (m.type === 'rows' || m.type === 'part') {
             done.set(
               m.index,
               m.type === 'rows'
                 ? { index: m.index, persons: m.persons, rows: new Map(m.tables as [string, Row[]][]) }
-                : { index: m.index, persons: m.persons, file: m.path, tables: m.tables },
+                : { index: m.index, persons: m.persons, part: m.path, tables: m.tables },
             );
             idle.push(w);
             dispatch();
             notify();
           } else {
-            const err = new Error(`worker failed: ${m.message}\n${m.stack}`);
+            const err: Error & { code?: string } = new Error(`worker failed: ${m.message}\n${m.stack}`);
+            if (m.code !== undefined) err.code = m.code;
             failure ??= err;
             reject(err);
             notify();

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { InterruptedError } from '../errors';
-import { createSink, DISCLAIMER_TABLE, disclaimerRows, MANIFEST_TABLE, manifestRows, SndsMapper, type TableRows, type TableSink } from '../exporters';
+import { DiskFullError, InterruptedError, isDiskFull } from '../errors';
+import { DISCLAIMER_TABLE, disclaimerRows, formatOf, DEFAULT_FORMAT, MANIFEST_TABLE, manifestRows, SndsMapper, type SinkFormat, type TableRows } from '../exporters';
 import { makeBatches } from './batches';
 import { InProcessExecutor, WorkerPool, type BatchExecutor } from './executors';
+import { BATCH_DIR_PREFIX, checkOutput, freeBytes, removeLeftovers, spaceWarning } from './output';
 import { describeConfig, type SimulationConfig } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { World } from '../world';
@@ -31,12 +32,16 @@ export interface RunOptions {
   readonly interrupted?: () => NodeJS.Signals | undefined;
   /** Persons per write batch (memory/speed trade-off; the output is the same). */
   readonly batchSize?: number;
-  /** Where to write (defaults to a SQLite file at config.out). */
-  readonly sink?: TableSink;
+  /** Output format (default SQLite); its sink writes config.out, its `writePart` the workers' batches. */
+  readonly format?: SinkFormat;
   /** Worker threads simulating batches (1 = simulate in this thread). The output is the same for any number. */
   readonly workers?: number;
   /** Simulate only shard `index` (1-based) of `count`: a contiguous range of the initial persons. */
   readonly shard?: Shard;
+  /** Replace an output already at config.out (else the run is refused before any work). */
+  readonly overwrite?: boolean;
+  /** Receives what the run did or fears beside the simulation (dead runs' leftovers removed, little free space). */
+  readonly onNotice?: (level: 'info' | 'warn', message: string) => void;
 }
 
 /** One of `count` equal parts of the initial persons (1 ≤ index ≤ count). */
@@ -63,47 +68,57 @@ export function defaultWorkers(): number {
  * partial output is removed.
  */
 export async function runSimulation(config: SimulationConfig, options: RunOptions = {}): Promise<RunSummary> {
+  const format = options.format ?? formatOf(DEFAULT_FORMAT);
+  // Before any work: a refused output costs nothing, and dead runs' leftovers go before new ones appear.
+  checkOutput({ out: config.out, folder: format.folder, overwrite: options.overwrite === true, argName: '--out' });
+  const removed = removeLeftovers(config.out);
+  if (removed.length > 0) options.onNotice?.('info', `removed what a dead run left beside ${config.out}: ${removed.join(', ')}`);
   // Every model is built up front, in every mode, so the manifest lists the same data tables whatever the number of workers.
   const world = new World(config).warm();
   const mapper = new SndsMapper(world);
   const workers = options.workers ?? 1;
-  const sink = options.sink ?? createSink('sqlite', { path: config.out });
-  // Workers insert their batches into files of their own when the sink can copy them (SQLite).
-  const batchDir = workers > 1 && sink.appendDatabase ? mkdtempSync(join(dirname(resolve(config.out)), '.snds-sim-batches-')) : undefined;
-  const executor: BatchExecutor = workers > 1 ? new WorkerPool(config, workers, batchDir) : new InProcessExecutor(world);
+  const total = world.population.total;
+  const [from, to] = shardRange(total, options.shard);
+  const years = Math.max(1, (config.end - config.start + 1) / 365.25);
+  // Births and deaths about cancel out over a few years: persons at the start × years estimates the person-years.
+  const neededBytes = Math.round((to - from) * ((config.end - config.start + 1) / 365.25) * format.bytesPerPersonYear);
+  const free = freeBytes(config.out);
+  const warning = spaceWarning(config.out, neededBytes, free);
+  if (warning !== undefined) options.onNotice?.('warn', warning);
+  const sink = format.create({ path: config.out });
+  // Workers write their batches as parts of the output's format, which the writer appends; the pid in
+  // the folder's name tells a later run whether its owner is still alive.
+  const batchDir = workers > 1 ? mkdtempSync(join(dirname(resolve(config.out)), `${BATCH_DIR_PREFIX}${process.pid}-`)) : undefined;
+  const executor: BatchExecutor = workers > 1 ? new WorkerPool(config, workers, batchDir === undefined ? undefined : { dir: batchDir, format: format.name }) : new InProcessExecutor(world);
   const counts: Record<string, number> = {};
-  const write = (rows: TableRows): void => {
-    sink.writeAll(rows);
+  const write = async (rows: TableRows): Promise<void> => {
+    await sink.write(rows);
     for (const [table, list] of rows) counts[table] = (counts[table] ?? 0) + list.length;
   };
   try {
-    for (const t of [...mapper.tables, MANIFEST_TABLE, DISCLAIMER_TABLE]) sink.createTable(t);
+    await sink.open([...mapper.tables, MANIFEST_TABLE, DISCLAIMER_TABLE]);
     const reference = mapper.referenceRows();
-    write(reference);
+    await write(reference);
     world.data.release();
-    write(new Map([[DISCLAIMER_TABLE.name, disclaimerRows()]]));
+    await write(new Map([[DISCLAIMER_TABLE.name, disclaimerRows()]]));
 
-    const total = world.population.total;
-    const [from, to] = shardRange(total, options.shard);
     // About 1 000 person-years per batch: rows in flight (and memory) do not grow with the length of the period.
-    const years = Math.max(1, (config.end - config.start + 1) / 365.25);
     const batches = makeBatches(from, to, options.batchSize ?? Math.max(50, Math.round(1000 / years)));
     let persons = 0;
     for await (const result of executor.results(batches)) {
       const signal = options.interrupted?.();
       if (signal) throw new InterruptedError(signal);
-      if ('rows' in result) write(result.rows);
+      if ('rows' in result) await write(result.rows);
       else {
-        (sink.appendDatabase as (p: string, t: readonly string[]) => void).call(sink, result.file, result.tables.map(([t]) => t));
+        await sink.appendPart(result.part);
         for (const [t, n] of result.tables) counts[t] = (counts[t] ?? 0) + n;
-        rmSync(result.file);
       }
       persons += result.persons;
       options.onProgress?.({ done: (batches[result.index] as { last: number }).last, total });
     }
 
     const summary: RunSummary = { personsAtStart: to - from, personsSimulated: persons, rows: { ...counts }, out: config.out };
-    write(
+    await write(
       new Map([
         [
           MANIFEST_TABLE.name,
@@ -126,10 +141,11 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     );
     const late = options.interrupted?.();
     if (late) throw new InterruptedError(late);
-    sink.close();
+    await sink.close();
     return summary;
   } catch (e) {
-    sink.abort();
+    await sink.abort();
+    if (isDiskFull(e)) throw new DiskFullError(config.out, neededBytes, free);
     throw e;
   } finally {
     await executor.close();

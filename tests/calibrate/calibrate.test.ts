@@ -87,7 +87,7 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
 
   beforeAll(async () => {
     out = join(tempDir('snds-sim-calibrate-'), 'calibrated');
-    report = calibrate(careDatabase(), { out }).report;
+    report = (await calibrate(careDatabase(), { out })).report;
     db = new Database(careDatabase(), { readonly: true });
     dir = tempDir('snds-sim-calibrate-scenario-');
     cpSync(out, join(dir, 'doubled'), { recursive: true });
@@ -227,7 +227,7 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     }
   });
 
-  test('a scenario with `tables:` simulates from the calibrated tables; a doubled GP rate table about doubles the GP consultations', () => {
+  test('a scenario with `tables:` simulates from the calibrated tables; a doubled GP rate table about doubles the GP consultations', async () => {
     // The manifest lists the folder's tables: they were read instead of data/'s.
     const sim = new Database(small, { readonly: true });
     try {
@@ -241,70 +241,74 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     // GP consultations per person-year: twice the calibrated rate (person-time weighted over the cells) within 10 %.
     const cells = table(report, 'gp_consultation_rates.csv').cells;
     const calibratedRate = cells.reduce((s, c) => s + (c.counts.consultations as number), 0) / cells.reduce((s, c) => s + (c.personYears as number), 0);
-    const r = openReportDatabase(small);
+    const r = await openReportDatabase(small);
     try {
-      const consultations = Number((r.db.get('SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111)') as { n: number }).n);
+      const consultations = Number((await r.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111)'))?.n);
       const ratio = consultations / personYears(r) / calibratedRate;
       expect(ratio).toBeGreaterThan(1.8);
       expect(ratio).toBeLessThan(2.2);
     } finally {
-      r.db.close();
+      await r.db.close();
     }
   });
 
-  test('Laplace noise: the same database, seed and epsilon give the same bytes; another seed other counts', () => {
+  test('Laplace noise: the same database, seed and epsilon give the same bytes; another seed other counts', async () => {
     // On the 1500-person database of the scenario run, for time.
-    const a = calibrate(small, { out: join(dir, 'noise-a'), epsilon: '1', seed: '5' });
+    const a = await calibrate(small, { out: join(dir, 'noise-a'), epsilon: '1', seed: '5' });
     expect(a.report.epsilon).toBe(1);
     expect(a.report.files.length).toBeGreaterThan(0);
     expect(table(a.report, 'gp_consultation_rates.csv').noise).toEqual([{ measure: 'consultations', sensitivity: 50, laplaceScale: 50 }]);
-    const source = openCalibrationSource(small);
+    const source = await openCalibrationSource(small);
     try {
       const run = (epsilon: string | undefined, seed: string): ReturnType<typeof computeCalibration> => computeCalibration(source, resolveCalibrateOptions({ out: join(dir, 'noise-b'), epsilon, seed }));
-      const b = run('1', '5');
+      const b = await run('1', '5');
       expect(b.files.map((f) => f.file)).toEqual(a.report.files);
       for (const f of b.files) expect(fileBytes(f).equals(readFileSync(join(dir, 'noise-a', f.file)))).toBe(true);
       expect(`${JSON.stringify(b.report, null, 2)}\n`).toBe(readFileSync(join(dir, 'noise-a', 'calibration.json'), 'utf8'));
       // Counts move with the noise and with its seed, stay ≥ 0, and the person counts (which decide the grouping) do not move.
       const counts = (r: CalibrationReport): number[] => r.tables.flatMap((t) => t.cells.flatMap((c) => Object.values(c.counts)));
       const persons = (r: CalibrationReport): number[] => r.tables.flatMap((t) => t.cells.map((c) => c.persons));
-      const exact = run(undefined, '5').report;
+      const exact = (await run(undefined, '5')).report;
       const noisy = counts(a.report);
       expect(noisy).toHaveLength(counts(exact).length);
       expect(noisy.filter((x, i) => x !== counts(exact)[i]).length).toBeGreaterThan(noisy.length / 2);
       expect(Math.min(...noisy)).toBeGreaterThanOrEqual(0);
       expect(persons(a.report)).toEqual(persons(exact));
-      expect(counts(run('1', '6').report)).not.toEqual(noisy);
+      expect(counts((await run('1', '6')).report)).not.toEqual(noisy);
     } finally {
-      source.db.close();
+      await source.db.close();
     }
-    // The command line gives the same bytes, replacing the earlier calibration in place and leaving no temporary folder.
+    // The command line refuses to replace the earlier calibration unasked; with --overwrite it gives the same bytes,
+    // replacing it in place and leaving no temporary folder.
+    const refused = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'cli', 'main.js'), 'calibrate', small, '--out', join(dir, 'noise-a')], { encoding: 'utf8' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--out: .*noise-a already exists: give --overwrite to replace it/);
     const written = [...a.report.files, 'calibration.json'].map((f) => [f, readFileSync(join(dir, 'noise-a', f))] as const);
-    const cli = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'cli', 'main.js'), 'calibrate', small, '--out', join(dir, 'noise-a'), '--epsilon', '1', '--seed', '5'], { encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'cli', 'main.js'), 'calibrate', small, '--out', join(dir, 'noise-a'), '--epsilon', '1', '--seed', '5', '--overwrite'], { encoding: 'utf8' });
     expect(cli.stderr).toMatch(/^wrote \d+ tables and calibration\.json to /);
     expect(cli.status).toBe(0);
     for (const [f, bytes] of written) expect(readFileSync(join(dir, 'noise-a', f)).equals(bytes)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
-  test('a database without SIM_RUN_MANIFEST (an extraction) takes its period from the months of the care dates', () => {
+  test('a database without SIM_RUN_MANIFEST (an extraction) takes its period from the months of the care dates', async () => {
     const copy = join(dir, 'extraction.db');
     copyFileSync(small, copy);
     const w = new Database(copy);
     w.exec('DROP TABLE SIM_RUN_MANIFEST');
     w.close();
     const options = resolveCalibrateOptions({ out: join(dir, 'extraction') });
-    const withManifest = openCalibrationSource(small);
-    const without = openCalibrationSource(copy);
+    const withManifest = await openCalibrationSource(small);
+    const without = await openCalibrationSource(copy);
     try {
-      const a = computeCalibration(withManifest, options).report;
-      const b = computeCalibration(without, options).report;
+      const a = (await computeCalibration(withManifest, options)).report;
+      const b = (await computeCalibration(without, options)).report;
       expect(b.source.manifest).toBeNull();
       expect(b.source.period).toEqual({ start: '2019-01-01', end: '2019-12-31', from: 'ER_PRS_F.EXE_SOI_DTD' });
       expect(b.tables.map((t) => t.cells)).toEqual(a.tables.map((t) => t.cells));
     } finally {
-      withManifest.db.close();
-      without.db.close();
+      await withManifest.db.close();
+      await without.db.close();
     }
   });
 });

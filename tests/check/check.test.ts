@@ -110,10 +110,10 @@ describe('snds-sim check', () => {
 
   beforeAll(async () => {
     clean = (await simulateToFile({ region: '35', population: 3000, seed: 5 })).path;
-    report = checkDatabase(clean);
+    report = await checkDatabase(clean);
   });
 
-  it('finds no violation in a simulated database, whatever tables it holds', () => {
+  it('finds no violation in a simulated database, whatever tables it holds', async () => {
     const failing = report.checks.filter((c) => c.status === 'violations' || c.status === 'error');
     expect(failing).toEqual([]);
     expect(report.ok).toBe(true);
@@ -151,13 +151,13 @@ describe('snds-sim check', () => {
     expect(json.ok).toBe(false);
   });
 
-  it('checks yearly PMSI tables against their T_MCOaaX definition', () => {
+  it('checks yearly PMSI tables against their T_MCOaaX definition', async () => {
     const path = join(tempDir(), 'pmsi.db');
     copyFileSync(clean, path);
     const db = new Database(path);
     ensureTable(db, 'T_MCO19C', 'T_MCOaaC');
     db.close();
-    const r = checkDatabase(path, { only: ['schema.columns.T_MCO19C'] });
+    const r = await checkDatabase(path, { only: ['schema.columns.T_MCO19C'] });
     expect(r.checks.map((c) => [c.id, c.status])).toEqual([['schema.columns.T_MCO19C', 'ok']]);
   });
 

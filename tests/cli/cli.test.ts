@@ -95,7 +95,8 @@ describe('snds-sim CLI', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const deadline = Date.now() + 60_000;
-      while (!existsSync(join(cwd, 'big.db.partial'))) {
+      // The partial output carries the pid of the run writing it.
+      while (!existsSync(join(cwd, `big.db.${child.pid}.partial`))) {
         if (Date.now() > deadline) throw new Error('the run did not start within 60 s');
         await new Promise((r) => setTimeout(r, 50));
       }

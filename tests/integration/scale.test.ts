@@ -31,7 +31,7 @@ describe('workers and shards', () => {
       parts.push(out);
     }
     const merged = join(dir, 'merged.db');
-    mergeShards(merged, parts);
+    await mergeShards(merged, parts);
     expect(tableContents(merged)).toEqual(tableContents(single));
   });
 
@@ -40,9 +40,9 @@ describe('workers and shards', () => {
     const b = join(dir, 'b2.db');
     await runSimulation(config({ ...opts, population: 300, out: a }), { shard: { index: 1, count: 2 } });
     await runSimulation(config({ ...opts, population: 300, seed: 99, out: b }), { shard: { index: 2, count: 2 } });
-    expect(() => mergeShards(join(dir, 'bad.db'), [a, b])).toThrow(/differs from shard 1/);
-    expect(() => mergeShards(join(dir, 'bad.db'), [a])).toThrow(InputError);
-    expect(() => mergeShards(join(dir, 'bad.db'), [single])).toThrow(/is not a shard/);
-    expect(() => mergeShards(join(dir, 'bad.db'), [join(dir, 'nope.db')])).toThrow(/does not exist/);
+    await expect(mergeShards(join(dir, 'bad.db'), [a, b])).rejects.toThrow(/differs from shard 1/);
+    await expect(mergeShards(join(dir, 'bad.db'), [a])).rejects.toThrow(InputError);
+    await expect(mergeShards(join(dir, 'bad.db'), [single])).rejects.toThrow(/is not a shard/);
+    await expect(mergeShards(join(dir, 'bad.db'), [join(dir, 'nope.db')])).rejects.toThrow(/does not exist/);
   });
 });

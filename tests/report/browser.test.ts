@@ -13,7 +13,7 @@ describe('realism report in a real browser (headless Chromium)', () => {
   let charts: number;
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (see .ci/run)`);
-    const report = buildReport(careDatabase());
+    const report = await buildReport(careDatabase());
     charts = report.sections.reduce((s, x) => s + x.comparisons.length, 0);
     file = join(tempDir('snds-sim-report-'), 'report.html');
     writeFileSync(file, renderHtml(report));

@@ -18,8 +18,8 @@ const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'acts', 'drugs', 'g
 describe('realism report of a simulated database', () => {
   let report: Report;
   let html: string;
-  beforeAll(() => {
-    report = buildReport(careDatabase());
+  beforeAll(async () => {
+    report = await buildReport(careDatabase());
     html = renderHtml(report);
   });
 

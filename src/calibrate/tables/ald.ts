@@ -21,7 +21,7 @@ const BASICS: TableBasics = {
 };
 
 /** ald_prevalence.csv.gz (with ald_parameters.csv dating it) from IR_IMB_R and IR_BEN_R. */
-export function aldTable(ctx: CalibrationContext): TableOutcome {
+export async function aldTable(ctx: CalibrationContext): Promise<TableOutcome> {
   const missing = missingColumns(ctx, 'IR_IMB_R', ['BEN_NIR_PSA', 'IMB_ALD_NUM', 'IMB_ALD_DTD']);
   if (missing.length > 0) return { files: [], description: notComputed(BASICS, `IR_IMB_R ${ctx.source.tables.has('IR_IMB_R') ? `has no column ${missing.join(', ')}` : 'is missing'}`) };
   const labels = readDataTable('ald_labels.csv');
@@ -57,7 +57,7 @@ export function aldTable(ctx: CalibrationContext): TableOutcome {
   const imb = ctx.source.columns('IR_IMB_R');
   const open = imb.has('IMB_ALD_DTF') ? `AND (IMB_ALD_DTF >= ${sqlString(startIso)} OR IMB_ALD_DTF = ${NO_DATE_SQL} OR IMB_ALD_DTF IS NULL OR IMB_ALD_DTF = '')` : '';
   let otherNumbers = 0;
-  for (const r of ctx.source.db.all(`SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${sqlString(startIso)} ${open} ORDER BY 1, 2`)) {
+  for (const r of await ctx.source.db.all(`SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${sqlString(startIso)} ${open} ORDER BY 1, 2`)) {
     const p = present.get(String(r.nir));
     if (!p) continue;
     const ald = Number(r.ald);

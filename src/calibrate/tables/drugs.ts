@@ -25,7 +25,7 @@ const BASICS: TableBasics = {
 };
 
 /** drug_boxes_age_sex.csv from ER_PHA_F, ER_PRS_F and IR_BEN_R. */
-export function drugsTable(ctx: CalibrationContext): TableOutcome {
+export async function drugsTable(ctx: CalibrationContext): Promise<TableOutcome> {
   const missingPha = missingColumns(ctx, 'ER_PHA_F', [...KEYS, 'PHA_ACT_QSN']);
   const missingPrs = missingColumns(ctx, 'ER_PRS_F', [...KEYS, 'BEN_NIR_PSA', 'EXE_SOI_DTD']);
   if (missingPha.length > 0 || missingPrs.length > 0) {
@@ -48,7 +48,7 @@ export function drugsTable(ctx: CalibrationContext): TableOutcome {
   const amount = prs.has('BSE_REM_MNT') ? 'MAX(COALESCE(p.BSE_REM_MNT, 0))' : '0';
   const information = prs.has('DPN_QLF') ? 'AND COALESCE(p.DPN_QLF, 0) <> 71' : '';
   // One row per prestation first, so that its amount counts once whatever its number of ER_PHA_F lines.
-  const rows = ctx.source.db.all(
+  const rows = await ctx.source.db.all(
     `SELECT nir, ym, SUM(boxes) AS boxes, SUM(amount) AS amount FROM (
        SELECT p.BEN_NIR_PSA AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(h.PHA_ACT_QSN) AS boxes, ${amount} AS amount
        FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN}

@@ -20,7 +20,7 @@ const BASICS: TableBasics = {
 };
 
 /** gp_consultation_rates.csv from ER_PRS_F and IR_BEN_R. */
-export function gpTable(ctx: CalibrationContext): TableOutcome {
+export async function gpTable(ctx: CalibrationContext): Promise<TableOutcome> {
   const missing = missingColumns(ctx, 'ER_PRS_F', ['BEN_NIR_PSA', 'PRS_NAT_REF', 'EXE_SOI_DTD']);
   if (missing.length > 0) return { files: [], description: notComputed(BASICS, `ER_PRS_F ${ctx.source.tables.has('ER_PRS_F') ? `has no column ${missing.join(', ')}` : 'is missing'}`) };
   const prs = ctx.source.columns('ER_PRS_F');
@@ -28,7 +28,7 @@ export function gpTable(ctx: CalibrationContext): TableOutcome {
   forEachExposure(ctx, (p, s) => grid.addTime(p.index, grid.cell(p.sex - 1, s.age), s.years));
   const quantity = prs.has('PRS_ACT_QTE') ? 'SUM(PRS_ACT_QTE)' : 'COUNT(*)';
   const information = prs.has('DPN_QLF') ? 'AND COALESCE(DPN_QLF, 0) <> 71' : '';
-  const rows = ctx.source.db.all(
+  const rows = await ctx.source.db.all(
     `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, ${quantity} AS n FROM ER_PRS_F
      WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} ${information}
      GROUP BY 1, 2 ORDER BY 1, 2`,

@@ -47,7 +47,7 @@ function reference(): Reference {
 }
 
 /** mco_stay_rates.csv from T_MCOyyB/C and IR_BEN_R. */
-export function hospitalTable(ctx: CalibrationContext): TableOutcome {
+export async function hospitalTable(ctx: CalibrationContext): Promise<TableOutcome> {
   const bTables = pmsiTables(ctx.source.tables, 'B');
   const cTables = new Set(pmsiTables(ctx.source.tables, 'C'));
   const years = bTables.filter((b) => {
@@ -91,7 +91,7 @@ export function hospitalTable(ctx: CalibrationContext): TableOutcome {
     const bc = ctx.source.columns(bt);
     const sessions = bc.has('NBR_SEA') ? 'COALESCE(b.NBR_SEA, 0) > 0' : '0';
     const errors = bc.has('GRG_GHM') ? "AND COALESCE(b.GRG_GHM, '') NOT LIKE '90%'" : '';
-    const rows = ctx.source.db.all(
+    const rows = await ctx.source.db.all(
       `SELECT c.NIR_ANO_17 AS nir, substr(c.ENT_DAT, 1, 7) AS ym,
               CASE WHEN ${sessions} THEN 2 WHEN COALESCE(b.SEJ_NBJ, 0) > 0 THEN 0 ELSE 1 END AS type,
               COUNT(*) AS n, SUM(COALESCE(b.SEJ_NBJ, 0)) AS nights

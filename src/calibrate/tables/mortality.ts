@@ -17,7 +17,7 @@ const BASICS: TableBasics = {
 };
 
 /** mortality.csv (with mortality_dept_ratio.csv at 1) from IR_BEN_R. */
-export function mortalityTable(ctx: CalibrationContext): TableOutcome {
+export async function mortalityTable(ctx: CalibrationContext): Promise<TableOutcome> {
   const ref = readDataTable('mortality.csv');
   let maxAge = 0;
   for (const r of ref.rows) maxAge = Math.max(maxAge, num(ref, r, 'age'));

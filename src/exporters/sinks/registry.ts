@@ -1,18 +1,28 @@
 import { InputError } from '../../errors';
-import type { SinkOptions, TableSink } from './Sink';
-import { SqliteSink } from './SqliteSink';
+import type { OutputFormat, SinkFormat } from './format';
+import { sqliteFormat } from './SqliteSink';
 
-/** Builds a sink from its options. */
-export type SinkFactory = (options: SinkOptions) => TableSink;
-
-/** Sinks by name; `sqlite` is the default. */
-export const SINKS: Readonly<Record<string, SinkFactory>> = {
-  sqlite: (options) => new SqliteSink(options),
+/**
+ * Sink formats by name; `sqlite` is the default. A format not built into this version is
+ * `undefined` (DuckDB and Parquet register here).
+ */
+export const SINK_FORMATS: Readonly<Record<OutputFormat, SinkFormat | undefined>> = {
+  sqlite: sqliteFormat,
+  duckdb: undefined,
+  parquet: undefined,
 };
 
-/** The sink registered under `name`. */
-export function createSink(name: string, options: SinkOptions): TableSink {
-  const f = SINKS[name];
-  if (!f) throw new InputError({ path: '--format', message: `unknown output format "${name}": use one of ${Object.keys(SINKS).join(', ')}` });
-  return f(options);
+/** The default output format. */
+export const DEFAULT_FORMAT: OutputFormat = 'sqlite';
+
+/** Names of the formats this version writes. */
+export function availableFormats(): OutputFormat[] {
+  return (Object.keys(SINK_FORMATS) as OutputFormat[]).filter((f) => SINK_FORMATS[f] !== undefined);
+}
+
+/** The format registered under `name`; an InputError naming `argName` when there is none. */
+export function formatOf(name: string, argName = '--format'): SinkFormat {
+  const f = Object.prototype.hasOwnProperty.call(SINK_FORMATS, name) ? SINK_FORMATS[name as OutputFormat] : undefined;
+  if (f === undefined) throw new InputError({ path: argName, message: `unknown output format "${name}": use one of ${availableFormats().join(', ')}` });
+  return f;
 }

@@ -8,7 +8,7 @@ import type { ComparisonRow, Section } from '../types';
 import { categoryComparison } from './common';
 
 /** 5. CCAM acts of private practice (ER_CAM_F) per 1000 person-years by regroupement and by specialty group vs the national rates. */
-export function actsSection(r: ReportDatabase): Section {
+export async function actsSection(r: ReportDatabase): Promise<Section> {
   const t = readDataTable('specialist_acts.csv.gz');
   const pySex = [0, 0, 0];
   for (const p of r.persons.values()) forEachSegment(p, r.start, r.end, (s) => (pySex[s.sex] = (pySex[s.sex] as number) + s.years));
@@ -34,7 +34,7 @@ export function actsSection(r: ReportDatabase): Section {
   let other = 0;
   const perPerson = new Map<string, number>();
   if (r.tables.has('ER_CAM_F') && r.tables.has('ER_PRS_F')) {
-    const rows = r.db.all(
+    const rows = await r.db.all(
       `SELECT p.BEN_NIR_PSA AS nir, c.CAM_PRS_IDE AS code, COUNT(*) AS n FROM ER_CAM_F c JOIN ER_PRS_F p ${DCIR_JOIN}
        WHERE p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1, 2`,
     );

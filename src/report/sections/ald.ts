@@ -20,7 +20,7 @@ function param(name: string): number {
 }
 
 /** 3. ALD prevalence at the start (IR_IMB_R) by ALD and by sex × age vs CNAM prevalence × persons. */
-export function aldSection(r: ReportDatabase): Section {
+export async function aldSection(r: ReportDatabase): Promise<Section> {
   const t = readDataTable('ald_prevalence.csv.gz');
   // The CNAM counts are at 31 December of the count year: a run starting 1 January Y is Y − (count year + 1) years later.
   const growthYears = yearOfDay(r.start) - (param('ald_prevalence_year') + 1);
@@ -57,7 +57,7 @@ export function aldSection(r: ReportDatabase): Section {
   const observedByAld = new Map<string, number>();
   const observedBroad = sexBandZeros(BROAD.length);
   if (r.tables.has('IR_IMB_R')) {
-    const rows = r.db.all(
+    const rows = await r.db.all(
       `SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${start} AND (IMB_ALD_DTF >= ${start} OR IMB_ALD_DTF = ${NO_DATE_SQL} OR IMB_ALD_DTF IS NULL)`,
     );
     for (const row of rows) {

@@ -44,7 +44,7 @@ class Hazards {
 }
 
 /** 2. Deaths per 1000 person-years by sex × age band vs the INSEE life table × the département ratios. */
-export function deathsSection(r: ReportDatabase): Section {
+export async function deathsSection(r: ReportDatabase): Promise<Section> {
   const h = new Hazards(r.departements);
   const observed = sexBandZeros(BANDS.length);
   const expected = sexBandZeros(BANDS.length);

@@ -9,7 +9,7 @@ import type { ComparisonRow, Section } from '../types';
 import { addTo, categoryComparison, cellOf, sexBandComparison, sexBandZeros } from './common';
 
 /** 6. Dispensed boxes per person-year by Open Medic age band × sex, and shares by ATC1, vs Open Medic. */
-export function drugsSection(r: ReportDatabase): Section {
+export async function drugsSection(r: ReportDatabase): Promise<Section> {
   const t = readDataTable('drug_boxes_age_sex.csv');
   // As the simulator's drug model: the latest Open Medic year not after the start, else the earliest.
   const years = [...new Set(t.rows.map((row) => num(t, row, 'year')))].sort((a, b) => a - b);
@@ -41,7 +41,7 @@ export function drugsSection(r: ReportDatabase): Section {
   const perPerson = new Map<string, number>();
   if (r.tables.has('ER_PHA_F') && r.tables.has('ER_PRS_F')) {
     const period = `p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
-    for (const row of r.db.all(`SELECT p.BEN_NIR_PSA AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} WHERE ${period} GROUP BY 1, 2`)) {
+    for (const row of await r.db.all(`SELECT p.BEN_NIR_PSA AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} WHERE ${period} GROUP BY 1, 2`)) {
       const p = r.persons.get(String(row.nir));
       if (!p) continue;
       addTo(observed, p.sex, bands.index(ageInMonth(p, String(row.ym))), Number(row.boxes));
@@ -51,7 +51,7 @@ export function drugsSection(r: ReportDatabase): Section {
     const sql = ref
       ? `SELECT substr(COALESCE(NULLIF(r.PHA_ATC_C07, ''), NULLIF(r.PHA_ATC_C03, ''), ''), 1, 1) AS atc, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} LEFT JOIN IR_PHA_R r ON r.PHA_CIP_C13 = h.PHA_PRS_C13 WHERE ${period} GROUP BY 1`
       : '';
-    if (ref) for (const row of r.db.all(sql)) byAtc.set(String(row.atc), Number(row.boxes));
+    if (ref) for (const row of await r.db.all(sql)) byAtc.set(String(row.atc), Number(row.boxes));
   }
   const dispersion = dispersionOf(perPerson.values());
   const bySexAge = sexBandComparison({

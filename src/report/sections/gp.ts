@@ -11,7 +11,7 @@ const GP_NATURES = [1110, 1111];
 const BANDS = new AgeBands([0, 6, 16, 25, 45, 65, 75, 85]);
 
 /** 7. GP consultations per person-year by sex × age band vs data/gp_consultation_rates.csv. */
-export function gpSection(r: ReportDatabase): Section {
+export async function gpSection(r: ReportDatabase): Promise<Section> {
   const t = readDataTable('gp_consultation_rates.csv');
   const rates = t.rows.map((row) => ({ sex: num(t, row, 'sex'), lo: num(t, row, 'age_min'), hi: num(t, row, 'age_max'), rate: num(t, row, 'rate') }));
   const rateOf = (sex: number, age: number): number => rates.find((x) => x.sex === sex && age >= x.lo && age <= x.hi)?.rate ?? 0;
@@ -27,7 +27,7 @@ export function gpSection(r: ReportDatabase): Section {
   const observed = sexBandZeros(BANDS.length);
   const perPerson = new Map<string, number>();
   if (r.tables.has('ER_PRS_F')) {
-    const rows = r.db.all(
+    const rows = await r.db.all(
       `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, COUNT(*) AS n FROM ER_PRS_F
        WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1, 2`,
     );

@@ -47,7 +47,7 @@ class StayRates {
 }
 
 /** 4. MCO stays per 1000 person-years by type × sex × age, and mean length of full stays, vs ScanSanté. */
-export function hospitalSection(r: ReportDatabase): Section {
+export async function hospitalSection(r: ReportDatabase): Promise<Section> {
   const rates = new StayRates();
   const bands = new AgeBands(rates.lows);
   const n = bands.length;
@@ -73,7 +73,7 @@ export function hospitalSection(r: ReportDatabase): Section {
   for (const bt of pmsiTables(r.tables, 'B')) {
     const ct = `${bt.slice(0, -1)}C`;
     if (!cTables.has(ct)) continue;
-    const rows = r.db.all(
+    const rows = await r.db.all(
       `SELECT c.NIR_ANO_17 AS nir, substr(c.ENT_DAT, 1, 7) AS ym,
               CASE WHEN COALESCE(b.NBR_SEA, 0) > 0 THEN 2 WHEN COALESCE(b.SEJ_NBJ, 0) > 0 THEN 0 ELSE 1 END AS type,
               COUNT(*) AS n, SUM(COALESCE(b.SEJ_NBJ, 0)) AS nights

@@ -9,7 +9,7 @@ import { addTo, sexBandComparison, sexBandZeros, cellOf } from './common';
 const BANDS = new AgeBands(Array.from({ length: 20 }, (_, i) => i * 5));
 
 /** 1. Persons alive at the start by sex × 5-year age band, as shares, vs INSEE population estimates. */
-export function populationSection(r: ReportDatabase): Section {
+export async function populationSection(r: ReportDatabase): Promise<Section> {
   const t = readDataTable('population.csv.gz');
   const years = [...new Set(t.rows.map((row) => num(t, row, 'year')))];
   const wantedYear = r.populationYear ?? yearOfDay(r.start);

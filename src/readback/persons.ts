@@ -1,0 +1,93 @@
+import { InputError } from '../errors';
+import { dayFromYmd, parseIsoDate, type Day } from '../events';
+import { NO_DATE } from '../snds';
+import type { SndsReader } from './types';
+
+/** A person of IR_BEN_R, with what the report and the calibration stratify on. */
+export interface OutputPerson {
+  /** Index of the person (0 … persons − 1), in IR_BEN_R order. */
+  readonly index: number;
+  /** BEN_SEX_COD: 1 male, 2 female. */
+  readonly sex: 1 | 2;
+  /** Birth day, taken on the 15th of the month of birth (IR_BEN_R has the year and month only). */
+  readonly birth: Day;
+  /** Département of residence in the form of data/ ('35', '2A', '971'). */
+  readonly dept: string;
+  /** BEN_DCD_DTE, or undefined. */
+  readonly death: Day | undefined;
+  /** BEN_DTE_INS (entry into the referential), or undefined when absent. */
+  readonly entry: Day | undefined;
+}
+
+/** The persons of an output. */
+export interface OutputPersons {
+  /** Persons by BEN_NIR_PSA (first row of each pseudonym). */
+  readonly persons: ReadonlyMap<string, OutputPerson>;
+  /** IR_BEN_R rows left out: sex other than 1/2, no valid birth year or month, pseudonym seen before. */
+  readonly skippedRows: number;
+}
+
+/** IR_BEN_R columns without which no person can be placed. */
+const REQUIRED_BEN_COLUMNS = ['BEN_NIR_PSA', 'BEN_SEX_COD', 'BEN_NAI_ANN'];
+
+/** Département code of IR_BEN_R.BEN_RES_DPT ('035', '02A', '971') in the form of data/ ('35', '2A', '971'). */
+export function deptOfResidence(code: string, known: readonly string[]): string {
+  const c = code.trim();
+  for (const d of known) if (c === d || c === d.padStart(3, '0')) return d;
+  return c.length === 3 && c.startsWith('0') ? c.slice(1) : c;
+}
+
+/** SIM_RUN_MANIFEST as key → value, JSON values parsed (plain strings kept). */
+export function parsedManifest(reader: SndsReader): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of reader.manifest) {
+    try {
+      out[k] = JSON.parse(v) as unknown;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads the persons of IR_BEN_R (shared by `report` and `calibrate`). `departements` are the codes
+ * residence départements are matched against (see `deptOfResidence`). Optional columns (month of
+ * birth, département, death, entry) read as absent when the table lacks them. Throws an InputError
+ * naming `argName` when IR_BEN_R or one of its required columns is missing.
+ */
+export async function readPersons(reader: SndsReader, departements: readonly string[], argName = '<db>'): Promise<OutputPersons> {
+  if (!reader.tables.has('IR_BEN_R')) {
+    throw new InputError({ path: argName, message: `${reader.path} has no table IR_BEN_R: not an SNDS database; give a database with the SNDS beneficiary referential (e.g. one written by snds-sim simulate)` });
+  }
+  const ben = new Set(reader.columns('IR_BEN_R'));
+  const missing = REQUIRED_BEN_COLUMNS.filter((c) => !ben.has(c));
+  if (missing.length > 0) throw new InputError({ path: argName, message: `${reader.path}: IR_BEN_R has no column ${missing.join(', ')}: not an SNDS beneficiary referential` });
+  const col = (name: string, alias: string): string => (ben.has(name) ? `${name} AS ${alias}` : `NULL AS ${alias}`);
+  const rows = await reader.all(
+    `SELECT BEN_NIR_PSA AS nir, BEN_SEX_COD AS sex, BEN_NAI_ANN AS y, ${col('BEN_NAI_MOI', 'm')}, ${col('BEN_RES_DPT', 'dpt')}, ${col('BEN_DCD_DTE', 'dcd')}, ${col('BEN_DTE_INS', 'ins')} FROM IR_BEN_R`,
+  );
+  // The same few codes repeat over millions of rows.
+  const deptCache = new Map<string, string>();
+  const deptOf = (code: string): string => {
+    let d = deptCache.get(code);
+    if (d === undefined) deptCache.set(code, (d = deptOfResidence(code, departements)));
+    return d;
+  };
+  const persons = new Map<string, OutputPerson>();
+  let skippedRows = 0;
+  for (const r of rows) {
+    const nir = String(r.nir);
+    const sex = Number(r.sex);
+    const y = Number(r.y);
+    const m = Number(r.m);
+    if ((sex !== 1 && sex !== 2) || !Number.isInteger(y) || y < 1800 || !(m >= 1 && m <= 12) || persons.has(nir)) {
+      skippedRows += 1;
+      continue;
+    }
+    const death = typeof r.dcd === 'string' && r.dcd !== NO_DATE ? parseIsoDate(r.dcd.slice(0, 10)) : undefined;
+    const entry = typeof r.ins === 'string' && r.ins !== NO_DATE ? parseIsoDate(r.ins.slice(0, 10)) : undefined;
+    persons.set(nir, { index: persons.size, sex, birth: dayFromYmd(y, m, 15), dept: deptOf(String(r.dpt ?? '')), death, entry });
+  }
+  return { persons, skippedRows };
+}
