@@ -7,6 +7,7 @@ import { makeBatches } from './batches';
 import { InProcessExecutor, WorkerPool, type BatchExecutor } from './executors';
 import { describeConfig, type SimulationConfig } from '../scenario';
 import { packageVersion } from '../util/paths';
+import type { DataRegistry } from '../data';
 import { World } from '../world';
 
 /** Progress of a run, reported after each batch. */
@@ -37,6 +38,8 @@ export interface RunOptions {
   readonly workers?: number;
   /** Simulate only shard `index` (1-based) of `count`: a contiguous range of the initial persons. */
   readonly shard?: Shard;
+  /** The data tables the scenario was validated with (`resolveScenario`), so that they are not read again. */
+  readonly data?: DataRegistry;
 }
 
 /** One of `count` equal parts of the initial persons (1 ≤ index ≤ count). */
@@ -63,8 +66,8 @@ export function defaultWorkers(): number {
  * partial output is removed.
  */
 export async function runSimulation(config: SimulationConfig, options: RunOptions = {}): Promise<RunSummary> {
-  // Every model is built up front, in every mode, so the manifest lists the same data tables whatever the number of workers.
-  const world = new World(config).warm();
+  // The world builds every model up front, in every mode, so the manifest lists the same data tables whatever the number of workers.
+  const world = new World(config, options.data);
   const mapper = new SndsMapper(world);
   const workers = options.workers ?? 1;
   const sink = options.sink ?? createSink('sqlite', { path: config.out });
@@ -80,7 +83,6 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     for (const t of [...mapper.tables, MANIFEST_TABLE, DISCLAIMER_TABLE]) sink.createTable(t);
     const reference = mapper.referenceRows();
     write(reference);
-    world.data.release();
     write(new Map([[DISCLAIMER_TABLE.name, disclaimerRows()]]));
 
     const total = world.population.total;

@@ -1,6 +1,6 @@
 /** Hospital stays (PMSI MCO T_MCOyyB/C/D/A/E/UM, BE_IDE_R) on a 10 000-person run of Ille-et-Vilaine (2019). */
 import { useCareDatabase } from '../helpers/simulate';
-import { cmdOfDiagnosis } from '../../src/world/HospitalModel';
+import { cmdOfDiagnosis } from '../../src/world';
 
 jest.setTimeout(180_000);
 
