@@ -15,6 +15,7 @@ import { ghmBuilder } from './hospital-ghm';
 import { organismsBuilder } from './organisms';
 import { careParametersBuilder } from './care-parameters';
 import { specialistsBuilder } from './specialists';
+import { modellingTablesBuilder } from './modelling-tables';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -32,4 +33,5 @@ export const BUILDERS: DataBuilder[] = [
   organismsBuilder,
   careParametersBuilder,
   specialistsBuilder,
+  modellingTablesBuilder,
 ];

@@ -20,35 +20,19 @@ export const CHRONIC_ATC_PREFIXES: readonly string[] = [
 ];
 
 /**
- * Treatments of each ALD (ATC prefixes) and the specialty (IR_SPE_V) of the physician who prescribes
- * them when one practises in the département (else the GP). Modelling choice, kept simple
- * (data/sources/31-dispensing.md); ALDs absent here get no specific treatment line.
+ * Treatments of each ALD (data/ald_treatments.csv, a modelling choice): ATC prefixes and the specialty of the
+ * physician who prescribes them when one practises in the département (else the GP), in file order.
  */
-const ALD_TREATMENTS_TABLE: ReadonlyMap<number, AldTreatment> = new Map([
-  [1, { atc: ['B01', 'C10'], specialty: 32 }],
-  [2, { atc: ['B03'], specialty: 71 }],
-  [3, { atc: ['B01', 'C10'], specialty: 3 }],
-  [5, { atc: ['C03', 'C07', 'C09', 'B01'], specialty: 3 }],
-  [6, { atc: ['A06AD', 'C03DA'], specialty: 8 }],
-  [7, { atc: ['J05'], specialty: 1 }],
-  [8, { atc: ['A10'], specialty: 42 }],
-  [9, { atc: ['N03'], specialty: 32 }],
-  [12, { atc: ['C02', 'C03', 'C07', 'C08', 'C09'], specialty: 3 }],
-  [13, { atc: ['B01', 'C07', 'C10', 'C01D'], specialty: 3 }],
-  [14, { atc: ['R03'], specialty: 13 }],
-  [15, { atc: ['N06D'], specialty: 32 }],
-  [16, { atc: ['N04'], specialty: 32 }],
-  [19, { atc: ['C09'], specialty: 35 }],
-  [21, { atc: ['H02'], specialty: 9 }],
-  [22, { atc: ['L04', 'H02'], specialty: 14 }],
-  [23, { atc: ['N05', 'N06A'], specialty: 33 }],
-  [24, { atc: ['A07E', 'L04'], specialty: 8 }],
-  [25, { atc: ['L04', 'L03'], specialty: 32 }],
-  [27, { atc: ['M01', 'L04'], specialty: 14 }],
-  [28, { atc: ['L04'], specialty: 1 }],
-  [29, { atc: ['J04'], specialty: 1 }],
-  [30, { atc: ['L01', 'L02'], specialty: 73 }],
-]);
+function readAldTreatments(data: DataRegistry): Map<number, AldTreatment> {
+  const t = data.get('ald_treatments.csv');
+  const out = new Map<number, AldTreatment>();
+  for (const r of t.rows) {
+    const atc = str(t, r, 'atc').split(' ').filter((x) => x !== '');
+    if (atc.length === 0) throw new DataError(`data/ald_treatments.csv: no ATC prefix in row ${JSON.stringify(r)}`);
+    out.set(num(t, r, 'ald'), { atc, specialty: num(t, r, 'specialty') });
+  }
+  return out;
+}
 
 /**
  * The drug referential (data/drugs.csv.gz) and the dispensing model's rates, calibrated by
@@ -68,7 +52,7 @@ export class DrugModel {
   /** Published drugs per GP consultation with a prescription. */
   readonly linesPerPrescription: number;
   /** Treatments of each ALD (ATC prefixes and prescriber specialty; a modelling choice). */
-  readonly aldTreatments: ReadonlyMap<number, AldTreatment> = ALD_TREATMENTS_TABLE;
+  readonly aldTreatments: ReadonlyMap<number, AldTreatment>;
   private readonly chronicPool: DrugPool;
   private readonly acutePool: DrugPool;
   private readonly aldLines: ReadonlyMap<number, AldLines>;
@@ -92,6 +76,7 @@ export class DrugModel {
   constructor(data: DataRegistry, start: Day, population: InitialPopulation, ald: AldPrevalence, economics: CareEconomics) {
     const { drugs, estimatedBoxes } = readDrugReferential(data);
     this.drugs = drugs;
+    this.aldTreatments = readAldTreatments(data);
     const a1 = data.get('drug_boxes_atc1.csv');
     const atc1Boxes = new Map(a1.rows.map((r) => [str(a1, r, 'atc1'), num(a1, r, 'boxes')]));
 

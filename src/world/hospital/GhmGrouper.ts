@@ -1,6 +1,6 @@
 import { hashString } from '../../random';
 import { num, str, type DataRegistry } from '../../data';
-import { cmdOfDiagnosis } from './cmdOfDiagnosis';
+import { CmdRules } from './CmdRules';
 import { MAX_AGE, type StayType } from './stayTypes';
 
 /** A GHM root (5 characters) of a CMD with its available suffixes, for full-hospitalisation stays. */
@@ -34,9 +34,12 @@ export class GhmGrouper {
   private readonly shortStayGhm = new Map<number, { with: string; without: string }>();
   /** Session main-diagnosis prefix → CMD 28 GHM. */
   private readonly sessionGhm: { readonly prefix: string; readonly ghm: string }[] = [];
+  /** CMD of a main diagnosis. */
+  readonly cmdRules: CmdRules;
 
   /** @param data the run's data tables */
   constructor(data: DataRegistry) {
+    this.cmdRules = new CmdRules(data);
     const t = data.get('ghm.csv');
     const roots = new Map<string, { kind: string; cmd: number; suffixes: string[]; label: string }>();
     for (const r of t.rows) {
@@ -77,7 +80,7 @@ export class GhmGrouper {
   }
 
   /**
-   * GHM of a stay, coherent with the CMD of its main diagnosis (cmdOfDiagnosis), as far as MS_GM9_V allows:
+   * GHM of a stay, coherent with the CMD of its main diagnosis (CmdRules), as far as MS_GM9_V allows:
    *  - sessions: the CMD 28 GHM of the session diagnosis (dialysis, chemotherapy, transfusion, radiotherapy);
    *  - same-day stays: the CMD 24 "Affections de la CMD nn : séjours de moins de 2 jours" GHM, with or
    *    without an operative act according to whether the stay has acts;
@@ -90,7 +93,7 @@ export class GhmGrouper {
    */
   ghm(dp: string, type: StayType, age: number, nDas: number, hasActs: boolean): string {
     if (type === 2) return this.sessionGhm.find((s) => dp.startsWith(s.prefix))?.ghm ?? '';
-    const cmd = cmdOfDiagnosis(dp);
+    const cmd = this.cmdRules.cmd(dp);
     if (type === 1) {
       const s = this.shortStayGhm.get(cmd);
       if (!s) return '';

@@ -9,5 +9,5 @@ export type { Establishment } from './Establishments';
 export { StayActs } from './StayActs';
 export type { DrawnAct } from './StayActs';
 export { GhmGrouper } from './GhmGrouper';
-export { cmdOfDiagnosis } from './cmdOfDiagnosis';
+export { CmdRules } from './CmdRules';
 export type { StayType } from './stayTypes';
