@@ -3,7 +3,10 @@
  * - `ald_treatments.csv`: the treatments of each ALD (ATC prefixes, space-separated) and the specialty
  *   (IR_SPE_V) of the physician who prescribes them when one practises in the département;
  * - `icd10_cmd.csv`: the CMD (catégorie majeure de diagnostic) of ICD-10 main-diagnosis ranges, first
- *   matching row wins (codes compared on the length of the bounds).
+ *   matching row wins (codes compared on the length of the bounds);
+ * - `chronic_atc.csv`: the ATC prefixes of long-term treatments, dispensed as refills;
+ * - `session_kinds.csv`: the series hospital sessions come in (sessions per series, days between them,
+ *   main-diagnosis prefixes).
  * These are choices of ours, kept here as data so that the simulator reads them like any rate table
  * (their hash enters the run manifest); each is explained in its provenance note.
  */
@@ -130,9 +133,29 @@ const ICD10_CMD: readonly (readonly [string, string, number])[] = [
   ['T00', 'T98', 21],
 ];
 
+/**
+ * ATC prefixes of long-term ("chronic") treatments, dispensed as refills at the rhythm of the box.
+ * Modelling choice: cardiovascular drugs, antidiabetics, antithrombotics, thyroid, antiepileptics,
+ * antiparkinsonians, antipsychotics, antidepressants, anti-dementia, antiasthmatics,
+ * antineoplastic/hormonal/immunosuppressant agents, antigout, drugs of benign prostatic hypertrophy and
+ * proton-pump inhibitors.
+ */
+const CHRONIC_ATC: readonly string[] = ['C', 'A10', 'B01', 'H03', 'N03', 'N04', 'N05A', 'N06A', 'N06D', 'R03', 'L01', 'L02', 'L04', 'M04', 'G04C', 'A02B'];
+
+/**
+ * Session series: dialysis 3 sessions a week (intervals 2, 2, 3 days) for a year; chemotherapy 6 cycles
+ * 21 days apart; other sessions (transfusion, radiotherapy…) isolated. The last kind's empty prefix takes
+ * every other session diagnosis. Modelling choice: no open table gives sessions per patient.
+ */
+const SESSION_KINDS: readonly (readonly [string, number, readonly number[], readonly string[]])[] = [
+  ['dialysis', 156, [2, 2, 3], ['Z49']],
+  ['chemotherapy', 6, [21], ['Z511', 'Z512']],
+  ['other', 1, [1], ['']],
+];
+
 export const modellingTablesBuilder: DataBuilder = {
   name: 'modelling-tables',
-  outputs: ['ald_treatments.csv', 'icd10_cmd.csv'],
+  outputs: ['ald_treatments.csv', 'icd10_cmd.csv', 'chronic_atc.csv', 'session_kinds.csv'],
   build(ctx) {
     writeTable(
       ctx,
@@ -145,6 +168,18 @@ export const modellingTablesBuilder: DataBuilder = {
       'icd10_cmd.csv',
       ['order', 'from', 'to', 'cmd'],
       ICD10_CMD.map(([from, to, cmd], i) => [i + 1, from, to, cmd]),
+    );
+    writeTable(
+      ctx,
+      'chronic_atc.csv',
+      ['atc'],
+      CHRONIC_ATC.map((a) => [a]),
+    );
+    writeTable(
+      ctx,
+      'session_kinds.csv',
+      ['order', 'name', 'sessions', 'intervals', 'prefixes'],
+      SESSION_KINDS.map(([name, sessions, intervals, prefixes], i) => [i + 1, name, sessions, intervals.join(' '), prefixes.join(' ')]),
     );
   },
 };

@@ -28,4 +28,4 @@ export { Laboratories, LABORATORY_SPECIALTY, BIOLOGY_PRS_NAT } from './Laborator
 export type { Laboratory, LabTest } from './Laboratories';
 export { Pathways, CompiledModule, CompiledIntervention } from './pathways';
 export type { CompiledState, PathwayStep } from './pathways';
-export { CmdRules, SESSION_KINDS } from './hospital';
+export { CmdRules, readSessionKinds } from './hospital';

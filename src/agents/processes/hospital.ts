@@ -10,7 +10,7 @@ import type { StayAct, StayRecord } from '../records';
  *  - full-hospitalisation (type 0) and same-day (type 1) stays as one Poisson process at the sum of the
  *    ScanSanté rates of the person's region, sex and age, the type drawn in proportion to its rate; the
  *    next stay can only start after the discharge (never two stays at once);
- *  - sessions (type 2) as series (SESSION_KINDS: dialysis, chemotherapy, isolated sessions) whose arrival
+ *  - sessions (type 2) as series (data/session_kinds.csv: dialysis, chemotherapy, isolated sessions) whose arrival
  *    rate keeps the published number of sessions; series that started before the person enters are
  *    followed from the entry day; a session falling within another stay is skipped;
  *  - for a person who dies during the run, with the published share of deaths in a health establishment,

@@ -9,15 +9,15 @@ import { drugPool, type DrugPool } from './DrugPool';
 import { readDrugReferential, type Drug } from './DrugReferential';
 
 /**
- * ATC prefixes of long-term ("chronic") treatments, dispensed as refills at the rhythm of the box.
- * Modelling choice (data/sources/31-dispensing.md): cardiovascular drugs, antidiabetics,
- * antithrombotics, thyroid, antiepileptics, antiparkinsonians, antipsychotics, antidepressants,
- * anti-dementia, antiasthmatics, antineoplastic/hormonal/immunosuppressant agents, antigout, drugs
- * of benign prostatic hypertrophy and proton-pump inhibitors.
+ * ATC prefixes of long-term ("chronic") treatments, dispensed as refills at the rhythm of the box
+ * (data/chronic_atc.csv, a modelling choice: data/sources/31-dispensing.md).
  */
-export const CHRONIC_ATC_PREFIXES: readonly string[] = [
-  'C', 'A10', 'B01', 'H03', 'N03', 'N04', 'N05A', 'N06A', 'N06D', 'R03', 'L01', 'L02', 'L04', 'M04', 'G04C', 'A02B',
-];
+function readChronicAtc(data: DataRegistry): string[] {
+  const t = data.get('chronic_atc.csv');
+  const out = t.rows.map((r) => str(t, r, 'atc'));
+  if (out.length === 0) throw new DataError('data/chronic_atc.csv is empty');
+  return out;
+}
 
 /**
  * Treatments of each ALD (data/ald_treatments.csv, a modelling choice): ATC prefixes and the specialty of the
@@ -77,6 +77,7 @@ export class DrugModel {
     const { drugs, estimatedBoxes } = readDrugReferential(data);
     this.drugs = drugs;
     this.aldTreatments = readAldTreatments(data);
+    const chronicAtc = readChronicAtc(data);
     const a1 = data.get('drug_boxes_atc1.csv');
     const atc1Boxes = new Map(a1.rows.map((r) => [str(a1, r, 'atc1'), num(a1, r, 'boxes')]));
 
@@ -101,7 +102,7 @@ export class DrugModel {
       estimatedBoxes,
       atc1Boxes,
       targets,
-      isChronic: isChronicDrug,
+      isChronic: (d) => d.atc !== '' && chronicAtc.some((p) => d.atc.startsWith(p)),
       aldTreatments: this.aldTreatments,
       cells: population.cells,
       total: population.total,
@@ -181,10 +182,4 @@ export class DrugModel {
     }
     return this.atcPools.get(key);
   }
-
-}
-
-/** Whether a drug belongs to the chronic classes (CHRONIC_ATC_PREFIXES). */
-function isChronicDrug(d: Drug): boolean {
-  return d.atc !== '' && CHRONIC_ATC_PREFIXES.some((p) => d.atc.startsWith(p));
 }

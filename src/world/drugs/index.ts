@@ -1,5 +1,5 @@
 /** Drug referential and dispensing model. */
-export { DrugModel, CHRONIC_ATC_PREFIXES } from './DrugModel';
+export { DrugModel } from './DrugModel';
 export { readDrugReferential, boxDays, refillBoxes, refillInterval, DEFAULT_BOX_DAYS, MAX_BOX_DAYS, MIN_REFILL_DAYS } from './DrugReferential';
 export type { Drug, DrugReferential } from './DrugReferential';
 export { calibrateDispensing, drugAgeBand } from './calibrateDispensing';

@@ -15,16 +15,33 @@ export interface SessionKind {
 }
 
 /**
- * Session series (type 2). Sessions are concentrated on few patients, but no open table gives sessions
- * per patient: these series are a modelling choice (data/sources/40-hospital.md, "Modelling choices").
- * Dialysis: 3 sessions a week (intervals 2, 2, 3 days) for a year; chemotherapy: 6 cycles 21 days apart;
- * other sessions (transfusion, radiotherapy…): isolated sessions.
+ * Session series (type 2), in file order (data/session_kinds.csv). Sessions are concentrated on few patients,
+ * but no open table gives sessions per patient: these series are a modelling choice
+ * (data/sources/16-modelling-tables.md). A session diagnosis belongs to the first kind with a matching
+ * prefix; the last kind's empty prefix takes the rest.
  */
-export const SESSION_KINDS: readonly SessionKind[] = [
-  { name: 'dialysis', sessions: 156, intervals: [2, 2, 3], prefixes: ['Z49'] },
-  { name: 'chemotherapy', sessions: 6, intervals: [21], prefixes: ['Z511', 'Z512'] },
-  { name: 'other', sessions: 1, intervals: [1], prefixes: [''] },
-];
+export function readSessionKinds(data: DataRegistry): SessionKind[] {
+  const t = data.get('session_kinds.csv');
+  const kinds = t.rows
+    .map((r) => ({
+      order: num(t, r, 'order'),
+      kind: {
+        name: str(t, r, 'name'),
+        sessions: num(t, r, 'sessions'),
+        intervals: str(t, r, 'intervals').split(' ').map(Number),
+        prefixes: str(t, r, 'prefixes').split(' '),
+      },
+    }))
+    .sort((a, b) => a.order - b.order)
+    .map((x) => x.kind);
+  for (const k of kinds) {
+    if (!Number.isInteger(k.sessions) || k.sessions < 1 || k.intervals.some((i) => !Number.isInteger(i) || i < 1)) {
+      throw new DataError(`data/session_kinds.csv: kind ${k.name} needs a whole number of sessions and intervals of whole days ≥ 1`);
+    }
+  }
+  if (!kinds.some((k) => k.prefixes.includes(''))) throw new DataError('data/session_kinds.csv: one kind must take every other diagnosis (empty prefix)');
+  return kinds;
+}
 
 /** A session kind with its share of the session main-diagnosis weights and its diagnoses. */
 interface WeightedKind {
@@ -48,8 +65,9 @@ export class SessionSeries {
 
   /** @param data the run's data tables */
   constructor(data: DataRegistry) {
+    const sessionKinds = readSessionKinds(data);
     const st = data.get('mco_diagnoses.csv.gz');
-    const kinds = SESSION_KINDS.map((kind) => ({ kind, codes: [] as string[], weights: [] as number[] }));
+    const kinds = sessionKinds.map((kind) => ({ kind, codes: [] as string[], weights: [] as number[] }));
     for (const r of st.rows) {
       if (str(st, r, 'type') !== '2') continue;
       const cim = str(st, r, 'cim');
@@ -63,7 +81,7 @@ export class SessionSeries {
     this.seriesPerSession = this.kinds.reduce((s, k) => s + k.share / k.kind.sessions, 0);
     this.kindCum = cumulate(this.kinds.map((k) => k.share / k.kind.sessions));
     let longest = 0;
-    for (const k of SESSION_KINDS) {
+    for (const k of sessionKinds) {
       let span = 0;
       for (let i = 0; i + 1 < k.sessions; i++) span += k.intervals[i % k.intervals.length] as number;
       longest = Math.max(longest, span);

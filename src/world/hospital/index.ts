@@ -2,7 +2,7 @@
 export { HospitalModel } from './HospitalModel';
 export { StayRates } from './StayRates';
 export { StayDiagnoses, EXTRA_DAS_MEAN_FULL_STAY } from './StayDiagnoses';
-export { SessionSeries, SESSION_KINDS } from './SessionSeries';
+export { SessionSeries, readSessionKinds } from './SessionSeries';
 export type { SessionKind } from './SessionSeries';
 export { Establishments, STAY_SHARE_OUTSIDE_DEPT } from './Establishments';
 export type { Establishment } from './Establishments';
