@@ -13,11 +13,17 @@ import { StayRates } from './StayRates';
  * grouper. Every lookup is precomputed; per-stay work is array indexing and binary searches.
  */
 export class HospitalModel {
+  /** Stay rates and lengths of stay. */
   readonly stays: StayRates;
+  /** Main and associated diagnoses. */
   readonly diagnoses: StayDiagnoses;
+  /** Session series (dialysis, chemotherapy, other sessions). */
   readonly sessions: SessionSeries;
+  /** Establishments of the simulated regions and the choice of one for a stay. */
   readonly establishments: Establishments;
+  /** CCAM acts in stays. */
   readonly acts: StayActs;
+  /** GHM of a stay. */
   readonly grouper: GhmGrouper;
 
   /**
