@@ -16,6 +16,7 @@ import { organismsBuilder } from './organisms';
 import { careParametersBuilder } from './care-parameters';
 import { specialistsBuilder } from './specialists';
 import { textureBuilder } from './texture';
+import { modellingTablesBuilder } from './modelling-tables';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -34,4 +35,5 @@ export const BUILDERS: DataBuilder[] = [
   careParametersBuilder,
   specialistsBuilder,
   textureBuilder,
+  modellingTablesBuilder,
 ];

@@ -1,5 +1,5 @@
-import { dayFromYmd, nextBirthday, ymdFromDay, type Day } from '../events';
-import { ageInYears } from '../events';
+import { ageInYears, dayFromYmd, nextBirthday, ymdFromDay, type Day, type EventQueue } from '../events';
+import type { RandomStream } from '../random';
 
 /**
  * Rate (events per year) of a process for a person of completed age `age` during calendar year `year`;
@@ -34,4 +34,40 @@ export function nextArrival(birth: Day, from: Day, limit: Day, rate: AgeYearRate
     t = segEnd;
   }
   return undefined;
+}
+
+/** A Poisson arrival process of a person, for `scheduleArrivals`. */
+export interface ArrivalProcess {
+  /** Rate per year by calendar year and completed age. */
+  readonly rate: AgeYearRate;
+  /** The process's own stream: one unit exponential per arrival searched. */
+  readonly rng: RandomStream;
+  /** Last day an arrival may fall on. */
+  readonly until: Day;
+  /** Priority of the arrival events within their day. */
+  readonly priority: number;
+  /** Further days where the rate may change (see nextArrival). */
+  readonly breaks?: readonly Day[];
+  /**
+   * Handles an arrival on `day` (its draws come before the next arrival's); returns the day the search for the
+   * next arrival starts from, or undefined to stop.
+   */
+  readonly onArrival: (day: Day) => Day | undefined;
+}
+
+/**
+ * Schedules the arrivals of a Poisson process on the person's queue, one at a time: each arrival is searched
+ * from the day its predecessor's handler returns (at first `from`), so that handlers can enforce gaps (one a
+ * day, not during a stay).
+ */
+export function scheduleArrivals(birth: Day, queue: EventQueue, from: Day, p: ArrivalProcess): void {
+  const search = (start: Day): void => {
+    const day = nextArrival(birth, start, p.until, p.rate, p.rng.exponential(1), p.breaks);
+    if (day === undefined) return;
+    queue.schedule(day, p.priority, (d) => {
+      const after = p.onArrival(d);
+      if (after !== undefined) search(after);
+    });
+  };
+  search(from);
 }

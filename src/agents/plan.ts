@@ -1,5 +1,5 @@
 import { ageInYears, type Day } from '../events';
-import type { CompiledModule, CompiledState, PathwayStep } from '../pathways/compiled';
+import type { CompiledModule, CompiledState, PathwayStep } from '../world';
 import type { RandomStream } from '../random';
 import type { World } from '../world';
 import { nextArrival } from './hazard';

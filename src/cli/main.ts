@@ -6,7 +6,7 @@ import { availableFormats, DEFAULT_FORMAT, formatOf } from '../exporters';
 import { defaultWorkers, mergeShards, runSimulation, type Shard } from '../run';
 import { DEFAULTS, describeConfig, resolveScenario } from '../scenario';
 import { packageVersion } from '../util/paths';
-import { DataRegistry, knownDepartements } from '../world';
+import { knownDepartements } from '../world';
 import { writeReport } from '../report';
 import { calibrate as calibrateDatabase, DEFAULT_CALIBRATION_SEED, DEFAULT_MIN_CELL } from '../calibrate';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger';
@@ -53,9 +53,9 @@ function parseShard(text: string | undefined): Shard | undefined {
 
 async function simulate(flags: SimulateFlags): Promise<number> {
   const log = createLogger(flags.quiet ? 'warn' : flags.logLevel);
-  const { config, file } = resolveScenario(
+  const { config, file, data } = resolveScenario(
     { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out, counterfactual: flags.counterfactual },
-    knownDepartements(new DataRegistry()),
+    knownDepartements(),
   );
   const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkers());
   const shard = parseShard(flags.shard);
@@ -77,6 +77,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
       format,
       overwrite: flags.overwrite === true,
       onNotice: (level, message) => (level === 'warn' ? log.warn(message) : log.info(message)),
+      data,
       ...(shard ? { shard } : {}),
     });
     bar.done();
@@ -169,7 +170,7 @@ async function merge(out: string, shards: string[], quiet: boolean, overwrite: b
 
 /** `snds-sim scenario validate|show <file>`. */
 function scenario(action: 'validate' | 'show', path: string): number {
-  const { config } = resolveScenario({ scenario: path }, knownDepartements(new DataRegistry()));
+  const { config } = resolveScenario({ scenario: path }, knownDepartements());
   if (action === 'validate') process.stdout.write(`${path}: valid\n`);
   else process.stdout.write(`${JSON.stringify({ ...describeConfig(config), output: config.out }, null, 2)}\n`);
   return EXIT.ok;

@@ -71,6 +71,18 @@ export class DataRegistry {
   }
 
   /**
+   * Reads a table used once, after the world is built (e.g. a referential copied to the output): its hash is
+   * recorded for the manifest but its rows are not kept.
+   */
+  readOnce(name: string): DataTable {
+    const kept = this.tables.get(name);
+    if (kept) return kept;
+    const t = readDataTable(name, this.overrides);
+    this.released.set(name, t.sha256);
+    return t;
+  }
+
+  /**
    * Forgets the parsed rows of every table read so far (their hashes stay for the manifest): the
    * world models keep what they need in compact form, so the raw records need not stay in memory.
    */

@@ -32,7 +32,6 @@ export class BatchRunner {
   constructor(readonly world: World) {
     this.simulator = new PersonSimulator(world);
     this.mapper = new SndsMapper(world);
-    world.warm();
   }
 
   run(batch: Batch): { index: number; persons: number; rows: TableRows } {

@@ -8,6 +8,7 @@ import { InProcessExecutor, WorkerPool, type BatchExecutor } from './executors';
 import { BATCH_DIR_PREFIX, checkOutput, freeBytes, removeLeftovers, spaceWarning } from './output';
 import { describeConfig, type SimulationConfig } from '../scenario';
 import { packageVersion } from '../util/paths';
+import type { DataRegistry } from '../data';
 import { World } from '../world';
 
 /** Progress of a run, reported after each batch. */
@@ -42,6 +43,8 @@ export interface RunOptions {
   readonly overwrite?: boolean;
   /** Receives what the run did or fears beside the simulation (dead runs' leftovers removed, little free space). */
   readonly onNotice?: (level: 'info' | 'warn', message: string) => void;
+  /** The data tables the scenario was validated with (`resolveScenario`), so that they are not read again. */
+  readonly data?: DataRegistry;
 }
 
 /** One of `count` equal parts of the initial persons (1 ≤ index ≤ count). */
@@ -73,8 +76,8 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
   checkOutput({ out: config.out, folder: format.folder, overwrite: options.overwrite === true, argName: '--out' });
   const removed = removeLeftovers(config.out);
   if (removed.length > 0) options.onNotice?.('info', `removed what a dead run left beside ${config.out}: ${removed.join(', ')}`);
-  // Every model is built up front, in every mode, so the manifest lists the same data tables whatever the number of workers.
-  const world = new World(config).warm();
+  // The world builds every model up front, in every mode, so the manifest lists the same data tables whatever the number of workers.
+  const world = new World(config, options.data);
   const mapper = new SndsMapper(world);
   const workers = options.workers ?? 1;
   const total = world.population.total;

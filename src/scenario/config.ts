@@ -3,9 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { isoDate, parseIsoDate, type Day } from '../events';
 import { InputError, type InputProblem } from '../errors';
 import type { RateModifier } from './scenarioFile';
-import type { Intervention, PathwayModule } from '../pathways/types';
-import { loadModules } from '../pathways/load';
-import { DEFAULT_DAYS_PER_BOX } from '../pathways/compiled';
+import { DEFAULT_DAYS_PER_BOX, type Intervention, type PathwayModule } from './modules/types';
+import { loadModules } from './modules/load';
 
 /** Latest end date relative to the start: the person-id scheme supports three generations. */
 export const MAX_YEARS = 40;

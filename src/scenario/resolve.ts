@@ -1,8 +1,9 @@
 import { dirname, resolve as resolvePath } from 'node:path';
 import { CLI_PATHS, FILE_PATHS, resolveConfig, type OptionName, type RawSimulationOptions, type SimulationConfig } from './config';
 import { readScenarioFile, type ScenarioFile } from './scenarioFile';
-import { loadModules } from '../pathways/load';
-import { checkCodes } from '../pathways/codes';
+import { loadModules } from './modules/load';
+import { checkCodes } from './modules/codes';
+import { DataRegistry } from '../data';
 
 /** Command-line values (undefined when the flag was not given). */
 export interface CliOptions {
@@ -20,12 +21,16 @@ export interface CliOptions {
 /**
  * The configuration of a run from an optional scenario file and the command-line flags, flags
  * overriding the file; every problem is reported with the flag or the file path it concerns.
+ * Also returns the data registry the modules' codes were checked against (the scenario's `tables`
+ * folder over `data/`): give it to the run so that these tables are not read twice.
  */
-export function resolveScenario(cli: CliOptions, known: ReadonlyMap<string, string>): { config: SimulationConfig; file: ScenarioFile | undefined } {
+export function resolveScenario(cli: CliOptions, known: ReadonlyMap<string, string>): { config: SimulationConfig; file: ScenarioFile | undefined; data: DataRegistry } {
   const file = cli.scenario !== undefined ? readScenarioFile(cli.scenario) : undefined;
   const baseDir = cli.scenario !== undefined ? dirname(resolvePath(cli.scenario)) : process.cwd();
+  const tables = file?.tables === undefined || cli.scenario === undefined ? undefined : resolvePath(baseDir, file.tables);
+  const data = new DataRegistry(tables);
   const { modules, problems } = loadModules(file?.modules, baseDir);
-  problems.push(...checkCodes(modules, file?.interventions ?? []));
+  problems.push(...checkCodes(modules, file?.interventions ?? [], data));
   const paths: Record<OptionName, string> = { ...CLI_PATHS };
   const pick = <K extends OptionName>(k: K, fromCli: string | undefined, fromFile: unknown): string | number | readonly string[] | undefined => {
     if (fromCli !== undefined) return fromCli;
@@ -48,7 +53,7 @@ export function resolveScenario(cli: CliOptions, known: ReadonlyMap<string, stri
     interventions: file?.interventions,
     counterfactual: cli.counterfactual === true ? true : file?.counterfactual,
     problems,
-    tables: file?.tables === undefined || cli.scenario === undefined ? undefined : resolvePath(dirname(resolvePath(cli.scenario)), file.tables),
+    tables,
   };
-  return { config: resolveConfig(raw, known, paths), file };
+  return { config: resolveConfig(raw, known, paths), file, data };
 }

@@ -3,8 +3,8 @@ import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { InputError, type InputProblem } from '../errors';
 import { ajvProblems } from './problems';
-import type { ModuleEntry } from '../pathways/load';
-import type { Intervention } from '../pathways/types';
+import type { ModuleEntry } from './modules/load';
+import type { Intervention } from './modules/types';
 import { RATE_PROCESSES, SCENARIO_SCHEMA, type RateProcess } from './schema';
 
 /** A rate multiplier for one process, optionally restricted to a sex, an age range and départements. */

@@ -3,7 +3,7 @@
  * The checks that need the data (known départements, dates in order…) are done afterwards.
  */
 
-import { INTERVENTION_SCHEMA } from '../pathways/schema';
+import { INTERVENTION_SCHEMA } from './modules/schema';
 
 /** Processes whose rates a scenario can scale. */
 export const RATE_PROCESSES = [

@@ -1,8 +1,7 @@
 import { parseIsoDate, yearOfDay, type Day } from '../events';
 import { DataError } from '../errors';
 import type { RandomStream } from '../random';
-import { num, str } from '../data';
-import type { World } from './World';
+import { num, str, type DataRegistry } from '../data';
 
 /** What the ALD model needs to know of a person. */
 export interface AldHolder {
@@ -15,14 +14,6 @@ const BANDS = 20;
 const BAND = 5;
 /** Days per year, for converting onset ages into days. */
 const DAYS_PER_YEAR = 365.25;
-
-/**
- * Probability that a person who dies while holding an ALD of a life-threatening group dies of it (underlying cause
- * = that ALD's ICD-10 code). Modelling choice, no published figure: see data/sources/55-deaths.md.
- */
-export const DEATH_CAUSE_FROM_ALD = 0.5;
-/** ALD groups whose code can be an underlying cause of death (all the ALD 30 list except scoliosis, 26). */
-const NON_LETHAL_ALDS: ReadonlySet<number> = new Set([26]);
 
 /** Upper bound of a cell prevalence after scaling (as in the data build). */
 const PREVALENCE_CAP = 0.95;
@@ -41,7 +32,7 @@ interface CodeTable {
 /**
  * Long-term diseases (ALD): prevalence at entry by ALD × sex × 5-year age × département, onset rates (derived
  * national incidence × département ratio × published calibration multiplier), ICD-10 codes coherent with sex, the
- * share of care related to an ALD, and the underlying causes of death. Lookups are precomputed for the simulated
+ * share of care related to an ALD. Lookups are precomputed for the simulated
  * départements; per-person work is array indexing.
  */
 export class AldModel {
@@ -49,8 +40,6 @@ export class AldModel {
   readonly alds: readonly number[];
   /** Share of an ALD patient's care events related to one of their ALDs (data/ald_parameters.csv). */
   readonly careRelatedShare: number;
-  /** Share of home among deaths outside hospital (data/death_parameters.csv). */
-  readonly homeShareOutsideHospital: number;
   /** dept → prevalence [(sex−1) × BANDS + band) × nAld + k]. */
   private readonly prevalence = new Map<string, Float64Array>();
   /** dept → onset rate per year, same layout. */
@@ -61,12 +50,15 @@ export class AldModel {
   private readonly closedSince: (Day | undefined)[];
   private readonly codes: CodeTable[][] = [[], []];
   private readonly labels = new Map<string, string>();
-  private readonly deathCauses: CodeTable[] = [];
   private readonly index = new Map<number, number>();
 
-  constructor(readonly world: World) {
-    const data = world.data;
-    const depts = new Set(world.config.regions);
+  /**
+   * @param data the run's data tables
+   * @param regions the simulated départements
+   * @param start first simulated day (the prevalence counts are scaled to it)
+   */
+  constructor(data: DataRegistry, regions: readonly string[], start: Day) {
+    const depts = new Set(regions);
 
     const labels = data.get('ald_labels.csv');
     this.alds = labels.rows.map((r) => num(labels, r, 'ald')).sort((a, b) => a - b);
@@ -86,11 +78,10 @@ export class AldModel {
       return num(t, row, 'value');
     };
     this.careRelatedShare = param('ald_parameters.csv', 'ald_care_related_share');
-    this.homeShareOutsideHospital = param('death_parameters.csv', 'home_share_of_deaths_outside_hospital');
     // The prevalence table describes the end of the count year; scaled to the start of the run by the published
     // yearly growth of the number of persons in ALD (data/sources/50-ald.md).
     // The counts are at 31 December of the count year: a run starting 1 January Y is Y − (count year + 1) years later.
-    const years = yearOfDay(world.config.start) - (param('ald_parameters.csv', 'ald_prevalence_year') + 1);
+    const years = yearOfDay(start) - (param('ald_parameters.csv', 'ald_prevalence_year') + 1);
     const growth = (1 + param('ald_parameters.csv', 'ald_prevalence_growth_per_year')) ** years;
 
     const prev = data.get('ald_prevalence.csv.gz');
@@ -169,17 +160,6 @@ export class AldModel {
       }
     }
     for (const s of [0, 1]) this.codes[s] = acc[s]!.map((a) => cumulate(a.codes, a.w));
-
-    const dc = data.get('death_causes.csv');
-    const dAcc: { codes: string[]; w: number[] }[] = [{ codes: [], w: [] }, { codes: [], w: [] }];
-    for (const r of dc.rows) {
-      const a = dAcc[num(dc, r, 'sex') - 1]!;
-      const cim = str(dc, r, 'cim');
-      a.codes.push(cim);
-      a.w.push(num(dc, r, 'weight'));
-      this.labels.set(cim, str(dc, r, 'label'));
-    }
-    for (const s of [0, 1]) this.deathCauses[s] = cumulate(dAcc[s]!.codes, dAcc[s]!.w);
   }
 
   /** Prevalences of every ALD (index k of `alds`) for a sex, age and département, as a view. */
@@ -263,7 +243,7 @@ export class AldModel {
     return k;
   }
 
-  /** IR_CIM_V label of a code of the ALD or death-cause tables ('' when unknown). */
+  /** IR_CIM_V label of a code of the ALD table ('' when unknown). */
   label(cim: string): string {
     return this.labels.get(cim) ?? '';
   }
@@ -286,18 +266,6 @@ export class AldModel {
       pick -= 1;
     }
     return 0;
-  }
-
-  /**
-   * Underlying cause of death: with probability DEATH_CAUSE_FROM_ALD the code (4 characters) of one of the person's
-   * ALDs started by then (drawn uniformly; scoliosis excluded), else a code from the national distribution by sex.
-   */
-  underlyingCause(person: AldHolder & { readonly sex: 1 | 2 }, day: Day, rng: RandomStream): string {
-    const held: string[] = [];
-    for (const a of person.alds.values()) if (a.start <= day && a.cim !== undefined && !NON_LETHAL_ALDS.has(a.ald)) held.push(a.cim);
-    if (held.length > 0 && rng.chance(DEATH_CAUSE_FROM_ALD)) return (rng.pick(held) as string).slice(0, 4);
-    const t = this.deathCauses[person.sex - 1] as CodeTable;
-    return t.codes[rng.pickCumulative(t.cumulative)] as string;
   }
 }
 

@@ -1,8 +1,8 @@
 import { DataError } from '../errors';
 import type { RandomStream } from '../random';
 import { num, str } from '../data';
-import type { Physician } from './Providers';
-import type { World } from './World';
+import type { DataRegistry } from '../data';
+import type { Physician, Providers } from './Providers';
 
 /** A CCAM technical act with its tariff. */
 export interface CcamAct {
@@ -43,8 +43,17 @@ export class CcamModel {
   private readonly consultMix: [ConsultationMix[], ConsultationMix[], ConsultationMix[]];
   private readonly executantCache = new Map<string, readonly Physician[]>();
 
-  constructor(readonly world: World) {
-    const t = world.data.get('specialist_acts.csv.gz');
+  /**
+   * @param data the run's data tables
+   * @param providers the physicians who perform the consultations and acts
+   * @param regions the simulated départements (the fallback area of executants)
+   */
+  constructor(
+    data: DataRegistry,
+    private readonly providers: Providers,
+    private readonly regions: readonly string[],
+  ) {
+    const t = data.get('specialist_acts.csv.gz');
     // One shared array per distinct specialty list.
     const groups = new Map<string, readonly number[]>();
     const acts: CcamAct[] = [];
@@ -84,7 +93,7 @@ export class CcamModel {
     this.actIndex = [new Int32Array(0), Int32Array.from(bySex[1]![0]), Int32Array.from(bySex[2]![0])];
     this.actCumulative = [new Float64Array(0), Float64Array.from(bySex[1]![1]), Float64Array.from(bySex[2]![1])];
 
-    const c = world.data.get('specialist_consultation_rates.csv');
+    const c = data.get('specialist_consultation_rates.csv');
     const rates: [Map<number, Float64Array>, Map<number, Float64Array>] = [new Map(), new Map()];
     for (const r of c.rows) {
       const sex = num(c, r, 'sex');
@@ -152,9 +161,9 @@ export class CcamModel {
     const key = `${specialties.join(' ')}|${dept}`;
     let list = this.executantCache.get(key);
     if (list) return list;
-    const p = this.world.providers;
+    const p = this.providers;
     list = specialties.flatMap((s) => p.ofSpecialty(s, dept));
-    if (list.length === 0) list = this.world.config.regions.flatMap((d) => specialties.flatMap((s) => p.ofSpecialty(s, d)));
+    if (list.length === 0) list = this.regions.flatMap((d) => specialties.flatMap((s) => p.ofSpecialty(s, d)));
     this.executantCache.set(key, list);
     return list;
   }

@@ -1,6 +1,6 @@
 import { DataError } from '../errors';
 import type { DataRegistry } from '../data';
-import { num, str } from '../data';
+import { num, readDataTable, str } from '../data';
 
 /** A commune (INSEE code) of the simulated area. */
 export interface Commune {
@@ -29,9 +29,12 @@ export interface Departement {
   readonly cumulativePopulation: Float64Array;
 }
 
-/** Départements known to the data (code → name), to validate user input before loading anything else. */
-export function knownDepartements(data: DataRegistry): Map<string, string> {
-  const t = data.get('departements.csv');
+/**
+ * Départements known to the data (code → name), to validate user input before loading anything else.
+ * Without a registry, reads only data/departements.csv (a few kilobytes).
+ */
+export function knownDepartements(data?: DataRegistry): Map<string, string> {
+  const t = data === undefined ? readDataTable('departements.csv') : data.get('departements.csv');
   const out = new Map<string, string>();
   for (const r of t.rows) out.set(str(t, r, 'code'), str(t, r, 'name'));
   return out;

@@ -1,8 +1,8 @@
 import { readNomenclature } from '../snds';
 import { DataError } from '../errors';
-import type { Commune } from './Geography';
+import type { CareEconomics } from './CareEconomics';
+import type { Commune, Geography } from './Geography';
 import { professionalNumber } from './identifiers';
-import type { World } from './World';
 
 /** Category digit of laboratory numbers (PFS_EXE_NUM): 1 physicians, 2 pharmacies, 3 laboratories. */
 export const LABORATORY_ID_CATEGORY = 3;
@@ -41,9 +41,13 @@ export class Laboratories {
   /** Reimbursement rate of lab tests outside ALD (fraction). */
   readonly rate: number;
 
-  constructor(world: World) {
+  /**
+   * @param geography communes of the simulated départements (one laboratory per EPCI)
+   * @param economics the letter key B and the reimbursement rate of lab tests
+   */
+  constructor(geography: Geography, economics: CareEconomics) {
     const all: Laboratory[] = [];
-    for (const d of world.geography.departements.values()) {
+    for (const d of geography.departements.values()) {
       const groups = new Map<string, Commune[]>();
       for (const c of d.communes) {
         const key = c.epci === '' ? `dept:${d.code}` : c.epci;
@@ -76,8 +80,8 @@ export class Laboratories {
       const k = Number(r[coef]);
       if (Number.isInteger(c) && Number.isFinite(k) && k > 0) this.tests.set(c, { code: c, label: r[label] ?? '', coefficient: k });
     }
-    this.letterB = world.economics.param('biology_letter_b_eur');
-    this.rate = world.economics.param('reimbursement_rate_biology_pct') / 100;
+    this.letterB = economics.param('biology_letter_b_eur');
+    this.rate = economics.param('reimbursement_rate_biology_pct') / 100;
   }
 
   /** The laboratory of a person living in `home`: that of the EPCI, else of the département. */

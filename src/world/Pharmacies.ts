@@ -1,8 +1,10 @@
 import { finessNumber, professionalNumber } from './identifiers';
 import { DataError } from '../errors';
 import { num, str } from '../data';
-import type { Commune } from './Geography';
-import type { World } from './World';
+import type { StreamFactory } from '../random';
+import type { DataRegistry } from '../data';
+import type { Commune, Geography } from './Geography';
+import type { InitialPopulation } from './InitialPopulation';
 
 /** A community pharmacy (officine) placed in a commune of the simulated area. */
 export interface Pharmacy {
@@ -35,8 +37,14 @@ export class Pharmacies {
   private readonly byEpci = new Map<string, Pharmacy[]>();
   private readonly byDept = new Map<string, Pharmacy[]>();
 
-  constructor(readonly world: World) {
-    const t = world.data.get('pharmacy_parameters.csv');
+  /**
+   * @param data the run's data tables
+   * @param geography communes of the simulated départements
+   * @param population the initial population (its size scales the number of pharmacies)
+   * @param streams the run's random streams (stochastic rounding of each département's count)
+   */
+  constructor(data: DataRegistry, geography: Geography, population: InitialPopulation, streams: StreamFactory) {
+    const t = data.get('pharmacy_parameters.csv');
     const param = (name: string): number => {
       const row = t.rows.find((r) => str(t, r, 'name') === name);
       if (!row) throw new DataError(`data/pharmacy_parameters.csv has no parameter ${name}`);
@@ -47,11 +55,11 @@ export class Pharmacies {
     this.activityCode = param('pharmacy_activity_code');
 
     const simulated = new Map<string, number>();
-    for (const c of world.population.cells) simulated.set(c.dept, (simulated.get(c.dept) ?? 0) + c.count);
+    for (const c of population.cells) simulated.set(c.dept, (simulated.get(c.dept) ?? 0) + c.count);
     const all: Pharmacy[] = [];
-    [...world.geography.departements.values()].forEach((d, deptIndex) => {
-      const scale = (simulated.get(d.code) ?? 0) / (world.population.realByDept.get(d.code) ?? 1);
-      const rng = world.streams.stream('world.pharmacies', deptIndex);
+    [...geography.departements.values()].forEach((d, deptIndex) => {
+      const scale = (simulated.get(d.code) ?? 0) / (population.realByDept.get(d.code) ?? 1);
+      const rng = streams.stream('world.pharmacies', deptIndex);
       let order = 0;
       const place = (commune: Commune): void => {
         order += 1;

@@ -10,13 +10,14 @@ import { Providers } from './Providers';
 import { SexAgeRate } from './CareRates';
 import { CareEconomics } from './CareEconomics';
 import { Pharmacies } from './Pharmacies';
-import { DrugModel } from './DrugModel';
+import { DrugModel } from './drugs';
 import { CcamModel } from './CcamModel';
-import { HospitalModel } from './HospitalModel';
+import { HospitalModel } from './hospital';
 import { AldModel } from './AldModel';
+import { DeathCauses } from './DeathCauses';
 import { RateModifiers } from './RateModifiers';
 import { Laboratories } from './Laboratories';
-import { Pathways } from '../pathways/Pathways';
+import { Pathways } from './pathways';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -39,65 +40,28 @@ export class World {
   /** Health-insurance fund of each département: organism code and processing centre. */
   readonly organisms: ReadonlyMap<string, { readonly org: string; readonly cti: number }>;
 
-  private pharmaciesCache?: Pharmacies;
-  private drugsCache?: DrugModel;
-  private ccamCache?: CcamModel;
-  private hospitalCache?: HospitalModel;
-  private aldCache?: AldModel;
-  private labsCache?: Laboratories;
-  private pathwaysCache?: Pathways;
+  /** Long-term diseases. */
+  readonly ald: AldModel;
+  /** Causes and places of death. */
+  readonly deaths: DeathCauses;
+  /** Community pharmacies. */
+  readonly pharmacies: Pharmacies;
+  /** Drug referential and dispensing rates. */
+  readonly drugs: DrugModel;
+  /** Specialist consultations and CCAM acts. */
+  readonly ccam: CcamModel;
+  /** Hospital stays and establishments. */
+  readonly hospital: HospitalModel;
+  /** Medical biology laboratories and NABM tests. */
+  readonly labs: Laboratories;
+  /** The scenario's pathway modules and interventions. */
+  readonly pathways: Pathways;
 
   /**
-   * Builds every model now (instead of on first use) and releases the parsed data tables: call it
-   * before simulating so that memory holds only the compact models.
+   * Builds every model now, each from exactly the tables and models it uses, then releases the parsed
+   * tables (their hashes stay in `data` for the run manifest): memory holds only the compact models.
+   * `data` may be the registry the scenario was validated with, so that no table is read twice.
    */
-  warm(): this {
-    void this.pharmacies;
-    void this.drugs;
-    void this.ccam;
-    void this.hospital;
-    void this.ald;
-    void this.labs;
-    void this.pathways;
-    this.data.release();
-    return this;
-  }
-
-  /** Community pharmacies (built on first use). */
-  get pharmacies(): Pharmacies {
-    return (this.pharmaciesCache ??= new Pharmacies(this));
-  }
-
-  /** Drug referential and dispensing rates (built on first use). */
-  get drugs(): DrugModel {
-    return (this.drugsCache ??= new DrugModel(this));
-  }
-
-  /** Specialist consultations and CCAM acts (built on first use). */
-  get ccam(): CcamModel {
-    return (this.ccamCache ??= new CcamModel(this));
-  }
-
-  /** Hospital stays and establishments (built on first use). */
-  get hospital(): HospitalModel {
-    return (this.hospitalCache ??= new HospitalModel(this));
-  }
-
-  /** Long-term diseases and causes of death (built on first use). */
-  get ald(): AldModel {
-    return (this.aldCache ??= new AldModel(this));
-  }
-
-  /** Medical biology laboratories and NABM tests (built on first use). */
-  get labs(): Laboratories {
-    return (this.labsCache ??= new Laboratories(this));
-  }
-
-  /** The scenario's pathway modules and interventions (built on first use). */
-  get pathways(): Pathways {
-    return (this.pathwaysCache ??= new Pathways(this));
-  }
-
   constructor(
     readonly config: SimulationConfig,
     data: DataRegistry = new DataRegistry(config.tables),
@@ -123,5 +87,14 @@ export class World {
     for (const r of ot.rows) organisms.set(str(ot, r, 'dept'), { org: str(ot, r, 'org_num'), cti: num(ot, r, 'cti_num') });
     for (const d of config.regions) if (!organisms.has(d)) throw new DataError(`data/organisms.csv has no fund for département ${d}`);
     this.organisms = organisms;
+    this.ald = new AldModel(data, config.regions, config.start);
+    this.deaths = new DeathCauses(data);
+    this.pharmacies = new Pharmacies(data, this.geography, this.population, this.streams);
+    this.drugs = new DrugModel(data, config.start, this.population, this.ald, this.economics);
+    this.ccam = new CcamModel(data, this.providers, config.regions);
+    this.hospital = new HospitalModel(data, config.regions);
+    this.labs = new Laboratories(this.geography, this.economics);
+    this.pathways = new Pathways(config, this.ald, this.ccam);
+    data.release();
   }
 }

@@ -1,4 +1,4 @@
-import { DrugModel, readDataTable, World } from '../../src/world';
+import { readDataTable, World } from '../../src/world';
 import { config, useCareDatabase } from '../helpers/simulate';
 
 const PHARMACY_NATURES = '(3311, 3312, 3313, 3341)';
@@ -116,7 +116,7 @@ describe('DrugModel', () => {
   const m = world.drugs;
 
   test('ALD treatment lines go to a share of the patients that the national boxes of their classes allow', () => {
-    for (const ald of DrugModel.aldTreatments.keys()) {
+    for (const ald of m.aldTreatments.keys()) {
       expect(m.aldLineShare(ald)).toBeGreaterThanOrEqual(0);
       expect(m.aldLineShare(ald)).toBeLessThanOrEqual(1);
     }

@@ -1,10 +1,12 @@
 /** Hospital stays (PMSI MCO T_MCOyyB/C/D/A/E/UM, BE_IDE_R) on a 10 000-person run of Ille-et-Vilaine (2019). */
 import { useCareDatabase } from '../helpers/simulate';
-import { cmdOfDiagnosis } from '../../src/world/HospitalModel';
+import { CmdRules, DataRegistry } from '../../src/world';
 
 jest.setTimeout(180_000);
 
-describe('cmdOfDiagnosis', () => {
+describe('CmdRules', () => {
+  const rules = new CmdRules(new DataRegistry());
+  const cmdOfDiagnosis = (cim: string): number => rules.cmd(cim);
   test('chapters and blocks map to the CMD of their organ system', () => {
     expect(cmdOfDiagnosis('I500')).toBe(5);
     expect(cmdOfDiagnosis('I639')).toBe(1);

@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CompiledModule } from '../../src/pathways/compiled';
-import { loadModules, shippedModuleNames } from '../../src/pathways/load';
-import type { PathwayModule } from '../../src/pathways/types';
-import { inIcdRanges, parseIcdRange, validateModule } from '../../src/pathways/validate';
+import { CompiledModule } from '../../src/world';
+import { inIcdRanges, loadModules, parseIcdRange, shippedModuleNames, validateModule, type PathwayModule } from '../../src/scenario';
 import { StreamFactory } from '../../src/random';
 import { repoRoot } from '../../src/util/paths';
 import { tempDir } from '../helpers/simulate';

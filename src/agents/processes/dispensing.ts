@@ -1,9 +1,6 @@
 import { addMonths, ageInYears, type Day } from '../../events';
 import type { RandomStream } from '../../random';
-import { DrugModel, GP_SPECIALTIES, type Drug, type Physician } from '../../world';
-
-const refillInterval = DrugModel.refillInterval;
-const drugAgeBand = DrugModel.ageBand;
+import { drugAgeBand, GP_SPECIALTIES, refillBoxes, refillInterval, type Drug, type Physician } from '../../world';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 
 /** Refills come up to this many days early or late around the box duration. Modelling choice. */
@@ -45,7 +42,7 @@ export const dispensingProcess: PersonProcess = {
     let lastGpConsultation: Day | undefined;
 
     const prescriberFor = (ald: number, specialty?: number): Physician => {
-      const spe = specialty ?? DrugModel.aldTreatments.get(ald)?.specialty;
+      const spe = specialty ?? m.aldTreatments.get(ald)?.specialty;
       if (spe === undefined || GP_SPECIALTIES.has(spe)) return person.gp;
       const list = w.providers.ofSpecialty(spe, person.home.dept);
       return list.length > 0 ? rng.pick(list) : person.gp;
@@ -65,7 +62,7 @@ export const dispensingProcess: PersonProcess = {
           prescribed: line.prescribed,
           drug,
           // Companions cover the lead drug's refill interval.
-          boxes: drug === line.drug ? DrugModel.refillBoxes(drug) : Math.min(MAX_BOXES, Math.max(1, Math.round(interval / drug.days))),
+          boxes: drug === line.drug ? refillBoxes(drug) : Math.min(MAX_BOXES, Math.max(1, Math.round(interval / drug.days))),
           ald: line.ald,
           chronic: true,
         } as const;

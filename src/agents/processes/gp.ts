@@ -1,5 +1,4 @@
-import type { Day } from '../../events';
-import { nextArrival } from '../hazard';
+import { scheduleArrivals } from '../hazard';
 import { PRIORITY, type PersonProcess } from '../process';
 
 /**
@@ -14,19 +13,20 @@ export const gpProcess: PersonProcess = {
     const rng = ctx.stream('care.gp');
     const dept = person.home.dept;
     const rate = (_y: number, a: number): number => w.gpConsultations.rate(person.sex, a) * w.rates.factor('gp_consultation', person.sex, a, dept);
-    const scheduleNext = (from: Day): void => {
-      const day = nextArrival(person.birth, from, end, rate, rng.exponential(1));
-      if (day === undefined) return;
-      queue.schedule(day, PRIORITY.care, (d) => {
+    scheduleArrivals(person.birth, queue, person.entry, {
+      rate,
+      rng,
+      until: end,
+      priority: PRIORITY.care,
+      onArrival: (d) => {
         if (!ctx.inHospital(d)) {
           const ald = w.ald.careRelatedAld(person, d, rng);
           const record = { kind: 'consultation', day: d, physician: person.gp, ald } as const;
           ctx.emit(record);
           ctx.bus.emit('consultation', record);
         }
-        scheduleNext(d + 1);
-      });
-    };
-    scheduleNext(person.entry);
+        return d + 1;
+      },
+    });
   },
 };

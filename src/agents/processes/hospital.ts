@@ -1,7 +1,7 @@
 import { ageInYears, type Day } from '../../events';
 import type { RandomStream } from '../../random';
 import type { Establishment } from '../../world';
-import { nextArrival } from '../hazard';
+import { nextArrival, scheduleArrivals } from '../hazard';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 import type { StayAct, StayRecord } from '../records';
 
@@ -10,7 +10,7 @@ import type { StayAct, StayRecord } from '../records';
  *  - full-hospitalisation (type 0) and same-day (type 1) stays as one Poisson process at the sum of the
  *    ScanSanté rates of the person's region, sex and age, the type drawn in proportion to its rate; the
  *    next stay can only start after the discharge (never two stays at once);
- *  - sessions (type 2) as series (SESSION_KINDS: dialysis, chemotherapy, isolated sessions) whose arrival
+ *  - sessions (type 2) as series (data/session_kinds.csv: dialysis, chemotherapy, isolated sessions) whose arrival
  *    rate keeps the published number of sessions; series that started before the person enters are
  *    followed from the entry day; a session falling within another stay is skipped;
  *  - for a person who dies during the run, with the published share of deaths in a health establishment,
@@ -34,12 +34,12 @@ export const hospitalProcess: PersonProcess = {
     const death = person.death;
     if (death !== undefined) {
       const share = w.economics.param('share_deaths_in_health_establishment_pct') / 100;
-      const los = h.drawLos(person.sex, ageAt(death), dept, rng);
+      const los = h.stays.drawLos(person.sex, ageAt(death), dept, rng);
       const admission = Math.max(person.entry, death - los);
       if (rng.chance(share) && admission < death) {
         person.stays.push([admission, death]);
         lastDay = admission;
-        queue.schedule(admission, PRIORITY.stay, (d) => emitStay(ctx, rng, { type: 0, admission: d, discharge: death, death: true, establishment: h.drawEstablishment(dept, 0, rng) }));
+        queue.schedule(admission, PRIORITY.stay, (d) => emitStay(ctx, rng, { type: 0, admission: d, discharge: death, death: true, establishment: h.establishments.draw(dept, 0, rng) }));
       } else {
         // Dies outside hospital: no stay may include the day of death.
         lastDay = death - 1;
@@ -48,40 +48,39 @@ export const hospitalProcess: PersonProcess = {
 
     // Full and same-day stays.
     const rate01 = (_y: number, a: number, day: Day): number => ordinaryStayRate(ctx, a, day);
-    const scheduleNext = (from: Day): void => {
-      const day = nextArrival(person.birth, from, lastDay, rate01, rng.exponential(1), ctx.plan.breaks);
-      if (day === undefined) return;
-      queue.schedule(day, PRIORITY.stay, (d) => {
-        if (occupied(ctx, d)) {
-          scheduleNext(d + 1);
-          return;
-        }
+    scheduleArrivals(person.birth, queue, person.entry, {
+      rate: rate01,
+      rng,
+      until: lastDay,
+      priority: PRIORITY.stay,
+      breaks: ctx.plan.breaks,
+      onArrival: (d) => {
+        if (occupied(ctx, d)) return d + 1;
         const a = ageAt(d);
-        const r0 = h.rate(0, person.sex, a, dept);
-        const r1 = h.rate(1, person.sex, a, dept);
+        const r0 = h.stays.rate(0, person.sex, a, dept);
+        const r1 = h.stays.rate(1, person.sex, a, dept);
         const drawn = rng.next() * (r0 + r1) < r0 ? 0 : 1;
-        let discharge = drawn === 0 ? d + h.drawLos(person.sex, a, dept, rng) : d;
+        let discharge = drawn === 0 ? d + h.stays.drawLos(person.sex, a, dept, rng) : d;
         // Never beyond a later stay already decided (the terminal one) nor the last allowed day.
         discharge = Math.min(discharge, nextAdmissionAfter(ctx, d) ?? Infinity, death === undefined ? Infinity : lastDay);
         // A full stay cut to 0 night (the day before an out-of-hospital death) is a same-day stay.
         const type = discharge > d ? 0 : 1;
         person.stays.push([d, discharge]);
-        emitStay(ctx, rng, { type, admission: d, discharge, death: false, establishment: h.drawEstablishment(dept, type, rng) });
-        scheduleNext(discharge + 1);
-      });
-    };
-    scheduleNext(person.entry);
+        emitStay(ctx, rng, { type, admission: d, discharge, death: false, establishment: h.establishments.draw(dept, type, rng) });
+        return discharge + 1;
+      },
+    });
 
     // Session series.
     const sessionRng = ctx.stream('care.hospital.sessions');
-    const seriesRate = (_y: number, a: number): number => (a < 0 ? 0 : h.rate(2, person.sex, a, dept) * h.seriesPerSession * factor(a));
+    const seriesRate = (_y: number, a: number): number => (a < 0 ? 0 : h.stays.rate(2, person.sex, a, dept) * h.sessions.seriesPerSession * factor(a));
     const scheduleSeries = (from: Day): void => {
       const first = nextArrival(person.birth, from, lastDay, seriesRate, sessionRng.exponential(1));
       if (first === undefined) return;
-      const k = h.drawSessionKind(sessionRng);
-      const kind = h.sessionKind(k);
-      const dp = h.drawSessionDiagnosis(k, sessionRng);
-      const establishment = h.drawEstablishment(dept, 2, sessionRng);
+      const k = h.sessions.drawKind(sessionRng);
+      const kind = h.sessions.kind(k);
+      const dp = h.sessions.drawDiagnosis(k, sessionRng);
+      const establishment = h.establishments.draw(dept, 2, sessionRng);
       let day = first;
       let pending = kind.sessions;
       let i = 0;
@@ -106,7 +105,7 @@ export const hospitalProcess: PersonProcess = {
       // Series of one person follow each other (a new one may start while the previous runs).
       scheduleSeries(first + 1);
     };
-    scheduleSeries(Math.max(person.birth, person.entry - h.longestSeriesDays));
+    scheduleSeries(Math.max(person.birth, person.entry - h.sessions.longestSeriesDays));
   },
 };
 
@@ -121,7 +120,7 @@ export function ordinaryStayRate(ctx: PersonContext, age: number, day: Day): num
   const { world: w, person } = ctx;
   const h = w.hospital;
   const dept = person.home.dept;
-  const published = h.rate(0, person.sex, age, dept) + h.rate(1, person.sex, age, dept);
+  const published = h.stays.rate(0, person.sex, age, dept) + h.stays.rate(1, person.sex, age, dept);
   const all = (published * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) / w.pathways.divisor('hospitalisation', person.sex, age, dept);
   return Math.max(0, all - ctx.plan.complicationRate(day));
 }
@@ -185,14 +184,14 @@ export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame
   let dr = '';
   if (imposed) dp = imposed.dp;
   else if (type === 2) {
-    dp = sessionDp ?? h.drawDiagnosis(2, person.sex, age, rng);
+    dp = sessionDp ?? h.diagnoses.draw(2, person.sex, age, rng);
     dr = aldCode; // the disease treated by the sessions (diagnostic relié)
   } else {
-    dp = aldCode !== '' ? aldCode : h.drawDiagnosis(type, person.sex, age, rng);
+    dp = aldCode !== '' ? aldCode : h.diagnoses.draw(type, person.sex, age, rng);
   }
   const das = aldCodes.filter((c) => c !== dp && c !== dr);
-  if (type === 0) das.push(...h.drawExtraDas(person.sex, age, [dp, dr, ...das], rng));
-  const acts: StayAct[] = h.drawActs(person.home.dept, discharge > admission, rng).map((a) => ({
+  if (type === 0) das.push(...h.diagnoses.drawExtraDas(person.sex, age, [dp, dr, ...das], rng));
+  const acts: StayAct[] = h.acts.draw(person.home.dept, discharge > admission, rng).map((a) => ({
     day: admission + Math.floor(rng.next() * (discharge - admission + 1)),
     code: a.code,
     activity: 1,
@@ -208,7 +207,7 @@ export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame
     dr,
     das,
     acts,
-    ghm: h.ghm(dp, type, age, das.length, acts.length > 0),
+    ghm: h.grouper.ghm(dp, type, age, das.length, acts.length > 0),
     death,
     ald,
   };
@@ -237,10 +236,10 @@ export function admit(
   const dept = person.home.dept;
   const age = ageInYears(person.birth, day);
   let discharge = day;
-  if (full) discharge = day + (los !== undefined ? Math.max(1, Math.round(los * rng.exponential(1))) : h.drawLos(person.sex, age, dept, rng));
+  if (full) discharge = day + (los !== undefined ? Math.max(1, Math.round(los * rng.exponential(1))) : h.stays.drawLos(person.sex, age, dept, rng));
   discharge = Math.min(discharge, nextAdmissionAfter(ctx, day) ?? Infinity, death === undefined ? Infinity : death - 1);
   const type = discharge > day ? 0 : 1;
-  const record = drawStay(ctx, rng, { type, admission: day, discharge, death: false, establishment: h.drawEstablishment(dept, type, rng), ...(imposed ? { imposed } : {}) });
+  const record = drawStay(ctx, rng, { type, admission: day, discharge, death: false, establishment: h.establishments.draw(dept, type, rng), ...(imposed ? { imposed } : {}) });
   if (keep && !keep(record)) return undefined;
   person.stays.push([day, discharge]);
   if (discharge <= ctx.end) ctx.emit(record);

@@ -1,5 +1,6 @@
 import type { PersonProcess } from '../process';
 import { aldProcess } from './ald';
+import { deathCertificateProcess } from './deathCertificate';
 import { demographyProcess } from './demography';
 import { dispensingProcess } from './dispensing';
 import { gpProcess } from './gp';
@@ -10,12 +11,13 @@ import { interventionProcess } from './interventions';
 
 /**
  * The processes of a person's life, started in this order: demography first (it fixes the day of
- * death, which the others read), then ALDs (prevalent ones are set at their start), then care, then the
- * pathway modules and the interventions of the scenario.
+ * death, which the others read), then ALDs (prevalent ones are set at their start) and the death
+ * certificate, then care, then the pathway modules and the interventions of the scenario.
  */
 export const PROCESSES: readonly PersonProcess[] = [
   demographyProcess,
   aldProcess,
+  deathCertificateProcess,
   hospitalProcess,
   gpProcess,
   specialistProcess,
@@ -24,5 +26,5 @@ export const PROCESSES: readonly PersonProcess[] = [
   interventionProcess,
 ];
 
-export { aldProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, specialistProcess, pathwayProcess, interventionProcess };
+export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, specialistProcess, pathwayProcess, interventionProcess };
 export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

@@ -1,6 +1,6 @@
 import { ageInYears, type Day } from '../../events';
-import type { CompiledIntervention } from '../../pathways/compiled';
-import { inIcdRanges } from '../../pathways/validate';
+import type { CompiledIntervention } from '../../world';
+import { inIcdRanges } from '../../scenario';
 import { nextArrival } from '../hazard';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 import { admit, ordinaryStayRate } from './hospital';
@@ -61,8 +61,8 @@ function follow(ctx: PersonContext, x: CompiledIntervention): void {
     queue.schedule(day, PRIORITY.stay, (d) => {
       if (exposed(d)) {
         const a = ageInYears(person.birth, d);
-        const r0 = h.rate(0, person.sex, a, dept);
-        const r1 = h.rate(1, person.sex, a, dept);
+        const r0 = h.stays.rate(0, person.sex, a, dept);
+        const r1 = h.stays.rate(1, person.sex, a, dept);
         const full = rng.next() * (r0 + r1) < r0;
         const stay = admit(ctx, rng, d, full, undefined, undefined, (s) => inIcdRanges(s.dp, x.outcome));
         if (stay) ctx.emit({ kind: 'truth', table: 'event', intervention: x.spec.name, admission: stay.admission, discharge: stay.discharge, dp: stay.dp, eta: stay.establishment.finess });

@@ -1,5 +1,5 @@
 import type { Day } from '../../events';
-import type { CompiledState } from '../../pathways/compiled';
+import type { CompiledState } from '../../world';
 import type { RandomStream } from '../../random';
 import type { CcamAct, Physician } from '../../world';
 import type { Track } from '../plan';

@@ -1,5 +1,5 @@
-import { ageInYears, type Day } from '../../events';
-import { nextArrival } from '../hazard';
+import { ageInYears } from '../../events';
+import { scheduleArrivals } from '../hazard';
 import { PRIORITY, type PersonProcess } from '../process';
 
 /**
@@ -22,10 +22,12 @@ export const specialistProcess: PersonProcess = {
     const dept = person.home.dept;
     const consultRate = (_y: number, a: number): number =>
       model.consultationRate(person.sex, a) * w.rates.factor('specialist_consultation', person.sex, a, dept);
-    const nextConsultation = (from: Day): void => {
-      const day = nextArrival(person.birth, from, end, consultRate, consultRng.exponential(1));
-      if (day === undefined) return;
-      queue.schedule(day, PRIORITY.care, (d) => {
+    scheduleArrivals(person.birth, queue, person.entry, {
+      rate: consultRate,
+      rng: consultRng,
+      until: end,
+      priority: PRIORITY.care,
+      onArrival: (d) => {
         if (!ctx.inHospital(d)) {
           const spe = model.pickConsultationSpecialty(person.sex, ageInYears(person.birth, d), consultRng);
           const physician = model.executant([spe], person, consultRng);
@@ -36,27 +38,26 @@ export const specialistProcess: PersonProcess = {
             ctx.bus.emit('consultation', record);
           }
         }
-        nextConsultation(d + 1);
-      });
-    };
+        return d + 1;
+      },
+    });
 
     const actRate = model.actRate(person.sex);
     const actRateAt = (_y: number, a: number): number => actRate * w.rates.factor('ccam_act', person.sex, a, dept);
-    const nextAct = (from: Day): void => {
-      const day = nextArrival(person.birth, from, end, actRateAt, actRng.exponential(1));
-      if (day === undefined) return;
-      queue.schedule(day, PRIORITY.care, (d) => {
+    scheduleArrivals(person.birth, queue, person.entry, {
+      rate: actRateAt,
+      rng: actRng,
+      until: end,
+      priority: PRIORITY.care,
+      onArrival: (d) => {
         if (!ctx.inHospital(d)) {
           const act = model.pickAct(person.sex, actRng);
           const physician = model.executant(act.specialties, person, actRng);
           if (physician) ctx.emit({ kind: 'act', day: d, physician, act, ald: w.ald.careRelatedAld(person, d, actRng) });
         }
         // Several acts may fall on one day (e.g. an ECG and an echocardiography): no one-a-day limit.
-        nextAct(d);
-      });
-    };
-
-    nextConsultation(person.entry);
-    nextAct(person.entry);
+        return d;
+      },
+    });
   },
 };

@@ -74,8 +74,10 @@ export const deathMapper: RecordMapper = {
       }),
     );
     const causes: [number, string][] = [[LINE_UNDERLYING, underlying], ...record.otherCauses.map((c): [number, string] => [LINE_OTHER, c.slice(0, CIM_LEN)])];
+    // A death-cause label takes precedence over the ALD table's for the same code.
+    const labelOf = (c: string): string => ctx.world.deaths.label(c) ?? ctx.world.ald.label(c);
     causes.forEach(([line, cim], i) => {
-      const label = ctx.world.ald.label(cim) || ctx.world.ald.label(cim.slice(0, 3));
+      const label = labelOf(cim) || labelOf(cim.slice(0, 3));
       rows.push(
         'KI_ECD_R',
         tpl().ecd.from({

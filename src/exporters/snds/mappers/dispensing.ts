@@ -40,7 +40,7 @@ export const dispensingMapper: RecordMapper = {
     const out: TableRows = new Map();
     // IR_PHA_R: the referential's cells as text, typed by the official definition.
     const def = tableDef('IR_PHA_R');
-    const t = w.data.get('ir_pha_r.csv.gz');
+    const t = w.data.readOnce('ir_pha_r.csv.gz');
     const pha: Row[] = t.rows.map((r) =>
       def.columns.map((c): Cell => {
         const v = r[c.name];

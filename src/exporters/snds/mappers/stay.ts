@@ -120,7 +120,7 @@ export const stayMapper: RecordMapper = {
   },
   reference(ctx) {
     const out: TableRows = new Map();
-    const list = ctx.world.hospital.establishments;
+    const list = ctx.world.hospital.establishments.all;
     for (const y of years(ctx)) out.set(pmsiTableName('T_MCOaaE', y), list.map((e) => eRow(e, y)));
     out.set('BE_IDE_R', list.map(ideRow));
     return out;

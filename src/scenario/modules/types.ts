@@ -111,3 +111,6 @@ export interface Intervention {
   /** Hazard ratio of the outcome while exposed (≥ 1). */
   readonly hazardRatio: number;
 }
+
+/** Days of exposure per dispensed box when the scenario does not say (about a month of treatment). Modelling choice. */
+export const DEFAULT_DAYS_PER_BOX = 30;

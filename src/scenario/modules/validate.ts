@@ -1,4 +1,4 @@
-import type { InputProblem } from '../errors';
+import type { InputProblem } from '../../errors';
 import type { PathwayModule } from './types';
 
 /**

@@ -1,4 +1,6 @@
-import type { CcamAct, World } from '../world';
+import type { SimulationConfig } from '../../scenario';
+import type { AldModel } from '../AldModel';
+import type { CcamAct, CcamModel } from '../CcamModel';
 import { CompiledIntervention, CompiledModule } from './compiled';
 
 /** Ratios − 1 of a state. */
@@ -21,8 +23,16 @@ export class Pathways {
   private readonly excess: readonly (readonly [number, readonly [number, number], Ratios])[];
   private readonly acts = new Map<string, CcamAct | undefined>();
 
-  constructor(private readonly world: World) {
-    const c = world.config;
+  /**
+   * @param c the scenario (its modules, interventions and counterfactual flag)
+   * @param ald the ALD model (prevalences and code shares of the modules' ALDs)
+   * @param ccam the simulated CCAM acts (monitoring acts)
+   */
+  constructor(
+    c: SimulationConfig,
+    private readonly ald: AldModel,
+    private readonly ccam: CcamModel,
+  ) {
     this.modules = (c.modules ?? []).map((m, i) => new CompiledModule(m, i));
     this.interventions = (c.interventions ?? []).map((x, i) => new CompiledIntervention(x, i));
     this.counterfactual = c.counterfactual ?? false;
@@ -33,15 +43,15 @@ export class Pathways {
       if (ald === undefined || s === undefined) continue;
       const ratios = { mortality: s.mortality - 1, hospitalisation: s.hospitalisation - 1 };
       if (ratios.mortality === 0 && ratios.hospitalisation === 0) continue;
-      const k = world.ald.indexOf(ald);
-      excess.push([k, [world.ald.codeShare(k, 1, m.codes), world.ald.codeShare(k, 2, m.codes)], ratios]);
+      const k = this.ald.indexOf(ald);
+      excess.push([k, [this.ald.codeShare(k, 1, m.codes), this.ald.codeShare(k, 2, m.codes)], ratios]);
     }
     this.excess = excess;
   }
 
   /** The CCAM act of that code among the simulated acts (activity 1 first), if any. */
   act(code: string): CcamAct | undefined {
-    if (!this.acts.has(code)) this.acts.set(code, this.world.ccam.acts.find((a) => a.code === code && a.activity === 1) ?? this.world.ccam.acts.find((a) => a.code === code));
+    if (!this.acts.has(code)) this.acts.set(code, this.ccam.acts.find((a) => a.code === code && a.activity === 1) ?? this.ccam.acts.find((a) => a.code === code));
     return this.acts.get(code);
   }
 
@@ -62,7 +72,7 @@ export class Pathways {
    */
   divisor(kind: keyof Ratios, sex: 1 | 2, age: number, dept: string): number {
     if (this.excess.length === 0) return 1;
-    const p = this.world.ald.prevalences(sex, age, dept);
+    const p = this.ald.prevalences(sex, age, dept);
     let d = 1;
     for (const [k, share, r] of this.excess) d += (p[k] as number) * (share[sex - 1] as number) * r[kind];
     return d;

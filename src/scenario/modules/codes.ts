@@ -1,10 +1,10 @@
-import type { InputProblem } from '../errors';
-import { readNomenclature } from '../snds';
-import { readDataTable } from '../data';
+import type { InputProblem } from '../../errors';
+import { readNomenclature } from '../../snds';
+import type { DataRegistry } from '../../data';
 import type { Intervention, PathwayModule } from './types';
 import { parseIcdRange } from './validate';
 
-/** Code lists of the data, read once per process. */
+/** Code lists of the data the modules and interventions may name. */
 interface KnownCodes {
   readonly atc: readonly string[];
   readonly nabm: ReadonlySet<number>;
@@ -16,15 +16,16 @@ interface KnownCodes {
   readonly aldCodes: ReadonlyMap<number, readonly string[]>;
 }
 
-let cache: KnownCodes | undefined;
-
-function known(): KnownCodes {
-  if (cache) return cache;
-  const drugs = readDataTable('drugs.csv.gz');
-  const acts = readDataTable('specialist_acts.csv.gz');
-  const phys = readDataTable('physicians.csv');
-  const ald = readDataTable('ald_icd10.csv');
-  const tariffs = readDataTable('consultation_tariffs.csv');
+/**
+ * Reads the code lists through the run's registry, so that a scenario's `tables` folder is honoured and the
+ * world later finds these tables already read.
+ */
+function known(data: DataRegistry): KnownCodes {
+  const drugs = data.get('drugs.csv.gz');
+  const acts = data.get('specialist_acts.csv.gz');
+  const phys = data.get('physicians.csv');
+  const ald = data.get('ald_icd10.csv');
+  const tariffs = data.get('consultation_tariffs.csv');
   const bio = readNomenclature('IR_BIO_R');
   const bc = bio.columns.indexOf('BIO_PRS_IDE');
   const aldCodes = new Map<number, string[]>();
@@ -34,7 +35,7 @@ function known(): KnownCodes {
     list.push(r.cim ?? '');
     aldCodes.set(n, list);
   }
-  cache = {
+  return {
     atc: [...new Set(drugs.rows.map((r) => r.atc ?? '').filter((a) => a !== ''))],
     nabm: new Set(bio.rows.map((r) => Number(r[bc]))),
     ccam: new Set(acts.rows.map((r) => r.act ?? '')),
@@ -42,17 +43,17 @@ function known(): KnownCodes {
     consulting: new Set(tariffs.rows.map((r) => Number(r.specialty))),
     aldCodes,
   };
-  return cache;
 }
 
 /**
  * Checks the codes modules and interventions name against the data: drugs of each ATC class exist in
  * the referential, NABM tests in IR_BIO_R, CCAM acts among the acts simulated, specialties among the
- * practising physicians, and each ALD onset's ICD-10 codes among those of the ALD.
+ * practising physicians, and each ALD onset's ICD-10 codes among those of the ALD. `data` is the registry
+ * of the run (the scenario's `tables` folder).
  */
-export function checkCodes(modules: readonly PathwayModule[], interventions: readonly Intervention[]): InputProblem[] {
+export function checkCodes(modules: readonly PathwayModule[], interventions: readonly Intervention[], data: DataRegistry): InputProblem[] {
   if (modules.length === 0 && interventions.length === 0) return [];
-  const k = known();
+  const k = known(data);
   const problems: InputProblem[] = [];
   const atcKnown = (p: string): boolean => k.atc.some((a) => a.startsWith(p));
   modules.forEach((m, i) => {

@@ -1,6 +1,5 @@
-import type { RandomStream } from '../random';
-import { parseIcdRange, type IcdRange } from './validate';
-import type { Intervention, ModuleComplication, ModuleMonitoring, ModuleTreatment, PathwayModule } from './types';
+import type { RandomStream } from '../../random';
+import { DEFAULT_DAYS_PER_BOX, parseIcdRange, type IcdRange, type Intervention, type ModuleComplication, type ModuleMonitoring, type ModuleTreatment, type PathwayModule } from '../../scenario';
 
 const DAYS_PER_YEAR = 365.25;
 
@@ -120,6 +119,3 @@ export class CompiledIntervention {
     return this.spec.exposure.atc.some((p) => atc.startsWith(p));
   }
 }
-
-/** Days of exposure per dispensed box when the scenario does not say (about a month of treatment). Modelling choice. */
-export const DEFAULT_DAYS_PER_BOX = 30;

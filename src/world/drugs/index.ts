@@ -1,0 +1,7 @@
+/** Drug referential and dispensing model. */
+export { DrugModel } from './DrugModel';
+export { readDrugReferential, boxDays, refillBoxes, refillInterval, DEFAULT_BOX_DAYS, MAX_BOX_DAYS, MIN_REFILL_DAYS } from './DrugReferential';
+export type { Drug, DrugReferential } from './DrugReferential';
+export { calibrateDispensing, drugAgeBand } from './calibrateDispensing';
+export type { AldTreatment, AldLines, BySexBand, DispensingCalibration, DispensingInputs } from './calibrateDispensing';
+export type { DrugPool } from './DrugPool';
