@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { InputProblem } from '../errors';
+import { nearestKey } from './suggest';
 
 /** `/rates/0/multiplier` → `rates[0].multiplier`. */
 export function jsonPathToDotted(pointer: string): string {
@@ -29,8 +30,10 @@ function describe(e: ErrorObject, data: unknown, prefix: string): InputProblem |
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const parentSchema = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
-      const allowed = Object.keys(parentSchema?.properties ?? {}).join(', ');
-      return { path: at(key), message: `unknown key; expected one of ${allowed}` };
+      const allowed = Object.keys(parentSchema?.properties ?? {});
+      // The keys of every object of the schema are known, at any depth: suggest the nearest, as for a mistyped flag.
+      const near = nearestKey(key, allowed);
+      return { path: at(key), message: `unknown key; ${near === undefined ? '' : `did you mean "${near}"? `}expected one of ${allowed.join(', ')}` };
     }
     case 'required':
       return { path: at((e.params as { missingProperty: string }).missingProperty), message: 'is required' };

@@ -34,7 +34,7 @@ describe('snds-sim CLI', () => {
     ['a negative population', ['--population', '-5'], /--population: expected a whole number/],
     ['a population that is not a number', ['--population', 'many'], /--population: expected a whole number/],
     ['an end before the start', ['--start', '2019-06-01', '--end', '2019-01-01'], /--end: the end date 2019-01-01 is before the start date 2019-06-01/],
-    ['an impossible date', ['--start', '2019-02-30'], /--start: expected a date YYYY-MM-DD/],
+    ['an impossible date', ['--start', '2019-02-30'], /--start: the day 2019-02-30 does not exist: February 2019 has 28 days; give a day from 01 to 28/],
     ['a bad seed', ['--seed', '1.5'], /--seed: expected a whole number/],
     ['a département given twice', ['--region', '35,35'], /--region: département "35" is given twice/],
     ['an output folder that does not exist', ['--out', 'no/such/folder/x.db'], /--out: the folder .*no\/such\/folder does not exist/],
