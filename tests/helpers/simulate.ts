@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,9 +6,20 @@ import { runSimulation, type RunSummary } from '../../src/run';
 import { resolveConfig, type RawSimulationOptions, type SimulationConfig } from '../../src/scenario';
 import { DataRegistry, knownDepartements } from '../../src/world';
 
-/** A fresh temporary folder. */
+/** Folders made by `tempDir` in this test file (each file has its own module registry, hence its own list). */
+const made: string[] = [];
+
+// Registered when a test file imports this helper, so at its top level: removes the file's temporary
+// folders after its last test, databases and all (hooks of the file's `describe`s, which close them, run first).
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed with everything in it after the test file's last test. */
 export function tempDir(prefix = 'snds-sim-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Validated configuration from CLI-like options. */
