@@ -56,6 +56,8 @@ describe('scenario files', () => {
     ['end before start', 'start: "2019-06-01"\nend: "2019-01-01"', /^end: the end date 2019-01-01 is before the start date 2019-06-01/],
     ['bad date', 'start: "2019-13-01"', /^start: the date 2019-13-01 does not exist: there is no month 13; give a month from 01 to 12/],
     ['day that does not exist', 'end: "2019-02-29"', /^end: the day 2019-02-29 does not exist: February 2019 has 28 days; give a day from 01 to 28/],
+    ['malformed ICD-10 code in a module', 'modules:\n  - {name: toy, sources: [{key: k, citation: c}], onset: {ald: 8, codes: [e11]}, initial: A, states: {A: {terminal: true}}}', /^modules\[0\]\.onset\.codes\[0\]: expected an ICD-10 code such as K25 or I214, got "e11"/],
+    ['malformed outcome range', 'interventions:\n  - {name: x, exposure: {atc: [M01A]}, outcome: {dp: [K20_K31]}, hazardRatio: 2}', /^interventions\[0\]\.outcome\.dp\[0\]: expected an ICD-10 code such as K25 or I214, or a range such as K20-K31, got "K20_K31"/],
     ['date in another format', 'start: "01/02/2019"', /^start: expected a date YYYY-MM-DD, got "01\/02\/2019"/],
     ['age range upside down', 'rates:\n  - {process: gp_consultation, multiplier: 2, ageMin: 60, ageMax: 20}', /^rates\[0\]\.ageMax: must be ≥ ageMin \(60\), got 20/],
     ['negative population', 'population: -3', /^population: expected a value ≥ 1, got -3/],
