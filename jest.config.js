@@ -1,3 +1,5 @@
+const { availableParallelism } = require('node:os');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -9,6 +11,10 @@ module.exports = {
   // d3-random ships only ES modules: let ts-jest turn it into CommonJS for the tests.
   transformIgnorePatterns: ['/node_modules/(?!(d3-random)/)'],
   testTimeout: 120000,
-  // One shared 20 000-person database for the care-pathway tests (tests/helpers/simulate.ts careDatabase).
+  // jest's default (cores − 1) runs one file at a time on 2 cores, leaving a core idle while a file
+  // waits on a child process or a single-thread simulation: use at least 2.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
+  // The databases several files read, simulated once (tests/helpers/sharedDatabases.js), and their removal.
   globalSetup: '<rootDir>/tests/globalSetup.js',
+  globalTeardown: '<rootDir>/tests/globalTeardown.js',
 };

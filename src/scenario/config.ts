@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isoDate, parseIsoDate, type Day } from '../events';
+import { daysInMonth, isoDate, parseIsoDate, type Day } from '../events';
 import { InputError, type InputProblem } from '../errors';
 import type { RateModifier } from './scenarioFile';
 import { DEFAULT_DAYS_PER_BOX, type Intervention, type PathwayModule } from './modules/types';
@@ -85,6 +85,22 @@ function parseInteger(v: string | number): number | undefined {
   return /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why `text` is not a date: a wrong format, or a well-formed date that does not exist (2019-02-30,
+ * 2019-13-01) — the second needs another fix than the first, so it is said apart.
+ */
+export function dateProblem(text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return `expected a date YYYY-MM-DD, got ${JSON.stringify(text)}`;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return `the date ${text} does not exist: there is no month ${m[2]}; give a month from 01 to 12 (YYYY-MM-DD)`;
+  const days = daysInMonth(year, month);
+  return `the day ${text} does not exist: ${MONTHS[month - 1] as string} ${year} has ${days} days; give a day from 01 to ${days}`;
+}
+
 /**
  * Validates every option at once and returns the frozen configuration, or throws an InputError
  * listing each problem with the option it concerns and the fix.
@@ -136,8 +152,8 @@ export function resolveConfig(
   const endText = raw.end ?? DEFAULTS.end;
   const start = parseIsoDate(startText);
   const end = parseIsoDate(endText);
-  if (start === undefined) problems.push({ path: paths.start, message: `expected a date YYYY-MM-DD, got ${JSON.stringify(startText)}` });
-  if (end === undefined) problems.push({ path: paths.end, message: `expected a date YYYY-MM-DD, got ${JSON.stringify(endText)}` });
+  if (start === undefined) problems.push({ path: paths.start, message: dateProblem(startText) });
+  if (end === undefined) problems.push({ path: paths.end, message: dateProblem(endText) });
   if (start !== undefined && end !== undefined) {
     if (end < start) {
       problems.push({ path: paths.end, message: `the end date ${endText} is before the start date ${startText}: give an end on or after the start` });

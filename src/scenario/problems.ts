@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { InputProblem } from '../errors';
+import { nearestKey } from './suggest';
 
 /** `/rates/0/multiplier` → `rates[0].multiplier`. */
 export function jsonPathToDotted(pointer: string): string {
@@ -19,6 +20,19 @@ function valueAt(data: unknown, pointer: string): unknown {
   return v;
 }
 
+/**
+ * What a schema pattern asks for, in words: the same message shape serves the scenario's dates and the
+ * modules' codes, so a mistyped ICD-10 code must not be told to be a date.
+ */
+function patternName(pattern: string): string {
+  if (pattern === '^\\d{4}-\\d{2}-\\d{2}$') return 'a date YYYY-MM-DD';
+  if (pattern.startsWith('^[A-Z][0-9]{2}')) return `an ICD-10 code such as K25 or I214${pattern.includes('(-') ? ', or a range such as K20-K31' : ''}`;
+  if (pattern === '^[A-Z][0-9A-Z]{0,6}$') return 'an ATC code or prefix such as M01A';
+  if (pattern === '^[A-Z]{4}[0-9]{3}$') return 'a CCAM code such as ZBQK002';
+  if (pattern === '^[a-z0-9][a-z0-9-]*$') return 'a name of lower-case letters, digits and dashes';
+  return `text matching ${pattern}`;
+}
+
 /** One readable problem per Ajv error, with the path of the field and the expected value. */
 function describe(e: ErrorObject, data: unknown, prefix: string): InputProblem | undefined {
   const inner = jsonPathToDotted(e.instancePath);
@@ -29,8 +43,10 @@ function describe(e: ErrorObject, data: unknown, prefix: string): InputProblem |
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const parentSchema = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
-      const allowed = Object.keys(parentSchema?.properties ?? {}).join(', ');
-      return { path: at(key), message: `unknown key; expected one of ${allowed}` };
+      const allowed = Object.keys(parentSchema?.properties ?? {});
+      // The keys of every object of the schema are known, at any depth: suggest the nearest, as for a mistyped flag.
+      const near = nearestKey(key, allowed);
+      return { path: at(key), message: `unknown key; ${near === undefined ? '' : `did you mean "${near}"? `}expected one of ${allowed.join(', ')}` };
     }
     case 'required':
       return { path: at((e.params as { missingProperty: string }).missingProperty), message: 'is required' };
@@ -45,7 +61,7 @@ function describe(e: ErrorObject, data: unknown, prefix: string): InputProblem |
     case 'maximum':
       return { path, message: `expected a value ${e.keyword === 'minimum' ? '≥' : '≤'} ${(e.params as { limit: number }).limit}, got ${got}` };
     case 'pattern':
-      return { path, message: `expected a date YYYY-MM-DD, got ${got}` };
+      return { path, message: `expected ${patternName((e.params as { pattern: string }).pattern)}, got ${got}` };
     case 'minItems':
     case 'minLength':
       return { path, message: `must not be empty` };

@@ -49,11 +49,20 @@ const validate = ajv.compile<ScenarioFile>(SCENARIO_SCHEMA);
 export function readScenarioFile(path: string): ScenarioFile {
   if (!existsSync(path)) throw new InputError({ path: '--scenario', message: `file ${path} does not exist` });
   const text = readFileSync(path, 'utf8');
+  // Empty, blank or comment-only: YAML reads it as null and the schema would only say "expected object, got null".
+  const yaml = /\.ya?ml$/i.test(path);
+  const empty = (): InputError =>
+    new InputError({ path: '--scenario', message: `file ${path} is empty: write the scenario's keys in it (e.g. regions: ["35"], population: 10000, start: "2019-01-01", end: "2019-12-31"), or leave out --scenario` });
+  if (text.trim() === '') throw empty();
   let data: unknown;
   try {
-    data = /\.ya?ml$/i.test(path) ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
+    data = yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (e) {
-    throw new InputError({ path: '--scenario', message: `${path} is not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(e as Error).message}` });
+    throw new InputError({ path: '--scenario', message: `${path} is not valid ${yaml ? 'YAML' : 'JSON'}: ${(e as Error).message}` });
+  }
+  if (data === null || data === undefined) throw empty();
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError({ path: '--scenario', message: `${path} holds ${Array.isArray(data) ? 'a list' : `the single value ${JSON.stringify(data)}`}: a scenario is a set of keys (e.g. regions: ["35"], population: 10000)` });
   }
   if (!validate(data)) {
     throw new InputError(ajvProblems(validate.errors ?? [], data));

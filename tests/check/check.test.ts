@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { checkDatabase, type CheckReport } from '../../src/check';
 import { tableDef } from '../../src/exporters';
 import { repoRoot } from '../../src/util/paths';
-import { simulateToFile, tempDir } from '../helpers/simulate';
+import { sharedDatabase, tempDir } from '../helpers/simulate';
 
 const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
@@ -109,7 +109,8 @@ describe('snds-sim check', () => {
   let report: CheckReport;
 
   beforeAll(async () => {
-    clean = (await simulateToFile({ region: '35', population: 3000, seed: 5 })).path;
+    // Any clean simulated database will do: the shared small one (700 persons, 2019), copied before each break.
+    clean = sharedDatabase('small');
     report = await checkDatabase(clean);
   });
 

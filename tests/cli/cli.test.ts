@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../src/util/paths';
-import { tableContents, tempDir } from '../helpers/simulate';
+import { sharedDatabase, tableContents, tempDir } from '../helpers/simulate';
 
 const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
@@ -34,7 +34,7 @@ describe('snds-sim CLI', () => {
     ['a negative population', ['--population', '-5'], /--population: expected a whole number/],
     ['a population that is not a number', ['--population', 'many'], /--population: expected a whole number/],
     ['an end before the start', ['--start', '2019-06-01', '--end', '2019-01-01'], /--end: the end date 2019-01-01 is before the start date 2019-06-01/],
-    ['an impossible date', ['--start', '2019-02-30'], /--start: expected a date YYYY-MM-DD/],
+    ['an impossible date', ['--start', '2019-02-30'], /--start: the day 2019-02-30 does not exist: February 2019 has 28 days; give a day from 01 to 28/],
     ['a bad seed', ['--seed', '1.5'], /--seed: expected a whole number/],
     ['a département given twice', ['--region', '35,35'], /--region: département "35" is given twice/],
     ['an output folder that does not exist', ['--out', 'no/such/folder/x.db'], /--out: the folder .*no\/such\/folder does not exist/],
@@ -48,12 +48,12 @@ describe('snds-sim CLI', () => {
 
   it('simulates shards with worker threads and merges them into the single-machine content', () => {
     const cwd = tempDir();
-    const common = ['--population', '400', '--seed', '4', '--quiet'];
-    expect(run(['simulate', ...common, '--workers', '1', '--out', 'one.db'], cwd).code).toBe(0);
+    // The options of the shared small database, the single-machine content (tests/helpers/sharedDatabases.js).
+    const common = ['--population', '700', '--seed', '5', '--quiet'];
     expect(run(['simulate', ...common, '--workers', '2', '--shard', '1/2', '--out', 's1.db'], cwd).code).toBe(0);
     expect(run(['simulate', ...common, '--workers', '2', '--shard', '2/2', '--out', 's2.db'], cwd).code).toBe(0);
     expect(run(['merge', '--quiet', 'all.db', 's2.db', 's1.db'], cwd).code).toBe(0);
-    expect(tableContents(join(cwd, 'all.db'))).toEqual(tableContents(join(cwd, 'one.db')));
+    expect(tableContents(join(cwd, 'all.db'))).toEqual(tableContents(sharedDatabase('small')));
     const bad = run(['merge', 'x.db', 's1.db'], cwd);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/1 shards given, 2 expected/);

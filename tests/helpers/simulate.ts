@@ -1,14 +1,26 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runSimulation, type RunSummary } from '../../src/run';
 import { resolveConfig, type RawSimulationOptions, type SimulationConfig } from '../../src/scenario';
 import { DataRegistry, knownDepartements } from '../../src/world';
+import { SHARED, type SharedName } from './sharedDatabases';
 
-/** A fresh temporary folder. */
+/** Folders made by `tempDir` in this test file (each file has its own module registry, hence its own list). */
+const made: string[] = [];
+
+// Registered when a test file imports this helper, so at its top level: removes the file's temporary
+// folders after its last test, databases and all (hooks of the file's `describe`s, which close them, run first).
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed with everything in it after the test file's last test. */
 export function tempDir(prefix = 'snds-sim-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Validated configuration from CLI-like options. */
@@ -42,13 +54,23 @@ export function tableContents(path: string): Record<string, string[]> {
 }
 
 /**
+ * Path of a database simulated once for the whole run by tests/globalSetup.js; see
+ * tests/helpers/sharedDatabases.js for what each holds and which files read it. Read-only: copy it
+ * before changing it.
+ */
+export function sharedDatabase(name: SharedName): string {
+  const { env } = SHARED[name];
+  const p = process.env[env];
+  if (!p) throw new Error(`${env} is not set: run the tests with jest (tests/globalSetup.js simulates the shared databases)`);
+  return p;
+}
+
+/**
  * The database shared by the care-pathway tests: 2019, 20 000 persons of Ille-et-Vilaine, seed 7,
  * simulated once by tests/globalSetup.js.
  */
 export function careDatabase(): string {
-  const p = process.env.SNDS_SIM_CARE_DB;
-  if (!p) throw new Error('SNDS_SIM_CARE_DB is not set: run the tests with jest (tests/globalSetup.js)');
-  return p;
+  return sharedDatabase('care');
 }
 
 /** The shared care database, opened for the enclosing `describe` (closed after it). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { config, openDb, simulateToFile, tableContents, tempDir } from '../helpers/simulate';
+import { config, openDb, sharedDatabase, simulateToFile, tableContents, tempDir } from '../helpers/simulate';
 import { runSimulation } from '../../src/run';
 
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -24,8 +24,9 @@ describe('reproducibility', () => {
   });
 
   it('does not change a person history when the batch size changes', async () => {
+    // The shared small database (tests/helpers/sharedDatabases.js) has these options and batches of 300 persons.
     const opts = { region: '35', population: 700, seed: 5 };
-    const { path: p1 } = await simulateToFile(opts);
+    const p1 = sharedDatabase('small');
     const p2 = `${tempDir()}/b.db`;
     await runSimulation(config({ ...opts, out: p2 }), { batchSize: 37 });
     expect(tableContents(p2)).toEqual(tableContents(p1));

@@ -3,18 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeShards, runSimulation } from '../../src/run';
 import { InputError } from '../../src/errors';
-import { config, tableContents, tempDir } from '../helpers/simulate';
+import { config, sharedDatabase, tableContents, tempDir } from '../helpers/simulate';
 
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-const opts = { region: '35', population: 600, seed: 21, start: '2019-01-01', end: '2019-12-31' };
+// The options of the shared small database, simulated in one thread by batches of 300 persons (tests/helpers/sharedDatabases.js).
+const opts = { region: '35', population: 700, seed: 5, start: '2019-01-01', end: '2019-12-31' };
 
 describe('workers and shards', () => {
   const dir = tempDir();
-  const single = join(dir, 'single.db');
-
-  beforeAll(async () => {
-    await runSimulation(config({ ...opts, out: single }), { workers: 1, batchSize: 300 });
-  });
+  const single = sharedDatabase('small');
 
   it.each([2, 4])('gives a byte-identical database with %i workers', async (workers) => {
     const out = join(dir, `w${workers}.db`);

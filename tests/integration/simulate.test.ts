@@ -1,19 +1,19 @@
 import type Database from 'better-sqlite3';
 import { TABLES } from '../../src/exporters';
-import { openDb, simulateToFile } from '../helpers/simulate';
+import { careDatabase, openDb } from '../helpers/simulate';
 
-describe('a one-year simulation of 4 000 persons in Ille-et-Vilaine', () => {
+// The shared care database (tests/helpers/sharedDatabases.js): 20 000 persons, seed 7.
+describe('a one-year simulation of 20 000 persons in Ille-et-Vilaine', () => {
   let db: Database.Database;
   const one = <T>(sql: string): T => db.prepare(sql).pluck().get() as T;
 
-  beforeAll(async () => {
-    const { path } = await simulateToFile({ region: '35', population: 4000, seed: 11 });
-    db = openDb(path);
+  beforeAll(() => {
+    db = openDb(careDatabase());
   });
   afterAll(() => db.close());
 
   it('has the requested persons alive at the start, with the INSEE sex and age structure', () => {
-    expect(one<number>("SELECT COUNT(*) FROM IR_BEN_R WHERE BEN_DTE_INS = '2019-01-01'")).toBe(4000);
+    expect(one<number>("SELECT COUNT(*) FROM IR_BEN_R WHERE BEN_DTE_INS = '2019-01-01'")).toBe(20000);
     const women = one<number>("SELECT AVG(BEN_SEX_COD = 2) FROM IR_BEN_R WHERE BEN_DTE_INS = '2019-01-01'");
     expect(women).toBeGreaterThan(0.49);
     expect(women).toBeLessThan(0.54);
@@ -27,10 +27,10 @@ describe('a one-year simulation of 4 000 persons in Ille-et-Vilaine', () => {
   it('has births and deaths at realistic rates', () => {
     const deaths = one<number>("SELECT COUNT(*) FROM IR_BEN_R WHERE BEN_DCD_DTE <> '1600-01-01'");
     const births = one<number>("SELECT COUNT(*) FROM IR_BEN_R WHERE BEN_DTE_INS > '2019-01-01'");
-    expect(deaths / 4).toBeGreaterThan(4);
-    expect(deaths / 4).toBeLessThan(15);
-    expect(births / 4).toBeGreaterThan(6);
-    expect(births / 4).toBeLessThan(18);
+    expect(deaths / 20).toBeGreaterThan(4);
+    expect(deaths / 20).toBeLessThan(15);
+    expect(births / 20).toBeGreaterThan(6);
+    expect(births / 20).toBeLessThan(18);
     expect(one<number>("SELECT COUNT(*) FROM IR_BEN_R WHERE BEN_DCD_DTE <> '1600-01-01' AND (BEN_DCD_DTE < '2019-01-01' OR BEN_DCD_DTE > '2019-12-31')")).toBe(0);
     expect(one<number>("SELECT COUNT(*) FROM IR_BEN_R WHERE BEN_DCD_DTE <> '1600-01-01' AND BEN_DCD_AME <> substr(BEN_DCD_DTE,1,4) || substr(BEN_DCD_DTE,6,2)")).toBe(0);
   });
@@ -82,7 +82,7 @@ describe('a one-year simulation of 4 000 persons in Ille-et-Vilaine', () => {
   });
 
   it('carries the run manifest and the synthetic-data disclaimer', () => {
-    expect(one<string>("SELECT VALUE FROM SIM_RUN_MANIFEST WHERE KEY = 'seed'")).toBe('11');
+    expect(one<string>("SELECT VALUE FROM SIM_RUN_MANIFEST WHERE KEY = 'seed'")).toBe('7');
     expect(JSON.parse(one<string>("SELECT VALUE FROM SIM_RUN_MANIFEST WHERE KEY = 'data_sha256'"))).toHaveProperty(['population.csv.gz']);
     expect(one<string>("SELECT TEXT FROM SIM_DISCLAIMER WHERE LANG = 'en'")).toMatch(/SYNTHETIC/);
   });

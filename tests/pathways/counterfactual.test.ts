@@ -1,26 +1,25 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runSimulation } from '../../src/run';
 import { resolveScenario } from '../../src/scenario';
 import { repoRoot } from '../../src/util/paths';
 import { DataRegistry, knownDepartements } from '../../src/world';
-import { tempDir } from '../helpers/simulate';
+import { SHARED, writePharmacoepiSmall } from '../helpers/sharedDatabases';
+import { sharedDatabase, tempDir } from '../helpers/simulate';
 
 const known = knownDepartements(new DataRegistry());
 
 /**
  * The pharmacoepidemiology example on a small population, with a stronger effect so that a few
- * thousand persons get some caused stays; factual or counterfactual.
+ * thousand persons get some caused stays; factual or counterfactual. The factual run is the shared
+ * one (tests/helpers/sharedDatabases.js), simulated with the same scenario and options.
  */
-const scenario = join(tempDir(), 'pharmacoepi-small.yaml');
-const shipped = readFileSync(join(repoRoot(), 'scenarios', 'pharmacoepi-nsaid.yaml'), 'utf8');
-if (!shipped.includes('hazardRatio: 2.0')) throw new Error('the example scenario no longer declares hazardRatio: 2.0');
-writeFileSync(scenario, shipped.replace('hazardRatio: 2.0', 'hazardRatio: 5.0'));
+const scenario = writePharmacoepiSmall(tempDir());
 
 async function run(counterfactual: boolean): Promise<string> {
   const out = join(tempDir(), counterfactual ? 'cf.db' : 'f.db');
-  const { config } = resolveScenario({ scenario, population: '1500', seed: '11', out, counterfactual }, known);
+  const { config } = resolveScenario({ ...SHARED.pharmacoepi.options, scenario, out, counterfactual }, known);
   await runSimulation(config, { workers: 1 });
   return out;
 }
@@ -41,7 +40,7 @@ describe('interventions, ground truth and counterfactual runs', () => {
   let factual: string;
   let counterfactual: string;
   beforeAll(async () => {
-    factual = await run(false);
+    factual = sharedDatabase('pharmacoepi');
     counterfactual = await run(true);
   }, 180_000);
 

@@ -54,9 +54,17 @@ export function loadModules(entries: readonly ModuleEntry[] | undefined, baseDir
     let data: unknown = entry;
     let file: string | undefined;
     if (typeof entry === 'string') {
-      file = /^[a-z0-9][a-z0-9-]*$/.test(entry) ? shippedFile(entry) : resolve(baseDir, entry);
+      const named = /^[a-z0-9][a-z0-9-]*$/.test(entry);
+      file = named ? shippedFile(entry) : resolve(baseDir, entry);
       if (file === undefined || !existsSync(file)) {
-        problems.push({ path: at, message: `unknown module "${entry}": give a shipped module (${shippedModuleNames().join(', ')}) or the path of a module file` });
+        // Say which file was looked for: a relative path is taken from the scenario's folder, not the working folder.
+        const shipped = shippedModuleNames().join(', ');
+        problems.push({
+          path: at,
+          message: named
+            ? `unknown module "${entry}": give a shipped module (${shipped}) or the path of a module file (looked for ${join(shippedModulesDir(), entry)}.yaml, .yml and .json)`
+            : `module file ${resolve(baseDir, entry)} does not exist: fix the path (a relative path is taken from the scenario's folder, ${baseDir}) or give a shipped module (${shipped})`,
+        });
         return;
       }
       const text = readFileSync(file, 'utf8');
