@@ -13,7 +13,7 @@ const SERIES_NAME: Readonly<Record<string, string>> = { men: 'men / hommes', wom
  * Chart of comparison rows: for each series key, a bar of simulated values and a bar of target values with
  * the accepted band, one group per category.
  */
-export function groupedBarChartSpec(title: string, xLabel: string, yLabel: string, categories: readonly string[], rows: readonly ComparisonRow[], seriesKeys: readonly string[]): ChartSpec {
+export function groupedBarChartSpec(title: string, xLabel: string, yLabel: string, categories: readonly string[], rows: readonly ComparisonRow[], seriesKeys: readonly string[], logScale = false): ChartSpec {
   const series: ChartSeries[] = [];
   for (const key of seriesKeys) {
     const [sim, tgt] = COLORS[key] ?? (COLORS.all as readonly [string, string]);
@@ -30,5 +30,5 @@ export function groupedBarChartSpec(title: string, xLabel: string, yLabel: strin
       }),
     });
   }
-  return { title, xLabel, yLabel, categories, series };
+  return { title, xLabel, yLabel, categories, series, ...(logScale ? { logScale } : {}) };
 }

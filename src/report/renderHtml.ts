@@ -23,6 +23,7 @@ figure { margin: 0.5em 0; }
 svg.chart { max-width: 100%; height: auto; display: block; }
 details > summary { cursor: pointer; color: var(--muted); }
 code { font-size: 0.9em; }
+.manifest td code { white-space: pre-wrap; overflow-wrap: anywhere; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   h2 { break-before: page; }
@@ -75,6 +76,16 @@ ${s.comparisons.map(comparisonHtml).join('\n')}
 </section>`;
 }
 
+/** A JSON object or array text laid out one item a line; any other text as it is. */
+function prettyJson(text: string): string {
+  if (!/^[[{]/.test(text)) return text;
+  try {
+    return JSON.stringify(JSON.parse(text) as unknown, null, 1);
+  } catch {
+    return text;
+  }
+}
+
 function manifestHtml(m: Readonly<Record<string, unknown>>): string {
   const rows: string[] = [];
   for (const [k, v] of Object.entries(m)) {
@@ -84,7 +95,9 @@ function manifestHtml(m: Readonly<Record<string, unknown>>): string {
         .join('');
       rows.push(`<tr><th>${esc(k)}</th><td><details><summary>${Object.keys(v).length} data tables</summary><table>${inner}</table></details></td></tr>`);
     } else {
-      rows.push(`<tr><th>${esc(k)}</th><td><code>${esc(typeof v === 'string' ? v : JSON.stringify(v))}</code></td></tr>`);
+      // Long values (the options, the row counts) are JSON laid out on several lines and wrap within
+      // the page instead of widening it.
+      rows.push(`<tr><th>${esc(k)}</th><td><code>${esc(typeof v === 'string' ? prettyJson(v) : JSON.stringify(v, null, 1))}</code></td></tr>`);
     }
   }
   return `<table class="manifest">${rows.join('\n')}</table>`;

@@ -80,10 +80,9 @@ export function groupedBarChart(spec: ChartSpec, size: ChartSize = {}): string {
       if (b && Number.isFinite(b[1])) max = Math.max(max, b[1]);
     });
   }
-  const ticks = niceTicks(max);
-  const top = ticks[ticks.length - 1] as number;
-  const step = ticks.length > 1 ? (ticks[1] as number) - (ticks[0] as number) : 1;
-  const y = (v: number): number => margin.top + plotH - (top > 0 ? (v / top) * plotH : 0);
+  const axis = spec.logScale === true ? logAxis(spec, max) : linearAxis(max);
+  const { ticks } = axis;
+  const y = (v: number): number => margin.top + plotH - axis.fraction(v) * plotH;
   const groupW = nCat > 0 ? plotW / nCat : plotW;
   const barW = Math.max(1, (groupW * 0.8) / Math.max(1, nSer));
   const parts: string[] = [];
@@ -98,7 +97,7 @@ export function groupedBarChart(spec: ChartSpec, size: ChartSize = {}): string {
   for (const t of ticks) {
     const yy = y(t).toFixed(1);
     parts.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${yy}" y2="${yy}" stroke="#ddd" stroke-width="1"/>`);
-    parts.push(`<text class="tick" x="${margin.left - 5}" y="${yy}" text-anchor="end" dominant-baseline="middle">${escapeXml(formatTick(t, step))}</text>`);
+    parts.push(`<text class="tick" x="${margin.left - 5}" y="${yy}" text-anchor="end" dominant-baseline="middle">${escapeXml(axis.label(t))}</text>`);
   }
   parts.push(`<line class="axis" x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="#333"/>`);
   parts.push(`<line class="axis" x1="${margin.left}" x2="${margin.left + plotW}" y1="${margin.top + plotH}" y2="${margin.top + plotH}" stroke="#333"/>`);
@@ -149,6 +148,43 @@ export function groupedBarChart(spec: ChartSpec, size: ChartSize = {}): string {
   parts.push(`<g class="legend">${legend.join('')}</g>`);
   parts.push('</svg>');
   return parts.join('\n');
+}
+
+/** A y axis: its ticks, their labels, and where a value falls (0 = bottom, 1 = top). */
+interface YAxis {
+  readonly ticks: readonly number[];
+  label(t: number): string;
+  fraction(v: number): number;
+}
+
+/** Linear axis from 0 to a round value above `max`. */
+function linearAxis(max: number): YAxis {
+  const ticks = niceTicks(max);
+  const top = ticks[ticks.length - 1] as number;
+  const step = ticks.length > 1 ? (ticks[1] as number) - (ticks[0] as number) : 1;
+  return { ticks, label: (t) => formatTick(t, step), fraction: (v) => (top > 0 ? Math.max(0, v) / top : 0) };
+}
+
+/**
+ * Logarithmic axis over whole decades, from the decade below the smallest positive value (bars and
+ * bands) to the decade above `max`; values at or below the bottom decade sit on the axis.
+ */
+function logAxis(spec: ChartSpec, max: number): YAxis {
+  let min = Infinity;
+  for (const s of spec.series) {
+    for (const v of s.values) if (Number.isFinite(v) && v > 0) min = Math.min(min, v);
+    for (const b of s.bands ?? []) if (Number.isFinite(b[0]) && b[0] > 0) min = Math.min(min, b[0]);
+  }
+  if (!Number.isFinite(min) || !(max > 0)) return linearAxis(max);
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.max(lo + 1, Math.ceil(Math.log10(max)));
+  const ticks: number[] = [];
+  for (let e = lo; e <= hi; e++) ticks.push(Number((10 ** e).toPrecision(12)));
+  return {
+    ticks,
+    label: (t) => formatTick(t, t),
+    fraction: (v) => (v > 0 ? Math.min(1, Math.max(0, (Math.log10(v) - lo) / (hi - lo))) : 0),
+  };
 }
 
 /** Small deterministic string hash (for element ids). */

@@ -36,6 +36,11 @@ export interface ChartSpec {
   readonly yLabel: string;
   readonly categories: readonly string[];
   readonly series: readonly ChartSeries[];
+  /**
+   * A logarithmic y axis (decades): for values spanning several orders of magnitude, such as death
+   * rates by age, where a linear axis hides everything but the oldest ages.
+   */
+  readonly logScale?: boolean;
 }
 
 export interface ChartSeries {

@@ -62,4 +62,18 @@ describe('SVG charts', () => {
     expect(t[t.length - 1]).toBeGreaterThanOrEqual(0.037);
     expect(escapeXml(`a"b'c`)).toBe('a&quot;b&#39;c');
   });
+
+  test('a logarithmic axis shows decades, and small values get visible bars', () => {
+    const rates: ChartSpec = { ...spec, logScale: true, series: [{ name: 'deaths', color: '#123456', values: [0.12, 3, 250] }] };
+    const log = groupedBarChart(rates);
+    const ticks = [...log.matchAll(/<text class="tick"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(ticks).toEqual(['0.1', '1', '10', '100', '1000']);
+    const heights = [...log.matchAll(/<rect class="bar"[^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
+    // Equal steps in log10: 0.12 → 3 is 1.40 decades, 3 → 250 is 1.92 decades.
+    expect(heights[0]).toBeGreaterThan(0);
+    expect(((heights[1] as number) - (heights[0] as number)) / ((heights[2] as number) - (heights[1] as number))).toBeCloseTo(Math.log10(3 / 0.12) / Math.log10(250 / 3), 1);
+    const linear = groupedBarChart({ ...rates, logScale: false });
+    const first = Number(/<rect class="bar"[^>]*height="([\d.]+)"/.exec(linear)?.[1]);
+    expect(first).toBeLessThan(1);
+  });
 });

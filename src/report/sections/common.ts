@@ -41,6 +41,8 @@ export interface SexBandOptions {
   readonly notes?: readonly string[];
   /** Dispersion of the counts (events per person clustered), see dispersionOf. */
   readonly dispersion?: number;
+  /** Draw the chart on a logarithmic y axis (rates spanning several orders of magnitude). */
+  readonly logScale?: boolean;
 }
 
 /** A comparison of counts by sex × age band, with its grouped bar chart (simulated and target per sex). */
@@ -74,7 +76,7 @@ export function sexBandComparison(o: SexBandOptions): Comparison {
     ...(o.dispersion !== undefined ? { dispersion: o.dispersion } : {}),
     rows,
     pass: allPass(rows),
-    chart: groupedBarChartSpec(o.title, o.xLabel, o.yLabel, o.bands, rows, ['men', 'women']),
+    chart: groupedBarChartSpec(o.title, o.xLabel, o.yLabel, o.bands, rows, ['men', 'women'], o.logScale === true),
     ...(o.notes ? { notes: o.notes } : {}),
   };
 }

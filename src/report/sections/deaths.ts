@@ -72,7 +72,9 @@ export async function deathsSection(r: ReportDatabase): Promise<Section> {
     per: 1000,
     rule: DEFAULT_RULE,
     xLabel: 'Age at death / Âge au décès (ans)',
-    yLabel: 'Deaths per 1000 PY / Décès ‰',
+    yLabel: 'Deaths per 1000 PY, log scale / Décès ‰, échelle log',
+    // From about 0.1 ‰ in childhood to 300 ‰ at 95: a linear axis would show only the oldest ages.
+    logScale: true,
     notes: [`${deaths} deaths (IR_BEN_R.BEN_DCD_DTE) in the period; target: person-years by exact age × −ln(1 − q) of the INSEE life table of the nearest year (data/mortality.csv) × the département ratio by age (data/mortality_dept_ratio.csv).`],
   });
   return {
