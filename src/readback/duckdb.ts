@@ -9,8 +9,11 @@ import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors';
 import { openDuckdb, type DuckConnection, type DuckOpener } from '../exporters/sinks/duckdb/duckApi';
 import type { OutputFormat } from '../exporters/sinks/format';
+import { duckColumnType } from '../exporters/sinks/duckdb/duckTypes';
+import type { OutputTable } from '../exporters/sinks/Sink';
+import { definitionOf } from './definitions';
 import { quoteIdent, sqlString } from '../snds';
-import type { ReadRow, SndsReader } from './types';
+import type { OutputProbe, ReaderFormat, ReadRow, SndsReader } from './types';
 
 /** Bytes 8–11 of every DuckDB database file (after an 8-byte checksum). */
 const DUCKDB_MAGIC = Buffer.from('DUCK', 'ascii');
@@ -118,32 +121,45 @@ class DuckReader implements SndsReader, TableScanner {
     readonly format: OutputFormat,
     private readonly conn: DuckConnection,
     readonly tables: ReadonlySet<string>,
-    private readonly cols: ReadonlyMap<string, readonly string[]>,
+    private readonly cols: ReadonlyMap<string, ReadonlyMap<string, string>>,
     readonly manifest: ReadonlyMap<string, string>,
+    /** Tables in the order they were created (a DuckDB file), or by name (a Parquet folder). */
+    private readonly created: readonly string[],
   ) {}
 
   /** Reads the catalogue and the manifest of an opened connection. */
   static async create(path: string, format: OutputFormat, conn: DuckConnection): Promise<DuckReader> {
     const rows = await conn.all(
-      "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position",
+      "SELECT table_name AS t, column_name AS c, data_type AS y FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position",
     );
-    const cols = new Map<string, string[]>();
+    const cols = new Map<string, Map<string, string>>();
     for (const r of rows) {
       const t = String(r['t']);
-      const list = cols.get(t) ?? [];
-      list.push(String(r['c']));
+      const list = cols.get(t) ?? new Map<string, string>();
+      list.set(String(r['c']), String(r['y']).toUpperCase());
       cols.set(t, list);
     }
     const tables = new Set([...cols.keys()].sort());
+    const created = (await conn.all("SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_oid")).map((r) => String(r['t']));
+    for (const t of tables) if (!created.includes(t)) created.push(t);
     const manifest = new Map<string, string>();
     if (tables.has('SIM_RUN_MANIFEST')) {
       for (const r of await conn.all('SELECT "KEY" AS k, "VALUE" AS v FROM "SIM_RUN_MANIFEST" ORDER BY "KEY"')) manifest.set(String(r['k']), String(r['v']));
     }
-    return new DuckReader(path, format, conn, tables, cols, manifest);
+    return new DuckReader(path, format, conn, tables, cols, manifest, created);
   }
 
   columns(table: string): readonly string[] {
-    return this.cols.get(table) ?? [];
+    return [...(this.cols.get(table)?.keys() ?? [])];
+  }
+
+  columnTypes(table: string): ReadonlyMap<string, string> {
+    return this.cols.get(table) ?? new Map<string, string>();
+  }
+
+  async outputTables(): Promise<OutputTable[]> {
+    // No index: the DuckDB outputs have none (see DuckdbSink).
+    return this.created.map((name) => ({ name, def: definitionOf(name, [...this.columnTypes(name)], duckColumnType), indexes: [] }));
   }
 
   async all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]> {
@@ -215,4 +231,28 @@ export async function openDuckReader(path: string, open: DuckOpener = openDuckdb
   refusePartial(path);
   if (existsSync(path) && statSync(path).isDirectory()) return openParquetReader(path, open);
   return openDuckdbReader(path, open);
+}
+
+/** DuckDB files: bytes 8–11 are `DUCK`. */
+export const duckdbReader: ReaderFormat = {
+  name: 'duckdb',
+  detect: (probe: OutputProbe) => !probe.folder && probe.head.length >= 12 && probe.head.subarray(8, 12).equals(DUCKDB_MAGIC),
+  open: (path: string, argName: string) => withArg(argName, () => openDuckdbReader(path)),
+};
+
+/** Parquet folders: `schema.sql` and `load.sql` beside the Parquet files (DuckDB EXPORT DATABASE layout). */
+export const parquetReader: ReaderFormat = {
+  name: 'parquet',
+  detect: (probe: OutputProbe) => probe.folder && isParquetFolder(probe.path),
+  open: (path: string, argName: string) => withArg(argName, () => openParquetReader(path)),
+};
+
+/** Runs `open`, naming `argName` (the option the user gave) in an InputError's path, the file in its message. */
+async function withArg(argName: string, open: () => Promise<SndsReader>): Promise<SndsReader> {
+  try {
+    return await open();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(e.problems.map((p) => ({ path: argName, message: `${p.path} ${p.message}` })));
+  }
 }
