@@ -90,7 +90,9 @@ export function checkOutput(target: OutputTarget): void {
     const isFolder = statSync(out).isDirectory();
     if (isFolder && !target.folder) throw bad(`${out} is a folder: give the path of a file to write, e.g. ${join(out, 'snds.db')}`);
     if (!isFolder && target.folder) throw bad(`${out} is a file, and this output is a folder: give another path`);
-    if (!target.overwrite) throw bad(`${out} already exists: give --overwrite to replace it, or choose another path`);
+    // An empty folder is where a folder output (Parquet) is asked to go, not an output to replace.
+    const emptyFolder = isFolder && readdirSync(out).length === 0;
+    if (!target.overwrite && !emptyFolder) throw bad(`${out} already exists: give --overwrite to replace it, or choose another path`);
   }
   for (const l of leftovers(out)) {
     if (l.kind === 'partial output' && l.pid !== undefined && l.pid !== process.pid && processAlive(l.pid)) {

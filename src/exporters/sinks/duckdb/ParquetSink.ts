@@ -134,10 +134,16 @@ export class ParquetSink implements TableSink {
     this.finished = true;
   }
 
-  /** The final folder must be new or empty (checked at open, to fail before the run, and again at close). */
+  /**
+   * The final folder must be new, empty, or an earlier Parquet output (which the caller replaces only
+   * on request: see checkOutput): never a folder of other files, which close would remove.
+   * Checked at open, to fail before the run, and again at close.
+   */
   private checkDestination(): void {
-    if (existsSync(this.folder) && (!statSync(this.folder).isDirectory() || readdirSync(this.folder).length > 0)) {
-      throw new InputError({ path: this.folder, message: 'exists and is not an empty folder: a Parquet output needs a new or empty folder; remove it or choose another --out' });
+    if (!existsSync(this.folder)) return;
+    const ok = statSync(this.folder).isDirectory() && (readdirSync(this.folder).length === 0 || (existsSync(join(this.folder, 'load.sql')) && existsSync(join(this.folder, 'schema.sql'))));
+    if (!ok) {
+      throw new InputError({ path: this.folder, message: 'exists and is neither an empty folder nor a Parquet output: a Parquet output needs a new or empty folder; remove it or choose another --out' });
     }
   }
 
