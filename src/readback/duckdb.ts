@@ -127,21 +127,25 @@ class DuckReader implements SndsReader, TableScanner {
     private readonly created: readonly string[],
   ) {}
 
-  /** Reads the catalogue and the manifest of an opened connection. */
-  static async create(path: string, format: OutputFormat, conn: DuckConnection): Promise<DuckReader> {
-    const rows = await conn.all(
-      "SELECT table_name AS t, column_name AS c, data_type AS y FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position",
-    );
+  /**
+   * Reads the catalogue of `relations` (table → SQL relation holding its rows, in creation order) and
+   * creates, in the connection's in-memory `main`, one view per table that gives DATE columns as ISO
+   * `YYYY-MM-DD` text: the SQL of check, report and calibrate (written on SQLite's text dates: `substr`,
+   * comparisons with `'2019-01'`, GLOB) then runs unchanged and gives the same answers. The declared
+   * types stay those of the files (DATE, INTEGER …). Also defines SQLite's `quote()`.
+   */
+  static async create(path: string, format: OutputFormat, conn: DuckConnection, relations: ReadonlyMap<string, string>): Promise<DuckReader> {
     const cols = new Map<string, Map<string, string>>();
-    for (const r of rows) {
-      const t = String(r['t']);
-      const list = cols.get(t) ?? new Map<string, string>();
-      list.set(String(r['c']), String(r['y']).toUpperCase());
-      cols.set(t, list);
+    for (const [table, relation] of relations) {
+      const types = new Map<string, string>();
+      for (const r of await conn.all(`DESCRIBE SELECT * FROM ${relation}`)) types.set(String(r['column_name']), String(r['column_type']).toUpperCase());
+      cols.set(table, types);
+      const select = [...types].map(([c, t]) => (t === 'DATE' ? `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}` : quoteIdent(c))).join(', ');
+      await conn.run(`CREATE VIEW ${quoteIdent(table)} AS SELECT ${select} FROM ${relation}`);
     }
+    await conn.run("CREATE MACRO quote(x) AS CASE WHEN x IS NULL THEN 'NULL' WHEN typeof(x) = 'VARCHAR' THEN '''' || replace(CAST(x AS VARCHAR), '''', '''''') || '''' ELSE CAST(x AS VARCHAR) END");
     const tables = new Set([...cols.keys()].sort());
-    const created = (await conn.all("SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_oid")).map((r) => String(r['t']));
-    for (const t of tables) if (!created.includes(t)) created.push(t);
+    const created = [...relations.keys()];
     const manifest = new Map<string, string>();
     if (tables.has('SIM_RUN_MANIFEST')) {
       for (const r of await conn.all('SELECT "KEY" AS k, "VALUE" AS v FROM "SIM_RUN_MANIFEST" ORDER BY "KEY"')) manifest.set(String(r['k']), String(r['v']));
@@ -192,14 +196,17 @@ export async function openDuckdbReader(path: string, open: DuckOpener = openDuck
   if (existsSync(`${path}.wal`)) {
     throw refuse(path, `has a write-ahead log (${basename(path)}.wal) beside it: it was not closed cleanly; open it once with DuckDB read-write to replay the log, or write it again`);
   }
-  let conn: DuckConnection;
+  // The file is attached read-only to an in-memory database, which holds the reader's views.
+  const conn = await open(':memory:');
   try {
-    conn = await open(path, { readOnly: true });
+    await conn.run(`ATTACH ${sqlString(resolve(path))} AS src (READ_ONLY)`);
   } catch (e) {
+    conn.close();
     throw refuse(path, `cannot be opened as a DuckDB database (${(e as Error).message.split('\n')[0]}): it is damaged or half-written; write it again`);
   }
   try {
-    return await DuckReader.create(path, 'duckdb', conn);
+    const names = (await conn.all("SELECT table_name AS t FROM duckdb_tables() WHERE database_name = 'src' AND schema_name = 'main' ORDER BY table_oid")).map((r) => String(r['t']));
+    return await DuckReader.create(path, 'duckdb', conn, new Map(names.map((n) => [n, `src.main.${quoteIdent(n)}`])));
   } catch (e) {
     conn.close();
     throw refuse(path, `cannot be read (${(e as Error).message.split('\n')[0]}): it is damaged or half-written; write it again`);
@@ -214,11 +221,8 @@ export async function openParquetReader(path: string, open: DuckOpener = openDuc
   const tables = parquetFolderTables(path);
   const conn = await open(':memory:');
   try {
-    for (const t of tables) {
-      const files = t.files.map((f) => sqlString(resolve(f))).join(', ');
-      await conn.run(`CREATE VIEW ${quoteIdent(t.table)} AS SELECT * FROM read_parquet([${files}])`);
-    }
-    return await DuckReader.create(path, 'parquet', conn);
+    const relations = new Map(tables.map((t) => [t.table, `read_parquet([${t.files.map((f) => sqlString(resolve(f))).join(', ')}])`] as const));
+    return await DuckReader.create(path, 'parquet', conn, relations);
   } catch (e) {
     conn.close();
     if (e instanceof InputError) throw e;
