@@ -300,15 +300,20 @@ describe('refusals', () => {
     await expect(openParquetReader(join(dir, 'nowhere'))).rejects.toThrow(InputError);
   });
 
-  test('a Parquet output goes into a new or empty folder only', async () => {
+  test('a Parquet output goes into a new or empty folder, or replaces a Parquet output, never a folder of other files', async () => {
     const empty = join(dir, 'empty-folder');
     mkdirSync(empty);
     await writeOnce(PARQUET_FORMAT, empty);
     expect(isParquetFolder(empty)).toBe(true);
-    const sink = PARQUET_FORMAT.create({ path: empty });
+    // An earlier Parquet output may be replaced (the CLI asks for --overwrite); a folder of other files never.
+    const other = join(dir, 'other-folder');
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'keep me');
+    const sink = PARQUET_FORMAT.create({ path: other });
     await expect(sink.open(TABLES_USED)).rejects.toThrow(InputError);
     await sink.abort();
-    expect(readdirSync(dir).filter((f) => f.startsWith('empty-folder.'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('other-folder.'))).toEqual([]);
+    expect(readFileSync(join(other, 'notes.txt'), 'utf8')).toBe('keep me');
   });
 
   test('an aborted sink leaves nothing', async () => {
