@@ -1,11 +1,13 @@
 /**
  * One benchmark case, run in its own process so that its peak RSS is its own:
- *   node dist/bench/case.js <name> <regions> <population|real> <start> <end> <workers> <out>
+ *   node dist/bench/case.js <name> <regions> <population|real> <start> <end> <workers> <out> [format]
  * Prints one JSON object on stdout.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { quoteIdent } from '../src/exporters';
+import { formatOf, quoteIdent } from '../src/exporters';
+import { openOutput } from '../src/readback';
 import { defaultWorkers, runSimulation } from '../src/run';
 import { resolveConfig } from '../src/scenario';
 import { DataRegistry, knownDepartements } from '../src/world';
@@ -54,28 +56,31 @@ function rawInsertSeconds(src: string, tmp: string): number {
 }
 
 async function main(): Promise<void> {
-  const [name, regions, pop, start, end, workersArg, out] = process.argv.slice(2);
+  const [name, regions, pop, start, end, workersArg, out, formatName = 'sqlite'] = process.argv.slice(2);
   if (!name || !regions || !pop || !start || !end || !workersArg || !out) throw new Error('usage: case.js <name> <regions> <population|real> <start> <end> <workers> <out>');
   const config = resolveConfig({ region: regions, population: pop === 'real' ? undefined : pop, start, end, out, seed: 1 }, knownDepartements(new DataRegistry()));
   const workers = workersArg === 'auto' ? defaultWorkers() : Number(workersArg);
   const t0 = process.hrtime.bigint();
-  const summary = await runSimulation(config, { workers });
+  const format = formatOf(formatName);
+  const summary = await runSimulation(config, { workers, format });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  const raw = rawInsertSeconds(out, `${out}.raw`);
-  const db = new Database(out, { readonly: true });
-  const personYears = db
-    .prepare(
-      "SELECT SUM(julianday(CASE WHEN BEN_DCD_DTE <> '1600-01-01' THEN BEN_DCD_DTE ELSE ? END) - julianday(BEN_DTE_INS) + 1) / 365.25 FROM IR_BEN_R",
-    )
-    .pluck()
-    .get(end) as number;
-  db.close();
-  rmSync(out, { force: true });
+  const bytes = sizeOf(out);
+  // The raw-insert baseline is SQLite's own.
+  const raw = format.name === 'sqlite' ? rawInsertSeconds(out, `${out}.raw`) : undefined;
+  const reader = await openOutput(out);
+  // Day numbers of ISO text dates, computed the same way on every engine (the reader gives dates as text).
+  const rows = await reader.all<{ ins: string; dcd: string | null }>('SELECT BEN_DTE_INS AS ins, BEN_DCD_DTE AS dcd FROM IR_BEN_R');
+  await reader.close();
+  const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+  const personYears = rows.reduce((s, r) => s + (day(r.dcd !== null && r.dcd !== '1600-01-01' ? r.dcd : end) - day(r.ins) + 1), 0) / 365.25;
+  rmSync(out, { recursive: true, force: true });
   const totalRows = Object.values(summary.rows).reduce((s, n) => s + n, 0);
   process.stdout.write(
     `${JSON.stringify({
       case: name,
+      format: format.name,
+      outputBytes: bytes,
       persons: summary.personsSimulated,
       personsAtStart: summary.personsAtStart,
       personYears: Math.round(personYears),
@@ -86,10 +91,16 @@ async function main(): Promise<void> {
       personYearsPerSecond: Math.round(personYears / wall),
       rowsPerSecond: Math.round(totalRows / wall),
       peakRssMb: Math.round(peakRssMb),
-      rawInsertSeconds: round(raw),
-      ratioToRawInsert: round(wall / raw),
+      ...(raw === undefined ? {} : { rawInsertSeconds: round(raw), ratioToRawInsert: round(wall / raw) }),
     })}\n`,
   );
+}
+
+/** Bytes of a file, or of every file in a folder (a Parquet output). */
+function sizeOf(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.size;
+  return readdirSync(path).reduce((n, f) => n + sizeOf(join(path, f)), 0);
 }
 
 function round(x: number): number {

@@ -1,5 +1,6 @@
 import { MANIFEST_TABLE, type TableDef } from '../exporters';
 import { officialDef, pmsiTemplate, type SndsReader } from '../readback';
+import type { Engine } from './sql';
 
 export { officialDef, pmsiTemplate };
 
@@ -13,6 +14,8 @@ export interface CheckContext {
   readonly columns: ReadonlyMap<string, readonly string[]>;
   /** Declared type of each column of each table (upper case), from the catalogue. */
   readonly columnTypes: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The engine the checks' SQL runs on (types declared and row ids differ). */
+  readonly engine: Engine;
   /** Simulated period from SIM_RUN_MANIFEST `options`, when present. */
   readonly period?: { readonly start: string; readonly end: string };
 }
@@ -56,5 +59,6 @@ export function readContext(db: SndsReader): CheckContext {
     columnTypes.set(n, db.columnTypes(n));
   }
   const period = tables.has(MANIFEST_TABLE.name) ? readPeriod(db) : undefined;
-  return period === undefined ? { tables, official, columns, columnTypes } : { tables, official, columns, columnTypes, period };
+  const engine: Engine = db.format === 'sqlite' ? 'sqlite' : 'duckdb';
+  return period === undefined ? { tables, official, columns, columnTypes, engine } : { tables, official, columns, columnTypes, engine, period };
 }

@@ -4,7 +4,7 @@ import { DCIR_KEYS, type TableDef } from '../exporters';
 type ForeignKeyDef = TableDef['foreignKeys'][number];
 import type { Check } from './Check';
 import { pmsiTables, pmsiTemplate, type CheckContext } from './database';
-import { cols, present, q, tuple } from './sql';
+import { cols, present, q, tuple, rowId, type Engine } from './sql';
 
 /** DCIR tables whose lines detail one ER_PRS_F line. */
 export const DCIR_DETAIL_TABLES = ['ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F'] as const;
@@ -25,7 +25,7 @@ function referencedTable(table: string, ref: string): string {
  * index. Rows with an absent value (NULL or '') are skipped, unless the column is a person or stay
  * identifier, which must always be present.
  */
-function foreignKeyCheck(table: string, fk: ForeignKeyDef, refTable: string, id: string, description: string, refFilter = ''): Check {
+function foreignKeyCheck(engine: Engine, table: string, fk: ForeignKeyDef, refTable: string, id: string, description: string, refFilter = ''): Check {
   const f = cols('t', fk.fields);
   const r = cols('r', fk.refFields);
   const required = fk.fields.filter((c) => REQUIRED.has(c)).map((c) => `t.${q(c)} IS NULL`);
@@ -37,7 +37,7 @@ function foreignKeyCheck(table: string, fk: ForeignKeyDef, refTable: string, id:
     description,
     tables: [table, refTable],
     countSql: `SELECT COUNT(*) AS n FROM ${q(table)} t WHERE ${where}`,
-    examplesSql: `SELECT t.rowid AS "row", ${f.map((c, i) => `${c} AS ${q(fk.fields[i] as string)}`).join(', ')} FROM ${q(table)} t WHERE ${where}`,
+    examplesSql: `SELECT ${rowId(engine, 't')} AS "row", ${f.map((c, i) => `${c} AS ${q(fk.fields[i] as string)}`).join(', ')} FROM ${q(table)} t WHERE ${where}`,
   };
 }
 
@@ -53,20 +53,20 @@ export function keyChecks(ctx: CheckContext): Check[] {
       if (fk.table === 'ER_PRS_F' && (DCIR_DETAIL_TABLES as readonly string[]).includes(def.name)) continue; // stricter check below
       const ref = referencedTable(table, fk.table);
       out.push(
-        foreignKeyCheck(table, fk, ref, `fk.${table}.${fk.fields.join('+')}`, `every ${table}.${fk.fields.join(' + ')} resolves in ${ref}.${fk.refFields.join(' + ')}`),
+        foreignKeyCheck(ctx.engine, table, fk, ref, `fk.${table}.${fk.fields.join('+')}`, `every ${table}.${fk.fields.join(' + ')} resolves in ${ref}.${fk.refFields.join(' + ')}`),
       );
     }
   }
   const nine = { fields: [...DCIR_KEYS], table: 'ER_PRS_F', refFields: [...DCIR_KEYS] };
   const groupedOnce = ` GROUP BY ${cols('r', DCIR_KEYS).join(', ')} HAVING COUNT(*) = 1`;
   for (const d of DCIR_DETAIL_TABLES) {
-    out.push(foreignKeyCheck(d, nine, 'ER_PRS_F', `fk.dcir.${d}`, `every ${d} line joins exactly one ER_PRS_F line on the nine DCIR keys`, groupedOnce));
+    out.push(foreignKeyCheck(ctx.engine, d, nine, 'ER_PRS_F', `fk.dcir.${d}`, `every ${d} line joins exactly one ER_PRS_F line on the nine DCIR keys`, groupedOnce));
   }
   const bTables = pmsiTables(ctx, 'T_MCOaaB');
   for (const b of bTables.length > 0 ? bTables : ['T_MCOyyB']) {
     const c = b.replace(/B$/, 'C');
     const stay = { fields: ['ETA_NUM', 'RSA_NUM'], table: c, refFields: ['ETA_NUM', 'RSA_NUM'] };
-    out.push(foreignKeyCheck(b, stay, c, `fk.stay.${b}`, `every stay of ${b} has its ${c} row (ETA_NUM + RSA_NUM)`));
+    out.push(foreignKeyCheck(ctx.engine, b, stay, c, `fk.stay.${b}`, `every stay of ${b} has its ${c} row (ETA_NUM + RSA_NUM)`));
   }
   return out;
 }

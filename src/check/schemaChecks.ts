@@ -1,14 +1,16 @@
 import type { ColumnDef, TableDef } from '../exporters';
+import { duckColumnType } from '../exporters/sinks/duckdb/duckTypes';
 import type { Check } from './Check';
 import type { CheckContext } from './database';
-import { q, sqlString } from './sql';
+import { q, rowId, sqlString, type Engine } from './sql';
 
 /**
  * Every official column is present with its declared SQL type, and no column is foreign to the
  * official definition. Runs on the catalogue the reader read (both lists are literal rows), not on the rows.
  */
-function columnsCheck(table: string, def: TableDef, declared: ReadonlyMap<string, string>): Check {
-  const expected = def.columns.map((c) => `(${sqlString(c.name)}, ${sqlString(c.sqlType)})`).join(', ');
+function columnsCheck(engine: Engine, table: string, def: TableDef, declared: ReadonlyMap<string, string>): Check {
+  // SQLite declares the project's SQLite types; DuckDB and Parquet the DuckDB types derived from them.
+  const expected = def.columns.map((c) => `(${sqlString(c.name)}, ${sqlString(engine === 'sqlite' ? c.sqlType : duckColumnType(c))})`).join(', ');
   const actual = [...declared].map(([c, t]) => `(${sqlString(c)}, ${sqlString(t.toUpperCase())})`).join(', ');
   const problems = `
     WITH expected(col, type) AS (VALUES ${expected}),
@@ -36,16 +38,23 @@ export function badValue(c: ColumnDef): string {
   const v = q(c.name);
   if (c.sqlType === 'INTEGER') return `typeof(${v}) NOT IN ('integer', 'null')`;
   if (c.sqlType === 'REAL') return `typeof(${v}) NOT IN ('real', 'integer', 'null')`;
+  const format = badFormat(c);
+  const storage = `typeof(${v}) NOT IN ('text', 'null')`;
+  return format === undefined ? storage : `(${storage} OR (${v} IS NOT NULL AND ${format}))`;
+}
+
+/** SQL predicate true when a text value of column `c` is not in its format (dates, months, years); undefined for plain text. */
+function badFormat(c: ColumnDef): string | undefined {
+  const v = q(c.name);
   let format: string | undefined;
-  if (c.type === 'date' && c.format === '%m') format = `${v} NOT GLOB '[01][0-9]'`;
+  if (c.type === 'date' && c.format === '%m') format = `NOT (${v} GLOB '[01][0-9]')`;
   else if (c.type === 'date' && c.format === '%d%m%Y')
     format = `date(${v}) IS NOT ${v} AND NOT (${v} GLOB '[0-3][0-9][01][0-9][0-9][0-9][0-9][0-9]' AND date(substr(${v}, 5, 4) || '-' || substr(${v}, 3, 2) || '-' || substr(${v}, 1, 2)) IS substr(${v}, 5, 4) || '-' || substr(${v}, 3, 2) || '-' || substr(${v}, 1, 2))`;
   else if (c.type === 'date') format = `date(${v}) IS NOT ${v}`;
   else if (c.type === 'datetime') format = `date(${v}) IS NOT substr(${v}, 1, 10)`;
-  else if (c.type === 'year') format = `${v} NOT GLOB '[0-9][0-9][0-9][0-9]'`;
-  else if (c.type === 'yearmonth') format = `${v} NOT GLOB '[0-9][0-9][0-9][0-9][01][0-9]'`;
-  const storage = `typeof(${v}) NOT IN ('text', 'null')`;
-  return format === undefined ? storage : `(${storage} OR (${v} IS NOT NULL AND ${format}))`;
+  else if (c.type === 'year') format = `NOT (${v} GLOB '[0-9][0-9][0-9][0-9]')`;
+  else if (c.type === 'yearmonth') format = `NOT (${v} GLOB '[0-9][0-9][0-9][0-9][01][0-9]')`;
+  return format;
 }
 
 /**
@@ -55,11 +64,12 @@ export function badValue(c: ColumnDef): string {
  * `schema.columns`) SQLite stores any number written to them as text, so only their declaration
  * can be wrong.
  */
-function valuesCheck(table: string, def: TableDef, present: readonly string[]): Check | undefined {
+function valuesCheck(engine: Engine, table: string, def: TableDef, present: readonly string[]): Check | undefined {
   const have = new Set(present);
-  const checked = def.columns.filter((c) => have.has(c.name) && !(c.sqlType === 'TEXT' && c.type === 'string'));
+  // DuckDB columns are typed (DATE, INTEGER …): only the formats of text columns (years, months) can be wrong.
+  const checked = def.columns.filter((c) => have.has(c.name) && !(c.sqlType === 'TEXT' && c.type === 'string') && (engine === 'sqlite' || (duckColumnType(c) === 'VARCHAR' && badFormat(c) !== undefined)));
   if (checked.length === 0) return undefined;
-  const preds = checked.map((c) => ({ c, p: badValue(c) }));
+  const preds = checked.map((c) => ({ c, p: engine === 'sqlite' ? badValue(c) : `(${q(c.name)} IS NOT NULL AND ${badFormat(c) as string})` }));
   const anyBad = preds.map(({ p }) => `(${p})`).join(' OR ');
   const label = (c: ColumnDef): string => `${c.name} (${c.sqlType === 'TEXT' ? c.type : c.sqlType})=`;
   const which = preds.map(({ c, p }) => `(CASE WHEN ${p} THEN ${sqlString(label(c))} || quote(${q(c.name)}) || ' ' ELSE '' END)`).join(' || ');
@@ -68,7 +78,7 @@ function valuesCheck(table: string, def: TableDef, present: readonly string[]): 
     description: `every value of ${table} has the type of its column (integers, reals, ISO dates, years, months)`,
     tables: [table],
     countSql: `SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${anyBad}`,
-    examplesSql: `SELECT rowid AS "row", rtrim(${which}) AS bad FROM ${q(table)} WHERE ${anyBad}`,
+    examplesSql: `SELECT ${rowId(engine, 't')} AS "row", rtrim(${which}) AS bad FROM ${q(table)} t WHERE ${anyBad}`,
   };
 }
 
@@ -93,8 +103,8 @@ function primaryKeyCheck(table: string, def: TableDef): Check {
 export function schemaChecks(ctx: CheckContext): Check[] {
   const out: Check[] = [];
   for (const [table, def] of ctx.official) {
-    out.push(columnsCheck(table, def, ctx.columnTypes.get(table) ?? new Map<string, string>()));
-    const values = valuesCheck(table, def, ctx.columns.get(table) ?? []);
+    out.push(columnsCheck(ctx.engine, table, def, ctx.columnTypes.get(table) ?? new Map<string, string>()));
+    const values = valuesCheck(ctx.engine, table, def, ctx.columns.get(table) ?? []);
     if (values !== undefined) out.push(values);
     if (def.primaryKey.length > 0) out.push(primaryKeyCheck(table, def));
   }

@@ -17,7 +17,28 @@ export function tuple(exprs: readonly string[]): string {
   return exprs.length === 1 ? (exprs[0] as string) : `(${exprs.join(', ')})`;
 }
 
-/** True when the value is present: neither NULL nor an empty string. */
+/** The SQL engine that runs the checks: SQLite, or DuckDB (DuckDB files and Parquet folders). */
+export type Engine = 'sqlite' | 'duckdb';
+
+/**
+ * The row number shown with an example (`alias.rowid`). DuckDB reads the outputs through views
+ * (dates as text), which have no row id: the examples' own columns identify the row there.
+ */
+export function rowId(engine: Engine, alias: string): string {
+  return engine === 'sqlite' ? `${alias}.rowid` : 'NULL';
+}
+
+/** The 1st of the month after an ISO date, as ISO text (dates are ISO text on both engines' read-back). */
+export function nextMonthStart(engine: Engine, iso: string): string {
+  return engine === 'sqlite'
+    ? `date(${iso}, 'start of month', '+1 month')`
+    : `CAST(CAST(date_trunc('month', CAST(${iso} AS DATE)) + INTERVAL 1 MONTH AS DATE) AS VARCHAR)`;
+}
+
+/**
+ * True when the value is present: neither NULL nor an empty string. Compared as text, since DuckDB
+ * refuses to compare a typed (INTEGER, DATE) column with `''`.
+ */
 export function present(expr: string): string {
-  return `(${expr} IS NOT NULL AND ${expr} <> '')`;
+  return `(${expr} IS NOT NULL AND CAST(${expr} AS TEXT) <> '')`;
 }

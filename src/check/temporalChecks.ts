@@ -1,7 +1,7 @@
 import type { Check } from './Check';
 import { pmsiTables, type CheckContext } from './database';
 import { DCIR_DETAIL_TABLES } from './keyChecks';
-import { NO_DATE_SQL, q, sqlString } from './sql';
+import { NO_DATE_SQL, q, sqlString, nextMonthStart, rowId, type Engine } from './sql';
 
 /** A table of care dated per person: how it joins IR_BEN_R and which date columns it carries. */
 interface CareSource {
@@ -41,26 +41,26 @@ function showCols(s: CareSource): string {
 }
 
 /** A check over the join of a care table with IR_BEN_R (served by IR_BEN_R's unique index, or an automatic one). */
-function personDateCheck(s: CareSource, id: string, description: string, violation: string, benCols: readonly string[]): Check {
+function personDateCheck(engine: Engine, s: CareSource, id: string, description: string, violation: string, benCols: readonly string[]): Check {
   const from = `${q(s.table)} t JOIN IR_BEN_R b ON ${s.personJoin} WHERE ${violation}`;
   return {
     id,
     description,
     tables: [s.table, 'IR_BEN_R'],
     countSql: `SELECT COUNT(*) AS n FROM ${from}`,
-    examplesSql: `SELECT t.rowid AS "row", ${showCols(s)}, ${benCols.map((c) => `b.${q(c)}`).join(', ')} FROM ${from}`,
+    examplesSql: `SELECT ${rowId(engine, 't')} AS "row", ${showCols(s)}, ${benCols.map((c) => `b.${q(c)}`).join(', ')} FROM ${from}`,
   };
 }
 
 /** A check on one table's own rows. */
-function rowCheck(table: string, id: string, description: string, violation: string, show: readonly string[]): Check {
+function rowCheck(engine: Engine, table: string, id: string, description: string, violation: string, show: readonly string[]): Check {
   const from = `${q(table)} t WHERE ${violation}`;
   return {
     id,
     description,
     tables: [table],
     countSql: `SELECT COUNT(*) AS n FROM ${from}`,
-    examplesSql: `SELECT t.rowid AS "row", ${show.map((c) => `t.${q(c)}`).join(', ')} FROM ${from}`,
+    examplesSql: `SELECT ${rowId(engine, 't')} AS "row", ${show.map((c) => `t.${q(c)}`).join(', ')} FROM ${from}`,
   };
 }
 
@@ -100,15 +100,15 @@ export function temporalChecks(ctx: CheckContext): Check[] {
   for (const s of sources) {
     const birthMonth = "b.BEN_NAI_ANN || '-' || COALESCE(b.BEN_NAI_MOI, '01')";
     out.push(
-      personDateCheck(s, `temporal.before-birth.${s.table}`, `no ${s.table} date before the person's month of birth (IR_BEN_R BEN_NAI_ANN/BEN_NAI_MOI)`, `substr(${s.start}, 1, 7) < ${birthMonth}`, ['BEN_NAI_ANN', 'BEN_NAI_MOI']),
-      personDateCheck(s, `temporal.after-death.${s.table}`, `no ${s.table} date after the person's death (IR_BEN_R BEN_DCD_DTE)`, `${dead('b.BEN_DCD_DTE')} AND ${s.end} > b.BEN_DCD_DTE`, ['BEN_DCD_DTE']),
+      personDateCheck(ctx.engine, s, `temporal.before-birth.${s.table}`, `no ${s.table} date before the person's month of birth (IR_BEN_R BEN_NAI_ANN/BEN_NAI_MOI)`, `substr(${s.start}, 1, 7) < ${birthMonth}`, ['BEN_NAI_ANN', 'BEN_NAI_MOI']),
+      personDateCheck(ctx.engine, s, `temporal.after-death.${s.table}`, `no ${s.table} date after the person's death (IR_BEN_R BEN_DCD_DTE)`, `${dead('b.BEN_DCD_DTE')} AND ${s.end} > b.BEN_DCD_DTE`, ['BEN_DCD_DTE']),
     );
   }
   out.push(overlapCheck(ctx));
 
   for (const s of sources.filter((x) => x.table !== 'IR_IMB_R')) {
     const v = `${s.start} > ${s.end}`;
-    out.push(rowCheck(s.table, `temporal.end-before-start.${s.table}`, `no ${s.table} line ends before it starts (EXE_SOI_DTF ≥ EXE_SOI_DTD)`, s.table === 'ER_PRS_F' ? 't.EXE_SOI_DTD > t.EXE_SOI_DTF' : v, [...s.personCols, ...s.show]));
+    out.push(rowCheck(ctx.engine, s.table, `temporal.end-before-start.${s.table}`, `no ${s.table} line ends before it starts (EXE_SOI_DTF ≥ EXE_SOI_DTD)`, s.table === 'ER_PRS_F' ? 't.EXE_SOI_DTD > t.EXE_SOI_DTF' : v, [...s.personCols, ...s.show]));
   }
 
   const period = ctx.period;
@@ -131,11 +131,11 @@ export function temporalChecks(ctx: CheckContext): Check[] {
     const lo = sqlString(period.start);
     const hi = sqlString(period.end);
     const v = dates.map((d) => (deaths.has(table) ? `(${dead(d)} AND (${d} < ${lo} OR ${d} > ${hi}))` : `${d} < ${lo} OR ${d} > ${hi}`)).join(' OR ');
-    out.push(rowCheck(table, id, `${table} ${what} inside the simulated period ${period.start} … ${period.end} (SIM_RUN_MANIFEST)`, v, show));
+    out.push(rowCheck(ctx.engine, table, id, `${table} ${what} inside the simulated period ${period.start} … ${period.end} (SIM_RUN_MANIFEST)`, v, show));
   }
 
   const ald = `
-    SELECT p.rowid AS "row", p.BEN_NIR_PSA, p.BEN_RNG_GEM, p.EXE_SOI_DTD, p.PRS_NAT_REF, a.first_ald_start
+    SELECT ${rowId(ctx.engine, 'p')} AS "row", p.BEN_NIR_PSA, p.BEN_RNG_GEM, p.EXE_SOI_DTD, p.PRS_NAT_REF, a.first_ald_start
       FROM ER_PRS_F p
       LEFT JOIN (SELECT BEN_NIR_PSA, BEN_RNG_GEM, MIN(IMB_ALD_DTD) AS first_ald_start FROM IR_IMB_R GROUP BY BEN_NIR_PSA, BEN_RNG_GEM) a
         ON a.BEN_NIR_PSA = p.BEN_NIR_PSA AND a.BEN_RNG_GEM = p.BEN_RNG_GEM
@@ -150,18 +150,18 @@ export function temporalChecks(ctx: CheckContext): Check[] {
 
   for (const t of ['ER_PRS_F', ...DCIR_DETAIL_TABLES]) {
     out.push(
-      rowCheck(t, `temporal.flux-date.${t}`, `${t} FLX_DIS_DTD is the 1st of the month after FLX_TRT_DTD`, "t.FLX_DIS_DTD IS NOT date(t.FLX_TRT_DTD, 'start of month', '+1 month')", ['FLX_TRT_DTD', 'FLX_DIS_DTD']),
+      rowCheck(ctx.engine, t, `temporal.flux-date.${t}`, `${t} FLX_DIS_DTD is the 1st of the month after FLX_TRT_DTD`, `t.FLX_DIS_DTD IS DISTINCT FROM ${nextMonthStart(ctx.engine, 't.FLX_TRT_DTD')}`, ['FLX_TRT_DTD', 'FLX_DIS_DTD']),
     );
   }
-  out.push(rowCheck('ER_PRS_F', 'temporal.processed-after-care.ER_PRS_F', 'no ER_PRS_F line is processed before its care date (FLX_TRT_DTD ≥ EXE_SOI_DTD)', 't.FLX_TRT_DTD < t.EXE_SOI_DTD', ['BEN_NIR_PSA', 'EXE_SOI_DTD', 'FLX_TRT_DTD']));
+  out.push(rowCheck(ctx.engine, 'ER_PRS_F', 'temporal.processed-after-care.ER_PRS_F', 'no ER_PRS_F line is processed before its care date (FLX_TRT_DTD ≥ EXE_SOI_DTD)', 't.FLX_TRT_DTD < t.EXE_SOI_DTD', ['BEN_NIR_PSA', 'EXE_SOI_DTD', 'FLX_TRT_DTD']));
 
-  const ki = `${q('KI_CCI_R')} t JOIN IR_BEN_R b ON b.BEN_IDT_ANO = t.BEN_IDT_ANO WHERE t.BEN_DCD_DTE IS NOT b.BEN_DCD_DTE`;
+  const ki = `${q('KI_CCI_R')} t JOIN IR_BEN_R b ON b.BEN_IDT_ANO = t.BEN_IDT_ANO WHERE t.BEN_DCD_DTE IS DISTINCT FROM b.BEN_DCD_DTE`;
   out.push({
     id: 'temporal.death-date.KI_CCI_R',
     description: 'each KI_CCI_R death has the date of death of the person in IR_BEN_R (joined on BEN_IDT_ANO)',
     tables: ['KI_CCI_R', 'IR_BEN_R'],
     countSql: `SELECT COUNT(*) AS n FROM ${ki}`,
-    examplesSql: `SELECT t.rowid AS "row", t.BEN_IDT_ANO, t.BEN_DCD_DTE, b.BEN_DCD_DTE AS IR_BEN_R_BEN_DCD_DTE FROM ${ki}`,
+    examplesSql: `SELECT ${rowId(ctx.engine, 't')} AS "row", t.BEN_IDT_ANO, t.BEN_DCD_DTE, b.BEN_DCD_DTE AS IR_BEN_R_BEN_DCD_DTE FROM ${ki}`,
   });
   return out;
 }

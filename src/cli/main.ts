@@ -2,8 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkDatabase, formatReport } from '../check';
 import { DataError, DiskFullError, InputError, InterruptedError, isDiskFull } from '../errors';
-import { availableFormats, DEFAULT_FORMAT, formatOf } from '../exporters';
-import { defaultWorkers, mergeShards, runSimulation, type Shard } from '../run';
+import { availableFormats } from '../exporters';
+import { convertFile, defaultOutFor, defaultWorkers, mergeShards, outputFormatFor, runSimulation, type Shard } from '../run';
 import { DEFAULTS, describeConfig, resolveScenario } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { knownDepartements } from '../world';
@@ -28,7 +28,7 @@ interface SimulateFlags {
   workers?: string;
   shard?: string;
   counterfactual?: boolean;
-  format: string;
+  format?: string;
   overwrite?: boolean;
   logLevel: LogLevel;
   quiet?: boolean;
@@ -53,13 +53,21 @@ function parseShard(text: string | undefined): Shard | undefined {
 
 async function simulate(flags: SimulateFlags): Promise<number> {
   const log = createLogger(flags.quiet ? 'warn' : flags.logLevel);
-  const { config, file, data } = resolveScenario(
+  const resolved = resolveScenario(
     { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out, counterfactual: flags.counterfactual },
     knownDepartements(),
   );
+  const { file, data } = resolved;
   const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkers());
   const shard = parseShard(flags.shard);
-  const format = withInjectedFaults(formatOf(flags.format));
+  // --format, else the scenario's format:, else told from the output path.
+  const explicit = flags.format ?? file?.format;
+  const explicitArg = flags.format !== undefined ? '--format' : 'format';
+  const outGiven = flags.out !== undefined || file?.output !== undefined;
+  const chosen = outputFormatFor(outGiven || explicit === undefined ? resolved.config.out : '', explicit, explicitArg);
+  // Without an output path, the default name follows the format: snds-35.duckdb, snds-35/.
+  const config = outGiven ? resolved.config : { ...resolved.config, out: defaultOutFor(resolved.config.out, chosen) };
+  const format = withInjectedFaults(chosen);
   log.info({ regions: config.regions, population: config.population ?? 'real', seed: config.seed, out: config.out, workers, shard: flags.shard }, 'simulating');
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals): void => {
@@ -188,16 +196,16 @@ export function buildProgram(): Command {
 
   program
     .command('simulate')
-    .description('simulate persons of one or more départements and write an SNDS-shaped SQLite database')
+    .description('simulate persons of one or more départements and write an SNDS-shaped database (SQLite, DuckDB or Parquet)')
     .option('--scenario <file>', 'scenario file (JSON or YAML); the flags below override it')
     .option('--region <codes>', `département codes, comma-separated (35, 22,29,35,56, 2A) (default: "${DEFAULTS.region}")`)
     .option('--population <n>', 'persons alive at the start, sampled in proportion to the real population (default: the real population)')
     .option('--seed <n>', `random seed (default: ${DEFAULTS.seed})`)
     .option('--start <YYYY-MM-DD>', `first simulated day (default: ${DEFAULTS.start})`)
     .option('--end <YYYY-MM-DD>', `last simulated day (default: ${DEFAULTS.end})`)
-    .option('--out <file>', 'output file (default: snds-<region>.db); an existing one is replaced only with --overwrite')
+    .option('--out <path>', 'output: a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a Parquet folder (ending in /) (default: snds-<region>.db); an existing one is replaced only with --overwrite')
     .option('--overwrite', 'replace the output if it exists (the old one stays until the new one is complete)')
-    .addOption(new Option('--format <name>', 'output format').choices(availableFormats()).default(DEFAULT_FORMAT))
+    .addOption(new Option('--format <name>', 'output format (default: told from --out, else sqlite)').choices(availableFormats()))
     .option('--workers <n>', 'worker threads simulating persons (default: the number of cores); the output is the same for any number')
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
@@ -220,6 +228,26 @@ export function buildProgram(): Command {
       process.exitCode = await merge(out, shards, flags.quiet === true, flags.overwrite === true);
     });
 
+  program
+    .command('convert')
+    .description('write an output (SQLite, DuckDB or Parquet) in another format, with the same table contents')
+    .argument('<in>', 'output to read: a SQLite or DuckDB file, or a Parquet folder')
+    .argument('<out>', 'output to write: .db/.sqlite (SQLite), .duckdb (DuckDB) or a folder ending in / (Parquet); an existing one is replaced only with --overwrite')
+    .addOption(new Option('--format <name>', 'output format (default: told from <out>)').choices(availableFormats()))
+    .option('--overwrite', 'replace <out> if it exists (the old one stays until the new one is complete)')
+    .option('--quiet', 'no message')
+    .action(async (input: string, out: string, flags: { format?: string; overwrite?: boolean; quiet?: boolean }) => {
+      const summary = await convertFile(input, out, {
+        ...(flags.format === undefined ? {} : { format: flags.format }),
+        overwrite: flags.overwrite === true,
+        onNotice: (_level, message) => {
+          if (flags.quiet !== true) process.stderr.write(`${message}\n`);
+        },
+      });
+      if (flags.quiet !== true) process.stderr.write(`wrote ${out} (${summary.format}, ${Object.keys(summary.rows).length} tables)\n`);
+      process.exitCode = EXIT.ok;
+    });
+
   const sc = program.command('scenario').description('validate or show scenario files');
   sc.command('validate')
     .description('check a scenario file; every problem is reported with its path (exit 2 when invalid)')
@@ -237,7 +265,7 @@ export function buildProgram(): Command {
   program
     .command('check')
     .description('check an SNDS database against the official schemas, keys and temporal invariants (exit 0 clean, 1 violations, 2 bad usage)')
-    .argument('<db>', 'SQLite database to check (opened read-only)')
+    .argument('<db>', 'output to check: a SQLite or DuckDB file, or a Parquet folder (opened read-only)')
     .option('--json', 'print the report as JSON')
     .option('--examples <n>', 'examples shown per failing check', '5')
     .option('--only <prefixes>', 'run only the checks whose id starts with one of these comma-separated prefixes (e.g. pk.,fk.dcir)')
@@ -248,7 +276,7 @@ export function buildProgram(): Command {
   program
     .command('report')
     .description('write an HTML realism report comparing the database with the open-data targets (exit 0; with --fail-on-drift 1 when a comparison fails; 2 bad usage)')
-    .argument('<db>', 'SQLite database written by snds-sim simulate (opened read-only)')
+    .argument('<db>', 'output of snds-sim simulate: a SQLite or DuckDB file, or a Parquet folder (opened read-only)')
     .option('--out <file>', 'HTML file to write (self-contained, printable); replaced if it exists')
     .option('--json <file>', 'write the comparisons as JSON (with or without --out); replaced if it exists')
     .option('--fail-on-drift', 'exit 1 when any comparison is outside its tolerance')
@@ -259,7 +287,7 @@ export function buildProgram(): Command {
   program
     .command('calibrate')
     .description('compute from an SNDS database the rate tables the simulator reads (for a scenario\'s `tables` folder), with small-cell suppression and optional Laplace noise (exit 0; 2 bad usage)')
-    .argument('<db>', 'SNDS-shaped SQLite database (opened read-only)')
+    .argument('<db>', 'SNDS-shaped database: a SQLite or DuckDB file, or a Parquet folder (opened read-only)')
     .option('--out <dir>', 'folder to write the tables and calibration.json into (its parent must exist); an earlier calibration there is replaced only with --overwrite')
     .option('--overwrite', 'replace the earlier calibration in --out')
     .option('--epsilon <e>', 'add Laplace noise of scale sensitivity/e to the counts of each table (default: no noise)')

@@ -22,9 +22,20 @@ export function officialDef(name: string): TableDef | undefined {
   return p === undefined ? undefined : TABLES[p.template];
 }
 
-/** SQL type of the schema type a declared column type stands for. */
-function schemaType(sqlType: string): ColumnDef['type'] {
-  return sqlType === 'INTEGER' ? 'integer' : sqlType === 'REAL' ? 'number' : 'string';
+/** The SQLite declaration and schema type a declared column type (SQLite's or DuckDB's) stands for. */
+function columnOf(declared: string): { sqlType: ColumnDef['sqlType']; type: ColumnDef['type'] } {
+  switch (declared) {
+    case 'INTEGER':
+    case 'BIGINT':
+      return { sqlType: 'INTEGER', type: 'integer' };
+    case 'REAL':
+    case 'DOUBLE':
+      return { sqlType: 'REAL', type: 'number' };
+    case 'DATE':
+      return { sqlType: 'TEXT', type: 'date' };
+    default:
+      return { sqlType: 'TEXT', type: 'string' };
+  }
 }
 
 /**
@@ -32,11 +43,16 @@ function schemaType(sqlType: string): ColumnDef['type'] {
  * the official or snds-sim definition when its columns are exactly those, else one made of the declared
  * columns (a table another tool added). The official one carries what other formats need (dates).
  */
-export function definitionOf(name: string, declared: readonly (readonly [string, string])[]): TableDef {
+export function definitionOf(
+  name: string,
+  declared: readonly (readonly [string, string])[],
+  /** The type a format declares a column of a definition with (SQLite: its `sqlType`). */
+  typeOf: (c: ColumnDef) => string = (c) => c.sqlType,
+): TableDef {
   const known = officialDef(name) ?? TRUTH_TABLES.find((t) => t.name === name)?.def;
   const same = (d: TableDef): boolean =>
-    d.columns.length === declared.length && d.columns.every((c, i) => c.name === declared[i]?.[0] && c.sqlType === declared[i]?.[1]);
+    d.columns.length === declared.length && d.columns.every((c, i) => c.name === declared[i]?.[0] && typeOf(c) === declared[i]?.[1]);
   if (known !== undefined && same(known)) return known;
-  const columns = declared.map(([n, t]): ColumnDef => ({ name: n, type: schemaType(t), sqlType: t as ColumnDef['sqlType'], length: '', format: 'default', description: '', nomenclature: '-' }));
+  const columns = declared.map(([n, t]): ColumnDef => ({ name: n, ...columnOf(t), length: '', format: 'default', description: '', nomenclature: '-' }));
   return simTable(name, name, columns, []);
 }

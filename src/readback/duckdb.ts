@@ -9,8 +9,11 @@ import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors';
 import { openDuckdb, type DuckConnection, type DuckOpener } from '../exporters/sinks/duckdb/duckApi';
 import type { OutputFormat } from '../exporters/sinks/format';
+import { duckColumnType } from '../exporters/sinks/duckdb/duckTypes';
+import type { OutputTable } from '../exporters/sinks/Sink';
+import { definitionOf } from './definitions';
 import { quoteIdent, sqlString } from '../snds';
-import type { ReadRow, SndsReader } from './types';
+import type { OutputProbe, ReaderFormat, ReadRow, SndsReader } from './types';
 
 /** Bytes 8–11 of every DuckDB database file (after an 8-byte checksum). */
 const DUCKDB_MAGIC = Buffer.from('DUCK', 'ascii');
@@ -118,32 +121,49 @@ class DuckReader implements SndsReader, TableScanner {
     readonly format: OutputFormat,
     private readonly conn: DuckConnection,
     readonly tables: ReadonlySet<string>,
-    private readonly cols: ReadonlyMap<string, readonly string[]>,
+    private readonly cols: ReadonlyMap<string, ReadonlyMap<string, string>>,
     readonly manifest: ReadonlyMap<string, string>,
+    /** Tables in the order they were created (a DuckDB file), or by name (a Parquet folder). */
+    private readonly created: readonly string[],
   ) {}
 
-  /** Reads the catalogue and the manifest of an opened connection. */
-  static async create(path: string, format: OutputFormat, conn: DuckConnection): Promise<DuckReader> {
-    const rows = await conn.all(
-      "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position",
-    );
-    const cols = new Map<string, string[]>();
-    for (const r of rows) {
-      const t = String(r['t']);
-      const list = cols.get(t) ?? [];
-      list.push(String(r['c']));
-      cols.set(t, list);
+  /**
+   * Reads the catalogue of `relations` (table → SQL relation holding its rows, in creation order) and
+   * creates, in the connection's in-memory `main`, one view per table that gives DATE columns as ISO
+   * `YYYY-MM-DD` text: the SQL of check, report and calibrate (written on SQLite's text dates: `substr`,
+   * comparisons with `'2019-01'`, GLOB) then runs unchanged and gives the same answers. The declared
+   * types stay those of the files (DATE, INTEGER …). Also defines SQLite's `quote()`.
+   */
+  static async create(path: string, format: OutputFormat, conn: DuckConnection, relations: ReadonlyMap<string, string>): Promise<DuckReader> {
+    const cols = new Map<string, Map<string, string>>();
+    for (const [table, relation] of relations) {
+      const types = new Map<string, string>();
+      for (const r of await conn.all(`DESCRIBE SELECT * FROM ${relation}`)) types.set(String(r['column_name']), String(r['column_type']).toUpperCase());
+      cols.set(table, types);
+      const select = [...types].map(([c, t]) => (t === 'DATE' ? `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}` : quoteIdent(c))).join(', ');
+      await conn.run(`CREATE VIEW ${quoteIdent(table)} AS SELECT ${select} FROM ${relation}`);
     }
+    await conn.run("CREATE MACRO quote(x) AS CASE WHEN x IS NULL THEN 'NULL' WHEN typeof(x) = 'VARCHAR' THEN '''' || replace(CAST(x AS VARCHAR), '''', '''''') || '''' ELSE CAST(x AS VARCHAR) END");
     const tables = new Set([...cols.keys()].sort());
+    const created = [...relations.keys()];
     const manifest = new Map<string, string>();
     if (tables.has('SIM_RUN_MANIFEST')) {
       for (const r of await conn.all('SELECT "KEY" AS k, "VALUE" AS v FROM "SIM_RUN_MANIFEST" ORDER BY "KEY"')) manifest.set(String(r['k']), String(r['v']));
     }
-    return new DuckReader(path, format, conn, tables, cols, manifest);
+    return new DuckReader(path, format, conn, tables, cols, manifest, created);
   }
 
   columns(table: string): readonly string[] {
-    return this.cols.get(table) ?? [];
+    return [...(this.cols.get(table)?.keys() ?? [])];
+  }
+
+  columnTypes(table: string): ReadonlyMap<string, string> {
+    return this.cols.get(table) ?? new Map<string, string>();
+  }
+
+  async outputTables(): Promise<OutputTable[]> {
+    // No index: the DuckDB outputs have none (see DuckdbSink).
+    return this.created.map((name) => ({ name, def: definitionOf(name, [...this.columnTypes(name)], duckColumnType), indexes: [] }));
   }
 
   async all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]> {
@@ -176,14 +196,17 @@ export async function openDuckdbReader(path: string, open: DuckOpener = openDuck
   if (existsSync(`${path}.wal`)) {
     throw refuse(path, `has a write-ahead log (${basename(path)}.wal) beside it: it was not closed cleanly; open it once with DuckDB read-write to replay the log, or write it again`);
   }
-  let conn: DuckConnection;
+  // The file is attached read-only to an in-memory database, which holds the reader's views.
+  const conn = await open(':memory:');
   try {
-    conn = await open(path, { readOnly: true });
+    await conn.run(`ATTACH ${sqlString(resolve(path))} AS src (READ_ONLY)`);
   } catch (e) {
+    conn.close();
     throw refuse(path, `cannot be opened as a DuckDB database (${(e as Error).message.split('\n')[0]}): it is damaged or half-written; write it again`);
   }
   try {
-    return await DuckReader.create(path, 'duckdb', conn);
+    const names = (await conn.all("SELECT table_name AS t FROM duckdb_tables() WHERE database_name = 'src' AND schema_name = 'main' ORDER BY table_oid")).map((r) => String(r['t']));
+    return await DuckReader.create(path, 'duckdb', conn, new Map(names.map((n) => [n, `src.main.${quoteIdent(n)}`])));
   } catch (e) {
     conn.close();
     throw refuse(path, `cannot be read (${(e as Error).message.split('\n')[0]}): it is damaged or half-written; write it again`);
@@ -198,11 +221,8 @@ export async function openParquetReader(path: string, open: DuckOpener = openDuc
   const tables = parquetFolderTables(path);
   const conn = await open(':memory:');
   try {
-    for (const t of tables) {
-      const files = t.files.map((f) => sqlString(resolve(f))).join(', ');
-      await conn.run(`CREATE VIEW ${quoteIdent(t.table)} AS SELECT * FROM read_parquet([${files}])`);
-    }
-    return await DuckReader.create(path, 'parquet', conn);
+    const relations = new Map(tables.map((t) => [t.table, `read_parquet([${t.files.map((f) => sqlString(resolve(f))).join(', ')}])`] as const));
+    return await DuckReader.create(path, 'parquet', conn, relations);
   } catch (e) {
     conn.close();
     if (e instanceof InputError) throw e;
@@ -215,4 +235,28 @@ export async function openDuckReader(path: string, open: DuckOpener = openDuckdb
   refusePartial(path);
   if (existsSync(path) && statSync(path).isDirectory()) return openParquetReader(path, open);
   return openDuckdbReader(path, open);
+}
+
+/** DuckDB files: bytes 8–11 are `DUCK`. */
+export const duckdbReader: ReaderFormat = {
+  name: 'duckdb',
+  detect: (probe: OutputProbe) => !probe.folder && probe.head.length >= 12 && probe.head.subarray(8, 12).equals(DUCKDB_MAGIC),
+  open: (path: string, argName: string) => withArg(argName, () => openDuckdbReader(path)),
+};
+
+/** Parquet folders: `schema.sql` and `load.sql` beside the Parquet files (DuckDB EXPORT DATABASE layout). */
+export const parquetReader: ReaderFormat = {
+  name: 'parquet',
+  detect: (probe: OutputProbe) => probe.folder && isParquetFolder(probe.path),
+  open: (path: string, argName: string) => withArg(argName, () => openParquetReader(path)),
+};
+
+/** Runs `open`, naming `argName` (the option the user gave) in an InputError's path, the file in its message. */
+async function withArg(argName: string, open: () => Promise<SndsReader>): Promise<SndsReader> {
+  try {
+    return await open();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(e.problems.map((p) => ({ path: argName, message: `${p.path} ${p.message}` })));
+  }
 }

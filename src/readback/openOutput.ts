@@ -1,17 +1,17 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors';
 import type { OutputFormat } from '../exporters';
+import { duckdbReader, parquetReader } from './duckdb';
 import { sqliteReader } from './SqliteReader';
 import type { OutputProbe, ReaderFormat, SndsReader } from './types';
 
 /**
- * Readers by format; a format not built into this version is `undefined` (DuckDB and Parquet
- * register here). `openOutput` asks each in turn whether it recognises a path.
+ * Readers by format; a format not built into this version would be `undefined`. `openOutput` asks each in turn whether it recognises a path.
  */
 export const READER_FORMATS: Readonly<Record<OutputFormat, ReaderFormat | undefined>> = {
   sqlite: sqliteReader,
-  duckdb: undefined,
-  parquet: undefined,
+  duckdb: duckdbReader,
+  parquet: parquetReader,
 };
 
 /** The first bytes of a file, to tell its format. */
@@ -37,7 +37,7 @@ function readable(): string {
 
 /**
  * Opens an output (or any SNDS-shaped database) read-only, whatever its format: the format is told
- * from the path itself (the SQLite header today). Throws an InputError naming `argName` when the path
+ * from the path itself (the SQLite header, DuckDB's magic bytes, a folder with `load.sql`). Throws an InputError naming `argName` when the path
  * does not exist or holds no output of a format this version reads.
  */
 export async function openOutput(path: string, argName = '<db>'): Promise<SndsReader> {

@@ -3,7 +3,7 @@
  * back through the read-back layer, in pages, and written through the target format's sink, with the
  * official table definitions (so the target gets its own column types, not the source's).
  */
-import { InputError } from '../errors';
+import { DiskFullError, InputError, isDiskFull } from '../errors';
 import { DISCLAIMER_TABLE, MANIFEST_TABLE } from '../exporters/manifest';
 import { TRUTH_TABLES } from '../exporters/snds/mappers/truth';
 import { USER_SYNONYMS_NAME } from '../exporters/sinks/duckdb/synonyms';
@@ -11,6 +11,9 @@ import type { SinkFormat } from '../exporters/sinks/format';
 import type { Cell, OutputTable, Row } from '../exporters/sinks/Sink';
 import { canScan } from '../readback/duckdb';
 import type { ReadRow, SndsReader } from '../readback/types';
+import { openOutput } from '../readback/openOutput';
+import { checkOutput, freeBytes, removeLeftovers } from './output';
+import { outputFormatFor } from './outputFormat';
 import { DCIR_KEYS, quoteIdent, TABLES, type TableDef } from '../snds';
 
 /** Rows read and written per page: bounded memory whatever the table's size. */
@@ -141,4 +144,38 @@ function cell(v: unknown): Cell {
   if (typeof v === 'string' || typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   return String(v);
+}
+
+/** Options of `convertFile`. */
+export interface ConvertOptions {
+  /** Output format name (`--format`); by default told from `out` (see outputFormatFor). */
+  readonly format?: string;
+  /** Replace an output already at `out`. */
+  readonly overwrite?: boolean;
+  /** Receives what the conversion did beside converting (dead runs' leftovers removed). */
+  readonly onNotice?: (level: 'info' | 'warn', message: string) => void;
+}
+
+/**
+ * `snds-sim convert <in> <out>`: opens `input` whatever its format, checks `out` before any work
+ * (as `simulate` does: nothing replaced without `overwrite`, no live run writing it, dead runs'
+ * leftovers removed), and writes it in the format asked for, under a temporary name.
+ */
+export async function convertFile(input: string, out: string, options: ConvertOptions = {}): Promise<ConvertSummary> {
+  const format = outputFormatFor(out, options.format, '--format', '<out>');
+  checkOutput({ out, folder: format.folder, overwrite: options.overwrite === true, argName: '<out>' });
+  const reader = await openOutput(input, '<in>');
+  try {
+    const removed = removeLeftovers(out);
+    if (removed.length > 0) options.onNotice?.('info', `removed what a dead run left beside ${out}: ${removed.join(', ')}`);
+    const free = freeBytes(out);
+    try {
+      return await convertOutput(reader, out, format);
+    } catch (e) {
+      if (isDiskFull(e)) throw new DiskFullError(out, undefined, free);
+      throw e;
+    }
+  } finally {
+    await reader.close();
+  }
 }

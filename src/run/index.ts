@@ -7,3 +7,6 @@ export { makeBatches, BatchRunner } from './batches';
 export type { Batch, BatchResult } from './batches';
 export { InProcessExecutor, WorkerPool } from './executors';
 export type { BatchExecutor } from './executors';
+export { outputFormatFor, defaultOutFor } from './outputFormat';
+export { convertFile, convertOutput } from './convert';
+export type { ConvertSummary, ConvertOptions } from './convert';

@@ -46,13 +46,13 @@ function escapeRegExp(s: string): string {
 
 /**
  * Temporary outputs and batch folders in the output's folder: `<out>.<pid>.partial` (with the
- * `-journal`, `-wal`, `-shm` files a SQLite library may add), the `<out>.partial` of earlier versions
+ * `-journal`, `-wal`, `-shm` files a SQLite library may add, DuckDB's `.wal`), the `<out>.partial` of earlier versions
  * (owner unknown: a run of an earlier version removed it on start too), and `.snds-sim-batches-<pid>-*`.
  */
 function leftovers(out: string): Leftover[] {
   const dir = dirname(resolve(out));
   const name = escapeRegExp(basename(out));
-  const partial = new RegExp(`^${name}(?:\\.(\\d+))?\\.partial(?:-journal|-wal|-shm)?$`);
+  const partial = new RegExp(`^${name}(?:\\.(\\d+))?\\.partial(?:-journal|-wal|-shm|\\.wal)?$`);
   const batches = new RegExp(`^${escapeRegExp(BATCH_DIR_PREFIX)}(\\d+)-`);
   const found: Leftover[] = [];
   let entries: string[];
@@ -90,7 +90,9 @@ export function checkOutput(target: OutputTarget): void {
     const isFolder = statSync(out).isDirectory();
     if (isFolder && !target.folder) throw bad(`${out} is a folder: give the path of a file to write, e.g. ${join(out, 'snds.db')}`);
     if (!isFolder && target.folder) throw bad(`${out} is a file, and this output is a folder: give another path`);
-    if (!target.overwrite) throw bad(`${out} already exists: give --overwrite to replace it, or choose another path`);
+    // An empty folder is where a folder output (Parquet) is asked to go, not an output to replace.
+    const emptyFolder = isFolder && readdirSync(out).length === 0;
+    if (!target.overwrite && !emptyFolder) throw bad(`${out} already exists: give --overwrite to replace it, or choose another path`);
   }
   for (const l of leftovers(out)) {
     if (l.kind === 'partial output' && l.pid !== undefined && l.pid !== process.pid && processAlive(l.pid)) {

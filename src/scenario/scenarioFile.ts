@@ -27,6 +27,8 @@ export interface ScenarioFile {
   readonly start?: string;
   readonly end?: string;
   readonly output?: string;
+  /** Output format; by default told from `output` (`.db` SQLite, `.duckdb` DuckDB, a folder `…/` Parquet). */
+  readonly format?: 'sqlite' | 'duckdb' | 'parquet';
   readonly workers?: number;
   /** Folder of data tables replacing those of `data/` (relative to the scenario file). */
   readonly tables?: string;

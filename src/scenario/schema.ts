@@ -39,6 +39,7 @@ export const SCENARIO_SCHEMA = {
     start: DATE,
     end: DATE,
     output: { type: 'string', minLength: 1 },
+    format: { enum: ['sqlite', 'duckdb', 'parquet'] },
     workers: { type: 'integer', minimum: 1 },
     tables: { type: 'string', minLength: 1 },
     modules: { type: 'array', items: { type: ['string', 'object'] } },

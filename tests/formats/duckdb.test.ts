@@ -5,7 +5,7 @@ import { InputError } from '../../src/errors';
 import { DISCLAIMER_TABLE, disclaimerRows, MANIFEST_TABLE } from '../../src/exporters/manifest';
 import { closePartWriter, DUCKDB_FORMAT, duckColumnType, openDuckdb, PARQUET_FORMAT } from '../../src/exporters/sinks/duckdb';
 import type { SinkFormat, TableBatch } from '../../src/exporters/sinks/format';
-import { SqliteSink } from '../../src/exporters/sinks/SqliteSink';
+import { sqliteFormat } from '../../src/exporters/sinks/SqliteSink';
 import type { OutputTable } from '../../src/exporters/sinks/Sink';
 import { isDuckdbFile, isParquetFolder, openDuckdbReader, openDuckReader, openParquetReader } from '../../src/readback/duckdb';
 import type { SndsReader } from '../../src/readback/types';
@@ -92,10 +92,7 @@ describe('DuckDB file and Parquet folder', () => {
   beforeAll(async () => {
     await writeOnce(DUCKDB_FORMAT, duck);
     await writeOnce(PARQUET_FORMAT, `${pq}/`);
-    const s = new SqliteSink({ path: sqlite });
-    for (const t of TABLES_USED) s.createTable(t);
-    s.writeAll(fullBatch());
-    s.close();
+    await writeOnce(sqliteFormat, sqlite);
   });
 
   test('are detected, and nothing is left under .partial', () => {
@@ -231,6 +228,34 @@ describe('parts', () => {
     });
   }
 
+  for (const format of [DUCKDB_FORMAT, PARQUET_FORMAT]) {
+    test(`${format.name}: complete outputs appended as parts (merge) are kept, and only the tables asked for are taken`, async () => {
+      const a = join(dir, `shard-a-${format.name}`);
+      const b = join(dir, `shard-b-${format.name}`);
+      const merged = join(dir, `merged-${format.name}`);
+      await writeOnce(format, a);
+      await writeOnce(format, b);
+      const sink = format.create({ path: merged });
+      await sink.open(TABLES_USED);
+      await sink.appendPart(a, { keep: true, tables: TABLES_USED.map((t) => t.name).filter((t) => t !== MANIFEST_TABLE.name) });
+      await sink.appendPart(b, { keep: true, tables: [PRS.name, PHA.name] });
+      await sink.write([[MANIFEST_TABLE.name, manifest()]]);
+      await sink.close();
+      expect(existsSync(a) && existsSync(b)).toBe(true);
+      const r = await openDuckReader(merged);
+      try {
+        expect(Number((await r.get<{ n: number }>('SELECT COUNT(*) AS n FROM ER_PRS_F'))?.n)).toBe(80);
+        expect(Number((await r.get<{ n: number }>('SELECT COUNT(*) AS n FROM IR_BEN_R'))?.n)).toBe(benRows().length);
+        expect(Number((await r.get<{ n: number }>('SELECT COUNT(*) AS n FROM user_synonyms'))?.n)).toBeGreaterThan(0);
+        expect(Number((await r.get<{ n: number }>('SELECT COUNT(*) AS n FROM (SELECT DISTINCT * FROM user_synonyms)'))?.n)).toBe(
+          Number((await r.get<{ n: number }>('SELECT COUNT(*) AS n FROM user_synonyms'))?.n),
+        );
+      } finally {
+        await r.close();
+      }
+    });
+  }
+
   test('parquet: numbered part files read together by IMPORT DATABASE, byte-identical for the same calls', async () => {
     const x = join(dir, 'bytes-x');
     const y = join(dir, 'bytes-y');
@@ -275,15 +300,20 @@ describe('refusals', () => {
     await expect(openParquetReader(join(dir, 'nowhere'))).rejects.toThrow(InputError);
   });
 
-  test('a Parquet output goes into a new or empty folder only', async () => {
+  test('a Parquet output goes into a new or empty folder, or replaces a Parquet output, never a folder of other files', async () => {
     const empty = join(dir, 'empty-folder');
     mkdirSync(empty);
     await writeOnce(PARQUET_FORMAT, empty);
     expect(isParquetFolder(empty)).toBe(true);
-    const sink = PARQUET_FORMAT.create({ path: empty });
+    // An earlier Parquet output may be replaced (the CLI asks for --overwrite); a folder of other files never.
+    const other = join(dir, 'other-folder');
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'keep me');
+    const sink = PARQUET_FORMAT.create({ path: other });
     await expect(sink.open(TABLES_USED)).rejects.toThrow(InputError);
     await sink.abort();
-    expect(existsSync(`${empty}.partial`)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('other-folder.'))).toEqual([]);
+    expect(readFileSync(join(other, 'notes.txt'), 'utf8')).toBe('keep me');
   });
 
   test('an aborted sink leaves nothing', async () => {

@@ -1,15 +1,14 @@
 import { InputError } from '../../errors';
 import type { OutputFormat, SinkFormat } from './format';
+import { DUCKDB_FORMAT } from './duckdb/DuckdbSink';
+import { PARQUET_FORMAT } from './duckdb/ParquetSink';
 import { sqliteFormat } from './SqliteSink';
 
-/**
- * Sink formats by name; `sqlite` is the default. A format not built into this version is
- * `undefined` (DuckDB and Parquet register here).
- */
+/** Sink formats by name; `sqlite` is the default. A format not built into this version would be `undefined`. */
 export const SINK_FORMATS: Readonly<Record<OutputFormat, SinkFormat | undefined>> = {
   sqlite: sqliteFormat,
-  duckdb: undefined,
-  parquet: undefined,
+  duckdb: DUCKDB_FORMAT,
+  parquet: PARQUET_FORMAT,
 };
 
 /** The default output format. */

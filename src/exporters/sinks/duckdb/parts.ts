@@ -2,14 +2,19 @@
  * Parts: a worker thread's batch written as one zstd Parquet file per table (only tables with rows),
  * in a folder `part-<index>` under the run's batch folder. Both DuckDB outputs read them back with
  * DuckDB (`read_parquet`), so a part costs the writer a compressed columnar read, not row-by-row work.
+ *
+ * Rows reach DuckDB as CSV text with the column types given (`read_csv`, no detection): one string
+ * built in JavaScript per table and parsed by DuckDB's native reader. Cell by cell through the
+ * appender, each cell is an N-API call, and that cost dominated the whole run (about 25 000 rows of
+ * ER_PRS_F per CPU-second); the text path does the per-cell work in plain JavaScript and C++.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { quoteIdent, sqlString } from '../../../snds';
+import { sqlString } from '../../../snds';
 import type { TableBatch } from '../format';
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
-import { appendAll, createTableSql, RowAppender } from './duckTypes';
+import { duckColumnType } from './duckTypes';
 
 /** COPY options of every Parquet file snds-sim writes (DuckDB's EXPORT DATABASE uses the same writer). */
 export const PARQUET_COPY_OPTIONS = "(FORMAT 'parquet', COMPRESSION 'zstd')";
@@ -48,19 +53,44 @@ export async function writeParquetPart(
   for (const [name, rows] of byTable) {
     const table = tables.get(name);
     if (table === undefined) throw new Error(`table ${name} was not created`);
-    // A name of its own per part: parts of one thread may be written concurrently.
-    const staging: OutputTable = { ...table, name: `part_${index}_${name}` };
-    await conn.run(createTableSql(staging));
+    const csv = join(tmp, `${name}.csv`);
+    writeFileSync(csv, csvText(table, rows));
     try {
-      appendAll(new RowAppender(table), await conn.appender(staging.name), rows as (string | number | null)[][]);
-      await conn.run(`COPY ${quoteIdent(staging.name)} TO ${sqlString(join(tmp, name + PARQUET_EXT))} ${PARQUET_COPY_OPTIONS}`);
+      await conn.run(`COPY (SELECT * FROM ${readCsvSql(table, csv)}) TO ${sqlString(join(tmp, name + PARQUET_EXT))} ${PARQUET_COPY_OPTIONS}`);
     } finally {
-      await conn.run(`DROP TABLE ${quoteIdent(staging.name)}`);
+      rmSync(csv, { force: true });
     }
   }
   rmSync(final, { recursive: true, force: true });
   renameSync(tmp, final);
   return final;
+}
+
+/**
+ * Rows as CSV: NULL is an empty unquoted field, every string is quoted (so `""` is the empty string,
+ * and no value is trimmed or taken for NULL), numbers are written as JavaScript prints them (the
+ * shortest text that reads back as the same double).
+ */
+export function csvText(table: OutputTable, rows: readonly (readonly (string | number | null)[])[]): string {
+  const n = table.def.columns.length;
+  const lines: string[] = new Array<string>(rows.length);
+  const cells: string[] = new Array<string>(n);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as readonly (string | number | null)[];
+    if (r.length !== n) throw new Error(`${table.name}: a row has ${r.length} cells, the table ${n} columns`);
+    for (let j = 0; j < n; j++) {
+      const v = r[j];
+      cells[j] = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : v.includes('"') ? `"${v.replace(/"/g, '""')}"` : `"${v}"`;
+    }
+    lines[i] = cells.join(',');
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** `read_csv(…)` of a file written by csvText, with the table's DuckDB column types (nothing detected). */
+export function readCsvSql(table: OutputTable, file: string): string {
+  const columns = table.def.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckColumnType(c))}`).join(', ');
+  return `read_csv(${sqlString(file)}, columns = {${columns}}, header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false)`;
 }
 
 /** The tables of a part folder and their files, sorted by table name. Throws on a missing part. */

@@ -1,0 +1,151 @@
+/**
+ * Same answers on every format: one small run (300 persons, 2 workers) written as SQLite, DuckDB
+ * and Parquet by the CLI has the same rows in every table, in the same order; `check` is clean and
+ * `report` gives the same comparisons on all three; the Parquet folder imported into a fresh DuckDB
+ * answers sndsTools-style SQL as SQLite does; half-written outputs are refused with exit 2.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDuckdb } from '../../src/exporters/sinks/duckdb/duckApi';
+import { openOutput } from '../../src/readback/openOutput';
+import type { SndsReader } from '../../src/readback/types';
+import { repoRoot } from '../../src/util/paths';
+
+jest.setTimeout(600_000);
+
+const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+const RUN = ['--population', '300', '--seed', '3', '--workers', '2', '--quiet'];
+
+let dir: string;
+const out = { sqlite: '', duckdb: '', parquet: '' };
+
+function run(args: string[]): { code: number | null; stderr: string; stdout: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'snds-sim-formats-'));
+  out.sqlite = join(dir, 'run.db');
+  out.duckdb = join(dir, 'run.duckdb');
+  out.parquet = join(dir, 'run-parquet');
+  // The format told from --out for two of them, given with --format for the third.
+  for (const [o, extra] of [[out.sqlite, []], [out.duckdb, []], [out.parquet, ['--format', 'parquet']]] as const) {
+    const r = run(['simulate', ...RUN, '--out', o, ...extra]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  }
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every table's rows in storage order (user_synonyms, which only the DuckDB formats have, aside). */
+async function contents(path: string): Promise<Map<string, unknown[]>> {
+  const r: SndsReader = await openOutput(path);
+  try {
+    const m = new Map<string, unknown[]>();
+    for (const t of r.tables) if (t !== 'user_synonyms') m.set(t, await r.all(`SELECT * FROM "${t}"`));
+    return m;
+  } finally {
+    await r.close();
+  }
+}
+
+test('the three formats hold the same rows, in the same order', async () => {
+  const a = await contents(out.sqlite);
+  for (const p of [out.duckdb, out.parquet]) {
+    const b = await contents(p);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [t, rows] of a) {
+      expect({ t, n: b.get(t)?.length }).toEqual({ t, n: rows.length });
+      expect(b.get(t)).toEqual(rows);
+    }
+  }
+});
+
+test('check is clean and report gives the same comparisons on every format', () => {
+  const reports: unknown[] = [];
+  for (const p of [out.sqlite, out.duckdb, out.parquet]) {
+    const c = run(['check', p]);
+    expect(c.stdout).toMatch(/CLEAN/);
+    expect(c.code).toBe(0);
+    const json = `${p}.report.json`;
+    expect(run(['report', p, '--json', json]).code).toBe(0);
+    const r = JSON.parse(readFileSync(json, 'utf8')) as { sections: unknown };
+    reports.push(r.sections);
+  }
+  expect(reports[1]).toEqual(reports[0]);
+  expect(reports[2]).toEqual(reports[0]);
+});
+
+/** Counts sndsTools-style SQL gives; `date` is how a date literal is written on the engine. */
+function analystQueries(date: (iso: string) => string, ete: boolean): Record<string, string> {
+  const keys = ['FLX_DIS_DTD', 'FLX_TRT_DTD', 'FLX_EMT_TYP', 'FLX_EMT_NUM', 'FLX_EMT_ORD', 'ORG_CLE_NUM', 'DCT_ORD_NUM', 'PRS_ORD_NUM', 'REM_TYP_AFF'];
+  const on = keys.map((k) => `prs.${k} = pha.${k}`).join(' AND ');
+  const onEte = keys.map((k) => `prs.${k} = ete.${k}`).join(' AND ');
+  return {
+    dispensings: `SELECT COUNT(*) AS n, SUM(pha.PHA_ACT_QSN) AS boxes FROM ER_PRS_F prs JOIN ER_PHA_F pha ON ${on}
+      ${ete ? `LEFT JOIN ER_ETE_F ete ON ${onEte}` : ''}
+      WHERE prs.EXE_SOI_DTD >= ${date('2019-01-01')} AND prs.EXE_SOI_DTD <= ${date('2019-12-31')}
+        AND prs.FLX_DIS_DTD >= ${date('2019-02-01')} AND prs.DPN_QLF != 71 AND prs.PRS_DPN_QLP != 71
+        ${ete ? 'AND (ete.ETE_IND_TAA != 1 OR ete.ETE_IND_TAA IS NULL)' : ''}`,
+    stays: `SELECT COUNT(*) AS n FROM T_MCO19B b JOIN T_MCO19C c ON b.ETA_NUM = c.ETA_NUM AND b.RSA_NUM = c.RSA_NUM
+      WHERE b.GRG_GHM NOT LIKE '%90%' AND c.NIR_RET = 0 AND c.NAI_RET = 0 AND c.SEX_RET = 0
+        AND c.EXE_SOI_DTD >= ${date('2019-01-01')}`,
+    persons: `SELECT COUNT(DISTINCT BEN_NIR_PSA) AS n FROM ER_PRS_F WHERE EXE_SOI_DTD BETWEEN ${date('2019-03-01')} AND ${date('2019-06-30')}`,
+  };
+}
+
+test('the Parquet folder, imported into a fresh DuckDB, answers sndsTools-style SQL as SQLite does', async () => {
+  const db = new Database(out.sqlite, { readonly: true });
+  const hasEte = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'ER_ETE_F'").get() as { n: number };
+  const sqlite: Record<string, unknown> = {};
+  for (const [k, sql] of Object.entries(analystQueries((d) => `'${d}'`, hasEte.n > 0))) sqlite[k] = db.prepare(sql).get();
+  db.close();
+  const conn = await openDuckdb(':memory:');
+  try {
+    await conn.run(`IMPORT DATABASE '${out.parquet}'`);
+    const duck: Record<string, unknown> = {};
+    for (const [k, sql] of Object.entries(analystQueries((d) => `DATE '${d}'`, hasEte.n > 0))) duck[k] = (await conn.all(sql))[0];
+    expect(duck).toEqual(sqlite);
+    expect(Number((sqlite['dispensings'] as { n: number }).n)).toBeGreaterThan(0);
+    expect(Number((sqlite['stays'] as { n: number }).n)).toBeGreaterThan(0);
+    // DATE columns, as analysts' SQL expects.
+    const t = await conn.all("SELECT data_type AS t FROM information_schema.columns WHERE table_name = 'ER_PRS_F' AND column_name = 'EXE_SOI_DTD'");
+    expect(t).toEqual([{ t: 'DATE' }]);
+  } finally {
+    conn.close();
+  }
+});
+
+test('a half-written output is refused by check and report with exit 2', () => {
+  const pq = join(dir, 'broken-parquet');
+  cpSync(out.parquet, pq, { recursive: true });
+  truncateSync(join(pq, 'ER_PRS_F.parquet'), 64);
+  const duck = join(dir, 'broken.duckdb');
+  cpSync(out.duckdb, duck);
+  truncateSync(duck, 4096);
+  for (const p of [pq, duck]) {
+    const c = run(['check', p]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/<db>/);
+    expect(run(['report', p, '--json', `${p}.json`]).code).toBe(2);
+  }
+});
+
+test('convert gives the same rows in another format', async () => {
+  const converted = join(dir, 'converted/');
+  const r = run(['convert', out.duckdb, converted, '--quiet']);
+  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  const a = await contents(out.sqlite);
+  const b = await contents(converted);
+  for (const [t, rows] of a) expect(b.get(t)).toEqual(rows);
+  // Neither the format nor --format: exit 2 naming --format.
+  const bad = run(['convert', out.duckdb, join(dir, 'converted.out')]);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/--format/);
+});
