@@ -9,14 +9,17 @@ import { gpSection } from './sections/gp';
 import { hospitalSection } from './sections/hospital';
 import { populationSection } from './sections/population';
 import { DEFAULT_RULE, describeRule } from './tolerance';
+import { describeTargets, differingTables, nationalTargets, runTargets, Targets, type TargetedDatabase } from './targets';
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: ReportDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection];
 
 /**
- * Computes the realism report of an snds-sim database: every comparison of its aggregates with the open-data
- * targets of `data/`. Opens the database read-only; throws an InputError naming `argName` when it is missing or
+ * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run
+ * was simulated from: the run's `tables` folder (SIM_RUN_MANIFEST options.tables) over `data/`, or `data/` alone.
+ * A section whose target tables differ from `data/` is also compared with `data/` (the national open data), for
+ * information. Opens the database read-only; throws an InputError naming `argName` when it is missing or
  * not an snds-sim database.
  */
 export async function buildReport(path: string, argName = '<db>'): Promise<Report> {
@@ -24,8 +27,10 @@ export async function buildReport(path: string, argName = '<db>'): Promise<Repor
   try {
     const sections: Section[] = [];
     // One after the other: the sections share one connection.
-    for (const b of SECTION_BUILDERS) sections.push(await b(r));
+    const targets = runTargets(r.manifest);
+    for (const b of SECTION_BUILDERS) sections.push(await withNational(r, targets, b));
     const failed = sections.filter((s) => !s.pass).map((s) => s.id);
+    const used = describeTargets(r.manifest, targets);
     return {
       database: path,
       generator: String(r.manifest.generator ?? 'snds-sim'),
@@ -35,11 +40,27 @@ export async function buildReport(path: string, argName = '<db>'): Promise<Repor
       personYears: personYears(r),
       sections,
       pass: failed.length === 0,
-      summary: { sections: sections.length, passed: sections.length - failed.length, failed },
+      summary: { sections: sections.length, passed: sections.length - failed.length, failed, targets: used.text },
+      targets: used,
       manifest: r.manifest,
       toleranceRule: describeRule(DEFAULT_RULE),
     };
   } finally {
     await r.db.close();
   }
+}
+
+/**
+ * Builds a section against the run's targets and, when the tables it read differ from data/, again against data/:
+ * the second set of comparisons goes to `national`, beside the first, without deciding the section's verdict.
+ */
+async function withNational(r: ReportDatabase, targets: Targets, build: (r: TargetedDatabase) => Promise<Section>): Promise<Section> {
+  // A Targets per section, sharing nothing but the folder, so that the tables each section reads are known.
+  const own = new Targets(targets.folder, targets.label);
+  const section = await build({ ...r, targets: own });
+  for (const n of own.names) targets.read(n);
+  const differ = differingTables(own);
+  if (differ.length === 0) return section;
+  const national = await build({ ...r, targets: nationalTargets() });
+  return { ...section, national: { tables: differ, comparisons: national.comparisons, pass: national.pass } };
 }

@@ -48,7 +48,7 @@ function fmtCount(x: number): string {
   return Number.isInteger(x) ? x.toLocaleString('en-US').replace(/,/g, ' ') : fmt(x);
 }
 
-function comparisonHtml(c: Comparison): string {
+function comparisonHtml(c: Comparison, idPrefix = ''): string {
   const passed = c.rows.filter((r) => r.pass).length;
   const rows = c.rows
     .map(
@@ -56,7 +56,7 @@ function comparisonHtml(c: Comparison): string {
         `<tr class="${r.pass ? 'pass' : 'fail'}"><td>${esc(r.label)}</td><td class="num">${fmt(r.observed)}</td><td class="num">${fmt(r.expected)}</td><td class="num">${fmt(r.low)} – ${fmt(r.high)}</td><td class="num">${fmtCount(r.observedCount)}</td><td class="num">${fmt(r.expectedCount)}</td><td class="${r.pass ? 'pass' : 'fail'}">${r.pass ? '✔' : '✘'}</td></tr>`,
     )
     .join('\n');
-  return `<div class="comparison" id="${esc(c.id)}">
+  return `<div class="comparison" id="${esc(idPrefix + c.id)}">
 <h3>${esc(c.title)} ${mark(c.pass)}</h3>
 <figure>${groupedBarChart(c.chart)}</figure>
 <p class="tolerance"><strong>Tolerance / Tolérance:</strong> <code>${esc(c.tolerance)}</code> for each cell; ${passed} of ${c.rows.length} cells within it. Unit: ${esc(c.unit)}.</p>
@@ -72,8 +72,16 @@ function sectionHtml(s: Section, i: number): string {
   return `<section class="report-section" id="section-${esc(s.id)}">
 <h2${i === 0 ? ' class="first"' : ''}>${i + 1}. ${esc(s.titleEn)} / ${esc(s.titleFr)} ${mark(s.pass)}</h2>
 <p>${esc(s.description)}</p>
-${s.comparisons.map(comparisonHtml).join('\n')}
+${s.comparisons.map((c) => comparisonHtml(c)).join('\n')}
+${s.national ? nationalHtml(s.national) : ''}
 </section>`;
+}
+
+/** The section's comparisons against data/, for information, when the run's tables differ from it. */
+function nationalHtml(n: NonNullable<Section['national']>): string {
+  return `<h3>Against the national open data (data/) / Par rapport aux données ouvertes nationales ${mark(n.pass)}</h3>
+<p class="notes">The run read ${esc(n.tables.join(', '))} from its own tables folder, which differ from data/: the comparisons above are with the tables the run read (they decide the section's result), those below with the national open data, for information.</p>
+${n.comparisons.map((c) => comparisonHtml(c, 'national-')).join('\n')}`;
 }
 
 /** A JSON object or array text laid out one item a line; any other text as it is. */
@@ -108,7 +116,7 @@ export function renderHtml(report: Report): string {
   const summaryRows = report.sections
     .map((s, i) => {
       const ok = s.comparisons.filter((c) => c.pass).length;
-      return `<tr><td>${i + 1}</td><td><a href="#section-${esc(s.id)}">${esc(s.titleEn)} / ${esc(s.titleFr)}</a></td><td class="num">${ok} / ${s.comparisons.length}</td><td>${mark(s.pass)}</td></tr>`;
+      return `<tr><td>${i + 1}</td><td><a href="#section-${esc(s.id)}">${esc(s.titleEn)} / ${esc(s.titleFr)}</a></td><td class="num">${ok} / ${s.comparisons.length}</td><td>${mark(s.pass)}${s.national ? ` (vs data/: ${s.national.pass ? 'pass' : 'drift'})` : ''}</td></tr>`;
     })
     .join('\n');
   const m = report.manifest;
@@ -132,6 +140,7 @@ export function renderHtml(report: Report): string {
 <table><thead><tr><th>#</th><th>Section</th><th class="num">Comparisons passed</th><th>Result / Résultat</th></tr></thead><tbody>
 ${summaryRows}
 </tbody></table>
+<p class="notes"><strong>Targets / Cibles.</strong> ${esc(report.summary.targets)}</p>
 <p class="notes"><strong>Tolerance rule / Règle de tolérance.</strong> Each cell compares a simulated count O with the count E that the target implies for the simulated population (rate × person-years, or share × total). The cell passes when <code>${esc(report.toleranceRule)}</code>: a relative difference of at most 15 % for large cells, and a Poisson band of 3 standard errors (√E) for small counts, where sampling noise dominates. When events cluster within persons (sessions, boxes, consultations, acts) the band is widened to 3 √(φ E), with φ = Σn² / Σn over the persons’ event counts n (variance of a compound Poisson count); each comparison states its φ. Means (length of stay) use the standard error of a mean. A comparison passes when all its cells pass, a section when all its comparisons pass. Charts show the simulated value beside the target, with the accepted band as a whisker on the target bar.</p>
 </section>
 ${report.sections.map(sectionHtml).join('\n')}

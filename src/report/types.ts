@@ -1,3 +1,5 @@
+import type { TargetsUsed } from './targets';
+
 /** Shapes of the realism report: sections of comparisons between the database and the open-data targets. */
 
 /** How far an observed value may be from its target: max(relative × target, z × Poisson standard error). */
@@ -78,6 +80,19 @@ export interface Section {
   readonly description: string;
   readonly comparisons: readonly Comparison[];
   readonly pass: boolean;
+  /**
+   * The same comparisons against the national open data of data/, when the run read some of this section's target
+   * tables from its own `tables` folder and they differ from data/: for information, they do not decide `pass`.
+   */
+  readonly national?: NationalComparisons;
+}
+
+/** A section's comparisons against data/ beside those against the run's own tables. */
+export interface NationalComparisons {
+  /** The tables of the run's folder that differ from data/ and that this section reads. */
+  readonly tables: readonly string[];
+  readonly comparisons: readonly Comparison[];
+  readonly pass: boolean;
 }
 
 /** The whole report, also written by `--json`. */
@@ -90,7 +105,15 @@ export interface Report {
   readonly personYears: number;
   readonly sections: readonly Section[];
   readonly pass: boolean;
-  readonly summary: { readonly sections: number; readonly passed: number; readonly failed: readonly string[] };
+  readonly summary: {
+    readonly sections: number;
+    readonly passed: number;
+    readonly failed: readonly string[];
+    /** Which targets the sections were judged against (the run's tables or data/), in words. */
+    readonly targets: string;
+  };
+  /** The targets used: the run's `tables` folder over data/, or data/ alone; the tables that differ from data/. */
+  readonly targets: TargetsUsed;
   /** SIM_RUN_MANIFEST, key → value (JSON values parsed). */
   readonly manifest: Readonly<Record<string, unknown>>;
   readonly toleranceRule: string;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DiskFullError, InterruptedError, isDiskFull } from '../errors';
@@ -135,6 +135,8 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
             persons_simulated: persons,
             rows: summary.rows,
             data_sha256: world.data.hashes(),
+            // The tables read from the scenario's `tables` folder rather than data/: the report's targets.
+            ...(config.tables !== undefined ? { tables_sha256: Object.fromEntries(Object.entries(world.data.hashes()).filter(([n]) => existsSync(join(config.tables as string, n)))) } : {}),
             synthetic: 'true',
             reference_tables: [...reference.keys(), DISCLAIMER_TABLE.name].sort(),
             ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),

@@ -3,6 +3,7 @@ import { aliveOn } from '../../report/exposure';
 import { NO_DATE_SQL, sqlString } from '../../snds';
 import { num, readDataTable, str } from '../../data';
 import { AgeGrid, CellGrid } from '../cells';
+import { describeFactor, spreadLevel, spreadNote, type ProfilePart } from '../spread';
 import type { CalibratedFile, CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, missingColumns, notComputed, publishGrid, round, type TableBasics } from './common';
 
@@ -14,7 +15,7 @@ const BANDS = new AgeGrid([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65,
 const BASICS: TableBasics = {
   file: 'ald_prevalence.csv.gz',
   description:
-    'Share of persons holding each ALD on the first day of the period by ALD × sex × 5-year age × département (data/ald_prevalence.csv.gz: ald, sex, age_min, dept, prevalence); one row per 5-year band, the rows of a merged group carrying the prevalence of the group.',
+    'Share of persons holding each ALD on the first day of the period by ALD × sex × 5-year age × département (data/ald_prevalence.csv.gz: ald, sex, age_min, dept, prevalence); one row per 5-year band, the level of a merged group from the database and its shape over the bands from data/ald_prevalence.csv.gz.',
   numerator: 'persons with an ALD exoneration of IR_IMB_R open on the first day (IMB_ALD_DTD ≤ start ≤ IMB_ALD_DTF, no end date or 1600-01-01 counting as open), for the ALD numbers of data/ald_labels.csv',
   denominator: 'persons of IR_BEN_R alive on the first day (born before it, not dead before it, BEN_DTE_INS not after it), by age on that day and département of residence',
   strata: ['ald', 'sex', 'dept', 'age'],
@@ -68,14 +69,32 @@ export async function aldTable(ctx: CalibrationContext): Promise<TableOutcome> {
     grid.addEvent(p.index, grid.cell(seriesOf.get(`${ald}|${p.sex}|${p.dept}`) as number, p.age), 0, 1);
   }
   const pub = publishGrid(ctx, grid, BASICS.file);
+  const openShape = openPrevalence();
   const rows: (string | number)[][] = [];
+  let merged = 0;
+  let flat = 0;
+  let capped = 0;
   const cells = pub.cells.map((c) => {
+    const key = `${c.series.ald}|${c.series.sex}`;
+    const parts: ProfilePart[] = [];
+    for (let b = c.firstBand; b <= c.lastBand; b++) {
+      parts.push({ exposure: grid.personSet(c.seriesIndex * BANDS.length + b).size, profile: openShape.get(`${key}|${BANDS.lows[b]}|${c.series.dept}`) ?? 0 });
+    }
+    const spread = spreadLevel(c.counts[0] as number, parts);
+    if (c.lastBand > c.firstBand) merged += 1;
+    if (spread.shape === 'flat') flat += 1;
+    spread.rates.forEach((x, i) => {
+      // A prevalence is a share: a large factor on a steep open-data profile could pass 1 in the oldest band.
+      if (x > 1) capped += 1;
+      rows.push([c.series.ald as number, c.series.sex as number, BANDS.lows[c.firstBand + i] as number, c.series.dept as string, round(Math.min(1, x), 8)]);
+    });
     const prevalence = c.persons > 0 ? round((c.counts[0] as number) / c.persons, 8) : 0;
-    for (let b = c.firstBand; b <= c.lastBand; b++) rows.push([c.series.ald as number, c.series.sex as number, BANDS.lows[b] as number, c.series.dept as string, prevalence]);
-    return describeCell(grid, c, { prevalence }, false);
+    return describeCell(grid, c, { prevalence, ...describeFactor(spread) }, false);
   });
   rows.sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number) || (a[2] as number) - (b[2] as number) || ((a[3] as string) < (b[3] as string) ? -1 : 1));
   const notes = [
+    spreadNote('the prevalences of its 5-year bands', merged, flat),
+    ...(capped > 0 ? [`${capped} band(s) whose spread prevalence passed 1 are published at 1.`] : []),
     'A suppressed series (an ALD × sex × département with fewer than the threshold of persons holding it, all ages together) has no row: the simulator reads its prevalence as 0.',
     `ald_parameters.csv is written with it: data/ald_parameters.csv with ald_prevalence_year = ${yearOfDay(start) - 1}, so that the simulator, which grows the prevalence from 31 December of that year to its start date, applies no growth to a run starting in ${yearOfDay(start)}.`,
   ];
@@ -103,4 +122,12 @@ function aldParameters(year: number, startIso: string): CalibratedFile {
     str(t, r, 'name') === 'ald_prevalence_year' ? header.map((h) => (h === 'value' ? year : h === 'source' ? `snds-sim calibrate: prevalence on ${startIso}` : (r[h] ?? ''))) : header.map((h) => r[h] ?? ''),
   );
   return { file: 'ald_parameters.csv', header, rows };
+}
+
+/** The open-data prevalence of data/ald_prevalence.csv.gz by `${ald}|${sex}|${age_min}|${dept}`: the shape within groups. */
+function openPrevalence(): Map<string, number> {
+  const t = readDataTable('ald_prevalence.csv.gz');
+  const out = new Map<string, number>();
+  for (const r of t.rows) out.set(`${num(t, r, 'ald')}|${num(t, r, 'sex')}|${num(t, r, 'age_min')}|${str(t, r, 'dept')}`, num(t, r, 'prevalence'));
+  return out;
 }

@@ -2,6 +2,8 @@ import { yearOfDay } from '../../events';
 import { ageInMonth } from '../../report/exposure';
 import { DCIR_JOIN, DCIR_KEYS, sqlString } from '../../snds';
 import { AgeGrid, CellGrid } from '../cells';
+import { num, readDataTable, str } from '../../data';
+import { describeFactor, spreadLevel, spreadNote, type ProfilePart } from '../spread';
 import type { CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, forEachExposure, missingColumns, notComputed, publishGrid, round, type TableBasics } from './common';
 
@@ -18,7 +20,7 @@ const KEYS = DCIR_KEYS;
 const BASICS: TableBasics = {
   file: 'drug_boxes_age_sex.csv',
   description:
-    'Boxes dispensed per person-year by Open Medic age band and sex (data/drug_boxes_age_sex.csv: year, age_band, sex, boxes, amount, population, boxes_per_person); `population` is in person-years, the year is the first year of the period (the simulator uses the latest year not after its start, else the earliest). The rows of a merged group carry the totals and rate of the group.',
+    'Boxes dispensed per person-year by Open Medic age band and sex (data/drug_boxes_age_sex.csv: year, age_band, sex, boxes, amount, population, boxes_per_person); `population` is in person-years, the year is the first year of the period (the simulator uses the latest year not after its start, else the earliest). The rows of a merged group carry its level in the shape of data/drug_boxes_age_sex.csv (same year rule), its boxes and amount split in proportion.',
   numerator: 'boxes: Σ ER_PHA_F.PHA_ACT_QSN of the lines joined to ER_PRS_F (nine DCIR keys) with a care date in the period, DPN_QLF ≠ 71, by age in the month of dispensing; amount: Σ ER_PRS_F.BSE_REM_MNT of those prestations',
   denominator: 'person-years in the period (IR_BEN_R)',
   strata: ['sex', 'age'],
@@ -68,19 +70,44 @@ export async function drugsTable(ctx: CalibrationContext): Promise<TableOutcome>
   const pub = publishGrid(ctx, grid, BASICS.file);
   const year = yearOfDay(ctx.source.start);
   const out: (string | number)[][] = [];
+  const open = openBoxes(year);
+  let merged = 0;
+  let flat = 0;
   const cells = pub.cells.map((c) => {
+    const sex = c.series.sex as number;
     const boxes = c.counts[0] as number;
+    const amount = c.counts[1] as number;
+    const parts: ProfilePart[] = [];
+    for (let b = c.firstBand; b <= c.lastBand; b++) parts.push({ exposure: grid.personYears[c.seriesIndex * BANDS.length + b] as number, profile: open.get(`${LABELS[b]}|${sex}`) ?? 0 });
+    const spread = spreadLevel(boxes, parts);
+    if (c.lastBand > c.firstBand) merged += 1;
+    if (spread.shape === 'flat') flat += 1;
+    spread.rates.forEach((rate, i) => {
+      const py = parts[i]?.exposure ?? 0;
+      const share = boxes > 0 ? (rate * py) / boxes : py / Math.max(c.personYears, 1e-9);
+      out.push([year, LABELS[c.firstBand + i] as string, sex, round(rate * py, 0), round(amount * share, 2), round(py, 2), round(rate, 3)]);
+    });
     const perPerson = c.personYears > 0 ? round(boxes / c.personYears, 3) : 0;
-    for (let b = c.firstBand; b <= c.lastBand; b++) out.push([year, LABELS[b] as string, c.series.sex as number, boxes, c.counts[1] as number, round(c.personYears, 2), perPerson]);
-    return describeCell(grid, c, { boxes_per_person: perPerson });
+    return describeCell(grid, c, { boxes_per_person: perPerson, ...describeFactor(spread) });
   });
   // Rows in the order of data/: band, then sex.
   out.sort((a, b) => LABELS.indexOf(a[1] as string) - LABELS.indexOf(b[1] as string) || (a[2] as number) - (b[2] as number));
-  const description = { ...BASICS, ageBands: LABELS, ...(pub.noise ? { noise: pub.noise } : {}), cells, suppressed: describeSuppressed(pub), notes: [] };
+  const description = { ...BASICS, ageBands: LABELS, ...(pub.noise ? { noise: pub.noise } : {}), cells, suppressed: describeSuppressed(pub), notes: [spreadNote('the boxes per person of its bands', merged, flat)] };
   // A missing sex would read as 0 boxes in the simulator: a suppressed series leaves data/'s table in use.
   if (pub.suppressed.length > 0) return { files: [], description: { ...description, written: false, reason: 'a sex has too few persons to publish any age group; data/drug_boxes_age_sex.csv stays in use' } };
   return {
     files: [{ file: BASICS.file, header: ['year', 'age_band', 'sex', 'boxes', 'amount', 'population', 'boxes_per_person'], rows: out }],
     description: { ...description, written: true },
   };
+}
+
+/** Open Medic boxes per person of data/drug_boxes_age_sex.csv by `${age_band}|${sex}` (latest year not after `year`, else the earliest). */
+function openBoxes(year: number): Map<string, number> {
+  const t = readDataTable('drug_boxes_age_sex.csv');
+  const years = [...new Set(t.rows.map((r) => num(t, r, 'year')))].sort((a, b) => a - b);
+  const notAfter = years.filter((y) => y <= year);
+  const chosen = notAfter.length > 0 ? notAfter[notAfter.length - 1] : years[0];
+  const out = new Map<string, number>();
+  for (const r of t.rows) if (num(t, r, 'year') === chosen) out.set(`${str(t, r, 'age_band')}|${num(t, r, 'sex')}`, num(t, r, 'boxes_per_person'));
+  return out;
 }

@@ -1,6 +1,8 @@
 import { ageInMonth } from '../../report/exposure';
 import { sqlString } from '../../snds';
 import { AgeGrid, CellGrid } from '../cells';
+import { num, readDataTable } from '../../data';
+import { describeFactor, spreadLevel, spreadNote, type ProfilePart } from '../spread';
 import type { CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, forEachExposure, missingColumns, notComputed, publishGrid, round, type TableBasics } from './common';
 
@@ -40,22 +42,41 @@ export async function gpTable(ctx: CalibrationContext): Promise<TableOutcome> {
     grid.addEvent(p.index, grid.cell(p.sex - 1, ageInMonth(p, String(r.ym))), 0, n);
   }
   const pub = publishGrid(ctx, grid, BASICS.file);
+  const open = openGpRate();
+  const out: (string | number)[][] = [];
+  let merged = 0;
+  let flat = 0;
   const cells = pub.cells.map((c) => {
+    const sex = c.series.sex as number;
+    const parts: ProfilePart[] = [];
+    for (let b = c.firstBand; b <= c.lastBand; b++) parts.push({ exposure: grid.personYears[c.seriesIndex * BANDS.length + b] as number, profile: open(sex, BANDS.lows[b] as number) });
+    const spread = spreadLevel(c.counts[0] as number, parts);
+    if (c.lastBand > c.firstBand) merged += 1;
+    if (spread.shape === 'flat') flat += 1;
+    // One row per 5-year band, merged or not: the rows of a merged group carry its level in the open data's shape.
+    spread.rates.forEach((r, i) => out.push([sex, BANDS.lows[c.firstBand + i] as number, BANDS.high(c.firstBand + i), round(r, 6)]));
     const rate = c.personYears > 0 ? round((c.counts[0] as number) / c.personYears, 6) : 0;
-    return { c, rate, d: describeCell(grid, c, { rate }) };
+    return describeCell(grid, c, { rate, ...describeFactor(spread) });
   });
   const description = {
     ...BASICS,
     ageBands: BANDS.labels,
     ...(pub.noise ? { noise: pub.noise } : {}),
-    cells: cells.map((x) => x.d),
+    cells,
     suppressed: describeSuppressed(pub),
-    notes: [],
+    notes: [spreadNote('the rates of its 5-year bands', merged, flat)],
   };
   // The simulator needs a rate at every age of both sexes (SexAgeRate): a suppressed series leaves data/'s table in use.
   if (pub.suppressed.length > 0) return { files: [], description: { ...description, written: false, reason: 'a sex has too few persons to publish any age group; the simulator needs every age of both sexes, so data/gp_consultation_rates.csv stays in use' } };
   return {
-    files: [{ file: BASICS.file, header: ['sex', 'age_min', 'age_max', 'rate'], rows: cells.map(({ c, rate }) => [c.series.sex as number, c.ageMin, c.ageMax, rate]) }],
+    files: [{ file: BASICS.file, header: ['sex', 'age_min', 'age_max', 'rate'], rows: out }],
     description: { ...description, written: true },
   };
+}
+
+/** The open-data rate of data/gp_consultation_rates.csv at a sex and age (0 outside its rows): the shape within groups. */
+function openGpRate(): (sex: number, age: number) => number {
+  const t = readDataTable('gp_consultation_rates.csv');
+  const rows = t.rows.map((r) => ({ sex: num(t, r, 'sex'), lo: num(t, r, 'age_min'), hi: num(t, r, 'age_max'), rate: num(t, r, 'rate') }));
+  return (sex, age) => rows.find((r) => r.sex === sex && r.lo <= age && age <= r.hi)?.rate ?? 0;
 }

@@ -3,6 +3,7 @@ import { sqlString } from '../../snds';
 import { pmsiTables } from '../../report/sql';
 import { num, readDataTable, str } from '../../data';
 import { AgeGrid, CellGrid } from '../cells';
+import { describeFactor, spreadLevel, spreadNote, type ProfilePart } from '../spread';
 import type { CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, forEachExposure, notComputed, publishGrid, round, type TableBasics } from './common';
 
@@ -30,6 +31,8 @@ interface Reference {
   readonly bands: AgeGrid;
   /** `${region}|${sex}|${age_min}` → population. */
   readonly population: ReadonlyMap<string, number>;
+  /** `${region}|${type}|${sex}|${age_min}` → open-data rate and mean nights: the shape within merged groups. */
+  readonly open: ReadonlyMap<string, { readonly rate: number; readonly los: number }>;
 }
 
 function reference(): Reference {
@@ -39,11 +42,13 @@ function reference(): Reference {
   const t = readDataTable('mco_stay_rates.csv');
   const lows = new Set<number>();
   const population = new Map<string, number>();
+  const open = new Map<string, { rate: number; los: number }>();
   for (const r of t.rows) {
     lows.add(num(t, r, 'age_min'));
+    open.set(`${str(t, r, 'region')}|${num(t, r, 'type')}|${num(t, r, 'sex')}|${num(t, r, 'age_min')}`, { rate: num(t, r, 'rate'), los: num(t, r, 'mean_los') });
     if (num(t, r, 'type') === 0) population.set(`${str(t, r, 'region')}|${num(t, r, 'sex')}|${num(t, r, 'age_min')}`, num(t, r, 'population'));
   }
-  return { regionOf, bands: new AgeGrid([...lows].sort((a, b) => a - b), MAX_AGE), population };
+  return { regionOf, bands: new AgeGrid([...lows].sort((a, b) => a - b), MAX_AGE), population, open };
 }
 
 /** mco_stay_rates.csv from T_MCOyyB/C and IR_BEN_R. */
@@ -109,24 +114,46 @@ export async function hospitalTable(ctx: CalibrationContext): Promise<TableOutco
     }
   }
   const pub = publishGrid(ctx, grid, BASICS.file);
+  const out: (string | number)[][] = [];
+  let merged = 0;
+  let flat = 0;
   const cells = pub.cells.map((c) => {
     const region = c.series.region as string;
+    const type = c.series.type as number;
     const sex = c.series.sex as number;
-    let population = 0;
-    for (let b = c.firstBand; b <= c.lastBand; b++) population += ref.population.get(`${region}|${sex}|${ref.bands.lows[b]}`) ?? 0;
     const stays = c.counts[0] as number;
+    const nights = c.counts[1] as number;
+    const parts: (ProfilePart & { readonly los: number })[] = [];
+    for (let b = c.firstBand; b <= c.lastBand; b++) {
+      const o = ref.open.get(`${region}|${type}|${sex}|${ref.bands.lows[b]}`);
+      parts.push({ exposure: grid.personYears[c.seriesIndex * ref.bands.length + b] as number, profile: o?.rate ?? 0, los: o?.los ?? 0 });
+    }
+    const spread = spreadLevel(stays, parts);
+    // Nights spread over the stays each band gets, in the shape of the open data's mean nights.
+    const los = type === 0 ? spreadLevel(nights, parts.map((p, i) => ({ exposure: p.exposure * (spread.rates[i] as number), profile: p.los }))) : undefined;
+    if (c.lastBand > c.firstBand) merged += 1;
+    if (spread.shape === 'flat') flat += 1;
+    // One row per band of data/, merged or not: the simulator and the report read the layout of the open data.
+    spread.rates.forEach((rate, i) => {
+      const b = c.firstBand + i;
+      const population = ref.population.get(`${region}|${sex}|${ref.bands.lows[b]}`) ?? 0;
+      const meanLos = los === undefined ? 0 : round(los.rates[i] as number, 2);
+      out.push([region, type, sex, ref.bands.lows[b] as number, ref.bands.high(b), round(rate * population, 1), round(population, 1), round(rate, 6), meanLos]);
+    });
     const rate = c.personYears > 0 ? round(stays / c.personYears, 6) : 0;
-    const meanLos = c.series.type === 0 && stays > 0 ? round((c.counts[1] as number) / stays, 2) : 0;
-    const row = [region, c.series.type as number, sex, c.ageMin, c.ageMax, round(rate * population, 1), round(population, 1), rate, meanLos];
-    return { row, d: describeCell(grid, c, { rate, mean_los: meanLos, population: round(population, 1) }) };
+    const meanLos = type === 0 && stays > 0 ? round(nights / stays, 2) : 0;
+    return describeCell(grid, c, { rate, mean_los: meanLos, ...describeFactor(spread) });
   });
-  const notes = [`Types 1 and 2 share the persons of type 0 of the same region and sex as their denominator.`];
+  const notes = [
+    spreadNote('the rates (and, for full stays, the mean nights) of its bands', merged, flat),
+    `Types 1 and 2 share the persons of type 0 of the same region and sex as their denominator.`,
+  ];
   if (outside > 0) notes.push(`${outside} persons whose département has no ScanSanté region in data/mco_region_of_dept.csv are left out.`);
   const description = {
     ...BASICS,
     ageBands: ref.bands.labels,
     ...(pub.noise ? { noise: pub.noise } : {}),
-    cells: cells.map((x) => x.d),
+    cells,
     suppressed: describeSuppressed(pub),
     notes,
   };
@@ -134,7 +161,7 @@ export async function hospitalTable(ctx: CalibrationContext): Promise<TableOutco
   // A missing type × sex would read as a rate of 0 in the simulator: a suppressed series leaves data/'s table in use.
   if (pub.suppressed.length > 0) return { files: [], description: { ...description, written: false, reason: 'a region × type × sex series has too few persons to publish any age group; data/mco_stay_rates.csv stays in use' } };
   return {
-    files: [{ file: BASICS.file, header: ['region', 'type', 'sex', 'age_min', 'age_max', 'stays', 'population', 'rate', 'mean_los'], rows: cells.map((x) => x.row) }],
+    files: [{ file: BASICS.file, header: ['region', 'type', 'sex', 'age_min', 'age_max', 'stays', 'population', 'rate', 'mean_los'], rows: out }],
     description: { ...description, written: true },
   };
 }

@@ -1,5 +1,5 @@
-import { readDataTable, num, str } from '../../data';
-import type { ReportDatabase } from '../database';
+import { num, str } from '../../data';
+import type { TargetedDatabase } from '../targets';
 import { forEachSegment } from '../exposure';
 import { regroupementLabels } from '../labels';
 import { DCIR_JOIN, sqlString } from '../../snds';
@@ -8,8 +8,8 @@ import type { ComparisonRow, Section } from '../types';
 import { categoryComparison } from './common';
 
 /** 5. CCAM acts of private practice (ER_CAM_F) per 1000 person-years by regroupement and by specialty group vs the national rates. */
-export async function actsSection(r: ReportDatabase): Promise<Section> {
-  const t = readDataTable('specialist_acts.csv.gz');
+export async function actsSection(r: TargetedDatabase): Promise<Section> {
+  const t = r.targets.read('specialist_acts.csv.gz');
   const pySex = [0, 0, 0];
   for (const p of r.persons.values()) forEachSegment(p, r.start, r.end, (s) => (pySex[s.sex] = (pySex[s.sex] as number) + s.years));
   const pyAll = (pySex[1] as number) + (pySex[2] as number);

@@ -1,6 +1,6 @@
 import { ageInYears, yearOfDay } from '../../events';
-import { readDataTable, num, str } from '../../data';
-import type { ReportDatabase } from '../database';
+import { num, str } from '../../data';
+import type { TargetedDatabase, Targets } from '../targets';
 import { AgeBands, aliveOn } from '../exposure';
 import { aldLabels } from '../labels';
 import { NO_DATE_SQL, sqlString } from '../../snds';
@@ -13,18 +13,18 @@ const PREVALENCE_CAP = 0.95;
 const TOP = 10;
 const BROAD = new AgeBands([0, 20, 40, 60, 70, 80, 90]);
 
-function param(name: string): number {
-  const t = readDataTable('ald_parameters.csv');
+function param(targets: Targets, name: string): number {
+  const t = targets.read('ald_parameters.csv');
   const row = t.rows.find((r) => r.name === name);
   return row ? num(t, row, 'value') : NaN;
 }
 
 /** 3. ALD prevalence at the start (IR_IMB_R) by ALD and by sex × age vs CNAM prevalence × persons. */
-export async function aldSection(r: ReportDatabase): Promise<Section> {
-  const t = readDataTable('ald_prevalence.csv.gz');
+export async function aldSection(r: TargetedDatabase): Promise<Section> {
+  const t = r.targets.read('ald_prevalence.csv.gz');
   // The CNAM counts are at 31 December of the count year: a run starting 1 January Y is Y − (count year + 1) years later.
-  const growthYears = yearOfDay(r.start) - (param('ald_prevalence_year') + 1);
-  const growth = Number.isFinite(growthYears) ? (1 + param('ald_prevalence_growth_per_year')) ** growthYears : 1;
+  const growthYears = yearOfDay(r.start) - (param(r.targets, 'ald_prevalence_year') + 1);
+  const growth = Number.isFinite(growthYears) ? (1 + param(r.targets, 'ald_prevalence_growth_per_year')) ** growthYears : 1;
   const depts = new Set(r.departements);
   const lows = [...new Set(t.rows.map((row) => num(t, row, 'age_min')))].sort((a, b) => a - b);
   const bands = new AgeBands(lows);
@@ -82,7 +82,7 @@ export async function aldSection(r: ReportDatabase): Promise<Section> {
       yLabel: 'Per 1000 persons / Pour 1000',
       notes: [
         `${n} persons alive on ${r.startIso}; an ALD counts when IR_IMB_R has it open on that day (IMB_ALD_DTD ≤ start ≤ IMB_ALD_DTF).`,
-        `Target: Σ over persons of the CNAM prevalence of their ALD × sex × 5-year age × département cell (data/ald_prevalence.csv.gz), × (1 + ${param('ald_prevalence_growth_per_year')})^${growthYears} (yearly growth since 31 December ${param('ald_prevalence_year')}, data/ald_parameters.csv).`,
+        `Target: Σ over persons of the CNAM prevalence of their ALD × sex × 5-year age × département cell (data/ald_prevalence.csv.gz), × (1 + ${param(r.targets, 'ald_prevalence_growth_per_year')})^${growthYears} (yearly growth since 31 December ${param(r.targets, 'ald_prevalence_year')}, data/ald_parameters.csv).`,
       ],
     },
     top.map((ald) => compareCount({ category: `ALD ${ald}`, series: 'all', label: label(ald), observedCount: observedByAld.get(ald) ?? 0, expectedCount: expectedByAld.get(ald) ?? 0, scale: n > 0 ? 1000 / n : 0 }, DEFAULT_RULE)),

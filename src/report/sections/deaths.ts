@@ -1,5 +1,5 @@
-import { readDataTable, num, str } from '../../data';
-import type { ReportDatabase } from '../database';
+import { num, str } from '../../data';
+import type { TargetedDatabase, Targets } from '../targets';
 import { AgeBands, forEachSegment } from '../exposure';
 import { allPass, DEFAULT_RULE } from '../tolerance';
 import type { Section } from '../types';
@@ -14,8 +14,8 @@ class Hazards {
   private readonly years: number[];
   private readonly maxAge: number;
   private readonly ratio = new Map<string, number>();
-  constructor(depts: readonly string[]) {
-    const t = readDataTable('mortality.csv');
+  constructor(targets: Targets, depts: readonly string[]) {
+    const t = targets.read('mortality.csv');
     let maxAge = 0;
     const years = new Set<number>();
     for (const r of t.rows) {
@@ -27,7 +27,7 @@ class Hazards {
     }
     this.years = [...years].sort((a, b) => a - b);
     this.maxAge = maxAge;
-    const rt = readDataTable('mortality_dept_ratio.csv');
+    const rt = targets.read('mortality_dept_ratio.csv');
     const wanted = new Set(depts);
     for (const r of rt.rows) {
       const d = str(rt, r, 'dept');
@@ -44,8 +44,8 @@ class Hazards {
 }
 
 /** 2. Deaths per 1000 person-years by sex × age band vs the INSEE life table × the département ratios. */
-export async function deathsSection(r: ReportDatabase): Promise<Section> {
-  const h = new Hazards(r.departements);
+export async function deathsSection(r: TargetedDatabase): Promise<Section> {
+  const h = new Hazards(r.targets, r.departements);
   const observed = sexBandZeros(BANDS.length);
   const expected = sexBandZeros(BANDS.length);
   const py = sexBandZeros(BANDS.length);

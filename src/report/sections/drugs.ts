@@ -1,6 +1,6 @@
 import { yearOfDay } from '../../events';
-import { readDataTable, num, str } from '../../data';
-import type { ReportDatabase } from '../database';
+import { num, str } from '../../data';
+import type { TargetedDatabase } from '../targets';
 import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
 import { atc1Labels } from '../labels';
 import { DCIR_JOIN, sqlString } from '../../snds';
@@ -9,8 +9,8 @@ import type { ComparisonRow, Section } from '../types';
 import { addTo, categoryComparison, cellOf, sexBandComparison, sexBandZeros } from './common';
 
 /** 6. Dispensed boxes per person-year by Open Medic age band × sex, and shares by ATC1, vs Open Medic. */
-export async function drugsSection(r: ReportDatabase): Promise<Section> {
-  const t = readDataTable('drug_boxes_age_sex.csv');
+export async function drugsSection(r: TargetedDatabase): Promise<Section> {
+  const t = r.targets.read('drug_boxes_age_sex.csv');
   // As the simulator's drug model: the latest Open Medic year not after the start, else the earliest.
   const years = [...new Set(t.rows.map((row) => num(t, row, 'year')))].sort((a, b) => a - b);
   const notAfter = years.filter((y) => y <= yearOfDay(r.start));
@@ -69,7 +69,7 @@ export async function drugsSection(r: ReportDatabase): Promise<Section> {
     dispersion,
     notes: ['Boxes: Σ ER_PHA_F.PHA_ACT_QSN of the lines joined to ER_PRS_F (nine DCIR keys), dispensing date in the period, by age in the month of dispensing.'],
   });
-  const at = readDataTable('drug_boxes_atc1.csv');
+  const at = r.targets.read('drug_boxes_atc1.csv');
   const targetBoxes = new Map(at.rows.map((row) => [str(at, row, 'atc1'), num(at, row, 'boxes')]));
   const targetTotal = [...targetBoxes.values()].reduce((a, b) => a + b, 0);
   let known = 0;

@@ -1,5 +1,5 @@
-import { readDataTable, num } from '../../data';
-import type { ReportDatabase } from '../database';
+import { num } from '../../data';
+import type { TargetedDatabase } from '../targets';
 import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
 import { sqlString } from '../../snds';
 import { allPass, DEFAULT_RULE, dispersionOf } from '../tolerance';
@@ -11,8 +11,8 @@ const GP_NATURES = [1110, 1111];
 const BANDS = new AgeBands([0, 6, 16, 25, 45, 65, 75, 85]);
 
 /** 7. GP consultations per person-year by sex × age band vs data/gp_consultation_rates.csv. */
-export async function gpSection(r: ReportDatabase): Promise<Section> {
-  const t = readDataTable('gp_consultation_rates.csv');
+export async function gpSection(r: TargetedDatabase): Promise<Section> {
+  const t = r.targets.read('gp_consultation_rates.csv');
   const rates = t.rows.map((row) => ({ sex: num(t, row, 'sex'), lo: num(t, row, 'age_min'), hi: num(t, row, 'age_max'), rate: num(t, row, 'rate') }));
   const rateOf = (sex: number, age: number): number => rates.find((x) => x.sex === sex && age >= x.lo && age <= x.hi)?.rate ?? 0;
   const py = sexBandZeros(BANDS.length);

@@ -1,6 +1,6 @@
-import { readDataTable, num, str } from '../../data';
+import { num, str } from '../../data';
 import { groupedBarChartSpec } from '../chartSpecs';
-import type { ReportDatabase } from '../database';
+import type { TargetedDatabase, Targets } from '../targets';
 import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
 import { sqlString } from '../../snds';
 import { pmsiTables } from '../sql';
@@ -19,10 +19,10 @@ class StayRates {
   private readonly rows = new Map<string, [number, number, number, number][]>();
   readonly regionOf = new Map<string, string>();
   readonly lows: number[];
-  constructor() {
-    const rd = readDataTable('mco_region_of_dept.csv');
+  constructor(targets: Targets) {
+    const rd = targets.read('mco_region_of_dept.csv');
     for (const r of rd.rows) this.regionOf.set(str(rd, r, 'dept'), str(rd, r, 'region'));
-    const t = readDataTable('mco_stay_rates.csv');
+    const t = targets.read('mco_stay_rates.csv');
     const lows = new Set<number>();
     for (const r of t.rows) {
       const k = `${str(t, r, 'region')}|${num(t, r, 'type')}|${num(t, r, 'sex')}`;
@@ -47,8 +47,8 @@ class StayRates {
 }
 
 /** 4. MCO stays per 1000 person-years by type × sex × age, and mean length of full stays, vs ScanSanté. */
-export async function hospitalSection(r: ReportDatabase): Promise<Section> {
-  const rates = new StayRates();
+export async function hospitalSection(r: TargetedDatabase): Promise<Section> {
+  const rates = new StayRates(r.targets);
   const bands = new AgeBands(rates.lows);
   const n = bands.length;
   const py = sexBandZeros(n);

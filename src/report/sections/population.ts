@@ -1,6 +1,6 @@
 import { ageInYears, yearOfDay } from '../../events';
-import { readDataTable, num, str } from '../../data';
-import type { ReportDatabase } from '../database';
+import { num, str } from '../../data';
+import type { TargetedDatabase } from '../targets';
 import { AgeBands, aliveOn } from '../exposure';
 import { allPass, DEFAULT_RULE } from '../tolerance';
 import type { Section } from '../types';
@@ -9,8 +9,8 @@ import { addTo, sexBandComparison, sexBandZeros, cellOf } from './common';
 const BANDS = new AgeBands(Array.from({ length: 20 }, (_, i) => i * 5));
 
 /** 1. Persons alive at the start by sex × 5-year age band, as shares, vs INSEE population estimates. */
-export async function populationSection(r: ReportDatabase): Promise<Section> {
-  const t = readDataTable('population.csv.gz');
+export async function populationSection(r: TargetedDatabase): Promise<Section> {
+  const t = r.targets.read('population.csv.gz');
   const years = [...new Set(t.rows.map((row) => num(t, row, 'year')))];
   const wantedYear = r.populationYear ?? yearOfDay(r.start);
   const year = years.reduce((best, y) => (Math.abs(y - wantedYear) < Math.abs(best - wantedYear) ? y : best), years[0] as number);
