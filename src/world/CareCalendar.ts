@@ -10,7 +10,7 @@
  * profile moves care between days (from Sunday to Monday, from August to February) without changing a
  * year's total.
  *
- * How a care process would use it (not wired yet), with `rng` the process's own `RandomStream`:
+ * How a care process uses it, with `rng` the process's own `RandomStream`:
  *
  * ```ts
  * // Arrivals by thinning (Lewis–Shedler): candidates at the bound rate — constant within a calendar
@@ -21,8 +21,9 @@
  * if (day !== undefined && cal.accept('gp_consultation', region, day, rng.next())) consult(day);
  * // then draw the next candidate from day + 1, as today, whether this one was kept or not.
  *
- * // A chronic refill due on `due`: off Sundays and holidays (on-duty pharmacies keep their share), never dropped.
- * const refillDay = cal.moveToOpenDay('pharmacy_dispensing', due, rng.next());
+ * // A chronic refill due on `due`: moved forward (Sunday → Monday, Monday's overflow → Tuesday …) so that
+ * // the refills follow the weekday and holiday profile; on-duty pharmacies keep their share; never dropped.
+ * const refillDay = cal.spreadForward('pharmacy_dispensing', due, () => rng.next());
  *
  * // A visit dated flat (a monitoring test every 90 days): re-dated within its week by the profile.
  * const labDay = cal.reassignInWeek('lab_test', planned, rng.next());
@@ -91,6 +92,8 @@ export class CareCalendar {
   private readonly climatology = new Map<string, number>();
   /** Largest normalised multiplier of a year, by the same key as `yearCache`. */
   private readonly maxCache = new Map<string, number>();
+  /** Per `kind|year`: probability that a planned visit on a day of the year moves on to the next day. */
+  private readonly carryCache = new Map<string, Float64Array>();
   /** Profile slot (weekday or holiday) of every day of a year, by year: `weight` is called per event. */
   private readonly slotCache = new Map<number, { readonly first: Day; readonly slots: Uint8Array }>();
 
@@ -227,6 +230,68 @@ export class CareCalendar {
     if (this.isOpen(kind, d)) return d;
     if (u !== undefined && u < Math.min(1, this.weight(kind, d))) return d;
     return this.nearestOpenDay(kind, d);
+  }
+
+  /**
+   * Date of a visit that cannot come before `d` (an acute dispensing after its consultation): kept when
+   * the day is open, or with probability `weight` when `u` is given (on-duty pharmacies); otherwise the
+   * first open day after `d` — never dropped, never earlier.
+   */
+  nextOpenDay(kind: CareKind, d: Day, u?: number): Day {
+    if (this.isOpen(kind, d)) return d;
+    if (u !== undefined && u < Math.min(1, this.weight(kind, d))) return d;
+    for (let k = 1; k <= MAX_SHIFT; k += 1) if (this.isOpen(kind, d + k)) return d + k;
+    throw new DataError(`data/${PROFILES}: no open day for ${kind} within ${MAX_SHIFT} days after day ${d}`);
+  }
+
+  /**
+   * Date of a planned visit due on `d` (a chronic refill), moved forward only and by as little as the
+   * profile allows: from each day it moves on to the next with a probability computed so that visits due
+   * evenly over the days end up in proportion to the weekday and holiday profile (normalised over the
+   * year) — Sunday's refills go to Monday, Monday's overflow to Tuesday, and so on. Never earlier than
+   * `d`, never dropped; `next` gives uniform numbers in [0, 1) from the caller's stream, one per day moved.
+   */
+  spreadForward(kind: CareKind, d: Day, next: () => number): Day {
+    let day = d;
+    for (let k = 0; k < MAX_SHIFT; k += 1) {
+      const { year } = ymdFromDay(day);
+      const p = this.carry(kind, year)[day - dayFromYmd(year, 1, 1)] as number;
+      if (p <= 0 || next() >= p) return day;
+      day += 1;
+    }
+    return day;
+  }
+
+  /**
+   * Moving-on probabilities of a year: visits due at a rate of one a day arrive on each day, with those
+   * carried from the day before; the day keeps up to its share of its week (7 × its weight / the week's
+   * weights) and passes the rest on. Started four weeks before 1 January so that the carry at the turn of the year is settled.
+   */
+  private carry(kind: CareKind, year: number): Float64Array {
+    const key = `${kind}|${year}`;
+    let p = this.carryCache.get(key);
+    if (p) return p;
+    const first = dayFromYmd(year, 1, 1);
+    const n = dayFromYmd(year + 1, 1, 1) - first;
+    p = new Float64Array(n);
+    const w = this.weights.get(kind) as Float64Array;
+    const weightOf = (d: Day): number => w[this.slot(d)] as number;
+    let c = 0;
+    let weekSum = 0;
+    for (let i = -28; i < n; i += 1) {
+      const d = first + i;
+      if (i === -28 || dayOfWeek(d) === 0) {
+        weekSum = 0;
+        for (let k = 0; k < 7; k += 1) weekSum += weightOf(d - dayOfWeek(d) + k);
+      }
+      const avail = 1 + c;
+      // The day's share of its Monday–Sunday week: a holiday's refills are taken up within its week.
+      const out = Math.max(0, avail - (weekSum > 0 ? (7 * weightOf(d)) / weekSum : 1));
+      if (i >= 0) p[i] = out / avail;
+      c = out;
+    }
+    this.carryCache.set(key, p);
+    return p;
   }
 
   /** Incidence of ILI in a region's series (France where the region has none) for an ISO year and week. */

@@ -18,6 +18,7 @@ import { DeathCauses } from './DeathCauses';
 import { RateModifiers } from './RateModifiers';
 import { Laboratories } from './Laboratories';
 import { Pathways } from './pathways';
+import { CareCalendar } from './CareCalendar';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -56,6 +57,8 @@ export class World {
   readonly labs: Laboratories;
   /** The scenario's pathway modules and interventions. */
   readonly pathways: Pathways;
+  /** Weekday, public-holiday and seasonal profiles of care. */
+  readonly calendar: CareCalendar;
 
   /**
    * Builds every model now, each from exactly the tables and models it uses, then releases the parsed
@@ -95,6 +98,7 @@ export class World {
     this.hospital = new HospitalModel(data, config.regions);
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
+    this.calendar = CareCalendar.fromData(data);
     data.release();
   }
 }

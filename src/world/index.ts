@@ -29,3 +29,5 @@ export type { Laboratory, LabTest } from './Laboratories';
 export { Pathways, CompiledModule, CompiledIntervention } from './pathways';
 export type { CompiledState, PathwayStep } from './pathways';
 export { CmdRules, readSessionKinds } from './hospital';
+export { CareCalendar, CARE_KINDS, FRANCE } from './CareCalendar';
+export type { CareKind } from './CareCalendar';

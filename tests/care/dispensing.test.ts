@@ -96,10 +96,12 @@ describe('drug dispensings (ER_PRS_F + ER_PHA_F, IR_PHA_R)', () => {
         WHERE gap IS NOT NULL GROUP BY gap`)
       .all() as { gap: number; n: number }[];
     const total = rows.reduce((s, r) => s + r.n, 0);
-    const near = rows.filter((r) => r.gap >= 28 && r.gap <= 32).reduce((s, r) => s + r.n, 0);
+    // 30 days ± 4: the ±2-day jitter, and the pharmacies' weekday profile moving refills forward (a Sunday's
+    // to Monday, Monday's overflow to Tuesday …).
+    const near = rows.filter((r) => r.gap >= 26 && r.gap <= 34).reduce((s, r) => s + r.n, 0);
     expect(total).toBeGreaterThan(100);
     // Acute prescriptions of the same drug and postponed refills (hospital stays) make the rest.
-    expect(near / total).toBeGreaterThan(0.8);
+    expect(near / total).toBeGreaterThan(0.9);
   });
 
   test('pharmacies have 8-character PS numbers and are placed in the simulated département', () => {

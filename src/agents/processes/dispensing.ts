@@ -26,11 +26,13 @@ interface TreatmentLine {
  * - chronic treatments: at the start, the treatment line of each of the person's ALDs (DrugModel.drawForAld:
  *   for the share of the ALD's patients who have one) and Poisson general lines (DrugModel.chronicLines of the
  *   age band and sex, net of the ALD lines' boxes); more general lines on entering an older band, an ALD line
- *   at an ALD onset; each refilled every box duration (PHA_ACT_QSN boxes covering ≥ 4 weeks), postponed
- *   to the discharge day during a hospital stay, stopped at death;
+ *   at an ALD onset; each refilled every box duration (PHA_ACT_QSN boxes covering ≥ 4 weeks), re-dated within
+ *   its week by the pharmacies' weekday and holiday profile (CareCalendar), postponed to the discharge day
+ *   during a hospital stay, stopped at death;
  * - acute treatments: after a GP consultation, a prescription with the published probability and
  *   lines per prescription, scaled so that acute boxes per person-year match the age band and sex;
- *   dispensed the same day, prescribed by the physician seen, related to the consultation's ALD.
+ *   dispensed the same day (the next open day when the pharmacies are closed, but for on-duty ones),
+ *   prescribed by the physician seen, related to the consultation's ALD.
  */
 export const dispensingProcess: PersonProcess = {
   name: 'dispensing',
@@ -39,6 +41,11 @@ export const dispensingProcess: PersonProcess = {
     const m = w.drugs;
     const rng = ctx.stream('care.drugs.chronic');
     const acuteRng = ctx.stream('care.drugs.acute');
+    // Own streams for the days chosen by the weekday and holiday profile (CareCalendar).
+    const cal = w.calendar;
+    const refillDays = ctx.stream('care.drugs.chronic.calendar');
+    const nextRefillU = (): number => refillDays.next();
+    const acuteDays = ctx.stream('care.drugs.acute.calendar');
     let lastGpConsultation: Day | undefined;
 
     const prescriberFor = (ald: number, specialty?: number): Physician => {
@@ -71,33 +78,45 @@ export const dispensingProcess: PersonProcess = {
       }
     };
 
-    const schedule = (line: TreatmentLine, day: Day): void => {
+    /**
+     * Schedules the refill due on `due` (not before `notBefore`). The rhythm of the line follows the due
+     * days (the next one is due a box duration after this one, wherever the week profile put the
+     * dispensing), so that the number of refills a year is unchanged.
+     */
+    const schedule = (line: TreatmentLine, due: Day, notBefore: Day): void => {
+      // Moved forward by the pharmacies' weekday and holiday profile (CareCalendar: Saturdays ≈ 59 % of a
+      // weekday, Sundays and holidays only at the on-duty pharmacies): never before `due`.
+      const day = cal.spreadForward('pharmacy_dispensing', Math.max(due, notBefore), nextRefillU);
       if (day > end || (person.death !== undefined && day >= person.death)) return;
       queue.schedule(day, PRIORITY.care, (d) => {
         if (line.stopped === true) return;
         if (ctx.inHospital(d)) {
           // Drugs are supplied by the hospital during a stay: the refill waits for the discharge.
           const stay = person.stays.find(([a, b]) => d > a && d < b);
-          schedule(line, stay ? stay[1] : d + 1);
+          const back = stay ? stay[1] : d + 1;
+          schedule(line, back, back);
           return;
         }
         dispense(line, d);
-        schedule(line, d + refillInterval(line.drug) + rng.int(-REFILL_JITTER_DAYS, REFILL_JITTER_DAYS));
+        schedule(line, due + refillInterval(line.drug) + rng.int(-REFILL_JITTER_DAYS, REFILL_JITTER_DAYS), d + 1);
       });
     };
 
-    /** Starts a line: first dispensing `first`, prescription up to one refill interval before (not before birth). */
-    const startLine = (drug: Drug, ald: number, first: Day, prescriber: Physician = prescriberFor(ald), r: RandomStream = rng): TreatmentLine => {
+    /**
+     * Starts a line on day `now`: first dispensing due on `first` (≥ `now`), prescription up to one refill
+     * interval before (not before birth).
+     */
+    const startLine = (drug: Drug, ald: number, now: Day, first: Day, prescriber: Physician = prescriberFor(ald), r: RandomStream = rng): TreatmentLine => {
       const prescribed = Math.max(person.birth, first - r.int(0, refillInterval(drug)));
       const line: TreatmentLine = { drug, ald, prescriber, prescribed };
-      schedule(line, first);
+      schedule(line, first, now);
       return line;
     };
 
     const generalLines = (n: number, from: Day): void => {
       for (let k = 0; k < n; k++) {
         const drug = m.drawChronic(rng);
-        startLine(drug, 0, from + rng.int(0, refillInterval(drug) - 1), person.gp);
+        startLine(drug, 0, from, from + rng.int(0, refillInterval(drug) - 1), person.gp);
       }
     };
 
@@ -111,7 +130,7 @@ export const dispensingProcess: PersonProcess = {
     for (const ald of [...person.alds.keys()].sort((a, b) => a - b)) {
       if (followed.has(ald)) continue;
       const drug = m.drawForAld(ald, rng);
-      if (drug) startLine(drug, ald, entry + rng.int(0, refillInterval(drug) - 1));
+      if (drug) startLine(drug, ald, entry, entry + rng.int(0, refillInterval(drug) - 1));
     }
     generalLines(rng.poisson(m.chronicLines(person.sex, entryBand) * factor(entry)), entry);
 
@@ -128,7 +147,7 @@ export const dispensingProcess: PersonProcess = {
     ctx.bus.on('aldOnset', (e) => {
       if (followed.has(e.ald)) return;
       const drug = m.drawForAld(e.ald, rng);
-      if (drug) startLine(drug, e.ald, e.day);
+      if (drug) startLine(drug, e.ald, e.day, e.day);
     });
 
     // Treatments of pathway states (own stream: the other lines keep their draws).
@@ -145,7 +164,7 @@ export const dispensingProcess: PersonProcess = {
       const [lead, ...companions] = drugs;
       if (!lead) return;
       const prescriber = t.prescriber === 'gp' ? person.gp : prescriberFor(t.ald, t.prescriber);
-      const line = startLine(lead, t.ald, t.day, prescriber, pathwayRng);
+      const line = startLine(lead, t.ald, t.day, t.day, prescriber, pathwayRng);
       line.companions = companions;
       pathwayLines.set(t.id, line);
     });
@@ -153,7 +172,11 @@ export const dispensingProcess: PersonProcess = {
     ctx.bus.on('consultation', (c) => {
       if (GP_SPECIALTIES.has(c.physician.specialty)) {
         if (c.physician === person.gp) lastGpConsultation = c.day;
-        acute(ctx, acuteRng, c.day, c.physician, c.ald);
+        // The prescription is dispensed on the consultation day when the pharmacies are open (or at an
+        // on-duty pharmacy), else on the next open day: never before the consultation.
+        const day = cal.nextOpenDay('acute_dispensing', c.day, acuteDays.next());
+        if (day === c.day) acute(ctx, acuteRng, c.day, day, c.physician, c.ald);
+        else if (day <= end) queue.schedule(day, PRIORITY.care, (d) => acute(ctx, acuteRng, c.day, d, c.physician, c.ald));
       }
     });
   },
@@ -164,10 +187,10 @@ export const dispensingProcess: PersonProcess = {
  * needed for the band's target; lines and boxes per line keep the published lines per prescription
  * when X allows it, fewer prescriptions when X < 1.
  */
-function acute(ctx: PersonContext, rng: RandomStream, day: Day, physician: Physician, ald: number): void {
+function acute(ctx: PersonContext, rng: RandomStream, prescribed: Day, day: Day, physician: Physician, ald: number): void {
   const { world: w, person } = ctx;
   const m = w.drugs;
-  const age = ageInYears(person.birth, day);
+  const age = ageInYears(person.birth, prescribed);
   const gpRate = w.gpConsultations.rate(person.sex, age);
   if (gpRate <= 0) return;
   const p = m.prescriptionShare;
@@ -183,7 +206,7 @@ function acute(ctx: PersonContext, rng: RandomStream, day: Day, physician: Physi
       day,
       pharmacy: person.pharmacy,
       prescriber: physician,
-      prescribed: day,
+      prescribed,
       drug: m.drawAcute(rng),
       boxes: Math.min(MAX_BOXES, 1 + rng.poisson(boxesPerLine - 1)),
       ald,

@@ -1,7 +1,7 @@
 import type { Day } from '../../events';
 import type { CompiledState } from '../../world';
 import type { RandomStream } from '../../random';
-import type { CcamAct, Physician } from '../../world';
+import { GP_SPECIALTIES, type CareKind, type CcamAct, type Physician } from '../../world';
 import type { Track } from '../plan';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 import { admit } from './hospital';
@@ -16,7 +16,8 @@ export const MONITORING_JITTER = 0.25;
  *    together at each refill (the dispensing process refills them; they replace the generic treatment
  *    line of the ALD);
  *  - monitoring: lab tests (ER_BIO_F), consultations and CCAM acts about `perYear` times a year, at
- *    regular intervals (± MONITORING_JITTER), with the same laboratory and physicians throughout;
+ *    regular intervals (± MONITORING_JITTER), each re-dated within its week by the weekday and holiday
+ *    profile of its kind (CareCalendar), with the same laboratory and physicians throughout;
  *  - complications: hospital stays with the module's diagnoses on the days drawn in the plan;
  * and the ground truth of each state (SIM_TRUTH_STATE). Care related to the disease is billed to its ALD.
  */
@@ -30,6 +31,9 @@ export const pathwayProcess: PersonProcess = {
 function followTrack(ctx: PersonContext, track: Track, index: number): void {
   const { world: w, person, queue, end } = ctx;
   const rng = ctx.stream(`pathway.${track.module.name}.care`);
+  // Own stream for the days of the monitoring visits (CareCalendar): the care draws stay in `rng`.
+  const days = ctx.stream(`pathway.${track.module.name}.calendar`);
+  const cal = w.calendar;
   const from = Math.max(track.onset, person.entry);
   const states = track.module.states;
   const physicians = new Map<number, Physician>();
@@ -63,14 +67,20 @@ function followTrack(ctx: PersonContext, track: Track, index: number): void {
         if (mo.perYear <= 0) continue;
         const interval = 365.25 / mo.perYear;
         const act = mo.act !== undefined ? w.pathways.act(mo.act) : undefined;
-        const at = (day: Day): void => {
+        const kind: CareKind =
+          mo.lab !== undefined ? 'lab_test' : mo.consultation !== undefined ? (GP_SPECIALTIES.has(mo.consultation) ? 'gp_consultation' : 'specialist_consultation') : 'ccam_act';
+        // `planned` keeps the rhythm; the visit itself is re-dated within its week by the profile of its
+        // kind (closed Sundays and holidays), or on the first open day when that would be in the past.
+        const at = (planned: Day, now: Day): void => {
+          const moved = cal.reassignInWeek(kind, planned, days.next());
+          const day = moved >= now ? moved : cal.nextOpenDay(kind, Math.max(planned, now));
           if (day >= stop || day > end) return;
           queue.schedule(day, PRIORITY.care, (x) => {
             if (!ctx.inHospital(x)) monitor(ctx, rng, x, mo.lab, mo.consultation, act, track.ald, physician);
-            at(x + Math.max(1, Math.round(interval * (1 + MONITORING_JITTER * (2 * rng.next() - 1)))));
+            at(planned + Math.max(1, Math.round(interval * (1 + MONITORING_JITTER * (2 * rng.next() - 1)))), x + 1);
           });
         };
-        at(d + Math.floor(rng.next() * interval));
+        at(d + Math.floor(rng.next() * interval), d);
       }
     });
   });

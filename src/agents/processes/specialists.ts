@@ -6,7 +6,8 @@ import { PRIORITY, type PersonProcess } from '../process';
  * Specialist consultations and CCAM technical acts in private practice (data/sources/61-specialists.md):
  * two Poisson processes, one for consultations at the rate of the person's sex and age (specialty drawn
  * in proportion to the specialty rates), one for technical acts at the rate of the person's sex (act
- * drawn in proportion to the national 2019 volumes). The executant is a physician of the specialty in the
+ * drawn in proportion to the national 2019 volumes), both on the weekday and holiday profile of their kind
+ * (CareCalendar, by thinning: closed on Sundays and holidays, Saturday mornings; yearly rates unchanged). The executant is a physician of the specialty in the
  * person's département (else of the simulated area; the care is skipped when the area has none). No care
  * during a hospital stay; nothing after death (the queue is cleared). Consultations are announced on the
  * bus so that prescriptions can follow.
@@ -18,16 +19,22 @@ export const specialistProcess: PersonProcess = {
     const model = w.ccam;
     const consultRng = ctx.stream('care.specialists');
     const actRng = ctx.stream('care.acts');
+    // Own streams for the thinning draws of the weekday and holiday profile (CareCalendar).
+    const consultDays = ctx.stream('care.specialists.calendar');
+    const actDays = ctx.stream('care.acts.calendar');
+    const cal = w.calendar;
+    const region = person.home.region;
 
     const dept = person.home.dept;
-    const consultRate = (_y: number, a: number): number =>
-      model.consultationRate(person.sex, a) * w.rates.factor('specialist_consultation', person.sex, a, dept);
+    const consultRate = (y: number, a: number): number =>
+      model.consultationRate(person.sex, a) * w.rates.factor('specialist_consultation', person.sex, a, dept) * cal.maxMultiplier('specialist_consultation', region, y);
     scheduleArrivals(person.birth, queue, person.entry, {
       rate: consultRate,
       rng: consultRng,
       until: end,
       priority: PRIORITY.care,
       onArrival: (d) => {
+        if (!cal.accept('specialist_consultation', region, d, consultDays.next())) return d;
         if (!ctx.inHospital(d)) {
           const spe = model.pickConsultationSpecialty(person.sex, ageInYears(person.birth, d), consultRng);
           const physician = model.executant([spe], person, consultRng);
@@ -43,13 +50,14 @@ export const specialistProcess: PersonProcess = {
     });
 
     const actRate = model.actRate(person.sex);
-    const actRateAt = (_y: number, a: number): number => actRate * w.rates.factor('ccam_act', person.sex, a, dept);
+    const actRateAt = (y: number, a: number): number => actRate * w.rates.factor('ccam_act', person.sex, a, dept) * cal.maxMultiplier('ccam_act', region, y);
     scheduleArrivals(person.birth, queue, person.entry, {
       rate: actRateAt,
       rng: actRng,
       until: end,
       priority: PRIORITY.care,
       onArrival: (d) => {
+        if (!cal.accept('ccam_act', region, d, actDays.next())) return d;
         if (!ctx.inHospital(d)) {
           const act = model.pickAct(person.sex, actRng);
           const physician = model.executant(act.specialties, person, actRng);
