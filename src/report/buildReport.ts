@@ -8,11 +8,12 @@ import { drugsSection } from './sections/drugs';
 import { gpSection } from './sections/gp';
 import { hospitalSection } from './sections/hospital';
 import { populationSection } from './sections/population';
+import { monthSection, weekdaySection } from './sections/texture';
 import { DEFAULT_RULE, describeRule } from './tolerance';
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: ReportDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection];
+export const SECTION_BUILDERS: readonly ((r: ReportDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the open-data
