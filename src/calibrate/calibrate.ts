@@ -87,6 +87,7 @@ export async function computeCalibration(source: CalibrationSource, options: Cal
     rule:
       `No published cell rests on fewer than ${options.minCell} persons: a cell is published when at least ${options.minCell} distinct persons are behind its denominator and the persons with an event in its numerator are none or at least ${options.minCell}. ` +
       'Age bands failing the rule are grouped with the next older bands until the group passes (a failing group at the oldest end joins the groups before it); a series whose ages all together fail is suppressed. ' +
+      'A merged group publishes its level only: its rows keep the layout of data/ and follow, within the group, the shape of the open data of data/ (rate at an age = the group\'s count / the count the open-data rates give on the database\'s exposure in the group × the open-data rate at that age), so that a child band merged with adult bands keeps the open data\'s child-to-adult ratio; factor_vs_open_data gives that scale for each cell. ' +
       'Person counts are exact: they decide the grouping and are not noised.',
     epsilon: options.epsilon ?? null,
     seed: options.epsilon === undefined ? null : options.seed,

@@ -137,7 +137,8 @@ export async function hospitalTable(ctx: CalibrationContext): Promise<TableOutco
     spread.rates.forEach((rate, i) => {
       const b = c.firstBand + i;
       const population = ref.population.get(`${region}|${sex}|${ref.bands.lows[b]}`) ?? 0;
-      const meanLos = los === undefined ? 0 : round(los.rates[i] as number, 2);
+      // A full stay has at least one night: noise can bring a small group's nights to 0, not its stays' length.
+      const meanLos = los === undefined ? 0 : round(rate > 0 ? Math.max(1, los.rates[i] as number) : (los.rates[i] as number), 2);
       out.push([region, type, sex, ref.bands.lows[b] as number, ref.bands.high(b), round(rate * population, 1), round(population, 1), round(rate, 6), meanLos]);
     });
     const rate = c.personYears > 0 ? round(stays / c.personYears, 6) : 0;

@@ -52,8 +52,8 @@ export async function mortalityTable(ctx: CalibrationContext): Promise<TableOutc
     const parts: ProfilePart[] = [];
     for (let age = c.ageMin; age <= c.ageMax; age++) {
       const py = (exposure[sex - 1] as Float64Array)[age] as number;
-      // Ages nobody of the database reached (the oldest) still need a shape: the national hazard.
-      parts.push({ exposure: py, profile: py > 0 ? ((expected[sex - 1] as Float64Array)[age] as number) / py : open.hazard(sex, age, undefined) });
+      // Ages nobody of the database reached (the oldest) still need a shape: the open-data hazard of its first département.
+      parts.push({ exposure: py, profile: py > 0 ? ((expected[sex - 1] as Float64Array)[age] as number) / py : open.hazard(sex, age, ctx.source.departements[0]) });
     }
     const spread = spreadLevel(c.counts[0] as number, parts);
     if (c.lastBand > c.firstBand) merged += 1;
