@@ -190,7 +190,8 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     for (const r of aldRows) expect(published.has(`${r.ald}|${r.sex}|${r.age_min}|${r.dept}`)).toBe(true);
     for (const s of ald.suppressed) expect(aldRows.some((r) => r.ald === String(s.series.ald) && r.sex === String(s.series.sex))).toBe(false);
     const gp = table(report, 'gp_consultation_rates.csv');
-    expect(rows(out, 'gp_consultation_rates.csv').map((r) => `${r.sex}|${r.age_min}|${r.age_max}`)).toEqual(gp.cells.map((c) => `${c.series.sex}|${c.ageMin}|${c.ageMax}`));
+    // One row per 5-year band of each cell: a merged group keeps the rows of its bands.
+    expect(rows(out, 'gp_consultation_rates.csv').map((r) => `${r.sex}|${r.age_min}-${r.age_max}`)).toEqual(gp.cells.flatMap((c) => c.bands.map((b) => `${c.series.sex}|${b}`)));
   });
 
   test('no published cell rests on fewer than 10 persons (recomputed from the database)', () => {
