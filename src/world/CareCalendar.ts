@@ -33,6 +33,7 @@ import { DataError } from '../errors';
 import { num, str, type DataRegistry } from '../data';
 import { dayFromYmd, ymdFromDay, type Day } from '../events/calendar';
 import { dayOfWeek, isFrenchPublicHoliday, isoWeek, WEEKDAY_NAMES } from '../events/holidays';
+import { FRANCE, IliIncidence } from './IliIncidence';
 
 /** The kinds of care that have a profile in `data/care_weekday_profiles.csv`. */
 export const CARE_KINDS = [
@@ -56,17 +57,13 @@ export const CARE_KINDS = [
 export type CareKind = (typeof CARE_KINDS)[number];
 
 /** The region used where a region has no ILI series of its own (overseas, or none given). */
-export const FRANCE = 'FR';
+export { FRANCE };
 
 const PROFILES = 'care_weekday_profiles.csv';
-const ILI = 'ili_weekly.csv.gz';
 const SEASONS = 'care_seasonal_parameters.csv';
 
 /** Index 0–6 = ISO weekday (Monday … Sunday), 7 = public holiday. */
 const HOLIDAY = 7;
-
-/** How many years around a missing one are averaged for a week absent from the ILI series. */
-const NEAREST_YEARS = 10;
 
 /**
  * A search for an open day gives up after this many days on each side: every profile is open at least
@@ -85,11 +82,9 @@ export class CareCalendar {
   private readonly weights = new Map<CareKind, Float64Array>();
   private readonly open = new Map<CareKind, Uint8Array>();
   private readonly seasons = new Map<CareKind, Season>();
-  /** region → ISO year → weekly incidence (index = ISO week 1–53, NaN where absent). */
-  private readonly ili = new Map<string, Map<number, Float64Array>>();
+  private readonly ili: IliIncidence;
   /** Normalised daily multipliers of one calendar year, by `kind|region|year`. */
   private readonly yearCache = new Map<string, Float64Array>();
-  private readonly climatology = new Map<string, number>();
   /** Largest normalised multiplier of a year, by the same key as `yearCache`. */
   private readonly maxCache = new Map<string, number>();
   /** Per `kind|year`: probability that a planned visit on a day of the year moves on to the next day. */
@@ -100,7 +95,7 @@ export class CareCalendar {
   private constructor(profiles: DataRegistry) {
     this.readProfiles(profiles);
     this.readSeasons(profiles);
-    this.readIli(profiles);
+    this.ili = IliIncidence.fromData(profiles);
   }
 
   /** Builds the calendar from `care_weekday_profiles.csv`, `care_seasonal_parameters.csv` and `ili_weekly.csv.gz`. */
@@ -148,27 +143,6 @@ export class CareCalendar {
       };
       this.seasons.set(kind as CareKind, { beta: get('ili_beta'), july: get('july'), august: get('august') });
     }
-  }
-
-  private readIli(reg: DataRegistry): void {
-    const t = reg.get(ILI);
-    for (const row of t.rows) {
-      const region = str(t, row, 'region');
-      const year = num(t, row, 'iso_year');
-      const week = num(t, row, 'iso_week');
-      let years = this.ili.get(region);
-      if (!years) {
-        years = new Map();
-        this.ili.set(region, years);
-      }
-      let weeks = years.get(year);
-      if (!weeks) {
-        weeks = new Float64Array(54).fill(NaN);
-        years.set(year, weeks);
-      }
-      weeks[week] = num(t, row, 'inc100');
-    }
-    if (!this.ili.has(FRANCE)) throw new DataError(`data/${ILI}: no France (${FRANCE}) series`);
   }
 
   /** Whether a kind follows the influenza season (GP consultations, acute dispensings). */
@@ -294,42 +268,6 @@ export class CareCalendar {
     return p;
   }
 
-  /** Incidence of ILI in a region's series (France where the region has none) for an ISO year and week. */
-  private iliAt(region: string, year: number, week: number): number {
-    const series = this.ili.has(region) ? region : FRANCE;
-    const v = this.ili.get(series)?.get(year)?.[week];
-    if (v !== undefined && Number.isFinite(v)) return v;
-    if (week === 53) {
-      // Years with 53 ISO weeks are rare in the series: borrow week 52 of the same year when present.
-      const w52 = this.ili.get(series)?.get(year)?.[52];
-      if (w52 !== undefined && Number.isFinite(w52)) return w52;
-    }
-    return this.iliClimatology(series, year, week);
-  }
-
-  /**
-   * Mean incidence of an ISO week over the `NEAREST_YEARS` available years nearest to `year` (ties to
-   * the earlier year): used for weeks the series does not cover (before 1984-44, after its last week).
-   */
-  private iliClimatology(series: string, year: number, week: number): number {
-    const key = `${series}|${year}|${week}`;
-    const cached = this.climatology.get(key);
-    if (cached !== undefined) return cached;
-    const years = this.ili.get(series) as Map<number, Float64Array>;
-    const candidates: { y: number; v: number }[] = [];
-    for (const [y, weeks] of years) {
-      const v = weeks[week] ?? NaN;
-      const v2 = Number.isFinite(v) ? v : week === 53 ? (weeks[52] ?? NaN) : NaN;
-      if (Number.isFinite(v2) && y !== year) candidates.push({ y, v: v2 });
-    }
-    candidates.sort((a, b) => Math.abs(a.y - year) - Math.abs(b.y - year) || a.y - b.y);
-    const near = candidates.slice(0, NEAREST_YEARS);
-    if (near.length === 0) throw new DataError(`data/${ILI}: no value for week ${week} in the ${series} series`);
-    const mean = near.reduce((s, c) => s + c.v, 0) / near.length;
-    this.climatology.set(key, mean);
-    return mean;
-  }
-
   /**
    * The normalised multipliers of every day of a calendar year for a kind and region: weekday/holiday
    * weight × season, divided by their mean over the year (so they add up to the number of days).
@@ -362,7 +300,7 @@ export class CareCalendar {
     let sum = 0;
     for (let i = 0; i < n; i += 1) {
       const w = isoWeek(first + i);
-      const v = this.iliAt(region, w.year, w.week);
+      const v = this.ili.at(region, w.year, w.week);
       ili[i] = v;
       sum += v;
     }
