@@ -27,12 +27,10 @@ function head(path: string): Buffer {
 
 const LABELS: Readonly<Record<OutputFormat, string>> = { sqlite: 'SQLite', duckdb: 'DuckDB', parquet: 'Parquet' };
 
-/** Formats this version reads, for messages: "SQLite", "SQLite or DuckDB". */
+/** Formats this version reads, for messages: "SQLite", "SQLite, DuckDB or Parquet". */
 function readable(): string {
-  return (Object.keys(READER_FORMATS) as OutputFormat[])
-    .filter((f) => READER_FORMATS[f] !== undefined)
-    .map((f) => LABELS[f])
-    .join(' or ');
+  const names = (Object.keys(READER_FORMATS) as OutputFormat[]).filter((f) => READER_FORMATS[f] !== undefined).map((f) => LABELS[f]);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] as string}`;
 }
 
 /**
@@ -49,6 +47,6 @@ export async function openOutput(path: string, argName = '<db>'): Promise<SndsRe
   for (const f of Object.values(READER_FORMATS)) {
     if (f !== undefined && f.detect(probe)) return f.open(path, argName);
   }
-  if (probe.folder) throw bad(`${path} is a folder, not a ${readable()} database`);
-  throw bad(`${path} is not a ${readable()} database (no ${readable()} header)`);
+  if (probe.folder) throw bad(`${path} is a folder without the schema.sql and load.sql of a Parquet output; give a ${readable()} output written by snds-sim`);
+  throw bad(`${path} is not a SQLite database nor a DuckDB file (neither header found); give a ${readable()} output written by snds-sim`);
 }
