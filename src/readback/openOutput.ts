@@ -40,7 +40,7 @@ function readable(): string {
  */
 export async function openOutput(path: string, argName = '<db>'): Promise<SndsReader> {
   const bad = (message: string): InputError => new InputError({ path: argName, message });
-  if (!existsSync(path)) throw bad(`no such file: ${path}; give the path of a ${readable()} database`);
+  if (!existsSync(path)) throw bad(`no such file: ${path}; give the path of a ${readable()} output`);
   const st = statSync(path);
   if (!st.isFile() && !st.isDirectory()) throw bad(`${path} is not a file; give the path of a database`);
   const probe: OutputProbe = { path, folder: st.isDirectory(), head: st.isDirectory() ? Buffer.alloc(0) : head(path) };

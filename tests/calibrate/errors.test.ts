@@ -29,7 +29,7 @@ describe('snds-sim calibrate: bad usage and input', () => {
 
   const db = (): string => careDatabase();
   const cases: [string, () => string[], RegExp][] = [
-    ['a missing database file', () => ['in/no-such.db', '--out', 'out'], /<db>: no such file: .*no-such\.db; give the path of a SQLite database/],
+    ['a missing database file', () => ['in/no-such.db', '--out', 'out'], /<db>: no such file: .*no-such\.db; give the path of a SQLite, DuckDB or Parquet output/],
     ['a file that is not SQLite', () => ['in/notes.txt', '--out', 'out'], /<db>: .*notes\.txt is not a SQLite database/],
     ['a database without IR_BEN_R', () => ['in/other.db', '--out', 'out'], /<db>: .*other\.db has no table IR_BEN_R: not an SNDS database; give a database with the SNDS beneficiary referential/],
     ['no --out', () => [db()], /--out: give the folder to write the calibrated tables into, e.g. --out calibrated/],

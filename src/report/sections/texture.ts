@@ -172,7 +172,7 @@ export async function monthSection(r: ReportDatabase): Promise<Section> {
       title: 'GP consultations in January, × the monthly mean / Consultations de généraliste en janvier, × la moyenne mensuelle',
       unit: 'January ÷ (year ÷ 12)',
       xLabel: 'Month / Mois',
-      yLabel: 'January ÷ monthly mean',
+      yLabel: 'January ÷ monthly mean / janvier ÷ moyenne mensuelle',
       tolerance: '|simulated − target| ≤ 25 % × target (two sources, years 2016 and 2017)',
       notes: [
         `Target 12 × ${january} M ÷ ${year} M = ${target.toFixed(2)}: GP consultations in January 2016 in the DCIR (${cell('figures_2_22', 'source_url')}: « ${cell('figures_2_22', 'quote').slice(0, 160)}… ») against the year's GP acts (${cell('figures_2_31', 'source_url')}: « …${cell('figures_2_31', 'quote').slice(150, 330)}… »). fed_to_simulate = ${cell('figures_2_22', 'fed_to_simulate')} and ${cell('figures_2_31', 'fed_to_simulate')}: independent of the inputs.`,
@@ -193,7 +193,7 @@ export async function monthSection(r: ReportDatabase): Promise<Section> {
       title: 'January–February ÷ August, per day / Janvier–février ÷ août, par jour',
       unit: 'ratio of lines per day',
       xLabel: 'Care / Soins',
-      yLabel: 'Jan–Feb ÷ August',
+      yLabel: 'Jan–Feb ÷ August / janv.–févr. ÷ août',
       tolerance: '1.15 ≤ ratio ≤ 3 (the lower bound is the acceptance figure)',
       notes: [
         'GP consultations (natures 1110, 1111) and antibiotic dispensings (ER_PHA_F lines of ATC J01 in IR_PHA_R) per day of January–February over August.',

@@ -12,6 +12,7 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { isoDate, parseIsoDate } from '../../../events';
 
 /** A plain cell read back: what SQLite would give for the same value. */
 export type PlainValue = string | number | null;
@@ -184,28 +185,12 @@ export function plainValue(v: DuckDBValue): PlainValue {
   return String(v);
 }
 
-const MS_PER_DAY = 86_400_000;
-
-/** ISO `YYYY-MM-DD` of a day number (days since 1970-01-01), proleptic Gregorian like DuckDB. */
+/** ISO `YYYY-MM-DD` of a day number (days since 1970-01-01, proleptic Gregorian like DuckDB's DATE). */
 export function isoFromDays(days: number): string {
-  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
+  return isoDate(days);
 }
 
-/**
- * Day number of an ISO `YYYY-MM-DD` date, or undefined when the text is not a valid date.
- * `Date.UTC` is pure arithmetic on the proleptic Gregorian calendar (no time zone, no clock), so
- * 1600-01-01, the SNDS "no date", is exact.
- */
+/** Day number of an ISO `YYYY-MM-DD` date, or undefined when the text is not a valid date (1600-01-01 is exact). */
 export function daysFromIso(text: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (m === null) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  // Date.UTC reads years 0–99 as 1900–1999; no SNDS date is that old.
-  if (y < 100) return undefined;
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
-  return t / MS_PER_DAY;
+  return parseIsoDate(text);
 }
