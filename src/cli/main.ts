@@ -28,6 +28,7 @@ interface SimulateFlags {
   workers?: string;
   shard?: string;
   counterfactual?: boolean;
+  texture?: string;
   format?: string;
   overwrite?: boolean;
   logLevel: LogLevel;
@@ -54,7 +55,7 @@ function parseShard(text: string | undefined): Shard | undefined {
 async function simulate(flags: SimulateFlags): Promise<number> {
   const log = createLogger(flags.quiet ? 'warn' : flags.logLevel);
   const resolved = resolveScenario(
-    { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out, counterfactual: flags.counterfactual },
+    { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out, counterfactual: flags.counterfactual, texture: flags.texture },
     knownDepartements(),
   );
   const { file, data } = resolved;
@@ -209,6 +210,7 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads simulating persons (default: the number of cores); the output is the same for any number')
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
+    .addOption(new Option('--texture <name>', 'realistic: the administrative artefacts of the SNDS that analysts filter out (information-only and supplement lines, regularisations, several pseudonyms per person …); clean: none, for teaching (default: realistic)').choices(['realistic', 'clean']))
     .addOption(
       new Option('--log-level <level>', 'log level').choices(LOG_LEVELS as unknown as string[]).default('info'),
     )

@@ -33,7 +33,17 @@ export interface SimulationConfig {
   readonly interventions?: readonly Intervention[] | undefined;
   /** Counterfactual run: the interventions' exposures are tracked but have no effect. */
   readonly counterfactual?: boolean | undefined;
+  /**
+   * `realistic` (default): the administrative artefacts of the real SNDS are written (information-only
+   * and supplement lines, regularisations, several pseudonyms per person …), each at a documented rate;
+   * `clean`: none of them, for teaching the basics. The care simulated is the same in both.
+   */
+  readonly texture?: Texture | undefined;
 }
+
+/** Administrative textures of the output (see SimulationConfig.texture). */
+export const TEXTURES = ['realistic', 'clean'] as const;
+export type Texture = (typeof TEXTURES)[number];
 
 /** What a user may give (CLI flags or, later, a scenario file), before validation. */
 export interface RawSimulationOptions {
@@ -50,6 +60,7 @@ export interface RawSimulationOptions {
   readonly modules?: readonly PathwayModule[] | undefined;
   readonly interventions?: readonly Intervention[] | undefined;
   readonly counterfactual?: boolean | undefined;
+  readonly texture?: string | undefined;
   /** Problems found while reading parts of the scenario (modules…), reported with the others. */
   readonly problems?: readonly InputProblem[] | undefined;
 }
@@ -186,6 +197,11 @@ export function resolveConfig(
     if (!existsSync(tables)) problems.push({ path: 'tables', message: `the folder ${tables} does not exist: give the folder written by \`snds-sim calibrate\`` });
   }
 
+  const texture = (raw.texture ?? 'realistic') as Texture;
+  if (!(TEXTURES as readonly string[]).includes(texture)) {
+    problems.push({ path: 'texture', message: `expected ${TEXTURES.join(' or ')}, got ${JSON.stringify(raw.texture)}` });
+  }
+
   if (problems.length > 0) throw new InputError(problems);
   // The order the départements are given in does not change the output.
   regions.sort();
@@ -203,6 +219,7 @@ export function resolveConfig(
     modules: Object.freeze([...(raw.modules ?? loadModules(undefined, process.cwd()).modules)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))),
     interventions: Object.freeze([...(raw.interventions ?? [])]),
     counterfactual: raw.counterfactual ?? false,
+    texture,
   });
 }
 
@@ -220,5 +237,6 @@ export function describeConfig(c: SimulationConfig): Record<string, unknown> {
     modules: (c.modules ?? []).map((m) => m.name),
     interventions: (c.interventions ?? []).map((x) => ({ ...x, exposure: { ...x.exposure, daysPerBox: x.exposure.daysPerBox ?? DEFAULT_DAYS_PER_BOX } })),
     counterfactual: c.counterfactual ?? false,
+    texture: c.texture ?? 'realistic',
   };
 }

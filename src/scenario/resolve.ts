@@ -16,6 +16,8 @@ export interface CliOptions {
   readonly out?: string | undefined;
   /** `--counterfactual`: run the scenario with its interventions' effects switched off. */
   readonly counterfactual?: boolean | undefined;
+  /** `--texture realistic|clean`. */
+  readonly texture?: string | undefined;
 }
 
 /**
@@ -52,6 +54,7 @@ export function resolveScenario(cli: CliOptions, known: ReadonlyMap<string, stri
     modules,
     interventions: file?.interventions,
     counterfactual: cli.counterfactual === true ? true : file?.counterfactual,
+    texture: cli.texture ?? file?.texture,
     problems,
     tables,
   };

@@ -36,6 +36,8 @@ export interface ScenarioFile {
   readonly modules?: readonly ModuleEntry[];
   readonly interventions?: readonly Intervention[];
   readonly counterfactual?: boolean;
+  /** Administrative artefacts of the real SNDS written (`realistic`, default) or not (`clean`). */
+  readonly texture?: 'realistic' | 'clean';
   readonly rates?: readonly (RateModifier & { readonly note?: string })[];
 }
 

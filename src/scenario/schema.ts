@@ -45,6 +45,7 @@ export const SCENARIO_SCHEMA = {
     modules: { type: 'array', items: { type: ['string', 'object'] } },
     interventions: { type: 'array', items: INTERVENTION_SCHEMA },
     counterfactual: { type: 'boolean' },
+    texture: { enum: ['realistic', 'clean'] },
     rates: {
       type: 'array',
       items: {

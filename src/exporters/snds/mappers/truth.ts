@@ -73,6 +73,7 @@ export const truthMapper: RecordMapper = {
       scenario: c.name,
       seed: c.seed,
       counterfactual: c.counterfactual ?? false,
+      texture: c.texture ?? 'realistic',
       modules: c.modules ?? [],
       interventions: c.interventions ?? [],
     });
