@@ -4,7 +4,7 @@ import { checkDatabase, formatReport } from '../check';
 import { DataError, DiskFullError, InputError, InterruptedError, isDiskFull } from '../errors';
 import { availableFormats } from '../exporters';
 import { convertFile, defaultOutFor, defaultWorkers, mergeShards, outputFormatFor, runSimulation, type Shard } from '../run';
-import { DEFAULTS, describeConfig, resolveScenario } from '../scenario';
+import { DEFAULTS, describeConfig, resolveScenario, TEXTURES } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { knownDepartements } from '../world';
 import { writeReport } from '../report';
@@ -210,7 +210,7 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads simulating persons (default: the number of cores); the output is the same for any number')
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
-    .addOption(new Option('--texture <name>', 'realistic: the administrative artefacts of the SNDS that analysts filter out (information-only and supplement lines, regularisations, several pseudonyms per person …); clean: none, for teaching (default: realistic)').choices(['realistic', 'clean']))
+    .addOption(new Option('--texture <name>', 'whether the administrative artefacts of the SNDS that analysts filter out are written (realistic) or not (clean); recorded in the run manifest, the same tables in this version (default: realistic)').choices([...TEXTURES]))
     .addOption(
       new Option('--log-level <level>', 'log level').choices(LOG_LEVELS as unknown as string[]).default('info'),
     )

@@ -5,6 +5,7 @@ import { InputError, type InputProblem } from '../errors';
 import type { RateModifier } from './scenarioFile';
 import { DEFAULT_DAYS_PER_BOX, type Intervention, type PathwayModule } from './modules/types';
 import { loadModules } from './modules/load';
+import { TEXTURES, type Texture } from './schema';
 
 /** Latest end date relative to the start: the person-id scheme supports three generations. */
 export const MAX_YEARS = 40;
@@ -34,16 +35,12 @@ export interface SimulationConfig {
   /** Counterfactual run: the interventions' exposures are tracked but have no effect. */
   readonly counterfactual?: boolean | undefined;
   /**
-   * `realistic` (default): the administrative artefacts of the real SNDS are written (information-only
-   * and supplement lines, regularisations, several pseudonyms per person …), each at a documented rate;
-   * `clean`: none of them, for teaching the basics. The care simulated is the same in both.
+   * `realistic` (default) or `clean`: whether the administrative artefacts of the real SNDS that
+   * analysts filter out are to be written. Recorded in the run manifest and SIM_TRUTH_PARAMETERS; in
+   * this version no artefact is written yet, so both give the same care tables.
    */
   readonly texture?: Texture | undefined;
 }
-
-/** Administrative textures of the output (see SimulationConfig.texture). */
-export const TEXTURES = ['realistic', 'clean'] as const;
-export type Texture = (typeof TEXTURES)[number];
 
 /** What a user may give (CLI flags or, later, a scenario file), before validation. */
 export interface RawSimulationOptions {
@@ -198,7 +195,7 @@ export function resolveConfig(
   }
 
   const texture = (raw.texture ?? 'realistic') as Texture;
-  if (!(TEXTURES as readonly string[]).includes(texture)) {
+  if (!TEXTURES.includes(texture)) {
     problems.push({ path: 'texture', message: `expected ${TEXTURES.join(' or ')}, got ${JSON.stringify(raw.texture)}` });
   }
 

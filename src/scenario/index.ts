@@ -3,7 +3,8 @@ export type { SimulationConfig, RawSimulationOptions, OptionName } from './confi
 export { readScenarioFile, RATE_PROCESSES } from './scenarioFile';
 export { jsonPathToDotted, ajvProblems } from './problems';
 export type { RateModifier, ScenarioFile } from './scenarioFile';
-export type { RateProcess } from './schema';
+export type { RateProcess, Texture } from './schema';
+export { TEXTURES } from './schema';
 export { resolveScenario } from './resolve';
 export type { CliOptions } from './resolve';
 export { loadModules, shippedModuleNames, shippedModulesDir } from './modules/load';

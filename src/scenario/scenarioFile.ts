@@ -5,7 +5,7 @@ import { InputError, type InputProblem } from '../errors';
 import { ajvProblems } from './problems';
 import type { ModuleEntry } from './modules/load';
 import type { Intervention } from './modules/types';
-import { RATE_PROCESSES, SCENARIO_SCHEMA, type RateProcess } from './schema';
+import { RATE_PROCESSES, SCENARIO_SCHEMA, type RateProcess, type Texture } from './schema';
 
 /** A rate multiplier for one process, optionally restricted to a sex, an age range and départements. */
 export interface RateModifier {
@@ -37,7 +37,7 @@ export interface ScenarioFile {
   readonly interventions?: readonly Intervention[];
   readonly counterfactual?: boolean;
   /** Administrative artefacts of the real SNDS written (`realistic`, default) or not (`clean`). */
-  readonly texture?: 'realistic' | 'clean';
+  readonly texture?: Texture;
   readonly rates?: readonly (RateModifier & { readonly note?: string })[];
 }
 

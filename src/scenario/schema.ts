@@ -18,6 +18,10 @@ export const RATE_PROCESSES = [
 ] as const;
 export type RateProcess = (typeof RATE_PROCESSES)[number];
 
+/** Administrative textures of the output (see SimulationConfig.texture). */
+export const TEXTURES = ['realistic', 'clean'] as const;
+export type Texture = (typeof TEXTURES)[number];
+
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 
 /** The scenario file schema. */
@@ -45,7 +49,7 @@ export const SCENARIO_SCHEMA = {
     modules: { type: 'array', items: { type: ['string', 'object'] } },
     interventions: { type: 'array', items: INTERVENTION_SCHEMA },
     counterfactual: { type: 'boolean' },
-    texture: { enum: ['realistic', 'clean'] },
+    texture: { enum: [...TEXTURES] },
     rates: {
       type: 'array',
       items: {

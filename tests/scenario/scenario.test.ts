@@ -62,9 +62,18 @@ describe('scenario files', () => {
     ['age range upside down', 'rates:\n  - {process: gp_consultation, multiplier: 2, ageMin: 60, ageMax: 20}', /^rates\[0\]\.ageMax: must be ≥ ageMin \(60\), got 20/],
     ['negative population', 'population: -3', /^population: expected a value ≥ 1, got -3/],
     ['not YAML', 'regions: [35', /--scenario: .* is not valid YAML/],
+    ['unknown texture', 'texture: dirty', /^texture: expected one of "realistic", "clean"/],
   ];
   it.each(cases)('reports a %s with its path', (_what, text, message) => {
     expect(problems(text).some((p) => message.test(p))).toBe(true);
+  });
+
+  it('takes the texture from the flag over the file, realistic by default, and refuses an unknown one given by a program', () => {
+    const p = file('texture.yaml', 'texture: clean');
+    expect(resolveScenario({ scenario: p }, known).config.texture).toBe('clean');
+    expect(resolveScenario({ scenario: p, texture: 'realistic' }, known).config.texture).toBe('realistic');
+    expect(resolveScenario({}, known).config.texture).toBe('realistic');
+    expect(() => resolveScenario({ texture: 'dirty' }, known)).toThrow(/texture: expected realistic or clean, got "dirty"/);
   });
 
   it('reports every problem of a file at once', () => {
