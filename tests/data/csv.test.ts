@@ -1,7 +1,7 @@
 /**
  * The reader of data/'s CSV tables gives exactly csv-parse's records (`columns: true,
  * skip_empty_lines: true`), on the shipped tables and on the edge cases, and csv-parse's own error on
- * a malformed table.
+ * a malformed table; likewise the reader of the SNDS nomenclatures.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { parseCsvRecords } from '../../src/data/csv';
 import { readDataTable } from '../../src/data';
+import { findNomenclatureFile, parseDelimited, readNomenclature, splitPlain } from '../../src/snds/nomenclature';
+import { SHIPPED_NOMENCLATURES } from '../../src/exporters/snds/mappers/nomenclatures';
 import { dataPath } from '../../src/util/paths';
 import { tempDir } from '../helpers/simulate';
 
@@ -67,5 +69,38 @@ describe('parseCsvRecords', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'mortality.csv'), 'year,sex,age,q\n2019,1,0,0.003\n2019,1,"1,0.0002\n');
     expect(() => readDataTable('mortality.csv', dir)).toThrow(/Quote Not Closed/);
+  });
+});
+
+describe('nomenclatures', () => {
+  // The nomenclatures a run reads: those copied into every output, IR_BIO_R among them (also read by the laboratories).
+  const read = SHIPPED_NOMENCLATURES.map((n) => [n, findNomenclatureFile(n) as string]);
+
+  test.each(read)('%s: the plain split, where it applies, gives csv-parse records', (_name, file) => {
+    const raw = readFileSync(file);
+    const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+    const plain = splitPlain(text);
+    if (text.includes('"')) expect(plain).toBeUndefined();
+    else expect(JSON.stringify(plain)).toBe(JSON.stringify(parseDelimited(text)));
+  });
+
+  test('some of them are read by the plain split, IR_NAT_V among them', () => {
+    const nat = readFileSync(findNomenclatureFile('IR_NAT_V') as string, 'utf8');
+    expect(splitPlain(nat)?.length).toBeGreaterThan(1000);
+  });
+
+  test.each([
+    ['a byte order mark', '\ufeffa;b\n1;2\n'],
+    ['empty lines and fields, rows of other lengths', 'a;b\n\n1;;\n;\n3\n'],
+    ['no final line end', 'a;b\n1;2'],
+    ['nothing', ''],
+  ])('gives csv-parse records for %s', (_what, text) => {
+    expect(JSON.stringify(splitPlain(text))).toBe(JSON.stringify(parseDelimited(text)));
+  });
+
+  test('leaves quotes and carriage returns to csv-parse', () => {
+    expect(splitPlain('a;b\n"x;y";2\n')).toBeUndefined();
+    expect(splitPlain('a;b\r\n1;2\r\n')).toBeUndefined();
+    expect(readNomenclature('IR_BIO_R').rows.length).toBeGreaterThan(1000);
   });
 });
