@@ -75,9 +75,25 @@ export function readRawRows(
   }) as string[][];
 }
 
-/** Opens a raw Excel workbook (.xls or .xlsx) with SheetJS. */
+/** The workbooks opened during a build, by build context: several builders read the same workbook. */
+const workbooks = new WeakMap<BuildContext, Map<string, XLSX.WorkBook>>();
+
+/**
+ * Opens a raw Excel workbook (.xls or .xlsx) with SheetJS, once per build: parsing the INSEE
+ * population workbook alone took seconds, and three builders read it. Builders only read workbooks.
+ */
 export function readRawWorkbook(ctx: BuildContext, rel: string): XLSX.WorkBook {
-  return XLSX.read(readRaw(ctx, rel), { type: 'buffer' });
+  let opened = workbooks.get(ctx);
+  if (!opened) {
+    opened = new Map();
+    workbooks.set(ctx, opened);
+  }
+  let wb = opened.get(rel);
+  if (!wb) {
+    wb = XLSX.read(readRaw(ctx, rel), { type: 'buffer' });
+    opened.set(rel, wb);
+  }
+  return wb;
 }
 
 /** A sheet as an array of rows of raw cell values (numbers stay numbers). */

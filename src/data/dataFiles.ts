@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
 import { DataError } from '../errors';
 import { dataPath } from '../util/paths';
+import { parseCsvRecords } from './csv';
 
 /** A derived data table: its records (all values as text) and the SHA-256 of its file. */
 export interface DataTable {
@@ -23,7 +23,7 @@ export function readDataTable(name: string, overrides?: string): DataTable {
   if (!existsSync(path)) throw new DataError(`data file data/${name} is missing: run \`npm run data:build\` or reinstall`);
   const raw = readFileSync(path);
   const text = (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parseCsvRecords(text);
   return { name, rows, sha256: createHash('sha256').update(raw).digest('hex') };
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { InputError, type InputProblem } from '../errors';
 import { ajvProblems } from './problems';
@@ -41,9 +41,13 @@ export interface ScenarioFile {
   readonly rates?: readonly (RateModifier & { readonly note?: string })[];
 }
 
-// verbose: errors carry their schema, to list the allowed keys of an object.
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-const validate = ajv.compile<ScenarioFile>(SCENARIO_SCHEMA);
+let compiled: ValidateFunction<ScenarioFile> | undefined;
+/** The schema's validator, compiled on first use: a process or worker thread that reads no scenario file does not pay for it. */
+function scenarioValidator(): ValidateFunction<ScenarioFile> {
+  // verbose: errors carry their schema, to list the allowed keys of an object.
+  compiled ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<ScenarioFile>(SCENARIO_SCHEMA);
+  return compiled;
+}
 
 /**
  * Reads a scenario file (JSON, or YAML for .yaml/.yml) and checks its structure, reporting every
@@ -68,6 +72,7 @@ export function readScenarioFile(path: string): ScenarioFile {
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError({ path: '--scenario', message: `${path} holds ${Array.isArray(data) ? 'a list' : `the single value ${JSON.stringify(data)}`}: a scenario is a set of keys (e.g. regions: ["35"], population: 10000)` });
   }
+  const validate = scenarioValidator();
   if (!validate(data)) {
     throw new InputError(ajvProblems(validate.errors ?? [], data));
   }

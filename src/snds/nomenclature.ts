@@ -58,16 +58,27 @@ export function readNomenclature(name: string, root: string = repoRoot()): Nomen
   }
   const raw = readFileSync(file);
   const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  const records = parse(text, {
-    delimiter: ';',
-    bom: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-  }) as string[][];
+  const records = splitPlain(text) ?? parseDelimited(text);
   const [columns, ...rows] = records;
   if (columns === undefined) {
     throw new SchemaError('SCHEMA_INVALID_SOURCE', `${file} is empty: it should start with a header line`);
   }
   return { columns, rows };
+}
+
+/** csv-parse's reading of a nomenclature: `;`-separated, byte order mark dropped, quotes relaxed, rows of any length. */
+export function parseDelimited(text: string): string[][] {
+  return parse(text, { delimiter: ';', bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+}
+
+/**
+ * The same records, several times faster, for a text without quotes nor carriage returns (most
+ * nomenclatures): its non-empty lines split at `;`. Undefined for any other text.
+ */
+export function splitPlain(text: string): string[][] | undefined {
+  if (text.includes('"') || text.includes('\r')) return undefined;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const out: string[][] = [];
+  for (const line of body.split('\n')) if (line !== '') out.push(line.split(';'));
+  return out;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { InputProblem } from '../../errors';
 import { ajvProblems } from '../problems';
@@ -32,8 +32,12 @@ function shippedFile(name: string): string | undefined {
   return undefined;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-const validateSchema = ajv.compile<PathwayModule>(MODULE_SCHEMA);
+let compiled: ValidateFunction<PathwayModule> | undefined;
+/** The module schema's validator, compiled on first use: a process or worker thread that loads no module does not pay for it. */
+function moduleValidator(): ValidateFunction<PathwayModule> {
+  compiled ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile<PathwayModule>(MODULE_SCHEMA);
+  return compiled;
+}
 
 /** A `modules` entry of a scenario: a shipped module's name, a module file's path, or a module written inline. */
 export type ModuleEntry = string | Record<string, unknown>;
@@ -76,6 +80,7 @@ export function loadModules(entries: readonly ModuleEntry[] | undefined, baseDir
       }
     }
     const inFile = (p: InputProblem): InputProblem => (file === undefined ? p : { path: p.path, message: `${p.message} (in ${file})` });
+    const validateSchema = moduleValidator();
     if (!validateSchema(data)) {
       problems.push(...ajvProblems(validateSchema.errors ?? [], data, at).map(inFile));
       return;

@@ -1,0 +1,106 @@
+/**
+ * The reader of data/'s CSV tables gives exactly csv-parse's records (`columns: true,
+ * skip_empty_lines: true`), on the shipped tables and on the edge cases, and csv-parse's own error on
+ * a malformed table; likewise the reader of the SNDS nomenclatures.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import { parseCsvRecords } from '../../src/data/csv';
+import { readDataTable } from '../../src/data';
+import { findNomenclatureFile, parseDelimited, readNomenclature, splitPlain } from '../../src/snds/nomenclature';
+import { SHIPPED_NOMENCLATURES } from '../../src/exporters/snds/mappers/nomenclatures';
+import { dataPath } from '../../src/util/paths';
+import { tempDir } from '../helpers/simulate';
+
+const reference = (text: string): Record<string, string>[] => parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+
+/** The records as JSON: keys in order, so the comparison also sees the column order (and is fast on large tables). */
+const json = (rows: Record<string, string>[]): string => JSON.stringify(rows);
+
+describe('parseCsvRecords', () => {
+  // Every uncompressed table, and a compressed one with quoted fields (doubled quotes, commas in quotes).
+  const tables = [...readdirSync(dataPath('.')).filter((f) => f.endsWith('.csv')), 'drugs.csv.gz'];
+
+  test.each(tables)('reads data/%s as csv-parse does', (name) => {
+    const raw = readFileSync(dataPath(name));
+    const text = (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+    const rows = parseCsvRecords(text);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(json(rows)).toBe(json(reference(text)));
+  });
+
+  test('the quoted tables are among them', () => {
+    const text = gunzipSync(readFileSync(dataPath('drugs.csv.gz'))).toString('utf8');
+    expect(text).toContain('""');
+    expect(parseCsvRecords(text).some((r) => Object.values(r).some((v) => v.includes('"')))).toBe(true);
+  });
+
+  test.each([
+    ['plain', 'a,b\n1,2'],
+    ['empty lines anywhere', '\n\na,b\n1,2\n\n3,4\n\n'],
+    ['doubled quotes', 'a,b\n"x ""q""",2\n'],
+    ['a line break and a comma in quotes', 'a,b\n"multi\nline, two",2\n'],
+    ['empty fields, quoted or not', 'a,b,c\n,"",\n1,"2",'],
+    ['spaces kept', 'a,b\n 1 , 2 \n'],
+    ['CRLF line ends', 'a,b\r\n1,2\r\n'],
+    ['a byte order mark', '\ufeffa,b\n1,2\n'],
+    ['a header name twice', 'a,a\n1,2\n'],
+    ['one column', 'atc\nC\n\nA10\n'],
+    ['one column with a quoted empty line', 'atc\nC\n""\nA10\n'],
+    ['a header alone', 'a,b'],
+    ['nothing', ''],
+  ])('gives csv-parse records for %s', (_what, text) => {
+    expect(json(parseCsvRecords(text))).toBe(json(reference(text)));
+  });
+
+  test.each([
+    ['a record of the wrong length', 'a,b\n1,2,3\n', 'CSV_RECORD_INCONSISTENT_COLUMNS'],
+    ['a quote inside an unquoted field', 'a,b\nx"y,2\n', 'INVALID_OPENING_QUOTE'],
+    ['text after a closing quote', 'a,b\n"x"y,2\n', 'CSV_INVALID_CLOSING_QUOTE'],
+    ['an unclosed quote', 'a,b\n"x,2\n', 'CSV_QUOTE_NOT_CLOSED'],
+  ])('throws csv-parse error for %s', (_what, text, code) => {
+    expect(() => reference(text)).toThrow(expect.objectContaining({ code }));
+    expect(() => parseCsvRecords(text)).toThrow(expect.objectContaining({ code }));
+  });
+
+  test('a malformed table of a tables folder fails with csv-parse message naming the line', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'mortality.csv'), 'year,sex,age,q\n2019,1,0,0.003\n2019,1,"1,0.0002\n');
+    expect(() => readDataTable('mortality.csv', dir)).toThrow(/Quote Not Closed/);
+  });
+});
+
+describe('nomenclatures', () => {
+  // The nomenclatures a run reads: those copied into every output, IR_BIO_R among them (also read by the laboratories).
+  const read = SHIPPED_NOMENCLATURES.map((n) => [n, findNomenclatureFile(n) as string]);
+
+  test.each(read)('%s: the plain split, where it applies, gives csv-parse records', (_name, file) => {
+    const raw = readFileSync(file);
+    const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+    const plain = splitPlain(text);
+    if (text.includes('"')) expect(plain).toBeUndefined();
+    else expect(JSON.stringify(plain)).toBe(JSON.stringify(parseDelimited(text)));
+  });
+
+  test('some of them are read by the plain split, IR_NAT_V among them', () => {
+    const nat = readFileSync(findNomenclatureFile('IR_NAT_V') as string, 'utf8');
+    expect(splitPlain(nat)?.length).toBeGreaterThan(1000);
+  });
+
+  test.each([
+    ['a byte order mark', '\ufeffa;b\n1;2\n'],
+    ['empty lines and fields, rows of other lengths', 'a;b\n\n1;;\n;\n3\n'],
+    ['no final line end', 'a;b\n1;2'],
+    ['nothing', ''],
+  ])('gives csv-parse records for %s', (_what, text) => {
+    expect(JSON.stringify(splitPlain(text))).toBe(JSON.stringify(parseDelimited(text)));
+  });
+
+  test('leaves quotes and carriage returns to csv-parse', () => {
+    expect(splitPlain('a;b\n"x;y";2\n')).toBeUndefined();
+    expect(splitPlain('a;b\r\n1;2\r\n')).toBeUndefined();
+    expect(readNomenclature('IR_BIO_R').rows.length).toBeGreaterThan(1000);
+  });
+});
