@@ -37,9 +37,15 @@ const MODELLING: readonly (readonly [string, number, string])[] = [
   ['biology_tests_per_biology_passage', 3, 'NABM acts'],
 ];
 
+/**
+ * NABM codes of outpatient biology: those the shipped pathway modules monitor (scenarios/modules/*.yaml), drawn
+ * with equal weights (modelling choice: no open volume of hospital outpatient biology by code is held).
+ */
+const BIOLOGY_TESTS: readonly number[] = [593, 996, 1133, 1577, 1610, 1821];
+
 export const aceBuilder: DataBuilder = {
   name: 'ace',
-  outputs: ['ace_parameters.csv'],
+  outputs: ['ace_parameters.csv', 'ace_biology_tests.csv'],
   build(ctx) {
     const out: Cell[][] = [];
     const passages = figure(ctx, 'hospital_outpatient_ace', 'number of ACE passages');
@@ -60,5 +66,6 @@ export const aceBuilder: DataBuilder = {
     if (!out.some((r) => r[0] === 'fides_share_public_pct_2019')) throw new Error(`${FIGURES}: no 2019 share of public hospitals with ETE_IND_TAA = 1`);
     for (const [name, value, unit] of MODELLING) out.push([name, value, unit, 'modelling choice (62-ace.md)']);
     writeTable(ctx, 'ace_parameters.csv', ['name', 'value', 'unit', 'source'], out);
+    writeTable(ctx, 'ace_biology_tests.csv', ['nabm'], BIOLOGY_TESTS.map((c) => [c]));
   },
 };
