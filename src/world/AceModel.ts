@@ -2,8 +2,7 @@ import { yearOfDay, type Day } from '../events';
 import { DataError } from '../errors';
 import { hashString, type RandomStream } from '../random';
 import { num, str, type DataRegistry } from '../data';
-import { nearestYear } from './Demography';
-import type { SexAgeRate } from './CareRates';
+import { aceParameter, publishedAceRates } from './aceRates';
 import type { CcamAct, CcamModel } from './CcamModel';
 import type { Establishment, HospitalModel } from './hospital';
 import type { Laboratories, LabTest } from './Laboratories';
@@ -40,48 +39,27 @@ export class AceModel {
 
   constructor(
     data: DataRegistry,
-    gp: SexAgeRate,
     private readonly ccam: CcamModel,
     private readonly hospital: HospitalModel,
     labs: Laboratories,
   ) {
     const p = data.get('ace_parameters.csv');
-    const params = new Map<string, number>();
-    for (const r of p.rows) params.set(str(p, r, 'name'), num(p, r, 'value'));
-    const param = (name: string): number => {
-      const v = params.get(name);
-      if (v === undefined) throw new DataError(`data/ace_parameters.csv has no parameter ${name}`);
-      return v;
-    };
-    for (const [name, v] of params) {
-      const m = /^fides_share_public_pct_(\d{4})$/.exec(name);
-      if (m) this.fidesShare.set(Number(m[1]), v / 100);
+    const param = (name: string): number => aceParameter(p, name);
+    for (const r of p.rows) {
+      const m = /^fides_share_public_pct_(\d{4})$/.exec(str(p, r, 'name'));
+      if (m) this.fidesShare.set(Number(m[1]), num(p, r, 'value') / 100);
     }
     if (this.fidesShare.size === 0) throw new DataError('data/ace_parameters.csv has no fides_share_public_pct_<year> row');
     this.followUpProbability = param('follow_up_probability_after_full_stay');
     this.followUpMeanDelay = param('follow_up_mean_delay_days');
     this.testsPerBiologyPassage = param('biology_tests_per_biology_passage');
     if (!(this.testsPerBiologyPassage >= 1)) throw new DataError('data/ace_parameters.csv: biology_tests_per_biology_passage must be ≥ 1');
-
-    // Profiles by kind and the national population of the reference year: level = volume / Σ pop × profile.
-    const volumes = [param('specialist_consultations_per_year'), param('gp_consultations_per_year'), param('imaging_acts_per_year')];
-    const acts = volumes.reduce((a, b) => a + b, 0);
-    const passages = param('passages_per_year');
-    const profile = (k: number, sex: 1 | 2, age: number): number => (k === 0 ? ccam.consultationRate(sex, age) : k === 1 ? gp.rate(sex, age) : ccam.actRate(sex));
-    const pop = data.get('population.csv.gz');
-    const years = [...new Set(pop.rows.map((r) => num(pop, r, 'year')))];
-    const year = nearestYear(years, param('passages_reference_year'));
-    const exposure = [0, 0, 0];
-    for (const r of pop.rows) {
-      if (num(pop, r, 'year') !== year) continue;
-      const sex = num(pop, r, 'sex') as 1 | 2;
-      const age = Math.min(num(pop, r, 'age'), MAX_AGE);
-      const n = num(pop, r, 'count');
-      for (let k = 0; k < 3; k++) exposure[k] = (exposure[k] as number) + n * profile(k, sex, age);
-    }
-    this.rates = [0, 1, 2].map((k) => {
-      const level = (passages * ((volumes[k] as number) / acts)) / (exposure[k] as number);
-      return [new Float64Array(0), ...([1, 2] as const).map((sex) => Float64Array.from({ length: MAX_AGE + 1 }, (_, a) => level * profile(k, sex, a)))];
+    this.rates = publishedAceRates({
+      parameters: p,
+      specialist: data.get('specialist_consultation_rates.csv'),
+      gp: data.get('gp_consultation_rates.csv'),
+      acts: data.get('specialist_acts.csv.gz'),
+      population: data.get('population.csv.gz'),
     });
     const tests: LabTest[] = [];
     const bt = data.get('ace_biology_tests.csv');

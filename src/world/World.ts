@@ -102,7 +102,7 @@ export class World {
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
     this.calendar = CareCalendar.fromData(data);
-    this.ace = new AceModel(data, this.gpConsultations, this.ccam, this.hospital, this.labs);
+    this.ace = new AceModel(data, this.ccam, this.hospital, this.labs);
     data.release();
   }
 }
