@@ -29,12 +29,17 @@ function parts(value: string): number[] {
  * Modelling parameters (no published figure; see 62-ace.md): the chance that a full-hospitalisation stay is
  * followed by an outpatient consultation in the same establishment, the mean delay (days) of that follow-up,
  * the share of passages with biology and the NABM tests of such a passage (their product × passages gives the
- * published number of biology acts when it equals the published acts per passage).
+ * published number of biology acts when it equals the published acts per passage), and the pregnancies followed at a
+ * public or non-profit maternity: their share, the number of consultations and the weeks between them (the last one
+ * that many weeks before the birth).
  */
 const MODELLING: readonly (readonly [string, number, string])[] = [
   ['follow_up_probability_after_full_stay', 0.3, 'probability'],
   ['follow_up_mean_delay_days', 30, 'days'],
   ['biology_tests_per_biology_passage', 3, 'NABM acts'],
+  ['pregnancy_follow_up_share', 0.5, 'share of pregnancies'],
+  ['pregnancy_consultations', 3, 'consultations'],
+  ['pregnancy_consultation_interval_weeks', 8, 'weeks'],
 ];
 
 /**

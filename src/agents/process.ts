@@ -20,6 +20,8 @@ export interface PersonEvents {
    * ATC list of `lines`, dispensed together at each refill.
    */
   treatment: { readonly id: string; readonly start: boolean; readonly day: Day; readonly lines: readonly (readonly string[])[]; readonly ald: number; readonly prescriber: 'gp' | number };
+  /** A pregnancy is under way: the mother gives birth on `birth` (announced about nine months before, or at entry). */
+  pregnancy: { readonly birth: Day };
   /** A hospital stay discharged within the run was recorded (announced on its admission day). */
   stay: StayRecord;
   /** The person's simulation is over (death or end of the run): processes close what is open. */

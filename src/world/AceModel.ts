@@ -30,6 +30,10 @@ export class AceModel {
   readonly followUpMeanDelay: number;
   /** NABM tests of a passage with biology. */
   readonly testsPerBiologyPassage: number;
+  /** Share of pregnancies followed at a public or non-profit maternity. */
+  readonly pregnancyFollowUpShare: number;
+  /** Weeks before the birth of the pregnancy consultations (earliest first). */
+  readonly pregnancyWeeksBeforeBirth: readonly number[];
   private readonly tests: readonly LabTest[];
   private readonly fidesShare = new Map<number, number>();
   /** Rank (0-based) of each public hospital (FINESS juridique) in the order of the hash of its number. */
@@ -54,6 +58,11 @@ export class AceModel {
     this.followUpMeanDelay = param('follow_up_mean_delay_days');
     this.testsPerBiologyPassage = param('biology_tests_per_biology_passage');
     if (!(this.testsPerBiologyPassage >= 1)) throw new DataError('data/ace_parameters.csv: biology_tests_per_biology_passage must be ≥ 1');
+    this.pregnancyFollowUpShare = param('pregnancy_follow_up_share');
+    const visits = param('pregnancy_consultations');
+    const interval = param('pregnancy_consultation_interval_weeks');
+    // The last consultation `interval / 2` weeks before the birth, the others `interval` weeks apart before it.
+    this.pregnancyWeeksBeforeBirth = Array.from({ length: visits }, (_, i) => interval / 2 + interval * (visits - 1 - i));
     this.rates = publishedAceRates({
       parameters: p,
       specialist: data.get('specialist_consultation_rates.csv'),

@@ -84,6 +84,14 @@ export class CareEconomics {
     return undefined;
   }
 
+  /** A consultation tariff of a letter key (e.g. 'CS', whichever specialty it is listed for) on a day and age, or undefined. */
+  findTariffByLetters(letters: string, day: Day, age: number): ConsultationTariff | undefined {
+    for (const t of this.tariffs) {
+      if (t.letters === letters && day >= t.start && day <= t.end && age >= t.ageMin && age <= t.ageMax) return t;
+    }
+    return undefined;
+  }
+
   /** The consultation tariff of a specialty on a day for a patient of the given age. */
   consultationTariff(specialty: number, day: Day, age: number): ConsultationTariff {
     const found = this.findConsultationTariff(specialty, day, age);

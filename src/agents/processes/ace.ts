@@ -8,6 +8,10 @@ import type { AceRecord } from '../records';
 /** IR_SPE_V specialties of an outpatient passage's executant: general practice, radiology. */
 const GP_SPECIALTY = 1;
 const RADIOLOGY = 6;
+/** IR_SPE_V 7: gynaecology-obstetrics (pregnancy follow-up). */
+const OBSTETRICS = 7;
+/** NGAP letter key of a specialist consultation. */
+const SPECIALIST_LETTERS = 'CS';
 
 /**
  * Hospital outpatient care (ACE) in public and non-profit hospitals (data/sources/62-ace.md):
@@ -16,8 +20,10 @@ const RADIOLOGY = 6;
  *    rate, on the weekday and holiday profile of specialist consultations, none during a stay;
  *  - a follow-up specialist consultation in the establishment of a full stay, with the published-less modelling
  *    probability, after an exponential delay;
- *  - consultations related to an ALD are held by the specialty treating it when it has a consultation tariff.
- * Streams of its own ('care.ace', 'care.ace.calendar', 'care.ace.followup'): other processes' draws are unchanged.
+ *  - consultations related to an ALD are held by the specialty treating it (oncology for cancers …);
+ *  - for a share of pregnancies, obstetric consultations at a public or non-profit maternity at fixed weeks before
+ *    the birth (announced by the demography process when the birth is decided).
+ * Streams of its own ('care.ace', 'care.ace.calendar', 'care.ace.followup', 'care.ace.pregnancy'): other processes' draws are unchanged.
  */
 export const aceProcess: PersonProcess = {
   name: 'ace',
@@ -58,6 +64,22 @@ export const aceProcess: PersonProcess = {
       },
     });
 
+    // Pregnancy follow-up at a public or non-profit maternity: consultations at fixed weeks before the birth.
+    const pregRng = ctx.stream('care.ace.pregnancy');
+    ctx.bus.on('pregnancy', ({ birth }) => {
+      if (!pregRng.chance(ace.pregnancyFollowUpShare)) return;
+      const maternity = ace.establishment(dept, pregRng);
+      for (const weeks of ace.pregnancyWeeksBeforeBirth) {
+        const day = birth - 7 * weeks;
+        if (day < queue.now || day < person.entry || day > end) continue;
+        queue.schedule(day, PRIORITY.care, (d) => {
+          if (ctx.inHospital(d)) return;
+          const record = passage(ctx, pregRng, d, 'specialist', maternity, false, 0, OBSTETRICS);
+          if (record) ctx.emit(record);
+        });
+      }
+    });
+
     ctx.bus.on('stay', (stay) => {
       if (stay.type !== 0 || stay.establishment.status === 'private for-profit' || !followRng.chance(ace.followUpProbability)) return;
       const day = stay.discharge + Math.max(1, Math.round(followRng.exponential(1 / ace.followUpMeanDelay)));
@@ -72,7 +94,16 @@ export const aceProcess: PersonProcess = {
 };
 
 /** The record of a passage of a kind on a day, or undefined when no tariff or act can be found. */
-function passage(ctx: PersonContext, rng: RandomStream, day: Day, kind: AcePassageKind, establishment: Establishment, followUp: boolean, stayAld?: number): AceRecord | undefined {
+function passage(
+  ctx: PersonContext,
+  rng: RandomStream,
+  day: Day,
+  kind: AcePassageKind,
+  establishment: Establishment,
+  followUp: boolean,
+  stayAld?: number,
+  forced?: number,
+): AceRecord | undefined {
   const { world: w, person } = ctx;
   const age = ageInYears(person.birth, day);
   const ald = stayAld ?? w.ald.careRelatedAld(person, day, rng);
@@ -83,12 +114,13 @@ function passage(ctx: PersonContext, rng: RandomStream, day: Day, kind: AcePassa
     if (!act) return undefined;
     return { ...base, specialty: RADIOLOGY, letters: '', prsNat: act.prsNat, tariff: act.tariff, act };
   }
-  let specialty = GP_SPECIALTY;
-  if (kind === 'specialist') {
+  let specialty = forced ?? GP_SPECIALTY;
+  if (kind === 'specialist' && forced === undefined) {
     const treating = ald > 0 ? w.drugs.aldTreatments.get(ald)?.specialty : undefined;
-    specialty = treating !== undefined && treating !== GP_SPECIALTY && w.economics.findConsultationTariff(treating, day, age) ? treating : w.ace.specialty(person.sex, age, rng);
+    specialty = treating !== undefined && treating !== GP_SPECIALTY ? treating : w.ace.specialty(person.sex, age, rng);
   }
-  const tariff = w.economics.findConsultationTariff(specialty, day, age);
+  // A specialty without a letter key of its own (e.g. medical oncology) bills the specialist consultation CS.
+  const tariff = w.economics.findConsultationTariff(specialty, day, age) ?? (specialty !== GP_SPECIALTY ? w.economics.findTariffByLetters(SPECIALIST_LETTERS, day, age) : undefined);
   if (!tariff) return undefined;
   return { ...base, specialty, letters: tariff.letters, prsNat: tariff.prsNat, tariff: tariff.tariff, act: undefined };
 }
