@@ -89,6 +89,17 @@ describe('hospital outpatient care (ACE)', () => {
     expect(followed / all).toBeLessThan(0.5);
   });
 
+  test('cancer patients (ALD 30) see medical oncology, and obstetric passages are women of child-bearing age', () => {
+    expect(
+      n(`SELECT COUNT(*) AS n FROM T_MCO19FCSTC f JOIN T_MCO19CSTC c USING (ETA_NUM, SEQ_NUM)
+         WHERE f.EXE_SPE = '73' AND c.NIR_ANO_17 IN (SELECT BEN_NIR_PSA FROM IR_IMB_R WHERE IMB_ALD_NUM = 30)`),
+    ).toBeGreaterThan(0);
+    expect(n(`SELECT COUNT(*) AS n FROM T_MCO19FCSTC f JOIN T_MCO19FASTC a USING (ETA_NUM, SEQ_NUM) WHERE f.EXE_SPE = '73' AND a.NIR_ANO_17 NOT IN (SELECT BEN_NIR_PSA FROM IR_IMB_R)`)).toBe(0);
+    const obstetric = (where: string): number => n(`SELECT COUNT(*) AS n FROM T_MCO19FCSTC f JOIN T_MCO19FASTC a USING (ETA_NUM, SEQ_NUM) WHERE f.EXE_SPE = '07' AND ${where}`);
+    expect(obstetric("a.COD_SEX = '1'")).toBe(0);
+    expect(obstetric("a.COD_SEX = '2' AND a.AGE_ANN BETWEEN 15 AND 49")).toBeGreaterThan(obstetric("a.COD_SEX = '2' AND (a.AGE_ANN < 15 OR a.AGE_ANN > 49)"));
+  });
+
   test('ER_PRS_F without ETE_IND_TAA <> 1 over-counts consultations by exactly the lines of hospitals billing directly', () => {
     const count = (natures: string, filtered: boolean): number =>
       n(`SELECT COUNT(*) AS n FROM ER_PRS_F prs LEFT JOIN ER_ETE_F ete ON ${ON_NINE}

@@ -73,7 +73,10 @@ export const aceMapper: RecordMapper = {
     for (let y = yearOfDay(start); y <= yearOfDay(end); y++) {
       for (const t of TEMPLATES) {
         const unique = t === 'T_MCOaaCSTC' || t === 'T_MCOaaFASTC' || t === 'T_MCOaaFBSTC';
-        out.push({ name: pmsiTableName(t, y), def: tableDef(t), indexes: [{ columns: ACE_KEY, unique }] });
+        // Passages are found by patient, as stays are (T_MCOyyC.NIR_ANO_17).
+        const byPatient = t === 'T_MCOaaCSTC' ? [{ columns: ['NIR_ANO_17'], unique: false }] : [];
+        const indexes: OutputTable['indexes'] = [{ columns: ACE_KEY, unique }, ...byPatient];
+        out.push({ name: pmsiTableName(t, y), def: tableDef(t), indexes });
       }
     }
     out.push({ name: 'ER_ETE_F', def: ETE.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] });
