@@ -70,7 +70,8 @@ export const aceProcess: PersonProcess = {
       if (!pregRng.chance(ace.pregnancyFollowUpShare)) return;
       const maternity = ace.establishment(dept, pregRng);
       for (const weeks of ace.pregnancyWeeksBeforeBirth) {
-        const day = birth - 7 * weeks;
+        // Planned visits move to the next open day of specialist consultations (no Sundays, no holidays).
+        const day = cal.nextOpenDay('specialist_consultation', birth - 7 * weeks);
         if (day < queue.now || day < person.entry || day > end) continue;
         queue.schedule(day, PRIORITY.care, (d) => {
           if (ctx.inHospital(d)) return;
@@ -82,7 +83,7 @@ export const aceProcess: PersonProcess = {
 
     ctx.bus.on('stay', (stay) => {
       if (stay.type !== 0 || stay.establishment.status === 'private for-profit' || !followRng.chance(ace.followUpProbability)) return;
-      const day = stay.discharge + Math.max(1, Math.round(followRng.exponential(1 / ace.followUpMeanDelay)));
+      const day = cal.nextOpenDay('specialist_consultation', stay.discharge + Math.max(1, Math.round(followRng.exponential(1 / ace.followUpMeanDelay))));
       if (day > end) return;
       queue.schedule(day, PRIORITY.care, (d) => {
         if (ctx.inHospital(d)) return;

@@ -163,7 +163,6 @@ export const aceMapper: RecordMapper = {
         BDI_DEP: person.home.dept.slice(0, 2),
         BDI_COD: person.home.postcode,
         FIDES_TOP: w.ace.billsDirectly(e, record.day) ? '1' : '0',
-        EXO_TM: record.ald > 0 ? '4' : '0',
         HON_MNT: Math.round(honoraires * 100) / 100,
         HON_AM_MNR: Math.round(reimbursable * 100) / 100,
       }),
