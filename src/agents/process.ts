@@ -2,7 +2,7 @@ import type { Day, EventQueue } from '../events';
 import type { RandomStream } from '../random';
 import type { World } from '../world';
 import type { Person } from './Person';
-import type { CareRecord, ConsultationRecord, DispensingRecord } from './records';
+import type { CareRecord, ConsultationRecord, DispensingRecord, StayRecord } from './records';
 import type { DiseasePlan } from './plan';
 
 /** Events processes announce to each other within one person's simulation. */
@@ -20,6 +20,10 @@ export interface PersonEvents {
    * ATC list of `lines`, dispensed together at each refill.
    */
   treatment: { readonly id: string; readonly start: boolean; readonly day: Day; readonly lines: readonly (readonly string[])[]; readonly ald: number; readonly prescriber: 'gp' | number };
+  /** A pregnancy is under way: the mother gives birth on `birth` (announced about nine months before, or at entry). */
+  pregnancy: { readonly birth: Day };
+  /** A hospital stay discharged within the run was recorded (announced on its admission day). */
+  stay: StayRecord;
   /** The person's simulation is over (death or end of the run): processes close what is open. */
   end: { readonly day: Day };
 }

@@ -10,7 +10,7 @@ import { cols, present, q, tuple, rowId, type Engine } from './sql';
 export const DCIR_DETAIL_TABLES = ['ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F'] as const;
 
 /** Columns whose NULL is itself a violation when they reference another table (person and stay identifiers). */
-const REQUIRED = new Set<string>(['BEN_NIR_PSA', 'BEN_RNG_GEM', 'NIR_ANO_17', 'ETA_NUM', 'RSA_NUM', ...DCIR_KEYS]);
+const REQUIRED = new Set<string>(['BEN_NIR_PSA', 'BEN_RNG_GEM', 'NIR_ANO_17', 'ETA_NUM', 'RSA_NUM', 'SEQ_NUM', ...DCIR_KEYS]);
 
 /** Database name of the table a foreign key of `table` references (PMSI: same year). */
 function referencedTable(table: string, ref: string): string {
@@ -67,6 +67,14 @@ export function keyChecks(ctx: CheckContext): Check[] {
     const c = b.replace(/B$/, 'C');
     const stay = { fields: ['ETA_NUM', 'RSA_NUM'], table: c, refFields: ['ETA_NUM', 'RSA_NUM'] };
     out.push(foreignKeyCheck(ctx.engine, b, stay, c, `fk.stay.${b}`, `every stay of ${b} has its ${c} row (ETA_NUM + RSA_NUM)`));
+  }
+  // Hospital outpatient care: every bill and detail row of a passage has its patient row (T_MCOyyCSTC).
+  for (const t of ['T_MCOaaFASTC', 'T_MCOaaFBSTC', 'T_MCOaaFCSTC', 'T_MCOaaFMSTC', 'T_MCOaaFLSTC']) {
+    for (const table of pmsiTables(ctx, t)) {
+      const cstc = table.replace(/F[A-Z]STC$/, 'CSTC');
+      const passage = { fields: ['ETA_NUM', 'SEQ_NUM'], table: cstc, refFields: ['ETA_NUM', 'SEQ_NUM'] };
+      out.push(foreignKeyCheck(ctx.engine, table, passage, cstc, `fk.ace.${table}`, `every ${table} row has its passage's ${cstc} patient row (ETA_NUM + SEQ_NUM)`));
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { isoDate } from '../events';
 import { openReportDatabase, type ReportDatabase } from './database';
 import { personYears } from './exposure';
+import { aceSection } from './sections/ace';
 import { actsSection } from './sections/acts';
 import { aldSection } from './sections/ald';
 import { deathsSection } from './sections/deaths';
@@ -14,7 +15,7 @@ import { describeTargets, differingTables, nationalTargets, runTargets, Targets,
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, aceSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

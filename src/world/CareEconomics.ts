@@ -14,6 +14,8 @@ export interface ConsultationTariff {
   readonly ageMax: number;
   /** Tariff in euros (= base of reimbursement in sector 1). */
   readonly tariff: number;
+  /** NGAP letter key (C, G, CS, CSC …). */
+  readonly letters: string;
 }
 
 /**
@@ -62,6 +64,7 @@ export class CareEconomics {
         ageMin: num(t, r, 'age_min'),
         ageMax: num(t, r, 'age_max'),
         tariff: num(t, r, 'tariff'),
+        letters: str(t, r, 'letters'),
       };
     });
   }
@@ -73,11 +76,26 @@ export class CareEconomics {
     return v;
   }
 
-  /** The consultation tariff of a specialty on a day for a patient of the given age. */
-  consultationTariff(specialty: number, day: Day, age: number): ConsultationTariff {
+  /** The consultation tariff of a specialty on a day for a patient of the given age, or undefined when none. */
+  findConsultationTariff(specialty: number, day: Day, age: number): ConsultationTariff | undefined {
     for (const t of this.tariffs) {
       if (t.specialty === specialty && day >= t.start && day <= t.end && age >= t.ageMin && age <= t.ageMax) return t;
     }
+    return undefined;
+  }
+
+  /** A consultation tariff of a letter key (e.g. 'CS', whichever specialty it is listed for) on a day and age, or undefined. */
+  findTariffByLetters(letters: string, day: Day, age: number): ConsultationTariff | undefined {
+    for (const t of this.tariffs) {
+      if (t.letters === letters && day >= t.start && day <= t.end && age >= t.ageMin && age <= t.ageMax) return t;
+    }
+    return undefined;
+  }
+
+  /** The consultation tariff of a specialty on a day for a patient of the given age. */
+  consultationTariff(specialty: number, day: Day, age: number): ConsultationTariff {
+    const found = this.findConsultationTariff(specialty, day, age);
+    if (found) return found;
     throw new DataError(`no consultation tariff for specialty ${specialty} on day ${day} at age ${age} in data/consultation_tariffs.csv`);
   }
 }

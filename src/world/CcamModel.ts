@@ -147,6 +147,25 @@ export class CcamModel {
   }
 
   /**
+   * The acts of some regroupements (e.g. ADI, ADE: imaging) a person of that sex can receive, with cumulative
+   * national rates (to draw one in proportion to its volume).
+   */
+  actsIn(sex: 1 | 2, regroupements: readonly string[]): { readonly acts: readonly CcamAct[]; readonly cumulative: Float64Array } {
+    const idx = this.actIndex[sex];
+    const cum = this.actCumulative[sex];
+    const acts: CcamAct[] = [];
+    const weights: number[] = [];
+    for (let i = 0; i < idx.length; i++) {
+      const act = this.acts[idx[i] as number] as CcamAct;
+      if (!regroupements.includes(act.regroupement)) continue;
+      acts.push(act);
+      weights.push((cum[i] as number) - (i > 0 ? (cum[i - 1] as number) : 0));
+    }
+    let t = 0;
+    return { acts, cumulative: Float64Array.from(weights, (w) => (t += w)) };
+  }
+
+  /**
    * A physician of one of the specialties for a person: the person's GP for specialty 1, else one of the
    * person's département, else of the simulated area; undefined when the area has none.
    */

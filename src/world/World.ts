@@ -19,6 +19,7 @@ import { RateModifiers } from './RateModifiers';
 import { Laboratories } from './Laboratories';
 import { Pathways } from './pathways';
 import { CareCalendar } from './CareCalendar';
+import { AceModel } from './AceModel';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -59,6 +60,8 @@ export class World {
   readonly pathways: Pathways;
   /** Weekday, public-holiday and seasonal profiles of care. */
   readonly calendar: CareCalendar;
+  /** Hospital outpatient care (ACE) and the public hospitals billing it directly. */
+  readonly ace: AceModel;
 
   /**
    * Builds every model now, each from exactly the tables and models it uses, then releases the parsed
@@ -99,6 +102,7 @@ export class World {
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
     this.calendar = CareCalendar.fromData(data);
+    this.ace = new AceModel(data, this.ccam, this.hospital, this.labs);
     data.release();
   }
 }

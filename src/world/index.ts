@@ -31,3 +31,7 @@ export type { CompiledState, PathwayStep } from './pathways';
 export { CmdRules, readSessionKinds } from './hospital';
 export { CareCalendar, CARE_KINDS, FRANCE } from './CareCalendar';
 export type { CareKind } from './CareCalendar';
+export { AceModel, ACE_KINDS } from './AceModel';
+export type { AcePassageKind } from './AceModel';
+export { publishedAceRates, aceParameter } from './aceRates';
+export type { AceRateTables } from './aceRates';

@@ -55,6 +55,26 @@ const BREAKS: [string, string, (db: Database.Database) => void][] = [
     },
   ],
   [
+    'an orphan ER_ETE_F line',
+    'fk.dcir.ER_ETE_F',
+    (db) => {
+      ensureTable(db, 'ER_ETE_F', 'ER_ETE_F');
+      const keys = db.prepare(`SELECT ${DCIR_KEYS.join(', ')} FROM ER_PRS_F WHERE rowid = 1`).get() as Row;
+      insert(db, 'ER_ETE_F', { ...keys, PRS_ORD_NUM: 99999, ETB_EXE_FIN: '35000074', ETE_IND_TAA: 1 });
+    },
+  ],
+  [
+    'an outpatient fee whose passage has no patient row',
+    'fk.ace.T_MCO19FCSTC',
+    (db) => {
+      ensureTable(db, 'T_MCO19CSTC', 'T_MCOaaCSTC');
+      ensureTable(db, 'T_MCO19FASTC', 'T_MCOaaFASTC');
+      ensureTable(db, 'T_MCO19FCSTC', 'T_MCOaaFCSTC');
+      insert(db, 'T_MCO19FASTC', { ETA_NUM: '350000741', SEQ_NUM: 'X0000001', NIR_RET: 0 });
+      insert(db, 'T_MCO19FCSTC', { ETA_NUM: '350000741', SEQ_NUM: 'X0000001', ACT_COD: 'CS', ACT_NBR: 1 });
+    },
+  ],
+  [
     'a prestation after death',
     'temporal.after-death.ER_PRS_F',
     (db) => {
@@ -159,7 +179,11 @@ describe('snds-sim check', () => {
     ensureTable(db, 'T_MCO19C', 'T_MCOaaC');
     db.close();
     const r = await checkDatabase(path, { only: ['schema.columns.T_MCO19C'] });
-    expect(r.checks.map((c) => [c.id, c.status])).toEqual([['schema.columns.T_MCO19C', 'ok']]);
+    // The prefix also selects the outpatient patient table T_MCO19CSTC, checked against T_MCOaaCSTC.
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([
+      ['schema.columns.T_MCO19C', 'ok'],
+      ['schema.columns.T_MCO19CSTC', 'ok'],
+    ]);
   });
 
   it('exits 2 with a message naming the argument on a missing file or a file that is not a SQLite database', () => {

@@ -44,6 +44,7 @@ describe('generated SNDS table definitions', () => {
       'BE_IDE_R', 'IR_MTT_R', 'KI_CCI_R', 'KI_ECD_R', 'T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA',
       'T_MCOaaE', 'T_MCOaaUM', 'IR_NAT_V', 'IR_SPE_V', 'IR_CIM_V', 'IR_ALD_V', 'IR_CCAM_V54', 'IR_PHA_R',
       'IR_SEX_V', 'IR_DPT_V', 'IR_EXO_V', 'IR_BIO_R',
+      'T_MCOaaCSTC', 'T_MCOaaFASTC', 'T_MCOaaFBSTC', 'T_MCOaaFCSTC', 'T_MCOaaFMSTC', 'T_MCOaaFLSTC',
     ];
     expect(Object.keys(TABLES).sort()).toEqual([...expected].sort());
     for (const [key, def] of Object.entries(TABLES)) expect(def.name).toBe(key);
@@ -63,6 +64,15 @@ describe('generated SNDS table definitions', () => {
       expect(fk).toBeDefined();
       expect([...(fk?.fields ?? [])].sort()).toEqual([...DCIR_KEYS].sort());
     }
+  });
+
+  test('outpatient (ACE) tables: a passage is ETA_NUM + SEQ_NUM, details reference the bill T_MCOaaFASTC', () => {
+    expect(tableDef('T_MCOaaCSTC').primaryKey).toEqual(['ETA_NUM', 'SEQ_NUM']);
+    expect(tableDef('T_MCOaaFBSTC').primaryKey).toEqual(['ETA_NUM', 'SEQ_NUM']);
+    for (const t of ['T_MCOaaFBSTC', 'T_MCOaaFCSTC', 'T_MCOaaFMSTC', 'T_MCOaaFLSTC']) {
+      expect(tableDef(t).foreignKeys.find((f) => f.table === 'T_MCOaaFASTC')?.fields).toEqual(['ETA_NUM', 'SEQ_NUM']);
+    }
+    expect(tableDef('T_MCOaaCSTC').foreignKeys.find((f) => f.table === 'IR_BEN_R')?.fields).toEqual(['NIR_ANO_17']);
   });
 
   test('string primary and foreign keys are normalised to arrays', () => {

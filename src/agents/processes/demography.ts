@@ -38,6 +38,8 @@ export const demographyProcess: PersonProcess = {
     const scheduleNextBirth = (from: Day): void => {
       const day = nextArrival(person.birth, from, end, (y, a) => w.demography.fertilityRate(y, a) * w.rates.factor('birth', person.sex, a, dept), rng.exponential(1));
       if (day === undefined) return;
+      // Announced from the conception (or now, when later), on the queue: every process has subscribed by then.
+      queue.schedule(Math.max(from, addMonths(day, -MIN_MONTHS_BETWEEN_BIRTHS)), PRIORITY.birth, () => ctx.bus.emit('pregnancy', { birth: day }));
       queue.schedule(day, PRIORITY.birth, (d) => {
         rank += 1;
         ctx.birth(d, rng.chance(w.demography.maleShareAtBirth) ? 1 : 2);

@@ -160,7 +160,11 @@ export interface StayFrame {
 
 /** Draws the medical content of a stay and emits it when discharged within the run. */
 function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void {
-  if (frame.discharge <= ctx.end) ctx.emit(drawStay(ctx, rng, frame));
+  if (frame.discharge <= ctx.end) {
+    const record = drawStay(ctx, rng, frame);
+    ctx.emit(record);
+    ctx.bus.emit('stay', record);
+  }
 }
 
 /**
@@ -242,6 +246,9 @@ export function admit(
   const record = drawStay(ctx, rng, { type, admission: day, discharge, death: false, establishment: h.establishments.draw(dept, type, rng), ...(imposed ? { imposed } : {}) });
   if (keep && !keep(record)) return undefined;
   person.stays.push([day, discharge]);
-  if (discharge <= ctx.end) ctx.emit(record);
+  if (discharge <= ctx.end) {
+    ctx.emit(record);
+    ctx.bus.emit('stay', record);
+  }
   return record;
 }

@@ -8,6 +8,7 @@ import { hospitalProcess } from './hospital';
 import { specialistProcess } from './specialists';
 import { pathwayProcess } from './pathways';
 import { interventionProcess } from './interventions';
+import { aceProcess } from './ace';
 
 /**
  * The processes of a person's life, started in this order: demography first (it fixes the day of
@@ -24,7 +25,8 @@ export const PROCESSES: readonly PersonProcess[] = [
   dispensingProcess,
   pathwayProcess,
   interventionProcess,
+  aceProcess,
 ];
 
-export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, specialistProcess, pathwayProcess, interventionProcess };
+export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess };
 export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

@@ -2,7 +2,7 @@ import type { Day } from '../../events';
 import type { Person } from '../../agents';
 import type { World } from '../../world';
 import type { Row } from '../sinks/Sink';
-import { ClaimNumbering } from './claims';
+import { ClaimNumbering, ESTABLISHMENT_FLUX_ORDER } from './claims';
 import { nirPseudonym } from './pseudonym';
 
 /** Rows produced for one or more persons, by output table name. */
@@ -37,6 +37,21 @@ export class PersonRows {
     this.fund = fund;
     const eco = world.economics;
     this.claims = new ClaimNumbering(person.id, fund.org, fund.cti, world.streams.stream('flux', person.id), eco.meanProcessingDelay, eco.maxProcessingDelay);
+  }
+
+  private establishmentNumbering: ClaimNumbering | undefined;
+
+  /**
+   * Numbering of the prestations that establishments bill directly (FIDES): own fluxes (FLX_EMT_ORD offset) and its
+   * own stream of processing delays ('flux.establishment'), created on first use.
+   */
+  get establishmentClaims(): ClaimNumbering {
+    if (!this.establishmentNumbering) {
+      const eco = this.world.economics;
+      const stream = this.world.streams.stream('flux.establishment', this.person.id);
+      this.establishmentNumbering = new ClaimNumbering(this.person.id, this.fund.org, this.fund.cti, stream, eco.meanProcessingDelay, eco.maxProcessingDelay, ESTABLISHMENT_FLUX_ORDER);
+    }
+    return this.establishmentNumbering;
   }
 
   push(table: string, row: Row): void {

@@ -18,6 +18,12 @@ export interface DcirKeys {
 
 export { DCIR_KEYS } from '../../snds';
 
+/**
+ * FLX_EMT_ORD offset of the fluxes of establishments billing directly (FIDES): their prestations are numbered
+ * apart, so that adding them leaves the keys and processing delays of the person's other prestations unchanged.
+ */
+export const ESTABLISHMENT_FLUX_ORDER = 5000;
+
 /** Régime général (IR_TYT_V). */
 const EMITTER_TYPE_GENERAL_SCHEME = 1;
 
@@ -40,9 +46,10 @@ export class ClaimNumbering {
     private readonly delay: RandomStream,
     private readonly meanDelay: number,
     private readonly maxDelay: number,
+    emtOrdOffset = 0,
   ) {
     this.dct = personId % 1_000_000_000;
-    this.emtOrd = Math.floor(personId / 1_000_000_000);
+    this.emtOrd = Math.floor(personId / 1_000_000_000) + emtOrdOffset;
   }
 
   /** Draws the processing delay of a claim for care on `day`. */

@@ -2,7 +2,7 @@ import { ageInYears, isoDate, ymdFromDay, type Day } from '../../events';
 import type { World } from '../../world';
 import { tableDef } from '../../snds';
 import type { OutputTable } from '../sinks/Sink';
-import { DCIR_KEYS, type DcirKeys } from './claims';
+import { DCIR_KEYS, type ClaimNumbering, type DcirKeys } from './claims';
 import type { PersonRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
 
@@ -121,12 +121,15 @@ export class DcirPrestations {
     };
   }
 
-  /** Writes one ER_PRS_F line for the person and returns its keys. */
-  write(rows: PersonRows, p: PrestationInput): DcirKeys {
+  /**
+   * Writes one ER_PRS_F line for the person and returns its keys; `claims` numbers it (the person's liberal-care
+   * numbering by default).
+   */
+  write(rows: PersonRows, p: PrestationInput, claims: ClaimNumbering = rows.claims): DcirKeys {
     const person = rows.person;
-    const trt = rows.claims.processingDay(p.day);
+    const trt = claims.processingDay(p.day);
     if (rows.maxTrt === undefined || trt > rows.maxTrt) rows.maxTrt = trt;
-    const k = rows.claims.keys(trt);
+    const k = claims.keys(trt);
     const P = this.P;
     const r = this.tpl.blank();
     for (const key of DCIR_KEYS) r[P[key] as number] = k[key];
@@ -160,7 +163,8 @@ export class DcirPrestations {
     r[P.RGO_THE_TAU as number] = Math.round(p.theoreticalRate * 100);
     r[P.EXO_MTF as number] = p.exoneration;
     r[P.PRS_PPF_COD as number] = p.participationForfaitaire ? '1' : '0';
-    r[P.PFS_EXE_NUM as number] = p.executant.pfsNum;
+    // '' for an executant known only by its establishment (hospital practitioners are not in DA_PRA_R).
+    r[P.PFS_EXE_NUM as number] = p.executant.pfsNum === '' ? null : p.executant.pfsNum;
     r[P.PSE_SPE_COD as number] = p.executant.specialty;
     r[P.PSE_ACT_NAT as number] = p.executant.activity;
     r[P.PSE_STJ_COD as number] = p.legalStatus;

@@ -43,6 +43,10 @@ export class Establishments {
   readonly all: readonly Establishment[];
   /** `${dept}|${type}` → establishment choice. */
   private readonly choices = new Map<string, EstablishmentChoice>();
+  /** Département → choice among its public and private non-profit establishments (outpatient care, ACE). */
+  private readonly outpatient = new Map<string, EstablishmentChoice>();
+  /** Département → share of its full stays (type 0 weights) made in public or private non-profit establishments. */
+  private readonly nonProfitFull = new Map<string, number>();
 
   /**
    * @param data the run's data tables
@@ -91,7 +95,44 @@ export class Establishments {
         });
       }
     }
+    for (const d of depts) {
+      const region = scanRegionOf.get(d) as string;
+      // Outpatient care (ACE) exists only in public and non-profit establishments; weighted by full + 0-night stays.
+      const open = (x: (typeof all)[number]): boolean => x.e.status !== 'private for-profit' && x.weights[1] > 0;
+      const inDept = all.filter((x) => x.e.dept === d && open(x));
+      const elsewhere = all.filter((x) => x.e.dept !== d && scanRegionOf.get(x.e.dept) === region && open(x));
+      if (inDept.length === 0 && elsewhere.length === 0) throw new DataError(`data/establishments.csv: no public or non-profit establishment in the region of département ${d}`);
+      this.outpatient.set(d, {
+        inDept: inDept.map((x) => x.e),
+        inDeptCum: cumulate(inDept.map((x) => x.weights[1])),
+        elsewhere: elsewhere.map((x) => x.e),
+        elsewhereCum: cumulate(elsewhere.map((x) => x.weights[1])),
+      });
+      const c = this.choices.get(`${d}|0`) as EstablishmentChoice;
+      const share = (list: readonly Establishment[], cum: Float64Array): number => {
+        const total = cum[cum.length - 1] ?? 0;
+        let open0 = 0;
+        list.forEach((e, i) => {
+          if (e.status !== 'private for-profit') open0 += (cum[i] as number) - (i > 0 ? (cum[i - 1] as number) : 0);
+        });
+        return total > 0 ? open0 / total : 0;
+      };
+      const pIn = c.inDept.length === 0 ? 0 : c.elsewhere.length === 0 ? 1 : 1 - STAY_SHARE_OUTSIDE_DEPT;
+      this.nonProfitFull.set(d, pIn * share(c.inDept, c.inDeptCum) + (1 - pIn) * share(c.elsewhere, c.elsewhereCum));
+    }
     this.all = all.map((x) => x.e);
+  }
+
+  /** Establishment of an outpatient passage (ACE) of a resident of `dept`: public or non-profit, split as for stays. */
+  drawOutpatient(dept: string, rng: RandomStream): Establishment {
+    const c = this.outpatient.get(dept) as EstablishmentChoice;
+    const outside = c.inDept.length === 0 || (c.elsewhere.length > 0 && rng.chance(STAY_SHARE_OUTSIDE_DEPT));
+    return outside ? (c.elsewhere[rng.pickCumulative(c.elsewhereCum)] as Establishment) : (c.inDept[rng.pickCumulative(c.inDeptCum)] as Establishment);
+  }
+
+  /** Expected share of the full stays of a resident of `dept` made in public or non-profit establishments. */
+  nonProfitShareOfFullStays(dept: string): number {
+    return this.nonProfitFull.get(dept) ?? 0;
   }
 
   /**
