@@ -1,0 +1,190 @@
+/**
+ * SSR (soins de suite et de réadaptation) tables: the SSR establishments with their SAE activity
+ * (`ssr_establishments.csv`), the admission probabilities after an MCO full stay by kind of stay
+ * (`ssr_transfer.csv`), the parameters of SSR stays (`ssr_parameters.csv`) and the published figures kept to
+ * judge outputs (`validation/ssr_figures.csv`). Provenance: data/sources/41-ssr.md.
+ *
+ * Runs after the hospital and population builders: it reads their outputs (national MCO full stays, main
+ * diagnoses, population) to calibrate the one probability no source gives.
+ */
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { BuildContext, Cell, DataBuilder } from './lib';
+import { readRawCsv, round, writeTable } from './lib';
+import { deptOfCommune, inseeCommune, STATUS_OF_STJR } from './hospital-acts';
+
+const SAE_ID = 'drees_sae_2023/ID_2023r.csv';
+const SAE_SSR = 'drees_sae_2023/SSR_2023r.csv.gz';
+const FIGURES = 'published_figures_2/figures.csv';
+/** Age from which a person is taken in an adult SSR unit: the first ScanSanté band above 0-16 starts at 17. */
+const CHILD_AGE_LIMIT = 17;
+const PUBLISHED = 'published/ssr.csv';
+
+/**
+ * Kinds of MCO full stays that lead to SSR, by main diagnosis (ICD-10 ranges of 3-character categories,
+ * inclusive; first match wins; `other` takes every other full stay). The grouping is the one of the issue
+ * (stroke, hip fracture, cardiac events, cancer, other); only stroke has a published admission share.
+ */
+const KINDS: readonly { kind: string; ranges: string }[] = [
+  { kind: 'stroke', ranges: 'I60-I64' },
+  { kind: 'hip_fracture', ranges: 'S72-S72' },
+  { kind: 'cardiac', ranges: 'I20-I25;I50-I50' },
+  { kind: 'cancer', ranges: 'C00-C97' },
+  { kind: 'obstetric', ranges: 'O00-O99;Z30-Z39' },
+  { kind: 'other', ranges: '' },
+];
+
+/** SAE integer cell (blank = 0). */
+function saeInt(s: string | undefined, what: string): number {
+  const t = (s ?? '').trim();
+  if (t === '') return 0;
+  const v = Number(t);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`${what}: bad value "${s}"`);
+  return v;
+}
+
+/** One row of figures.csv chosen by topic and a phrase of its `figure`. */
+function figure(ctx: BuildContext, topic: string, phrase: string): Record<string, string> {
+  const rows = readRawCsv(ctx, FIGURES).filter((r) => r.topic === topic && (r.figure ?? '').includes(phrase));
+  if (rows.length !== 1) throw new Error(`${FIGURES}: expected one ${topic} row with "${phrase}", found ${rows.length}`);
+  return rows[0] as Record<string, string>;
+}
+
+/** The numbers of a `value` cell in order, "1.5 million" read as 1 500 000. */
+function numbersOf(value: string): number[] {
+  const out: number[] = [];
+  for (const m of value.matchAll(/(\d+(?:\.\d+)?)(\s*million)?/g)) out.push(Number(m[1]) * (m[2] ? 1e6 : 1));
+  return out;
+}
+
+/** A table written earlier in this build (in the output folder). */
+function readOut(ctx: BuildContext, rel: string): Record<string, string>[] {
+  const buf = readFileSync(join(ctx.outDir, rel));
+  return parse((rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+/** Whether a 3-character ICD-10 category falls in `ranges` ("I60-I64;I50-I50"). */
+function inRanges(cim: string, ranges: string): boolean {
+  const c = cim.slice(0, 3);
+  return ranges.split(';').some((r) => {
+    const [a, b] = r.split('-');
+    return a !== undefined && b !== undefined && c >= a && c <= b;
+  });
+}
+
+function buildEstablishments(ctx: BuildContext): { partDays: number; childShare: number } {
+  const id = new Map<string, Record<string, string>>();
+  for (const e of readRawCsv(ctx, SAE_ID, { delimiter: ';', encoding: 'latin1' })) id.set((e['fi'] ?? '').trim(), e);
+  const out: Cell[][] = [];
+  let partDays = 0;
+  let childFull = 0;
+  let allFull = 0;
+  for (const s of readRawCsv(ctx, SAE_SSR, { delimiter: ';', encoding: 'latin1' })) {
+    const line = (s['GDE'] ?? '').trim();
+    if (line === 'SSR_E') childFull += saeInt(s['SEJHC'], 'SEJHC');
+    if (line !== 'SSR_TOT') continue;
+    allFull += saeInt(s['SEJHC'], 'SEJHC');
+    const fi = (s['FI'] ?? '').trim();
+    const full = saeInt(s['SEJHC'], 'SEJHC');
+    const fullDays = saeInt(s['JOUHC'], 'JOUHC');
+    const part = saeInt(s['JOUHP'], 'JOUHP');
+    partDays += part;
+    const e = id.get(fi);
+    if (!e || full + part === 0) continue;
+    const status = STATUS_OF_STJR[(e['stjr'] ?? '').trim()];
+    if (!status) throw new Error(`SAE ${fi}: unknown stjr "${e['stjr']}"`);
+    const com = inseeCommune((e['COMINSEE'] ?? '').trim());
+    if (!/^[0-9][0-9AB][0-9]{3}$/.test(com)) throw new Error(`SAE ${fi}: bad commune "${com}"`);
+    out.push([fi, (e['fi_ej'] ?? '').trim(), (e['rs'] ?? '').trim(), deptOfCommune(com), com, (e['cat'] ?? '').trim(), status, full, fullDays, part]);
+  }
+  out.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+  writeTable(ctx, 'ssr_establishments.csv', ['finess', 'finess_ej', 'name', 'dept', 'commune', 'category', 'status', 'ssr_full_stays', 'ssr_full_days', 'ssr_part_days'], out);
+  return { partDays, childShare: childFull / allFull };
+}
+
+export const ssrBuilder: DataBuilder = {
+  name: 'ssr',
+  outputs: ['ssr_establishments.csv', 'ssr_transfer.csv', 'ssr_parameters.csv', 'validation/ssr_figures.csv'],
+  build(ctx) {
+    const { partDays, childShare } = buildEstablishments(ctx);
+
+    // Published national figures (DREES Panorama 2019, fiches 18 and 19).
+    const volume = figure(ctx, 'hospital_ssr', 'SSR stays and days 2019');
+    const [stays, days] = numbersOf(volume.value ?? '') as [number, number];
+    const mix = figure(ctx, 'hospital_ssr', 'share of part-time stays');
+    const [partPct, womenPct, meanAge, medianAge, los] = numbersOf(mix.value ?? '') as [number, number, number, number, number];
+    const stroke = readRawCsv(ctx, PUBLISHED).find((r) => r.indicator === 'share_stroke_patients_in_ssr');
+    if (!stroke) throw new Error(`${PUBLISHED}: no stroke admission share`);
+    const strokeP = Number(stroke.value) / 100;
+
+    // National MCO full stays (PMSI 2016, data/mco_stay_rates.csv), children (band 0-16) apart, and their mix of
+    // kinds (main diagnoses, data/mco_diagnoses.csv.gz).
+    let fullStays = 0;
+    let childStays = 0;
+    for (const r of readOut(ctx, 'mco_stay_rates.csv')) {
+      if (r.type !== '0') continue;
+      fullStays += Number(r.stays);
+      if (Number(r.age_max) < CHILD_AGE_LIMIT) childStays += Number(r.stays);
+    }
+    const weightOf = new Map<string, number>();
+    let totalWeight = 0;
+    for (const r of readOut(ctx, 'mco_diagnoses.csv.gz')) {
+      if (r.type !== '0') continue;
+      const w = Number(r.weight);
+      const k = (KINDS.find((x) => x.ranges !== '' && inRanges(r.cim ?? '', x.ranges)) ?? { kind: 'other' }).kind;
+      weightOf.set(k, (weightOf.get(k) ?? 0) + w);
+      totalWeight += w;
+    }
+    const share = (k: string): number => (weightOf.get(k) ?? 0) / totalWeight;
+    // Children: SSR stays in children's units (SAE SSR_E share of full stays) per MCO full stay of a child.
+    const pChild = (stays * childShare) / childStays;
+    // Adults: every adult SSR stay follows an adult MCO full stay; stroke at its published share, obstetric stays
+    // never, the others at one calibrated probability. Shares of kinds are taken on all full stays (the
+    // diagnosis weights have no age), applied to adult full stays.
+    const adultStays = fullStays - childStays;
+    const fixed = adultStays * share('stroke') * strokeP;
+    const pOther = (stays * (1 - childShare) - fixed) / (adultStays * (1 - share('stroke') - share('obstetric')));
+    if (!(pOther > 0 && pOther < 1 && pChild > 0 && pChild < 1)) throw new Error(`ssr: calibrated admission probability out of (0, 1): ${pOther}, ${pChild}`);
+    const probability = (kind: string): number => (kind === 'stroke' ? strokeP : kind === 'obstetric' ? 0 : pOther);
+    const source = (kind: string): string =>
+      kind === 'stroke' ? stroke.source ?? '' : kind === 'obstetric' ? 'modelling choice: childbirth is not followed by SSR' : 'calibrated: national SSR stays of adults / adult MCO full stays';
+    writeTable(
+      ctx,
+      'ssr_transfer.csv',
+      ['kind', 'icd10_ranges', 'age_min', 'age_max', 'probability', 'source'],
+      [
+        ['child', '', 0, CHILD_AGE_LIMIT - 1, round(pChild, 6), 'calibrated: SSR stays in children units (SAE 2023 SSR_E share) / MCO full stays aged 0-16'],
+        ...KINDS.map((k) => [k.kind, k.ranges, CHILD_AGE_LIMIT, 120, round(probability(k.kind), 6), source(k.kind)]),
+      ],
+    );
+
+    const partStays = (stays * partPct) / 100;
+    writeTable(ctx, 'ssr_parameters.csv', ['name', 'value', 'unit', 'source'], [
+      ['part_time_share', round(partPct / 100, 4), 'share of SSR stays', 'DREES Panorama 2019 fiche 19 (figures.csv hospital_ssr)'],
+      ['full_time_mean_los', los, 'days', 'DREES Panorama 2019 fiche 19 (figures.csv hospital_ssr)'],
+      ['part_time_sessions_per_stay', round(partDays / partStays, 2), 'day sessions per part-time stay', 'SAE 2023 part-time days (JOUHP, all establishments) / part-time stays 2019 (DREES)'],
+      ['mco_full_stays_national', round(fullStays, 0), 'stays', 'data/mco_stay_rates.csv (ScanSanté PMSI MCO 2016)'],
+      ['mco_full_stays_children', round(childStays, 0), 'stays', 'data/mco_stay_rates.csv, ages 0-16'],
+      ['child_share_of_ssr_full_stays', round(childShare, 6), 'share', 'SAE 2023 SEJHC of SSR_E lines / SSR_TOT lines'],
+      ['stroke_share_of_full_stays', round(share('stroke'), 6), 'share', 'data/mco_diagnoses.csv.gz type 0 weights, I60-I64'],
+      ['obstetric_share_of_full_stays', round(share('obstetric'), 6), 'share', 'data/mco_diagnoses.csv.gz type 0 weights, O00-O99, Z30-Z39'],
+    ]);
+
+    // Published figures kept only to judge outputs (fed_to_simulate = 1 where the simulator was calibrated on them).
+    const population = readOut(ctx, 'population.csv.gz')
+      .filter((r) => r.year === '2019')
+      .reduce((a, r) => a + Number(r.count), 0);
+    const v = (id: string, name: string, value: number, unit: string, row: Record<string, string>, fed: number): Cell[] => [id, name, value, unit, row.year ?? '', row.scope ?? '', row.source_url ?? '', row.quote ?? '', fed];
+    writeTable(ctx, 'validation/ssr_figures.csv', ['id', 'figure', 'value', 'unit', 'year', 'scope', 'source_url', 'quote', 'fed_to_simulate'], [
+      v('stays_per_1000', 'SSR stays per 1 000 inhabitants (1.5 M stays / INSEE population 2019 of data/population.csv.gz)', round((stays / population) * 1000, 3), 'stays per 1 000', volume, 1),
+      v('days', 'SSR days', days, 'days', volume, 0),
+      v('part_time_share', 'share of part-time stays', round(partPct / 100, 4), 'share', mix, 1),
+      v('women_share', 'share of women', round(womenPct / 100, 4), 'share', mix, 0),
+      v('mean_age', 'mean age at admission', meanAge, 'years', mix, 0),
+      v('median_age', 'median age at admission', medianAge, 'years', mix, 0),
+      v('full_time_mean_los', 'mean length of full-time stays', los, 'days', mix, 1),
+    ]);
+  },
+};
