@@ -20,6 +20,12 @@ const SAE_SSR = 'drees_sae_2023/SSR_2023r.csv.gz';
 const FIGURES = 'published_figures_2/figures.csv';
 /** Age from which a person is taken in an adult SSR unit: the first ScanSanté band above 0-16 starts at 17. */
 const CHILD_AGE_LIMIT = 17;
+/** Obstetric stays are spread over the women's stays of the adult bands ending below this age (17-25, 26-45). */
+const OBSTETRIC_AGE_LIMIT = 46;
+/** Mid-age of a band; the open band 80-120 counts as 85 (modelling choice: no mean age of the band is held). */
+function midAge(min: number, max: number): number {
+  return max >= 120 ? 85 : (min + max + 1) / 2;
+}
 const PUBLISHED = 'published/ssr.csv';
 
 /**
@@ -32,7 +38,7 @@ const KINDS: readonly { kind: string; ranges: string }[] = [
   { kind: 'hip_fracture', ranges: 'S72-S72' },
   { kind: 'cardiac', ranges: 'I20-I25;I50-I50' },
   { kind: 'cancer', ranges: 'C00-C97' },
-  { kind: 'obstetric', ranges: 'O00-O99;Z30-Z39' },
+  { kind: 'obstetric', ranges: 'O00-O99;Z30-Z37;Z39-Z39' },
   { kind: 'other', ranges: '' },
 ];
 
@@ -106,7 +112,7 @@ function buildEstablishments(ctx: BuildContext): { partDays: number; childShare:
 
 export const ssrBuilder: DataBuilder = {
   name: 'ssr',
-  outputs: ['ssr_establishments.csv', 'ssr_transfer.csv', 'ssr_parameters.csv', 'validation/ssr_figures.csv'],
+  outputs: ['ssr_establishments.csv', 'ssr_transfer.csv', 'ssr_parameters.csv', 'validation/ssr_figures.csv', 'validation/ssr_rates_by_age.csv'],
   build(ctx) {
     const { partDays, childShare } = buildEstablishments(ctx);
 
@@ -119,15 +125,21 @@ export const ssrBuilder: DataBuilder = {
     if (!stroke) throw new Error(`${PUBLISHED}: no stroke admission share`);
     const strokeP = Number(stroke.value) / 100;
 
-    // National MCO full stays (PMSI 2016, data/mco_stay_rates.csv), children (band 0-16) apart, and their mix of
-    // kinds (main diagnoses, data/mco_diagnoses.csv.gz).
-    let fullStays = 0;
-    let childStays = 0;
+    // National MCO full stays by age band (PMSI 2016, data/mco_stay_rates.csv: women apart for obstetric stays)
+    // and the mix of main diagnoses (data/mco_diagnoses.csv.gz, national, no age).
+    const bands = new Map<number, { max: number; all: number; women: number; population: number }>();
     for (const r of readOut(ctx, 'mco_stay_rates.csv')) {
       if (r.type !== '0') continue;
-      fullStays += Number(r.stays);
-      if (Number(r.age_max) < CHILD_AGE_LIMIT) childStays += Number(r.stays);
+      const min = Number(r.age_min);
+      const b = bands.get(min) ?? { max: Number(r.age_max), all: 0, women: 0, population: 0 };
+      b.all += Number(r.stays);
+      b.population += Number(r.population);
+      if (r.sex === '2') b.women += Number(r.stays);
+      bands.set(min, b);
     }
+    const ordered = [...bands.entries()].sort((a, b) => a[0] - b[0]);
+    const fullStays = ordered.reduce((a, [, b]) => a + b.all, 0);
+    const childStays = ordered.filter(([min]) => min < CHILD_AGE_LIMIT).reduce((a, [, b]) => a + b.all, 0);
     const weightOf = new Map<string, number>();
     let totalWeight = 0;
     for (const r of readOut(ctx, 'mco_diagnoses.csv.gz')) {
@@ -138,27 +150,64 @@ export const ssrBuilder: DataBuilder = {
       totalWeight += w;
     }
     const share = (k: string): number => (weightOf.get(k) ?? 0) / totalWeight;
+
     // Children: SSR stays in children's units (SAE SSR_E share of full stays) per MCO full stay of a child.
     const pChild = (stays * childShare) / childStays;
-    // Adults: every adult SSR stay follows an adult MCO full stay; stroke at its published share, obstetric stays
-    // never, the others at one calibrated probability. Shares of kinds are taken on all full stays (the
-    // diagnosis weights have no age), applied to adult full stays.
-    const adultStays = fullStays - childStays;
-    const fixed = adultStays * share('stroke') * strokeP;
-    const pOther = (stays * (1 - childShare) - fixed) / (adultStays * (1 - share('stroke') - share('obstetric')));
-    if (!(pOther > 0 && pOther < 1 && pChild > 0 && pChild < 1)) throw new Error(`ssr: calibrated admission probability out of (0, 1): ${pOther}, ${pChild}`);
-    const probability = (kind: string): number => (kind === 'stroke' ? strokeP : kind === 'obstetric' ? 0 : pOther);
-    const source = (kind: string): string =>
-      kind === 'stroke' ? stroke.source ?? '' : kind === 'obstetric' ? 'modelling choice: childbirth is not followed by SSR' : 'calibrated: national SSR stays of adults / adult MCO full stays';
-    writeTable(
-      ctx,
-      'ssr_transfer.csv',
-      ['kind', 'icd10_ranges', 'age_min', 'age_max', 'probability', 'source'],
-      [
-        ['child', '', 0, CHILD_AGE_LIMIT - 1, round(pChild, 6), 'calibrated: SSR stays in children units (SAE 2023 SSR_E share) / MCO full stays aged 0-16'],
-        ...KINDS.map((k) => [k.kind, k.ranges, CHILD_AGE_LIMIT, 120, round(probability(k.kind), 6), source(k.kind)]),
-      ],
-    );
+    // Adults, band by band: stroke stays (their national share, spread like all stays) at the published
+    // admission share; obstetric stays (their national share, spread like women's stays of the bands below
+    // OBSTETRIC_AGE_LIMIT) never; the other stays at c·exp(β·mid-age), with β such that the mean age at admission
+    // is the published mean and c such that adult SSR stays are the national ones less the children's.
+    const adult = ordered.filter(([min]) => min >= CHILD_AGE_LIMIT).map(([min, b]) => ({ min, max: b.max, mid: midAge(min, b.max), all: b.all, women: b.women, population: b.population }));
+    const adultStays = adult.reduce((a, b) => a + b.all, 0);
+    const fertileWomen = adult.filter((b) => b.max < OBSTETRIC_AGE_LIMIT).reduce((a, b) => a + b.women, 0);
+    const obstetric = fullStays * share('obstetric');
+    const parts = adult.map((b) => {
+      const stroke = fullStays * share('stroke') * (b.all / adultStays);
+      const obst = b.max < OBSTETRIC_AGE_LIMIT ? obstetric * (b.women / fertileWomen) : 0;
+      return { ...b, stroke, others: b.all - stroke - obst };
+    });
+    const adultSsr = stays * (1 - childShare);
+    const strokeSsr = parts.reduce((a, b) => a + b.stroke * strokeP, 0);
+    const fit = (beta: number): { c: number; mean: number } => {
+      const base = parts.reduce((a, b) => a + b.others * Math.exp(beta * b.mid), 0);
+      const c = (adultSsr - strokeSsr) / base;
+      const ssrAt = (b: (typeof parts)[number]): number => b.stroke * strokeP + b.others * c * Math.exp(beta * b.mid);
+      const mean = parts.reduce((a, b) => a + ssrAt(b) * b.mid, 0) / adultSsr;
+      return { c, mean };
+    };
+    // The mean age of all SSR stays (children at the mid-age of their band) is the published mean.
+    const childMid = midAge(0, CHILD_AGE_LIMIT - 1);
+    const allMean = (beta: number): number => (fit(beta).mean * adultSsr + childMid * stays * childShare) / stays;
+    let lo = 0;
+    let hi = 0.5;
+    if (allMean(lo) > meanAge || allMean(hi) < meanAge) throw new Error(`ssr: the published mean age ${meanAge} is out of reach`);
+    for (let i = 0; i < 100; i++) {
+      const mid = (lo + hi) / 2;
+      if (allMean(mid) < meanAge) lo = mid;
+      else hi = mid;
+    }
+    const beta = (lo + hi) / 2;
+    const { c } = fit(beta);
+    const rows: Cell[][] = [['child', '', 0, CHILD_AGE_LIMIT - 1, round(pChild, 6), 'calibrated: SSR stays in children units (SAE 2023 SSR_E share) / MCO full stays aged 0-16']];
+    rows.push(['stroke', KINDS[0]!.ranges, CHILD_AGE_LIMIT, 120, round(strokeP, 6), stroke.source ?? '']);
+    rows.push(['obstetric', KINDS.find((k) => k.kind === 'obstetric')!.ranges, CHILD_AGE_LIMIT, 120, 0, 'modelling choice: childbirth is not followed by SSR']);
+    for (const b of parts) {
+      const p = c * Math.exp(beta * b.mid);
+      if (!(p > 0 && p < 1)) throw new Error(`ssr: calibrated admission probability out of (0, 1) at ages ${b.min}-${b.max}: ${p}`);
+      for (const k of KINDS) {
+        if (k.kind === 'stroke' || k.kind === 'obstetric') continue;
+        rows.push([k.kind, k.ranges, b.min, b.max, round(p, 6), 'calibrated: national SSR stays and mean age at admission (DREES 2019)']);
+      }
+    }
+    writeTable(ctx, 'ssr_transfer.csv', ['kind', 'icd10_ranges', 'age_min', 'age_max', 'probability', 'source'], rows);
+
+    // The national SSR stays per person-year by age band that this model implies (not published: derived from the
+    // national total and mean age fed above), the reference `report` scales to a run's age structure.
+    const childPopulation = ordered.filter(([min]) => min < CHILD_AGE_LIMIT).reduce((a, [, b]) => a + b.population, 0);
+    writeTable(ctx, 'validation/ssr_rates_by_age.csv', ['age_min', 'age_max', 'rate', 'fed_to_simulate', 'note'], [
+      [0, CHILD_AGE_LIMIT - 1, round((stays * childShare) / childPopulation, 6), 1, 'derived: national SSR stays x SAE children share / population 0-16 (2016)'],
+      ...parts.map((b) => [b.min, b.max, round((b.stroke * strokeP + b.others * c * Math.exp(beta * b.mid)) / b.population, 6), 1, 'derived: calibrated admission probabilities x national MCO full stays of the band / population (2016)']),
+    ]);
 
     const partStays = (stays * partPct) / 100;
     writeTable(ctx, 'ssr_parameters.csv', ['name', 'value', 'unit', 'source'], [
@@ -168,8 +217,9 @@ export const ssrBuilder: DataBuilder = {
       ['mco_full_stays_national', round(fullStays, 0), 'stays', 'data/mco_stay_rates.csv (ScanSanté PMSI MCO 2016)'],
       ['mco_full_stays_children', round(childStays, 0), 'stays', 'data/mco_stay_rates.csv, ages 0-16'],
       ['child_share_of_ssr_full_stays', round(childShare, 6), 'share', 'SAE 2023 SEJHC of SSR_E lines / SSR_TOT lines'],
+      ['age_gradient_beta', round(beta, 6), 'per year of mid-age', 'calibrated: published mean age at admission 66 (DREES 2019)'],
       ['stroke_share_of_full_stays', round(share('stroke'), 6), 'share', 'data/mco_diagnoses.csv.gz type 0 weights, I60-I64'],
-      ['obstetric_share_of_full_stays', round(share('obstetric'), 6), 'share', 'data/mco_diagnoses.csv.gz type 0 weights, O00-O99, Z30-Z39'],
+      ['obstetric_share_of_full_stays', round(share('obstetric'), 6), 'share', 'data/mco_diagnoses.csv.gz type 0 weights, O00-O99, Z30-Z37, Z39'],
     ]);
 
     // Published figures kept only to judge outputs (fed_to_simulate = 1 where the simulator was calibrated on them).
@@ -182,7 +232,7 @@ export const ssrBuilder: DataBuilder = {
       v('days', 'SSR days', days, 'days', volume, 0),
       v('part_time_share', 'share of part-time stays', round(partPct / 100, 4), 'share', mix, 1),
       v('women_share', 'share of women', round(womenPct / 100, 4), 'share', mix, 0),
-      v('mean_age', 'mean age at admission', meanAge, 'years', mix, 0),
+      v('mean_age', 'mean age at admission', meanAge, 'years', mix, 1),
       v('median_age', 'median age at admission', medianAge, 'years', mix, 0),
       v('full_time_mean_los', 'mean length of full-time stays', los, 'days', mix, 1),
     ]);

@@ -2,7 +2,7 @@ import type { Day, EventQueue } from '../events';
 import type { RandomStream } from '../random';
 import type { World } from '../world';
 import type { Person } from './Person';
-import type { CareRecord, ConsultationRecord, DispensingRecord } from './records';
+import type { CareRecord, ConsultationRecord, DispensingRecord, StayRecord } from './records';
 import type { DiseasePlan } from './plan';
 
 /** Events processes announce to each other within one person's simulation. */
@@ -20,6 +20,11 @@ export interface PersonEvents {
    * ATC list of `lines`, dispensed together at each refill.
    */
   treatment: { readonly id: string; readonly start: boolean; readonly day: Day; readonly lines: readonly (readonly string[])[]; readonly ald: number; readonly prescriber: 'gp' | number };
+  /**
+   * An MCO stay was decided, on its admission day (`record` when it is discharged within the run: the PMSI
+   * holds discharged stays only). SSR stays follow full stays and end when the person is readmitted.
+   */
+  mcoStay: { readonly admission: Day; readonly discharge: Day; readonly type: 0 | 1 | 2; readonly record: StayRecord | undefined };
   /** The person's simulation is over (death or end of the run): processes close what is open. */
   end: { readonly day: Day };
 }

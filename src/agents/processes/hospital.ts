@@ -160,7 +160,9 @@ export interface StayFrame {
 
 /** Draws the medical content of a stay and emits it when discharged within the run. */
 function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void {
-  if (frame.discharge <= ctx.end) ctx.emit(drawStay(ctx, rng, frame));
+  const record = frame.discharge <= ctx.end ? drawStay(ctx, rng, frame) : undefined;
+  if (record) ctx.emit(record);
+  ctx.bus.emit('mcoStay', { admission: frame.admission, discharge: frame.discharge, type: record ? record.type : frame.type, record });
 }
 
 /**
@@ -243,5 +245,6 @@ export function admit(
   if (keep && !keep(record)) return undefined;
   person.stays.push([day, discharge]);
   if (discharge <= ctx.end) ctx.emit(record);
+  ctx.bus.emit('mcoStay', { admission: day, discharge, type, record: discharge <= ctx.end ? record : undefined });
   return record;
 }

@@ -10,12 +10,13 @@ import type { DispensingRecord } from './dispensing';
 import type { StayRecord } from './stay';
 import type { LabRecord } from './lab';
 import type { TruthRecord } from './truth';
+import type { SsrRecord } from './ssr';
 
-export type { ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord };
+export type { ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord, SsrRecord };
 export type { StayAct } from './stay';
 
 /** Every record kind. */
-export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord;
+export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | SsrRecord;
 
 /** Kind tag of a record. */
 export type RecordKind = CareRecord['kind'];
