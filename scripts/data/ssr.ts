@@ -58,6 +58,45 @@ function figure(ctx: BuildContext, topic: string, phrase: string): Record<string
   return rows[0] as Record<string, string>;
 }
 
+/** Days in "3 mois" (three months) of the published share of long full-time stays. */
+const THREE_MONTHS_DAYS = 91;
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7). */
+function lnGamma(x: number): number {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  const z = x - 1;
+  let a = c[0] as number;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** P(X > x) for X ~ Gamma(shape k, scale 1): 1 − the regularised lower incomplete gamma (series). */
+function gammaSurvival(k: number, x: number): number {
+  let term = 1 / k;
+  let sum = term;
+  for (let n = 1; n < 1000 && term > sum * 1e-15; n++) {
+    term *= x / (k + n);
+    sum += term;
+  }
+  return 1 - Math.exp(-x + k * Math.log(x) - lnGamma(k)) * sum;
+}
+
+/** Gamma shape such that, at the given mean, a share `tail` of lengths exceed `days` (bisection; the tail falls as the shape grows). */
+function gammaShapeForTail(mean: number, days: number, tail: number): number {
+  let lo = 0.2;
+  let hi = 50;
+  const f = (k: number): number => gammaSurvival(k, (days * k) / mean) - tail;
+  if (f(lo) < 0 || f(hi) > 0) throw new Error(`ssr: no gamma length distribution of mean ${mean} has ${tail} of stays above ${days} days`);
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (f(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 /** The numbers of a `value` cell in order, "1.5 million" read as 1 500 000. */
 function numbersOf(value: string): number[] {
   const out: number[] = [];
@@ -124,6 +163,9 @@ export const ssrBuilder: DataBuilder = {
     const stroke = readRawCsv(ctx, PUBLISHED).find((r) => r.indicator === 'share_stroke_patients_in_ssr');
     if (!stroke) throw new Error(`${PUBLISHED}: no stroke admission share`);
     const strokeP = Number(stroke.value) / 100;
+    const long = readRawCsv(ctx, PUBLISHED).find((r) => r.indicator === 'share_full_time_stays_longer_than_3_months');
+    if (!long) throw new Error(`${PUBLISHED}: no share of full-time stays longer than 3 months`);
+    const losShape = gammaShapeForTail(los, THREE_MONTHS_DAYS, Number(long.value) / 100);
 
     // National MCO full stays by age band (PMSI 2016, data/mco_stay_rates.csv: women apart for obstetric stays)
     // and the mix of main diagnoses (data/mco_diagnoses.csv.gz, national, no age).
@@ -213,6 +255,7 @@ export const ssrBuilder: DataBuilder = {
     writeTable(ctx, 'ssr_parameters.csv', ['name', 'value', 'unit', 'source'], [
       ['part_time_share', round(partPct / 100, 4), 'share of SSR stays', 'DREES Panorama 2019 fiche 19 (figures.csv hospital_ssr)'],
       ['full_time_mean_los', los, 'days', 'DREES Panorama 2019 fiche 19 (figures.csv hospital_ssr)'],
+      ['full_time_los_gamma_shape', round(losShape, 4), 'gamma shape', 'such that 5 % of full-time stays exceed 3 months (91 days) at the mean above (DREES 2008, published/ssr.csv)'],
       ['part_time_sessions_per_stay', round(partDays / partStays, 2), 'day sessions per part-time stay', 'SAE 2023 part-time days (JOUHP, all establishments) / part-time stays 2019 (DREES)'],
       ['mco_full_stays_national', round(fullStays, 0), 'stays', 'data/mco_stay_rates.csv (ScanSanté PMSI MCO 2016)'],
       ['mco_full_stays_children', round(childStays, 0), 'stays', 'data/mco_stay_rates.csv, ages 0-16'],

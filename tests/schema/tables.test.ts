@@ -43,7 +43,7 @@ describe('generated SNDS table definitions', () => {
       'IR_BEN_R', 'IR_IMB_R', 'ER_PRS_F', 'ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F', 'DA_PRA_R',
       'BE_IDE_R', 'IR_MTT_R', 'KI_CCI_R', 'KI_ECD_R', 'T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA',
       'T_MCOaaE', 'T_MCOaaUM', 'IR_NAT_V', 'IR_SPE_V', 'IR_CIM_V', 'IR_ALD_V', 'IR_CCAM_V54', 'IR_PHA_R',
-      'IR_SEX_V', 'IR_DPT_V', 'IR_EXO_V', 'IR_BIO_R',
+      'IR_SEX_V', 'IR_DPT_V', 'IR_EXO_V', 'IR_BIO_R', 'T_SSRaaB', 'T_SSRaaC', 'T_SSRaaD', 'T_SSRaaE',
     ];
     expect(Object.keys(TABLES).sort()).toEqual([...expected].sort());
     for (const [key, def] of Object.entries(TABLES)) expect(def.name).toBe(key);
@@ -117,6 +117,7 @@ describe('generated SNDS table definitions', () => {
     expect(pmsiTableName('T_MCOaaB', 2019)).toBe('T_MCO19B');
     expect(pmsiTableName('T_MCOaaUM', 2023)).toBe('T_MCO23UM');
     expect(pmsiTableName('T_MCOaaC', 2005)).toBe('T_MCO05C');
+    expect(pmsiTableName('T_SSRaaB', 2019)).toBe('T_SSR19B');
     expect(() => pmsiTableName('ER_PRS_F', 2019)).toThrow(SchemaError);
     expect(() => pmsiTableName('T_MCOaaB', 19)).toThrow(SchemaError);
   });

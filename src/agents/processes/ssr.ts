@@ -27,8 +27,8 @@ interface Episode {
  * SSR (soins de suite et de réadaptation) stays. After each MCO full stay discharged alive within the run,
  * the person is admitted to SSR with the probability of the stay's kind and age (data/ssr_transfer.csv):
  *  - full-time (1 − the published part-time share): on the day of the MCO discharge (entry mode 6 mutation
- *    within the same legal entity, else 7 transfer; provenance 1 MCO), for an exponential length of the
- *    published mean (at least 1 day);
+ *    within the same legal entity, else 7 transfer; provenance 1 MCO), for a gamma length of the published
+ *    mean whose share above 3 months is the published one (SsrModel.drawFullTimeLos);
  *  - part-time: a series of day sessions from home (entry mode 8), starting 1 to SSR_PART_TIME_MAX_DELAY days
  *    after the discharge, SSR_PART_TIME_SESSIONS_PER_WEEK a week, an exponential number of the published mean
  *    (at least 1); a session falling on a day in an MCO stay is skipped;
@@ -99,7 +99,7 @@ export const ssrProcess: PersonProcess = {
       let sessions: Day[] = [];
       if (fullTime) {
         admission = r.discharge;
-        planned = Math.min(admission + Math.max(1, Math.round(m.fullTimeMeanLos * rng.exponential(1))), lastDay);
+        planned = Math.min(admission + m.drawFullTimeLos(rng), lastDay);
         if (planned <= admission) return;
       } else {
         admission = r.discharge + rng.int(1, SSR_PART_TIME_MAX_DELAY);

@@ -49,6 +49,8 @@ export class SsrModel {
   readonly partTimeShare: number;
   /** Mean length of a full-time stay, days. */
   readonly fullTimeMeanLos: number;
+  /** Shape of the gamma distribution of full-time lengths (its mean is fullTimeMeanLos). */
+  readonly fullTimeLosShape: number;
   /** Mean number of day sessions of a part-time stay. */
   readonly sessionsPerPartTimeStay: number;
   /** SSR establishments of the simulated regions, sorted by FINESS (T_SSRyyE). */
@@ -79,6 +81,7 @@ export class SsrModel {
     };
     this.partTimeShare = param('part_time_share');
     this.fullTimeMeanLos = param('full_time_mean_los');
+    this.fullTimeLosShape = param('full_time_los_gamma_shape');
     this.sessionsPerPartTimeStay = param('part_time_sessions_per_stay');
 
     const { scanRegionOf, inseeOfDept } = regions;
@@ -117,6 +120,11 @@ export class SsrModel {
   kindOf(dp: string, age: number): SsrTransferKind | undefined {
     const c = dp.slice(0, 3);
     return this.kinds.find((k) => age >= k.ageMin && age <= k.ageMax && (k.ranges.length === 0 || k.ranges.some(([a, b]) => c >= a && c <= b)));
+  }
+
+  /** Length of a full-time stay (days, at least 1): gamma of the published mean and tail. */
+  drawFullTimeLos(rng: RandomStream): number {
+    return Math.max(1, Math.round(rng.gamma(this.fullTimeLosShape, this.fullTimeMeanLos / this.fullTimeLosShape)));
   }
 
   /** SSR establishment of the département (in proportion to its SAE full-time stays or part-time days). */
