@@ -20,8 +20,6 @@ const SAE_SSR = 'drees_sae_2023/SSR_2023r.csv.gz';
 const FIGURES = 'published_figures_2/figures.csv';
 /** Age from which a person is taken in an adult SSR unit: the first ScanSanté band above 0-16 starts at 17. */
 const CHILD_AGE_LIMIT = 17;
-/** Obstetric stays are spread over the women's stays of the adult bands ending below this age (17-25, 26-45). */
-const OBSTETRIC_AGE_LIMIT = 46;
 /** Mid-age of a band; the open band 80-120 counts as 85 (modelling choice: no mean age of the band is held). */
 function midAge(min: number, max: number): number {
   return max >= 120 ? 85 : (min + max + 1) / 2;
@@ -182,30 +180,43 @@ export const ssrBuilder: DataBuilder = {
     const ordered = [...bands.entries()].sort((a, b) => a[0] - b[0]);
     const fullStays = ordered.reduce((a, [, b]) => a + b.all, 0);
     const childStays = ordered.filter(([min]) => min < CHILD_AGE_LIMIT).reduce((a, [, b]) => a + b.all, 0);
-    const weightOf = new Map<string, number>();
-    let totalWeight = 0;
-    for (const r of readOut(ctx, 'mco_diagnoses.csv.gz')) {
-      if (r.type !== '0') continue;
-      const w = Number(r.weight);
-      const k = (KINDS.find((x) => x.ranges !== '' && inRanges(r.cim ?? '', x.ranges)) ?? { kind: 'other' }).kind;
-      weightOf.set(k, (weightOf.get(k) ?? 0) + w);
-      totalWeight += w;
-    }
-    const share = (k: string): number => (weightOf.get(k) ?? 0) / totalWeight;
+    // Main diagnoses as the simulator draws them (src/world/hospital/StayDiagnoses.ts): national type-0 weights
+    // among the codes allowed for the sex and age. `shareAt(kind, sex, age)` is the share of a kind.
+    const diagnoses = readOut(ctx, 'mco_diagnoses.csv.gz')
+      .filter((r) => r.type === '0')
+      .map((r) => ({
+        kind: (KINDS.find((x) => x.ranges !== '' && inRanges(r.cim ?? '', x.ranges)) ?? { kind: 'other' }).kind,
+        sex: Number(r.sex),
+        min: Number(r.age_min),
+        max: Number(r.age_max),
+        w: Number(r.weight),
+      }));
+    const shareAt = (kind: string, sex: 1 | 2, age: number): number => {
+      let all = 0;
+      let k = 0;
+      for (const d of diagnoses) {
+        if ((d.sex !== 0 && d.sex !== sex) || age < d.min || age > d.max) continue;
+        all += d.w;
+        if (d.kind === kind) k += d.w;
+      }
+      return all > 0 ? k / all : 0;
+    };
+    const totalWeight = diagnoses.reduce((a, d) => a + d.w, 0);
+    const share = (kind: string): number => diagnoses.filter((d) => d.kind === kind).reduce((a, d) => a + d.w, 0) / totalWeight;
 
     // Children: SSR stays in children's units (SAE SSR_E share of full stays) per MCO full stay of a child.
     const pChild = (stays * childShare) / childStays;
-    // Adults, band by band: stroke stays (their national share, spread like all stays) at the published
-    // admission share; obstetric stays (their national share, spread like women's stays of the bands below
-    // OBSTETRIC_AGE_LIMIT) never; the other stays at c·exp(β·mid-age), with β such that the mean age at admission
-    // is the published mean and c such that adult SSR stays are the national ones less the children's.
+    // Adults, band by band: stroke stays at the published admission share, obstetric stays never, the other stays
+    // at c·exp(β·mid-age), with β such that the mean age at admission is the published mean and c such that adult
+    // SSR stays are the national ones less the children's. The stroke and obstetric stays of a band are its full
+    // stays of each sex × the share of the kind the simulator draws at the band's mid-age (so that the calibration
+    // holds for the stays the simulator makes).
     const adult = ordered.filter(([min]) => min >= CHILD_AGE_LIMIT).map(([min, b]) => ({ min, max: b.max, mid: midAge(min, b.max), all: b.all, women: b.women, population: b.population }));
-    const adultStays = adult.reduce((a, b) => a + b.all, 0);
-    const fertileWomen = adult.filter((b) => b.max < OBSTETRIC_AGE_LIMIT).reduce((a, b) => a + b.women, 0);
-    const obstetric = fullStays * share('obstetric');
     const parts = adult.map((b) => {
-      const stroke = fullStays * share('stroke') * (b.all / adultStays);
-      const obst = b.max < OBSTETRIC_AGE_LIMIT ? obstetric * (b.women / fertileWomen) : 0;
+      const age = Math.floor(b.mid);
+      const men = b.all - b.women;
+      const stroke = men * shareAt('stroke', 1, age) + b.women * shareAt('stroke', 2, age);
+      const obst = men * shareAt('obstetric', 1, age) + b.women * shareAt('obstetric', 2, age);
       return { ...b, stroke, others: b.all - stroke - obst };
     });
     const adultSsr = stays * (1 - childShare);
