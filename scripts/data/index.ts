@@ -18,6 +18,7 @@ import { specialistsBuilder } from './specialists';
 import { textureBuilder } from './texture';
 import { modellingTablesBuilder } from './modelling-tables';
 import { aceBuilder } from './ace';
+import { ssrBuilder } from './ssr';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -38,4 +39,5 @@ export const BUILDERS: DataBuilder[] = [
   textureBuilder,
   modellingTablesBuilder,
   aceBuilder,
+  ssrBuilder,
 ];

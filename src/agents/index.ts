@@ -2,7 +2,7 @@ export { PersonSimulator } from './PersonSimulator';
 export type { PersonOutcome } from './PersonSimulator';
 export { NEWBORN_BASE, MAX_BIRTHS_PER_WOMAN, newbornId } from './Person';
 export type { Person, AldState } from './Person';
-export type { AceRecord, CareRecord, RecordKind, ConsultationRecord, DispensingRecord, ActRecord, AldRecord, StayRecord, StayAct, DeathRecord } from './records';
+export type { AceRecord, CareRecord, RecordKind, ConsultationRecord, DispensingRecord, ActRecord, AldRecord, StayRecord, StayAct, DeathRecord, SsrRecord } from './records';
 export { nextArrival } from './hazard';
 export type { AgeYearRate } from './hazard';
 export { PersonBus, PRIORITY } from './process';

@@ -24,6 +24,11 @@ export interface PersonEvents {
   pregnancy: { readonly birth: Day };
   /** A hospital stay discharged within the run was recorded (announced on its admission day). */
   stay: StayRecord;
+  /**
+   * An MCO stay was decided, on its admission day (`record` when it is discharged within the run: the PMSI
+   * holds discharged stays only). SSR stays follow full stays and end when the person is readmitted.
+   */
+  mcoStay: { readonly admission: Day; readonly discharge: Day; readonly type: 0 | 1 | 2; readonly record: StayRecord | undefined };
   /** The person's simulation is over (death or end of the run): processes close what is open. */
   end: { readonly day: Day };
 }

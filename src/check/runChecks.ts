@@ -5,6 +5,7 @@ import { readContext, type CheckContext } from './database';
 import { keyChecks } from './keyChecks';
 import { schemaChecks } from './schemaChecks';
 import { temporalChecks } from './temporalChecks';
+import { ssrChecks } from './ssrChecks';
 
 /** Options of a database check. */
 export interface CheckOptions {
@@ -16,7 +17,7 @@ export interface CheckOptions {
 
 /** Every check that applies to the database described by `ctx` (those whose tables are absent included: they are reported as skipped). */
 export function buildChecks(ctx: CheckContext): Check[] {
-  return [...schemaChecks(ctx), ...keyChecks(ctx), ...temporalChecks(ctx)];
+  return [...schemaChecks(ctx), ...keyChecks(ctx), ...temporalChecks(ctx), ...ssrChecks(ctx)];
 }
 
 function elapsed(t0: bigint): number {

@@ -42,3 +42,8 @@ export function nextMonthStart(engine: Engine, iso: string): string {
 export function present(expr: string): string {
   return `(${expr} IS NOT NULL AND CAST(${expr} AS TEXT) <> '')`;
 }
+
+/** The ISO date `days` days after an ISO date, as ISO text. */
+export function addDays(engine: Engine, iso: string, days: number): string {
+  return engine === 'sqlite' ? `date(${iso}, '+${days} days')` : `CAST(CAST(${iso} AS DATE) + INTERVAL ${days} DAY AS VARCHAR)`;
+}

@@ -32,6 +32,14 @@ function careSources(ctx: CheckContext): CareSource[] {
       end: 'substr(t.EXE_SOI_DTF, 1, 10)',
       show: ['ETA_NUM', 'RSA_NUM', 'EXE_SOI_DTD', 'EXE_SOI_DTF'],
     })),
+    ...pmsiTables(ctx, 'T_SSRaaC').map((c) => ({
+      table: c,
+      personJoin: 'b.BEN_NIR_PSA = t.NIR_ANO_17',
+      personCols: ['NIR_ANO_17'],
+      start: 'substr(t.EXE_SOI_DTD, 1, 10)',
+      end: 'substr(t.EXE_SOI_DTF, 1, 10)',
+      show: ['ETA_NUM', 'RHA_NUM', 'EXE_SOI_DTD', 'EXE_SOI_DTF'],
+    })),
     { table: 'IR_IMB_R', personJoin: BY_NIR_RNG, personCols: ['BEN_NIR_PSA', 'BEN_RNG_GEM'], start: 't.IMB_ALD_DTD', end: 't.IMB_ALD_DTD', show: ['IMB_ALD_NUM', 'IMB_ALD_DTD'] },
   ];
 }

@@ -19,6 +19,8 @@ export { CcamModel } from './CcamModel';
 export type { CcamAct } from './CcamModel';
 export { HospitalModel } from './hospital';
 export type { Establishment } from './hospital';
+export { SsrModel, SSR_ADMISSION_WINDOW_DAYS, SSR_PART_TIME_MAX_DELAY, SSR_PART_TIME_SESSIONS_PER_WEEK } from './hospital';
+export type { SsrTransferKind } from './hospital';
 export { AldModel } from './AldModel';
 export type { AldHolder } from './AldModel';
 export { DeathCauses, DEATH_CAUSE_FROM_ALD } from './DeathCauses';

@@ -119,6 +119,29 @@ const BREAKS: [string, string, (db: Database.Database) => void][] = [
       db.exec('UPDATE ER_PRS_F SET EXO_MTF = 42 WHERE rowid = (SELECT MIN(rowid) FROM ER_PRS_F WHERE BEN_NIR_PSA NOT IN (SELECT BEN_NIR_PSA FROM IR_IMB_R WHERE BEN_NIR_PSA IS NOT NULL))');
     },
   ],
+  [
+    'an SSR stay without an MCO stay before it',
+    'ssr.follows-mco',
+    (db) => {
+      ensureTable(db, 'T_SSR19C', 'T_SSRaaC');
+      ensureTable(db, 'T_MCO19C', 'T_MCOaaC');
+      const nir = (db.prepare('SELECT BEN_NIR_PSA FROM IR_BEN_R WHERE BEN_DCD_DTE = ? AND BEN_NIR_PSA NOT IN (SELECT NIR_ANO_17 FROM T_MCO19C) LIMIT 1').get('1600-01-01') as Row).BEN_NIR_PSA;
+      // Its only MCO stay is discharged 31 days before the SSR entry: out of the admission window.
+      insert(db, 'T_MCO19C', { ETA_NUM: '350000001', RSA_NUM: 'X0000004', NIR_ANO_17: nir, EXE_SOI_DTD: '2019-01-20', EXE_SOI_DTF: '2019-01-31' });
+      insert(db, 'T_SSR19C', { ETA_NUM: '350002564', RHA_NUM: 'X000001', NIR_ANO_17: nir, ENT_DAT: '2019-03-03', SOR_DAT: '2019-03-20', EXE_SOI_DTD: '2019-03-03', EXE_SOI_DTF: '2019-03-20' });
+    },
+  ],
+  [
+    'an overlapping pair of SSR stays',
+    'ssr.overlapping-stays',
+    (db) => {
+      ensureTable(db, 'T_SSR19C', 'T_SSRaaC');
+      const nir = (db.prepare('SELECT BEN_NIR_PSA FROM IR_BEN_R WHERE BEN_DCD_DTE = ? LIMIT 1').get('1600-01-01') as Row).BEN_NIR_PSA;
+      insert(db, 'T_SSR19C', { ETA_NUM: '350002564', RHA_NUM: 'X000002', NIR_ANO_17: nir, EXE_SOI_DTD: '2019-04-01', EXE_SOI_DTF: '2019-04-30' });
+      insert(db, 'T_SSR19C', { ETA_NUM: '350002200', RHA_NUM: 'X000003', NIR_ANO_17: nir, EXE_SOI_DTD: '2019-04-10', EXE_SOI_DTF: '2019-04-12' });
+    },
+  ],
+  ['an SSR stay ending after the period', 'temporal.period.T_SSR19C', (db) => db.exec("UPDATE T_SSR19C SET EXE_SOI_DTF = '2020-02-01' WHERE rowid = 1")],
   ['a wrong FLX_DIS_DTD', 'temporal.flux-date.ER_PRS_F', (db) => db.exec("UPDATE ER_PRS_F SET FLX_DIS_DTD = '2019-01-15' WHERE rowid = 1")],
   ['an unknown person id', 'fk.ER_PRS_F.BEN_NIR_PSA+BEN_RNG_GEM', (db) => db.exec("UPDATE ER_PRS_F SET BEN_NIR_PSA = 'ZZZZZZZZZZZZZZZZZ' WHERE rowid = 1")],
   ['an unknown practitioner', 'fk.ER_PRS_F.PFS_EXE_NUM', (db) => db.exec("UPDATE ER_PRS_F SET PFS_EXE_NUM = '99999999' WHERE rowid = 1")],
@@ -140,7 +163,7 @@ describe('snds-sim check', () => {
     expect(report.ok).toBe(true);
     expect(report.period).toEqual({ start: '2019-01-01', end: '2019-12-31' });
     expect(report.checks.filter((c) => c.status === 'ok').map((c) => c.id)).toEqual(
-      expect.arrayContaining(['schema.columns.ER_PRS_F', 'pk.ER_PRS_F', 'fk.ER_PRS_F.BEN_NIR_PSA+BEN_RNG_GEM', 'temporal.flux-date.ER_PRS_F', 'temporal.period.ER_PRS_F']),
+      expect.arrayContaining(['schema.columns.ER_PRS_F', 'pk.ER_PRS_F', 'fk.ER_PRS_F.BEN_NIR_PSA+BEN_RNG_GEM', 'temporal.flux-date.ER_PRS_F', 'temporal.period.ER_PRS_F', 'pk.T_SSR19B', 'ssr.follows-mco', 'ssr.overlapping-stays']),
     );
     // Checks on absent tables are skipped, naming them.
     for (const c of report.checks.filter((x) => x.status === 'skipped')) expect(c.missingTables?.length).toBeGreaterThan(0);

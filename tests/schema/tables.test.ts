@@ -45,6 +45,7 @@ describe('generated SNDS table definitions', () => {
       'T_MCOaaE', 'T_MCOaaUM', 'IR_NAT_V', 'IR_SPE_V', 'IR_CIM_V', 'IR_ALD_V', 'IR_CCAM_V54', 'IR_PHA_R',
       'IR_SEX_V', 'IR_DPT_V', 'IR_EXO_V', 'IR_BIO_R',
       'T_MCOaaCSTC', 'T_MCOaaFASTC', 'T_MCOaaFBSTC', 'T_MCOaaFCSTC', 'T_MCOaaFMSTC', 'T_MCOaaFLSTC',
+      'T_SSRaaB', 'T_SSRaaC', 'T_SSRaaD', 'T_SSRaaE',
     ];
     expect(Object.keys(TABLES).sort()).toEqual([...expected].sort());
     for (const [key, def] of Object.entries(TABLES)) expect(def.name).toBe(key);
@@ -127,6 +128,7 @@ describe('generated SNDS table definitions', () => {
     expect(pmsiTableName('T_MCOaaB', 2019)).toBe('T_MCO19B');
     expect(pmsiTableName('T_MCOaaUM', 2023)).toBe('T_MCO23UM');
     expect(pmsiTableName('T_MCOaaC', 2005)).toBe('T_MCO05C');
+    expect(pmsiTableName('T_SSRaaB', 2019)).toBe('T_SSR19B');
     expect(() => pmsiTableName('ER_PRS_F', 2019)).toThrow(SchemaError);
     expect(() => pmsiTableName('T_MCOaaB', 19)).toThrow(SchemaError);
   });

@@ -160,11 +160,12 @@ export interface StayFrame {
 
 /** Draws the medical content of a stay and emits it when discharged within the run. */
 function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void {
-  if (frame.discharge <= ctx.end) {
-    const record = drawStay(ctx, rng, frame);
+  const record = frame.discharge <= ctx.end ? drawStay(ctx, rng, frame) : undefined;
+  if (record) {
     ctx.emit(record);
     ctx.bus.emit('stay', record);
   }
+  ctx.bus.emit('mcoStay', { admission: frame.admission, discharge: frame.discharge, type: record ? record.type : frame.type, record });
 }
 
 /**
@@ -250,5 +251,6 @@ export function admit(
     ctx.emit(record);
     ctx.bus.emit('stay', record);
   }
+  ctx.bus.emit('mcoStay', { admission: day, discharge, type, record: discharge <= ctx.end ? record : undefined });
   return record;
 }

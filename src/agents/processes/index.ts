@@ -5,6 +5,7 @@ import { demographyProcess } from './demography';
 import { dispensingProcess } from './dispensing';
 import { gpProcess } from './gp';
 import { hospitalProcess } from './hospital';
+import { ssrProcess } from './ssr';
 import { specialistProcess } from './specialists';
 import { pathwayProcess } from './pathways';
 import { interventionProcess } from './interventions';
@@ -13,13 +14,14 @@ import { aceProcess } from './ace';
 /**
  * The processes of a person's life, started in this order: demography first (it fixes the day of
  * death, which the others read), then ALDs (prevalent ones are set at their start) and the death
- * certificate, then care, then the pathway modules and the interventions of the scenario.
+ * certificate, then care (SSR right after the MCO stays it follows), then the pathway modules and the interventions of the scenario.
  */
 export const PROCESSES: readonly PersonProcess[] = [
   demographyProcess,
   aldProcess,
   deathCertificateProcess,
   hospitalProcess,
+  ssrProcess,
   gpProcess,
   specialistProcess,
   dispensingProcess,
@@ -28,5 +30,5 @@ export const PROCESSES: readonly PersonProcess[] = [
   aceProcess,
 ];
 
-export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess };
+export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess };
 export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

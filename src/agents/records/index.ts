@@ -11,12 +11,13 @@ import type { StayRecord } from './stay';
 import type { LabRecord } from './lab';
 import type { TruthRecord } from './truth';
 import type { AceRecord } from './ace';
+import type { SsrRecord } from './ssr';
 
-export type { AceRecord, ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord };
+export type { AceRecord, ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord, SsrRecord };
 export type { StayAct } from './stay';
 
 /** Every record kind. */
-export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | AceRecord;
+export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | AceRecord | SsrRecord;
 
 /** Kind tag of a record. */
 export type RecordKind = CareRecord['kind'];

@@ -6,6 +6,7 @@ import { SessionSeries } from './SessionSeries';
 import { StayActs } from './StayActs';
 import { StayDiagnoses } from './StayDiagnoses';
 import { StayRates } from './StayRates';
+import { SsrModel } from './SsrModel';
 
 /**
  * Hospital stays (PMSI MCO) of the simulated départements, one part per job: stay rates and lengths,
@@ -25,6 +26,8 @@ export class HospitalModel {
   readonly acts: StayActs;
   /** GHM of a stay. */
   readonly grouper: GhmGrouper;
+  /** SSR stays after MCO full stays and the SSR establishments. */
+  readonly ssr: SsrModel;
 
   /**
    * @param data the run's data tables
@@ -38,5 +41,6 @@ export class HospitalModel {
     this.establishments = new Establishments(data, depts, regions);
     this.sessions = new SessionSeries(data);
     this.grouper = new GhmGrouper(data);
+    this.ssr = new SsrModel(data, depts, regions);
   }
 }

@@ -11,3 +11,5 @@ export type { DrawnAct } from './StayActs';
 export { GhmGrouper } from './GhmGrouper';
 export { CmdRules } from './CmdRules';
 export type { StayType } from './stayTypes';
+export { SsrModel, SSR_ADMISSION_WINDOW_DAYS, SSR_PART_TIME_MAX_DELAY, SSR_PART_TIME_SESSIONS_PER_WEEK } from './SsrModel';
+export type { SsrTransferKind } from './SsrModel';

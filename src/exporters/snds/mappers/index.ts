@@ -6,12 +6,13 @@ import { dispensingMapper } from './dispensing';
 import { nomenclatureMapper } from './nomenclatures';
 import type { RecordMapper } from './RecordMapper';
 import { stayMapper } from './stay';
+import { ssrMapper } from './ssr';
 import { labMapper } from './lab';
 import { truthMapper } from './truth';
 import { aceMapper } from './ace';
 
 /** Every record mapper, run in this order on each record. */
-export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, actMapper, labMapper, aldMapper, stayMapper, deathMapper, nomenclatureMapper, truthMapper, aceMapper];
+export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, actMapper, labMapper, aldMapper, stayMapper, ssrMapper, deathMapper, nomenclatureMapper, truthMapper, aceMapper];
 
 export type { RecordMapper, MapperContext } from './RecordMapper';
 export { EXO_ALD_RELATED, EXO_ALD_UNRELATED, exonerationCode } from './consultation';
