@@ -27,11 +27,13 @@ export const aldMapper: RecordMapper = {
   tables: () => [{ name: 'IR_IMB_R', def: tpl().def, indexes: [{ columns: ['BEN_NIR_PSA', 'BEN_RNG_GEM'], unique: false }] }],
   map(record, rows, ctx) {
     if (record.kind !== 'ald') return;
+    // Under the couple in force at the start of the exoneration, or at the start of the run for a prevalent one.
+    const couple = rows.coupleOn(Math.max(record.start, ctx.world.config.start));
     rows.push(
       'IR_IMB_R',
       tpl().from({
-        BEN_NIR_PSA: rows.nir,
-        BEN_RNG_GEM: 1,
+        BEN_NIR_PSA: couple.psa,
+        BEN_RNG_GEM: couple.rng,
         IMB_ALD_NUM: record.ald,
         IMB_ALD_DTD: isoDate(record.start),
         IMB_ALD_DTF: record.end === undefined ? OPEN_EXONERATION_END : isoDate(record.end),
