@@ -30,8 +30,8 @@ export function cents(x: number): number {
 
 /** Who performed a prestation. */
 export interface Executant {
-  /** PFS_EXE_NUM. */
-  readonly pfsNum: string;
+  /** PFS_EXE_NUM (null for an establishment, named in ER_ETE_F). */
+  readonly pfsNum: string | null;
   /** PSE_SPE_COD (IR_SPE_V): 1 general practice, 50 pharmacist… */
   readonly specialty: number;
   /** PSE_ACT_NAT (IR_ACT_V). */

@@ -8,9 +8,10 @@ import type { RecordMapper } from './RecordMapper';
 import { stayMapper } from './stay';
 import { labMapper } from './lab';
 import { truthMapper } from './truth';
+import { retrocessionMapper } from './retrocession';
 
 /** Every record mapper, run in this order on each record. */
-export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, actMapper, labMapper, aldMapper, stayMapper, deathMapper, nomenclatureMapper, truthMapper];
+export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, retrocessionMapper, actMapper, labMapper, aldMapper, stayMapper, deathMapper, nomenclatureMapper, truthMapper];
 
 export type { RecordMapper, MapperContext } from './RecordMapper';
 export { EXO_ALD_RELATED, EXO_ALD_UNRELATED, exonerationCode } from './consultation';
