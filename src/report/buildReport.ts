@@ -7,6 +7,7 @@ import { deathsSection } from './sections/deaths';
 import { drugsSection } from './sections/drugs';
 import { gpSection } from './sections/gp';
 import { hospitalSection } from './sections/hospital';
+import { identitySection } from './sections/identity';
 import { populationSection } from './sections/population';
 import { monthSection, weekdaySection } from './sections/texture';
 import { DEFAULT_RULE, describeRule } from './tolerance';
@@ -14,7 +15,7 @@ import { describeTargets, differingTables, nationalTargets, runTargets, Targets,
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection, identitySection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

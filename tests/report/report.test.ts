@@ -13,7 +13,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'acts', 'drugs', 'gp', 'weekday', 'month'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'acts', 'drugs', 'gp', 'weekday', 'month', 'identity'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;
@@ -25,7 +25,7 @@ describe('realism report of a simulated database', () => {
 
   test('has every section, each with comparisons, tolerances and charts', () => {
     expect(report.sections.map((s) => s.id)).toEqual(SECTIONS);
-    expect(report.summary.sections).toBe(9);
+    expect(report.summary.sections).toBe(10);
     for (const s of report.sections) {
       expect(s.comparisons.length).toBeGreaterThan(0);
       for (const c of s.comparisons) {
@@ -49,6 +49,8 @@ describe('realism report of a simulated database', () => {
     expect(byId.get('gp')?.pass).toBe(true);
     // Dispensings are drawn on the Open Medic boxes by age band × sex and by ATC1 (drug weights rescaled to the ATC1 totals).
     expect(byId.get('drugs')?.pass).toBe(true);
+    // Several BEN_NIR_PSA per person (texture realistic): distinct BEN_NIR_PSA over-count the persons of BEN_IDT_ANO.
+    expect(byId.get('identity')?.pass).toBe(true);
     const pyramid = byId.get('population')?.comparisons[0];
     const total = (pyramid?.rows ?? []).reduce((s, r) => s + r.observed, 0);
     expect(total).toBeCloseTo(100, 6);
