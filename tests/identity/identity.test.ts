@@ -35,7 +35,7 @@ describe('beneficiary identifiers, realistic against clean (2 × 2 500 persons, 
     const opts = { region: '35', population: 2500, seed: 3, start: '2019-01-01', end: '2019-12-31' };
     real = openDb((await simulateToFile({ ...opts, texture: 'realistic' })).path);
     clean = openDb((await simulateToFile({ ...opts, texture: 'clean' })).path);
-  }, 180_000);
+  }, 600_000);
 
   afterAll(() => {
     real.close();
