@@ -63,7 +63,7 @@ describe('realism report of a simulated database', () => {
     expect(html).not.toMatch(/<script|<link|@import|url\(|src="http|href="http/i);
     expect(html).toContain('@media print');
     expect(html).toContain('Summary / Synthèse');
-    expect(html).toContain(`${report.summary.passed} of 9 sections pass`);
+    expect(html).toContain(`${report.summary.passed} of 10 sections pass`);
     expect(html).toContain('Run manifest / Manifeste de la simulation');
     expect(html).toMatch(/<th>seed<\/th><td><code>7<\/code>/);
     expect(html).toContain('data/population.csv.gz');
