@@ -180,10 +180,25 @@ function list(xs: readonly string[]): string {
   return `[${xs.map(q).join(', ')}]`;
 }
 
-/** Reads every schema of `root/data/raw/snds_schemas` and returns them sorted by table name. */
+/**
+ * SNDS tables with no schema of their own that have, by the SNDS documentation, exactly the columns of
+ * another: IR_BEN_R_ARC, the archived beneficiary referential (the couples {BEN_NIR_PSA; BEN_RNG_GEM}
+ * without any reimbursement since 1 January 2013; Documentation SNDS, guide CépiDc, annex 2), read
+ * with IR_BEN_R by analysts (sndsTools `retrieve_all_psa_from_idt(check_arc = TRUE)`).
+ */
+export const COPIED_TABLES: readonly { readonly name: string; readonly of: string; readonly title: string }[] = [
+  { name: 'IR_BEN_R_ARC', of: 'IR_BEN_R', title: 'Référentiel des bénéficiaires archivé (colonnes de IR_BEN_R)' },
+];
+
+/** Reads every schema of `root/data/raw/snds_schemas` (and the copies of COPIED_TABLES) sorted by table name. */
 export function readTables(root: string = repoRoot()): GenTable[] {
   const dir = join(root, SCHEMAS_DIR);
   const tables = listJson(dir).map((rel) => readTable(dir, rel));
+  for (const c of COPIED_TABLES) {
+    const of = tables.find((t) => t.name === c.of);
+    if (of === undefined) throw new SchemaError('SCHEMA_INVALID_SOURCE', `table ${c.name} is a copy of ${c.of}, which has no schema in ${SCHEMAS_DIR}`);
+    tables.push({ ...of, name: c.name, title: c.title });
+  }
   tables.sort((a, b) => byCodeUnit(a.name, b.name));
   for (let i = 1; i < tables.length; i++) {
     if (tables[i]!.name === tables[i - 1]!.name) {

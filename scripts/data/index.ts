@@ -19,6 +19,7 @@ import { textureBuilder } from './texture';
 import { modellingTablesBuilder } from './modelling-tables';
 import { aceBuilder } from './ace';
 import { ssrBuilder } from './ssr';
+import { retrocessionBuilder } from './retrocession';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -40,4 +41,5 @@ export const BUILDERS: DataBuilder[] = [
   modellingTablesBuilder,
   aceBuilder,
   ssrBuilder,
+  retrocessionBuilder,
 ];

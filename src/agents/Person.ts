@@ -32,12 +32,28 @@ export interface Person {
   readonly entry: Day;
   /** Id of the mother for persons born during the run. */
   readonly motherId: number | undefined;
+  /** Id of the elder twin when the person is the younger of twins born during the run (`texture: realistic`). */
+  readonly twinOf?: number | undefined;
+  /** Whether the twins have the same sex (they then share a BEN_NIR_PSA and differ by BEN_RNG_GEM). */
+  readonly twinSameSex?: boolean | undefined;
   /** Day of death when it happens during the run (known from the start of the person's simulation). */
   death: Day | undefined;
   /** Long-term diseases, by ALD number. */
   readonly alds: Map<number, AldState>;
   /** Hospital stays so far, as [admission, discharge] day pairs (for the no-overlap rule). */
   readonly stays: [Day, Day][];
+}
+
+/**
+ * Added to the id of the elder twin to give the younger one's: twins are drawn from their own stream in
+ * `texture: realistic` only, so the other children keep their ids (and draws). Ids stay below 2^47.
+ */
+export const TWIN_OFFSET = 2 ** 46;
+
+/** Id of the younger twin of the child `elderId`. */
+export function twinId(elderId: number): number {
+  if (elderId >= TWIN_OFFSET) throw new RangeError('a twin of a twin id: the id scheme has no room for it');
+  return TWIN_OFFSET + elderId;
 }
 
 /** Id of the `rank`-th child (0-based) born during the run to mother `motherId`. */

@@ -66,6 +66,8 @@ export interface PersonContext {
   inHospital(day: Day): boolean;
   /** A child is born today (the simulator simulates it after the mother). */
   birth(day: Day, sex: 1 | 2): void;
+  /** The younger twin of the child born today (after `birth`). */
+  twin(day: Day, sex: 1 | 2): void;
 }
 
 /**

@@ -2,6 +2,7 @@ import { TABLES } from '../exporters';
 import type { Check, CheckReport, CheckResult } from './Check';
 import { openOutput, type SndsReader } from '../readback';
 import { readContext, type CheckContext } from './database';
+import { identityChecks } from './identityChecks';
 import { keyChecks } from './keyChecks';
 import { schemaChecks } from './schemaChecks';
 import { temporalChecks } from './temporalChecks';
@@ -17,7 +18,7 @@ export interface CheckOptions {
 
 /** Every check that applies to the database described by `ctx` (those whose tables are absent included: they are reported as skipped). */
 export function buildChecks(ctx: CheckContext): Check[] {
-  return [...schemaChecks(ctx), ...keyChecks(ctx), ...temporalChecks(ctx), ...ssrChecks(ctx)];
+  return [...schemaChecks(ctx), ...keyChecks(ctx), ...temporalChecks(ctx), ...ssrChecks(ctx), ...identityChecks(ctx)];
 }
 
 function elapsed(t0: bigint): number {

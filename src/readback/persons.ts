@@ -19,9 +19,31 @@ export interface OutputPerson {
   readonly entry: Day | undefined;
 }
 
+/**
+ * Persons keyed by BEN_NIR_PSA: iterating (and `size`) gives each person once, under the pseudonym of
+ * their first IR_BEN_R row; `get` and `has` also resolve the person's other pseudonyms (the couples that
+ * share their BEN_IDT_ANO), so that the lines written under any of them reach the same person.
+ */
+export class PersonsByPseudonym extends Map<string, OutputPerson> {
+  private readonly aliases = new Map<string, OutputPerson>();
+
+  /** Makes `psa` another pseudonym of `person` (already stored under its first pseudonym). */
+  alias(psa: string, person: OutputPerson): void {
+    if (!super.has(psa)) this.aliases.set(psa, person);
+  }
+
+  override get(psa: string): OutputPerson | undefined {
+    return super.get(psa) ?? this.aliases.get(psa);
+  }
+
+  override has(psa: string): boolean {
+    return super.has(psa) || this.aliases.has(psa);
+  }
+}
+
 /** The persons of an output. */
 export interface OutputPersons {
-  /** Persons by BEN_NIR_PSA (first row of each pseudonym). */
+  /** Persons by BEN_NIR_PSA (one entry per person, i.e. per BEN_IDT_ANO when the column exists; see PersonsByPseudonym). */
   readonly persons: ReadonlyMap<string, OutputPerson>;
   /** IR_BEN_R rows left out: sex other than 1/2, no valid birth year or month, pseudonym seen before. */
   readonly skippedRows: number;
@@ -65,7 +87,7 @@ export async function readPersons(reader: SndsReader, departements: readonly str
   if (missing.length > 0) throw new InputError({ path: argName, message: `${reader.path}: IR_BEN_R has no column ${missing.join(', ')}: not an SNDS beneficiary referential` });
   const col = (name: string, alias: string): string => (ben.has(name) ? `${name} AS ${alias}` : `NULL AS ${alias}`);
   const rows = await reader.all(
-    `SELECT BEN_NIR_PSA AS nir, BEN_SEX_COD AS sex, BEN_NAI_ANN AS y, ${col('BEN_NAI_MOI', 'm')}, ${col('BEN_RES_DPT', 'dpt')}, ${col('BEN_DCD_DTE', 'dcd')}, ${col('BEN_DTE_INS', 'ins')} FROM IR_BEN_R`,
+    `SELECT BEN_NIR_PSA AS nir, ${col('BEN_IDT_ANO', 'idt')}, BEN_SEX_COD AS sex, BEN_NAI_ANN AS y, ${col('BEN_NAI_MOI', 'm')}, ${col('BEN_RES_DPT', 'dpt')}, ${col('BEN_DCD_DTE', 'dcd')}, ${col('BEN_DTE_INS', 'ins')} FROM IR_BEN_R`,
   );
   // The same few codes repeat over millions of rows.
   const deptCache = new Map<string, string>();
@@ -74,10 +96,17 @@ export async function readPersons(reader: SndsReader, departements: readonly str
     if (d === undefined) deptCache.set(code, (d = deptOfResidence(code, departements)));
     return d;
   };
-  const persons = new Map<string, OutputPerson>();
+  const persons = new PersonsByPseudonym();
+  const byIdt = new Map<string, OutputPerson>();
   let skippedRows = 0;
   for (const r of rows) {
     const nir = String(r.nir);
+    // Another couple {BEN_NIR_PSA; BEN_RNG_GEM} of a person already read (same BEN_IDT_ANO).
+    const same = r.idt === null || r.idt === undefined ? undefined : byIdt.get(String(r.idt));
+    if (same !== undefined) {
+      persons.alias(nir, same);
+      continue;
+    }
     const sex = Number(r.sex);
     const y = Number(r.y);
     const m = Number(r.m);
@@ -87,7 +116,9 @@ export async function readPersons(reader: SndsReader, departements: readonly str
     }
     const death = typeof r.dcd === 'string' && r.dcd !== NO_DATE ? parseIsoDate(r.dcd.slice(0, 10)) : undefined;
     const entry = typeof r.ins === 'string' && r.ins !== NO_DATE ? parseIsoDate(r.ins.slice(0, 10)) : undefined;
-    persons.set(nir, { index: persons.size, sex, birth: dayFromYmd(y, m, 15), dept: deptOf(String(r.dpt ?? '')), death, entry });
+    const person: OutputPerson = { index: persons.size, sex, birth: dayFromYmd(y, m, 15), dept: deptOf(String(r.dpt ?? '')), death, entry };
+    persons.set(nir, person);
+    if (r.idt !== null && r.idt !== undefined) byIdt.set(String(r.idt), person);
   }
   return { persons, skippedRows };
 }

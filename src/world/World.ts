@@ -10,7 +10,7 @@ import { Providers } from './Providers';
 import { SexAgeRate } from './CareRates';
 import { CareEconomics } from './CareEconomics';
 import { Pharmacies } from './Pharmacies';
-import { DrugModel } from './drugs';
+import { DrugModel, Retrocession } from './drugs';
 import { CcamModel } from './CcamModel';
 import { HospitalModel } from './hospital';
 import { AldModel } from './AldModel';
@@ -62,6 +62,8 @@ export class World {
   readonly calendar: CareCalendar;
   /** Hospital outpatient care (ACE) and the public hospitals billing it directly. */
   readonly ace: AceModel;
+  /** UCD codes of retroceded drugs (`texture: realistic` only; undefined with `clean`). */
+  readonly retrocession: Retrocession | undefined;
 
   /**
    * Builds every model now, each from exactly the tables and models it uses, then releases the parsed
@@ -99,6 +101,7 @@ export class World {
     this.drugs = new DrugModel(data, config.start, this.population, this.ald, this.economics);
     this.ccam = new CcamModel(data, this.providers, config.regions);
     this.hospital = new HospitalModel(data, config.regions);
+    this.retrocession = (config.texture ?? 'realistic') === 'realistic' ? new Retrocession(data) : undefined;
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
     this.calendar = CareCalendar.fromData(data);

@@ -13,7 +13,7 @@ export { CareEconomics } from './CareEconomics';
 export type { ConsultationTariff } from './CareEconomics';
 export { Pharmacies } from './Pharmacies';
 export type { Pharmacy } from './Pharmacies';
-export { DrugModel, drugAgeBand, refillBoxes, refillInterval } from './drugs';
+export { DrugModel, drugAgeBand, refillBoxes, refillInterval, Retrocession, RETROCESSION_SHARE, RETROCEDED_ATC } from './drugs';
 export type { Drug } from './drugs';
 export { CcamModel } from './CcamModel';
 export type { CcamAct } from './CcamModel';

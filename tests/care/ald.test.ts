@@ -9,7 +9,8 @@ describe('ALDs (IR_IMB_R) and care at 100 %', () => {
 
   test('15-23 % of persons have an ALD at some time in the year (prevalent + incident)', () => {
     const { share } = one<{ share: number }>(
-      'SELECT COUNT(DISTINCT BEN_NIR_PSA) * 1.0 / (SELECT COUNT(*) FROM IR_BEN_R) AS share FROM IR_IMB_R',
+      // Persons on BEN_IDT_ANO: a person's exoneration is written under each of their couples.
+      'SELECT COUNT(DISTINCT b.BEN_IDT_ANO) * 1.0 / (SELECT COUNT(DISTINCT BEN_IDT_ANO) FROM IR_BEN_R) AS share FROM IR_IMB_R i JOIN IR_BEN_R b USING (BEN_NIR_PSA, BEN_RNG_GEM)',
     );
     expect(share).toBeGreaterThan(0.15);
     expect(share).toBeLessThan(0.23);

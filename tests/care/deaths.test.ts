@@ -8,11 +8,11 @@ describe('deaths (KI_CCI_R, KI_ECD_R)', () => {
   const one = care.one;
 
   test('one KI_CCI_R row per death of IR_BEN_R, with the same date', () => {
-    const deaths = one<{ n: number }>("SELECT COUNT(*) AS n FROM IR_BEN_R WHERE BEN_DCD_DTE <> '1600-01-01'").n;
+    const deaths = one<{ n: number }>("SELECT COUNT(DISTINCT BEN_IDT_ANO) AS n FROM IR_BEN_R WHERE BEN_DCD_DTE <> '1600-01-01'").n;
     expect(deaths).toBeGreaterThan(50);
     expect(one<{ n: number }>('SELECT COUNT(*) AS n FROM KI_CCI_R').n).toBe(deaths);
     const matched = one<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM KI_CCI_R k JOIN IR_BEN_R b ON b.BEN_IDT_ANO = k.BEN_IDT_ANO AND b.BEN_DCD_DTE = k.BEN_DCD_DTE AND b.BEN_SEX_COD = k.BEN_SEX_COD',
+      'SELECT COUNT(DISTINCT k.BEN_IDT_ANO) AS n FROM KI_CCI_R k JOIN IR_BEN_R b ON b.BEN_IDT_ANO = k.BEN_IDT_ANO AND b.BEN_DCD_DTE = k.BEN_DCD_DTE AND b.BEN_SEX_COD = k.BEN_SEX_COD',
     ).n;
     expect(matched).toBe(deaths);
   });

@@ -13,7 +13,7 @@ describe('specialist consultations and CCAM acts', () => {
   it('produces specialist consultations and acts at plausible per-person-year rates', () => {
     const db = openDb(path);
     try {
-      const persons = db.prepare('SELECT COUNT(*) FROM IR_BEN_R').pluck().get() as number;
+      const persons = db.prepare('SELECT COUNT(DISTINCT BEN_IDT_ANO) FROM IR_BEN_R').pluck().get() as number;
       // CS 1112, CNP 1113, CSC 1114 (IR_NAT_V).
       const consultations = db.prepare('SELECT COUNT(*) FROM ER_PRS_F WHERE PRS_NAT_REF IN (1112, 1113, 1114)').pluck().get() as number;
       const acts = db.prepare('SELECT COUNT(*) FROM ER_CAM_F').pluck().get() as number;

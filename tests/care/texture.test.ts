@@ -2,7 +2,8 @@ import { frenchPublicHolidays } from '../../src/events/holidays';
 import { isoDate } from '../../src/events';
 import { useCareDatabase } from '../helpers/simulate';
 
-const PHARMACY_NATURES = '(3311, 3312, 3313, 3341)';
+// Community pharmacy natures, and 3317 (hospital pharmacy): retroceded dispensings keep the dispensing's day.
+const PHARMACY_NATURES = '(3311, 3312, 3313, 3341, 3317)';
 const GP_NATURES = '(1110, 1111)';
 const YEAR = "EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'";
 const HOLIDAYS = `(${frenchPublicHolidays(2019)

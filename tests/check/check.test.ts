@@ -90,6 +90,32 @@ const BREAKS: [string, string, (db: Database.Database) => void][] = [
       db.prepare("UPDATE IR_BEN_R SET BEN_NAI_ANN = '2030' WHERE BEN_NIR_PSA = ?").run(p.BEN_NIR_PSA);
     },
   ],
+  [
+    'a BEN_IDT_ANO given to persons of both sexes',
+    'identity.one-person-per-idt.IR_BEN_R',
+    (db) => {
+      const man = db.prepare('SELECT BEN_IDT_ANO FROM IR_BEN_R WHERE BEN_SEX_COD = 1 LIMIT 1').get() as Row;
+      db.prepare('UPDATE IR_BEN_R SET BEN_IDT_ANO = ? WHERE rowid = (SELECT MIN(rowid) FROM IR_BEN_R WHERE BEN_SEX_COD = 2)').run(man.BEN_IDT_ANO);
+    },
+  ],
+  [
+    'an archived couple of another birth year under a BEN_IDT_ANO',
+    'identity.one-person-per-idt.IR_BEN_R_ARC',
+    (db) => {
+      ensureTable(db, 'IR_BEN_R_ARC', 'IR_BEN_R_ARC');
+      const p = db.prepare('SELECT BEN_IDT_ANO, BEN_SEX_COD, BEN_NAI_ANN FROM IR_BEN_R LIMIT 1').get() as Row;
+      insert(db, 'IR_BEN_R_ARC', { BEN_NIR_PSA: 'ZZZZZZZZZZZZZZZZZ', BEN_RNG_GEM: 1, BEN_IDT_ANO: p.BEN_IDT_ANO, BEN_SEX_COD: p.BEN_SEX_COD, BEN_NAI_ANN: String(Number(p.BEN_NAI_ANN) - 1), BEN_NAI_MOI: '01' });
+    },
+  ],
+  [
+    'an orphan ER_UCD_F line',
+    'fk.dcir.ER_UCD_F',
+    (db) => {
+      ensureTable(db, 'ER_UCD_F', 'ER_UCD_F');
+      const keys = db.prepare(`SELECT ${DCIR_KEYS.join(', ')} FROM ER_PRS_F WHERE rowid = 1`).get() as Row;
+      insert(db, 'ER_UCD_F', { ...keys, DCT_ORD_NUM: -1, UCD_UCD_COD: '0000009274182', UCD_DLV_NBR: 1, UCD_TOP_UCD: 0 });
+    },
+  ],
   ['a care date outside the period', 'temporal.period.ER_PRS_F', (db) => db.exec("UPDATE ER_PRS_F SET EXE_SOI_DTD = '2018-06-01', EXE_SOI_DTF = '2018-06-01' WHERE rowid = 1")],
   [
     'an overlapping pair of stays',

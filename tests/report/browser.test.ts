@@ -70,7 +70,7 @@ describe('realism report in a real browser (headless Chromium)', () => {
     const page = await browser.newPage({ viewport: { width: 1050, height: 900 } });
     await page.goto(`file://${file}`, { waitUntil: 'load' });
     const ids = await page.$$eval('section.report-section', (list) => list.map((x) => x.id));
-    expect(ids.length).toBe(9);
+    expect(ids.length).toBe(10);
     for (const id of ids) {
       const section = await page.$(`#${id}`);
       if (!section) throw new Error(`no section ${id}`);

@@ -13,7 +13,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'ace', 'ssr', 'acts', 'drugs', 'gp', 'weekday', 'month'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'ace', 'ssr', 'acts', 'drugs', 'gp', 'weekday', 'month', 'identity'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;
@@ -51,6 +51,8 @@ describe('realism report of a simulated database', () => {
     expect(byId.get('drugs')?.pass).toBe(true);
     // SSR stays are drawn with probabilities calibrated on the national total: within 30 % by age.
     expect(byId.get('ssr')?.comparisons.find((c) => c.id === 'ssr.stays_by_age')?.rows.find((r) => r.category === 'all ages')?.pass).toBe(true);
+    // Several BEN_NIR_PSA per person (texture realistic): distinct BEN_NIR_PSA over-count the persons of BEN_IDT_ANO.
+    expect(byId.get('identity')?.pass).toBe(true);
     const pyramid = byId.get('population')?.comparisons[0];
     const total = (pyramid?.rows ?? []).reduce((s, r) => s + r.observed, 0);
     expect(total).toBeCloseTo(100, 6);

@@ -7,6 +7,13 @@ import { PRIORITY, type PersonProcess } from '../process';
 export const MIN_MONTHS_BETWEEN_BIRTHS = 9;
 
 /**
+ * Share of deliveries that are multiple: 10 368 of 665 486 deliveries in 2023 (DREES SAE, PERINAT
+ * ACCMU / (ACCUN + ACCMU), data/SOURCES.md "Twins"); every multiple delivery is simulated as twins.
+ * The younger twin's sex is drawn like any newborn's (no published same-sex share in the project's sources).
+ */
+export const TWIN_DELIVERY_SHARE = 10368 / (655118 + 10368);
+
+/**
  * Death at the INSEE life-table hazard of the person's sex, age, calendar year and département, times
  * the mortality ratio of the pathway states the person is in (one unit-exponential budget of cumulative hazard over the whole run, so the day is known at the
  * start), and, for women, births at the INSEE fertility rates of their age, at least a pregnancy apart.
@@ -34,6 +41,7 @@ export const demographyProcess: PersonProcess = {
 
     if (person.sex !== 2) return;
     const rng = ctx.stream('births');
+    const twins = (w.config.texture ?? 'realistic') === 'realistic' ? ctx.stream('births.twins') : undefined;
     let rank = 0;
     const scheduleNextBirth = (from: Day): void => {
       const day = nextArrival(person.birth, from, end, (y, a) => w.demography.fertilityRate(y, a) * w.rates.factor('birth', person.sex, a, dept), rng.exponential(1));
@@ -43,6 +51,8 @@ export const demographyProcess: PersonProcess = {
       queue.schedule(day, PRIORITY.birth, (d) => {
         rank += 1;
         ctx.birth(d, rng.chance(w.demography.maleShareAtBirth) ? 1 : 2);
+        // Twins (realistic texture only, from their own stream: the other draws are unchanged).
+        if (twins !== undefined && twins.chance(TWIN_DELIVERY_SHARE)) ctx.twin(d, twins.chance(w.demography.maleShareAtBirth) ? 1 : 2);
         if (rank < MAX_BIRTHS_PER_WOMAN) scheduleNextBirth(addMonths(d, MIN_MONTHS_BETWEEN_BIRTHS));
       });
     };

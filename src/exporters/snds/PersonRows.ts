@@ -2,8 +2,9 @@ import type { Day } from '../../events';
 import type { Person } from '../../agents';
 import type { World } from '../../world';
 import type { Row } from '../sinks/Sink';
+import type { RandomStream } from '../../random';
 import { ClaimNumbering, ESTABLISHMENT_FLUX_ORDER } from './claims';
-import { nirPseudonym } from './pseudonym';
+import { coupleOn, identityOf, type Couple, type Identity } from './identity';
 
 /** Rows produced for one or more persons, by output table name. */
 export type TableRows = Map<string, Row[]>;
@@ -20,7 +21,13 @@ export function pushRow(out: TableRows, table: string, row: Row): void {
  * numbering (DCIR keys and processing delays) and the output rows.
  */
 export class PersonRows {
+  /** The person's BEN_NIR_PSA in force at the end of the run (keys of the SIM_TRUTH_* tables). */
   readonly nir: string;
+  /** Every BEN_NIR_PSA / BEN_RNG_GEM couple, BEN_NIR_ANO and BEN_IDT_ANO of the person. */
+  readonly identity: Identity;
+  /** Couples that some row was written under (they must be in IR_BEN_R, not archived). */
+  readonly used = new Set<Couple>();
+  private lines: RandomStream | undefined;
   readonly fund: { readonly org: string; readonly cti: number };
   readonly claims: ClaimNumbering;
   /** Latest processing day of the person's DCIR prestations (IR_BEN_R.MAX_TRT_DTD). */
@@ -31,7 +38,9 @@ export class PersonRows {
     readonly person: Person,
     readonly out: TableRows,
   ) {
-    this.nir = nirPseudonym(person.id, world.config.seed);
+    this.identity = identityOf(world, person);
+    const cs = this.identity.couples;
+    this.nir = (cs[cs.length - 1] as Couple).psa;
     const fund = world.organisms.get(person.home.dept);
     if (!fund) throw new Error(`no fund for département ${person.home.dept}`);
     this.fund = fund;
@@ -52,6 +61,16 @@ export class PersonRows {
       this.establishmentNumbering = new ClaimNumbering(this.person.id, this.fund.org, this.fund.cti, stream, eco.meanProcessingDelay, eco.maxProcessingDelay, ESTABLISHMENT_FLUX_ORDER);
     }
     return this.establishmentNumbering;
+  }
+
+  /**
+   * The couple a claim or stay of `day` is written under (the one in force; for a child attached to both
+   * parents, one of the two, drawn from the person's 'identity.lines' stream).
+   */
+  coupleOn(day: Day): Couple {
+    const c = coupleOn(this.identity, day, () => (this.lines ??= this.world.streams.stream('identity.lines', this.person.id)).next());
+    this.used.add(c);
+    return c;
   }
 
   push(table: string, row: Row): void {

@@ -8,6 +8,7 @@ import { practitionerRows } from './practitioners';
 import { MAPPERS, type MapperContext, type RecordMapper } from './mappers';
 import { PersonRows, type TableRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
+import { isArchived } from './identity';
 
 export { NO_DATE };
 
@@ -20,6 +21,7 @@ export class SndsMapper {
   readonly tables: readonly OutputTable[];
   private readonly ctx: MapperContext;
   private readonly ben: RowTemplate;
+  private readonly arc: RowTemplate;
   private readonly pra: RowTemplate;
 
   constructor(
@@ -28,11 +30,13 @@ export class SndsMapper {
   ) {
     this.ctx = { world, prestations: new DcirPrestations(world) };
     this.ben = new RowTemplate(tableDef('IR_BEN_R'), { BEN_RNG_GEM: 1, BEN_CDI_NIR: '00', BEN_IDT_TOP: 1 });
+    this.arc = new RowTemplate(tableDef('IR_BEN_R_ARC'), { BEN_CDI_NIR: '00' });
     this.pra = new RowTemplate(tableDef('DA_PRA_R'));
     const tables: OutputTable[] = [
       { name: 'IR_BEN_R', def: this.ben.def, indexes: [{ columns: ['BEN_NIR_PSA', 'BEN_RNG_GEM'], unique: true }] },
       this.ctx.prestations.table,
       { name: 'DA_PRA_R', def: this.pra.def, indexes: [{ columns: ['PFS_PFS_NUM'], unique: true }] },
+      { name: 'IR_BEN_R_ARC', def: this.arc.def, indexes: [{ columns: ['BEN_NIR_PSA', 'BEN_RNG_GEM'], unique: true }, { columns: ['BEN_IDT_ANO'], unique: false }] },
     ];
     for (const m of mappers) for (const t of m.tables(this.ctx)) if (!tables.some((x) => x.name === t.name)) tables.push(t);
     this.tables = tables;
@@ -67,13 +71,22 @@ export class SndsMapper {
     for (const rec of records) for (const m of this.mappers) m.map(rec, rows, this.ctx);
     const death = person.death;
     const birth = ymdFromDay(person.birth);
-    rows.push(
-      'IR_BEN_R',
-      this.ben.from({
-        BEN_NIR_PSA: rows.nir,
-        BEN_NIR_ANO: rows.nir,
-        BEN_IDT_ANO: rows.nir,
-        ASS_NIR_ANO: rows.nir,
+    const id = rows.identity;
+    const start = w.config.start;
+    const last = rows.maxTrt === undefined ? undefined : isoDate(rows.maxTrt);
+    for (const c of id.couples) {
+      const archived = isArchived(c, start);
+      if (archived && rows.used.has(c)) throw new Error(`couple ${c.psa}/${c.rng} of person ${person.id} is archived but has rows`);
+      // A couple in force at the end carries the person's consumption flags, as before; a couple left
+      // (a childhood couple) was last used at the latest the day before the person's own right.
+      const current = c.to === undefined;
+      const values = {
+        BEN_NIR_PSA: c.psa,
+        BEN_RNG_GEM: c.rng,
+        BEN_NIR_ANO: id.nirAno ?? null,
+        BEN_IDT_ANO: id.idtAno,
+        BEN_IDT_TOP: id.nirAno === undefined ? 0 : 1,
+        ASS_NIR_ANO: c.opener,
         BEN_NAI_ANN: String(birth.year),
         BEN_NAI_MOI: String(birth.month).padStart(2, '0'),
         BEN_SEX_COD: person.sex,
@@ -83,12 +96,13 @@ export class SndsMapper {
         ORG_CLE_NEW: rows.fund.org,
         BEN_RES_DPT: person.home.sndsDpt,
         BEN_RES_COM: person.home.sndsCom,
-        BEN_TOP_CNS: rows.maxTrt === undefined ? 0 : 1,
-        MAX_TRT_DTD: rows.maxTrt === undefined ? NO_DATE : isoDate(rows.maxTrt),
-        BEN_DTE_INS: isoDate(person.entry),
+        BEN_TOP_CNS: current ? (last === undefined ? 0 : 1) : 1,
+        MAX_TRT_DTD: current ? (last ?? NO_DATE) : isoDate(c.to),
+        BEN_DTE_INS: isoDate(Math.max(c.from, person.entry)),
         BEN_DTE_MAJ: isoDate(death ?? w.config.end),
-      }),
-    );
+      };
+      rows.push(archived ? 'IR_BEN_R_ARC' : 'IR_BEN_R', (archived ? this.arc : this.ben).from(values));
+    }
     return out;
   }
 }

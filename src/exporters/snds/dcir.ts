@@ -30,8 +30,8 @@ export function cents(x: number): number {
 
 /** Who performed a prestation. */
 export interface Executant {
-  /** PFS_EXE_NUM. */
-  readonly pfsNum: string;
+  /** PFS_EXE_NUM (null for an establishment, named in ER_ETE_F). */
+  readonly pfsNum: string | null;
   /** PSE_SPE_COD (IR_SPE_V): 1 general practice, 50 pharmacist… */
   readonly specialty: number;
   /** PSE_ACT_NAT (IR_ACT_V). */
@@ -105,7 +105,7 @@ export class DcirPrestations {
     });
     this.P = this.tpl.cols([
       ...DCIR_KEYS,
-      'BEN_NIR_PSA', 'BEN_AMA_COD', 'BEN_NAI_ANN', 'BEN_SEX_COD', 'BEN_RES_DPT', 'BEN_RES_COM', 'ORG_AFF_BEN', 'ORG_CLE_NEW',
+      'BEN_NIR_PSA', 'BEN_RNG_GEM', 'BEN_AMA_COD', 'BEN_NAI_ANN', 'BEN_SEX_COD', 'BEN_RES_DPT', 'BEN_RES_COM', 'ORG_AFF_BEN', 'ORG_CLE_NEW',
       'EXE_SOI_DTD', 'EXE_SOI_DTF', 'EXE_SOI_AMD', 'EXE_SOI_AMF', 'PRE_PRE_DTD', 'PRE_PRE_AMD', 'PRS_NAT_REF', 'BSE_PRS_NAT',
       'PRS_ACT_QTE', 'PRS_ACT_NBR', 'PRS_PAI_MNT', 'PRS_DEP_MNT', 'BSE_REM_BSE', 'BSE_REM_PRU', 'BSE_REM_MNT', 'RGO_REM_TAU',
       'RGO_THE_TAU', 'EXO_MTF', 'PRS_PPF_COD', 'PFS_EXE_NUM', 'PSE_SPE_COD', 'PSE_ACT_NAT', 'PSE_STJ_COD', 'PFS_PRE_NUM',
@@ -134,7 +134,9 @@ export class DcirPrestations {
     const r = this.tpl.blank();
     for (const key of DCIR_KEYS) r[P[key] as number] = k[key];
     const end = p.endDay ?? p.day;
-    r[P.BEN_NIR_PSA as number] = rows.nir;
+    const couple = rows.coupleOn(p.day);
+    r[P.BEN_NIR_PSA as number] = couple.psa;
+    r[P.BEN_RNG_GEM as number] = couple.rng;
     r[P.BEN_AMA_COD as number] = ageCode(person.birth, p.day);
     r[P.BEN_NAI_ANN as number] = String(ymdFromDay(person.birth).year);
     r[P.BEN_SEX_COD as number] = person.sex;

@@ -5,3 +5,4 @@ export type { Drug, DrugReferential } from './DrugReferential';
 export { calibrateDispensing, drugAgeBand } from './calibrateDispensing';
 export type { AldTreatment, AldLines, BySexBand, DispensingCalibration, DispensingInputs } from './calibrateDispensing';
 export type { DrugPool } from './DrugPool';
+export { Retrocession, RETROCEDED_ATC, RETROCESSION_SHARE, firstWord, type Ucd } from './Retrocession';

@@ -105,14 +105,16 @@ export const aceMapper: RecordMapper = {
     const careRate = aldRate ? eco.aldRate : eco.consultationRate;
     const bioRate = aldRate ? eco.aldRate : w.labs.rate;
     const spe = String(record.specialty).padStart(2, '0');
-    const base = { ETA_NUM: eta, SEQ_NUM: seq, NIR_ANO_17: rows.nir, ETA_NUM_GEO: eta, SOR_ANN: String(year), SOR_MOI: month };
+    // The hospital records the couple of the rights presented that day (as for stays).
+    const nir = rows.coupleOn(record.day).psa;
+    const base = { ETA_NUM: eta, SEQ_NUM: seq, NIR_ANO_17: nir, ETA_NUM_GEO: eta, SOR_ANN: String(year), SOR_MOI: month };
 
     rows.push(
       yy('T_MCOaaCSTC'),
       CSTC.from({
         ETA_NUM: eta,
         SEQ_NUM: seq,
-        NIR_ANO_17: rows.nir,
+        NIR_ANO_17: nir,
         ENT_DAT: day,
         SOR_DAT: day,
         EXE_SOI_DTD: day,

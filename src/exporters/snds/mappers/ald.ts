@@ -27,21 +27,28 @@ export const aldMapper: RecordMapper = {
   tables: () => [{ name: 'IR_IMB_R', def: tpl().def, indexes: [{ columns: ['BEN_NIR_PSA', 'BEN_RNG_GEM'], unique: false }] }],
   map(record, rows, ctx) {
     if (record.kind !== 'ald') return;
-    rows.push(
-      'IR_IMB_R',
-      tpl().from({
-        BEN_NIR_PSA: rows.nir,
-        BEN_RNG_GEM: 1,
-        IMB_ALD_NUM: record.ald,
-        IMB_ALD_DTD: isoDate(record.start),
-        IMB_ALD_DTF: record.end === undefined ? OPEN_EXONERATION_END : isoDate(record.end),
-        IMB_ETM_NAT: ETM_LIST_ALD,
-        MED_MTF_COD: record.cim,
-        MED_NCL_IDT: ICD10_NOMENCLATURE,
-        // Inserted when the exoneration was granted (prevalent cases: before the run).
-        INS_DTE: isoDate(record.start),
-        UPD_DTE: isoDate(ctx.world.config.end),
-      }),
-    );
+    // One row under each couple of the person in use while the exoneration runs (within the simulated
+    // period): the exoneration is known in the file of each insured who opened the person's rights.
+    const from = Math.max(record.start, ctx.world.config.start);
+    for (const couple of rows.identity.couples) {
+      if ((couple.to !== undefined && couple.to < from) || (record.end !== undefined && couple.from > record.end)) continue;
+      rows.used.add(couple);
+      rows.push(
+        'IR_IMB_R',
+        tpl().from({
+          BEN_NIR_PSA: couple.psa,
+          BEN_RNG_GEM: couple.rng,
+          IMB_ALD_NUM: record.ald,
+          IMB_ALD_DTD: isoDate(record.start),
+          IMB_ALD_DTF: record.end === undefined ? OPEN_EXONERATION_END : isoDate(record.end),
+          IMB_ETM_NAT: ETM_LIST_ALD,
+          MED_MTF_COD: record.cim,
+          MED_NCL_IDT: ICD10_NOMENCLATURE,
+          // Inserted when the exoneration was granted (prevalent cases: before the run).
+          INS_DTE: isoDate(record.start),
+          UPD_DTE: isoDate(ctx.world.config.end),
+        }),
+      );
+    }
   },
 };

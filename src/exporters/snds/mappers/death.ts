@@ -45,9 +45,9 @@ export const deathMapper: RecordMapper = {
     const common = {
       DCD_IDT_ENC: idt,
       DCD_IDT_TOP: 1,
-      BEN_IDT_ANO: rows.nir,
-      BEN_IDT_TOP: 1,
-      BEN_NIR_ANO: rows.nir,
+      BEN_IDT_ANO: rows.identity.idtAno,
+      BEN_IDT_TOP: rows.identity.nirAno === undefined ? 0 : 1,
+      BEN_NIR_ANO: rows.identity.nirAno ?? null,
       FLX_PER_ANN: year,
       BEN_DCD_DTE: isoDate(record.day),
       BEN_DCD_AME: yyyymm(record.day),

@@ -7,6 +7,7 @@ import { RowTemplate } from '../RowTemplate';
 import { practitionerRows } from '../practitioners';
 import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
+import { writeRetrocession } from './retrocession';
 
 /** ER_PHA_F row builder (official column order, resolved once). */
 let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
@@ -57,6 +58,7 @@ export const dispensingMapper: RecordMapper = {
   },
   map(record, rows, ctx) {
     if (record.kind !== 'dispensing') return;
+    if (writeRetrocession(record, rows, ctx)) return;
     const { drug, boxes } = record;
     const ald = record.ald > 0;
     const rate = ald ? ctx.world.economics.aldRate : drug.rate;

@@ -10,9 +10,10 @@ import { ssrMapper } from './ssr';
 import { labMapper } from './lab';
 import { truthMapper } from './truth';
 import { aceMapper } from './ace';
+import { retrocessionMapper } from './retrocession';
 
 /** Every record mapper, run in this order on each record. */
-export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, actMapper, labMapper, aldMapper, stayMapper, ssrMapper, deathMapper, nomenclatureMapper, truthMapper, aceMapper];
+export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, retrocessionMapper, actMapper, labMapper, aldMapper, stayMapper, ssrMapper, deathMapper, nomenclatureMapper, truthMapper, aceMapper];
 
 export type { RecordMapper, MapperContext } from './RecordMapper';
 export { EXO_ALD_RELATED, EXO_ALD_UNRELATED, exonerationCode } from './consultation';

@@ -117,7 +117,8 @@ export const ssrMapper: RecordMapper = {
     const c = C.blank();
     c[cc.ETA_NUM] = eta;
     c[cc.RHA_NUM] = rha;
-    c[cc.NIR_ANO_17] = rows.nir;
+    // The couple of the rights presented at admission (as for MCO stays).
+    c[cc.NIR_ANO_17] = rows.coupleOn(record.admission).psa;
     c[cc.ENT_DAT] = isoDate(record.admission);
     c[cc.SOR_DAT] = isoDate(record.discharge);
     c[cc.EXE_SOI_DTD] = isoDate(record.admission);

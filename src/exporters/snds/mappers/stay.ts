@@ -165,7 +165,8 @@ export const stayMapper: RecordMapper = {
     const dtd = (d: Day): string => isoDate(d);
     c[cc.ETA_NUM] = eta;
     c[cc.RSA_NUM] = rsa;
-    c[cc.NIR_ANO_17] = rows.nir;
+    // The hospital records the couple of the rights presented (same-sex twins share it, as in the SNDS).
+    c[cc.NIR_ANO_17] = rows.coupleOn(record.admission).psa;
     c[cc.ENT_DAT] = dtd(record.admission);
     c[cc.SOR_DAT] = dtd(record.discharge);
     c[cc.EXE_SOI_DTD] = dtd(record.admission);

@@ -1,0 +1,87 @@
+import type { DispensingRecord } from '../../../agents';
+import { RETROCESSION_SHARE, type Establishment } from '../../../world';
+import { tableDef } from '../../../snds';
+import type { OutputTable } from '../../sinks/Sink';
+import { DCIR_KEYS } from '../claims';
+import { cents } from '../dcir';
+import type { PersonRows } from '../PersonRows';
+import { RowTemplate } from '../RowTemplate';
+import { exonerationCode } from './consultation';
+import type { MapperContext, RecordMapper } from './RecordMapper';
+
+/** IR_NAT_V 3317 « PHARMACIE HOSPITALIERE A 100% » (PHH): retroceded drugs of an ALD. */
+export const PRS_NAT_HOSPITAL_PHARMACY_100 = 3317;
+/** UCD_TOP_UCD: 0 retrocession, 1 liste en sus (Documentation SNDS, fiche tables affinées). */
+const TOP_RETROCESSION = 0;
+/** ETE_IND_TAA 0: not outpatient activity of a public hospital billed directly (that is ACE, flagged 1). */
+const NOT_TAA = 0;
+/** PRS_PPU_SEC: 1 public, 2 private. */
+const SECTOR_PUBLIC = 1;
+const SECTOR_PRIVATE = 2;
+
+let templates: { ucd: RowTemplate; ete: RowTemplate } | undefined;
+const tpl = (): { ucd: RowTemplate; ete: RowTemplate } =>
+  (templates ??= {
+    ucd: new RowTemplate(tableDef('ER_UCD_F'), { UCD_TOP_UCD: TOP_RETROCESSION, UCD_LGN_NUM: 1, UCD_ORD_NUM: 1, UCD_FRC_COE: 0, UCD_RCT_COU: 0, UCD_MAR_MNT: 0, UCD_ECT_MNT: 0, UCD_ECU_MNT: 0 }),
+    ete: new RowTemplate(tableDef('ER_ETE_F'), { ETE_IND_TAA: NOT_TAA }),
+  });
+
+/** Hospital pharmacy (PUI) of each person's retrocessions, drawn once (keyed by the person's rows). */
+const pharmacies = new WeakMap<PersonRows, Establishment>();
+
+/**
+ * Writes a dispensing as a retrocession when it is one (`texture: realistic`: an ALD treatment of a
+ * retroceded class with a UCD code, at RETROCESSION_SHARE, from the person's 'retrocession' stream): one
+ * ER_PRS_F line of nature PHH billed by the hospital pharmacy, its ER_UCD_F line (UCD code, units, price)
+ * and its ER_ETE_F line (the establishment), all on the same nine keys. Returns whether it did (the
+ * dispensing mapper then writes nothing). data/sources/57-identifiers-retrocession.md.
+ */
+export function writeRetrocession(record: DispensingRecord, rows: PersonRows, ctx: MapperContext): boolean {
+  const w = ctx.world;
+  const ucd = record.ald > 0 ? w.retrocession?.ucdOf(record.drug) : undefined;
+  if (ucd === undefined) return false;
+  const rng = w.streams.stream('retrocession', rows.person.id);
+  if (!rng.chance(RETROCESSION_SHARE)) return false;
+  let pui = pharmacies.get(rows);
+  if (pui === undefined) pharmacies.set(rows, (pui = w.hospital.establishments.draw(rows.person.home.dept, 0, rng)));
+  const units = record.boxes;
+  const unitPrice = ucd.price ?? record.drug.price;
+  const total = cents(unitPrice * units);
+  const sector = pui.status === 'public' ? SECTOR_PUBLIC : SECTOR_PRIVATE;
+  const keys = ctx.prestations.write(rows, {
+    day: record.day,
+    prsNat: PRS_NAT_HOSPITAL_PHARMACY_100,
+    quantity: units,
+    paid: total,
+    base: total,
+    unitPrice,
+    rate: w.economics.aldRate,
+    theoreticalRate: w.economics.aldRate,
+    reimbursed: total * w.economics.aldRate,
+    executant: { pfsNum: null, specialty: w.pharmacies.activityCode, activity: w.pharmacies.activityCode },
+    prescriber: { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty },
+    prescribed: record.prescribed,
+    exoneration: exonerationCode(rows.person, record.day, record.ald),
+    participationForfaitaire: false,
+    sector,
+    legalStatus: 0,
+  });
+  const { ucd: U, ete: E } = tpl();
+  const key = Object.fromEntries(DCIR_KEYS.map((k) => [k, keys[k]]));
+  rows.push(
+    'ER_UCD_F',
+    U.from({ ...key, ORG_CLE_NEW: rows.fund.org, UCD_UCD_COD: ucd.code, UCD_DLV_NBR: units, UCD_FAC_PRU: unitPrice, UCD_CAL_PRU: unitPrice, UCD_TTF_MNT: total }),
+  );
+  rows.push('ER_ETE_F', E.from({ ...key, ORG_CLE_NEW: rows.fund.org, ETB_EXE_FIN: pui.finess, ETE_CAT_COD: Number(pui.category), PRS_PPU_SEC: sector }));
+  return true;
+}
+
+/** Declares ER_UCD_F and ER_ETE_F (rows are written by the dispensing mapper through writeRetrocession). */
+export const retrocessionMapper: RecordMapper = {
+  name: 'retrocession',
+  tables: (): readonly OutputTable[] => [
+    { name: 'ER_UCD_F', def: tpl().ucd.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] },
+    { name: 'ER_ETE_F', def: tpl().ete.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] },
+  ],
+  map() {},
+};
