@@ -8,6 +8,7 @@ import { practitionerRows } from './practitioners';
 import { MAPPERS, type MapperContext, type RecordMapper } from './mappers';
 import { PersonRows, type TableRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
+import { ARTEFACT_TRUTH_TABLE, markRows, writeArtefacts } from './artefacts';
 
 export { NO_DATE };
 
@@ -21,6 +22,8 @@ export class SndsMapper {
   private readonly ctx: MapperContext;
   private readonly ben: RowTemplate;
   private readonly pra: RowTemplate;
+  /** Texture realistic: the administrative artefacts are written (see artefacts.ts). */
+  private readonly realistic: boolean;
 
   constructor(
     private readonly world: World,
@@ -35,6 +38,8 @@ export class SndsMapper {
       { name: 'DA_PRA_R', def: this.pra.def, indexes: [{ columns: ['PFS_PFS_NUM'], unique: true }] },
     ];
     for (const m of mappers) for (const t of m.tables(this.ctx)) if (!tables.some((x) => x.name === t.name)) tables.push(t);
+    this.realistic = (world.config.texture ?? 'realistic') === 'realistic';
+    if (this.realistic) tables.push(ARTEFACT_TRUTH_TABLE);
     this.tables = tables;
   }
 
@@ -64,7 +69,9 @@ export class SndsMapper {
     const w = this.world;
     const { person, records } = outcome;
     const rows = new PersonRows(w, person, out);
+    const marks = markRows(out);
     for (const rec of records) for (const m of this.mappers) m.map(rec, rows, this.ctx);
+    if (this.realistic) writeArtefacts(records, rows, marks, this.ctx);
     const death = person.death;
     const birth = ymdFromDay(person.birth);
     rows.push(
