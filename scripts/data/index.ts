@@ -20,6 +20,7 @@ import { modellingTablesBuilder } from './modelling-tables';
 import { aceBuilder } from './ace';
 import { ssrBuilder } from './ssr';
 import { retrocessionBuilder } from './retrocession';
+import { artefactsBuilder } from './artefacts';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -42,4 +43,5 @@ export const BUILDERS: DataBuilder[] = [
   aceBuilder,
   ssrBuilder,
   retrocessionBuilder,
+  artefactsBuilder,
 ];

@@ -3,6 +3,7 @@ import type { Check, CheckReport, CheckResult } from './Check';
 import { openOutput, type SndsReader } from '../readback';
 import { readContext, type CheckContext } from './database';
 import { identityChecks } from './identityChecks';
+import { artefactChecks } from './artefactChecks';
 import { keyChecks } from './keyChecks';
 import { schemaChecks } from './schemaChecks';
 import { temporalChecks } from './temporalChecks';
@@ -18,7 +19,7 @@ export interface CheckOptions {
 
 /** Every check that applies to the database described by `ctx` (those whose tables are absent included: they are reported as skipped). */
 export function buildChecks(ctx: CheckContext): Check[] {
-  return [...schemaChecks(ctx), ...keyChecks(ctx), ...temporalChecks(ctx), ...ssrChecks(ctx), ...identityChecks(ctx)];
+  return [...schemaChecks(ctx), ...keyChecks(ctx), ...temporalChecks(ctx), ...ssrChecks(ctx), ...identityChecks(ctx), ...artefactChecks(ctx)];
 }
 
 function elapsed(t0: bigint): number {

@@ -116,6 +116,13 @@ const BREAKS: [string, string, (db: Database.Database) => void][] = [
       insert(db, 'ER_UCD_F', { ...keys, DCT_ORD_NUM: -1, UCD_UCD_COD: '0000009274182', UCD_DLV_NBR: 1, UCD_TOP_UCD: 0 });
     },
   ],
+  ['a regularisation cancelling more than was paid', 'artefact.regularisation-net.ER_PRS_F', (db) => db.exec('UPDATE ER_PRS_F SET PRS_ACT_QTE = -5 WHERE rowid = 1')],
+  [
+    'a supplement line without its base line',
+    'artefact.supplement-attached.ER_PRS_F',
+    (db) => db.exec("UPDATE ER_PRS_F SET CPL_MAJ_TOP = 2, FLX_TRT_DTD = '2019-01-01', FLX_DIS_DTD = '2019-02-01' WHERE rowid = (SELECT MIN(rowid) FROM ER_PRS_F WHERE CPL_MAJ_TOP = 0 AND FLX_TRT_DTD >= '2019-02-01')"),
+  ],
+  ['an information line not qualified 71 as transmitted', 'artefact.information-line.ER_PRS_F', (db) => db.exec('UPDATE ER_PRS_F SET DPN_QLF = 71, PRS_DPN_QLP = 0 WHERE rowid = 1')],
   ['a care date outside the period', 'temporal.period.ER_PRS_F', (db) => db.exec("UPDATE ER_PRS_F SET EXE_SOI_DTD = '2018-06-01', EXE_SOI_DTF = '2018-06-01' WHERE rowid = 1")],
   [
     'an overlapping pair of stays',

@@ -41,7 +41,7 @@ export const demographyProcess: PersonProcess = {
 
     if (person.sex !== 2) return;
     const rng = ctx.stream('births');
-    const twins = (w.config.texture ?? 'realistic') === 'realistic' ? ctx.stream('births.twins') : undefined;
+    const twins = ctx.stream('births.twins');
     let rank = 0;
     const scheduleNextBirth = (from: Day): void => {
       const day = nextArrival(person.birth, from, end, (y, a) => w.demography.fertilityRate(y, a) * w.rates.factor('birth', person.sex, a, dept), rng.exponential(1));
@@ -51,8 +51,8 @@ export const demographyProcess: PersonProcess = {
       queue.schedule(day, PRIORITY.birth, (d) => {
         rank += 1;
         ctx.birth(d, rng.chance(w.demography.maleShareAtBirth) ? 1 : 2);
-        // Twins (realistic texture only, from their own stream: the other draws are unchanged).
-        if (twins !== undefined && twins.chance(TWIN_DELIVERY_SHARE)) ctx.twin(d, twins.chance(w.demography.maleShareAtBirth) ? 1 : 2);
+        // Twins, from their own stream (the other draws are unchanged); in both textures: they are persons, not artefacts.
+        if (twins.chance(TWIN_DELIVERY_SHARE)) ctx.twin(d, twins.chance(w.demography.maleShareAtBirth) ? 1 : 2);
         if (rank < MAX_BIRTHS_PER_WOMAN) scheduleNextBirth(addMonths(d, MIN_MONTHS_BETWEEN_BIRTHS));
       });
     };

@@ -16,7 +16,7 @@ const BANDS = new AgeGrid([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65,
 const BASICS: TableBasics = {
   file: 'gp_consultation_rates.csv',
   description: 'GP consultations per person-year by sex and age (data/gp_consultation_rates.csv: sex, age_min, age_max, rate).',
-  numerator: `Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G) with a care date (EXE_SOI_DTD) in the period, DPN_QLF ≠ 71 (information lines), by age in the month of care`,
+  numerator: `Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G) with a care date (EXE_SOI_DTD) in the period, DPN_QLF ≠ 71 (information lines), CPL_MAJ_TOP < 2 (supplement lines), by age in the month of care`,
   denominator: 'person-years in the period (IR_BEN_R: from the latest of the start, the birth month and BEN_DTE_INS to the earliest of the end and BEN_DCD_DTE)',
   strata: ['sex', 'age'],
 };
@@ -30,9 +30,10 @@ export async function gpTable(ctx: CalibrationContext): Promise<TableOutcome> {
   forEachExposure(ctx, (p, s) => grid.addTime(p.index, grid.cell(p.sex - 1, s.age), s.years));
   const quantity = prs.has('PRS_ACT_QTE') ? 'SUM(PRS_ACT_QTE)' : 'COUNT(*)';
   const information = prs.has('DPN_QLF') ? 'AND COALESCE(DPN_QLF, 0) <> 71' : '';
+  const supplements = prs.has('CPL_MAJ_TOP') ? 'AND COALESCE(CPL_MAJ_TOP, 0) < 2' : '';
   const rows = await ctx.source.db.all(
     `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, ${quantity} AS n FROM ER_PRS_F
-     WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} ${information}
+     WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} ${information} ${supplements}
      GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   for (const r of rows) {

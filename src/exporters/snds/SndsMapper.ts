@@ -9,6 +9,7 @@ import { MAPPERS, type MapperContext, type RecordMapper } from './mappers';
 import { PersonRows, type TableRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
 import { isArchived } from './identity';
+import { ARTEFACT_TRUTH_TABLE, markRows, writeArtefacts } from './artefacts';
 
 export { NO_DATE };
 
@@ -23,6 +24,8 @@ export class SndsMapper {
   private readonly ben: RowTemplate;
   private readonly arc: RowTemplate;
   private readonly pra: RowTemplate;
+  /** Texture realistic: the administrative artefacts are written (see artefacts.ts). */
+  private readonly realistic: boolean;
 
   constructor(
     private readonly world: World,
@@ -39,6 +42,8 @@ export class SndsMapper {
       { name: 'IR_BEN_R_ARC', def: this.arc.def, indexes: [{ columns: ['BEN_NIR_PSA', 'BEN_RNG_GEM'], unique: true }, { columns: ['BEN_IDT_ANO'], unique: false }] },
     ];
     for (const m of mappers) for (const t of m.tables(this.ctx)) if (!tables.some((x) => x.name === t.name)) tables.push(t);
+    this.realistic = (world.config.texture ?? 'realistic') === 'realistic';
+    if (this.realistic) tables.push(ARTEFACT_TRUTH_TABLE);
     this.tables = tables;
   }
 
@@ -68,7 +73,9 @@ export class SndsMapper {
     const w = this.world;
     const { person, records } = outcome;
     const rows = new PersonRows(w, person, out);
+    const marks = markRows(out);
     for (const rec of records) for (const m of this.mappers) m.map(rec, rows, this.ctx);
+    if (this.realistic) writeArtefacts(records, rows, marks, this.ctx);
     const death = person.death;
     const birth = ymdFromDay(person.birth);
     const id = rows.identity;

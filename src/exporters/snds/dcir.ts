@@ -68,6 +68,8 @@ export interface PrestationInput {
   readonly sector: 1 | 2;
   /** PSE_STJ_COD (IR_SJP_V): 51 liberal practice. */
   readonly legalStatus: number;
+  /** Processing day (FLX_TRT_DTD) when chosen by the caller; else drawn from the person's `flux` stream. */
+  readonly processingDay?: Day;
 }
 
 /** Liberal practice (IR_SJP_V 51), conventioned sector 1 (IR_CNV_V 1). */
@@ -127,7 +129,7 @@ export class DcirPrestations {
    */
   write(rows: PersonRows, p: PrestationInput, claims: ClaimNumbering = rows.claims): DcirKeys {
     const person = rows.person;
-    const trt = claims.processingDay(p.day);
+    const trt = p.processingDay ?? claims.processingDay(p.day);
     if (rows.maxTrt === undefined || trt > rows.maxTrt) rows.maxTrt = trt;
     const k = claims.keys(trt);
     const P = this.P;

@@ -35,8 +35,8 @@ export async function actsSection(r: TargetedDatabase): Promise<Section> {
   const perPerson = new Map<string, number>();
   if (r.tables.has('ER_CAM_F') && r.tables.has('ER_PRS_F')) {
     const rows = await r.db.all(
-      `SELECT p.BEN_NIR_PSA AS nir, c.CAM_PRS_IDE AS code, COUNT(*) AS n FROM ER_CAM_F c JOIN ER_PRS_F p ${DCIR_JOIN}
-       WHERE p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1, 2`,
+      `SELECT p.BEN_NIR_PSA AS nir, c.CAM_PRS_IDE AS code, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ER_CAM_F c JOIN ER_PRS_F p ${DCIR_JOIN}
+       WHERE p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} AND COALESCE(p.DPN_QLF, 0) <> 71 GROUP BY 1, 2`,
     );
     for (const row of rows) {
       const code = String(row.code);

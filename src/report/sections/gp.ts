@@ -28,8 +28,9 @@ export async function gpSection(r: TargetedDatabase): Promise<Section> {
   const perPerson = new Map<string, number>();
   if (r.tables.has('ER_PRS_F')) {
     const rows = await r.db.all(
-      `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, COUNT(*) AS n FROM ER_PRS_F
-       WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1, 2`,
+      `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, SUM(PRS_ACT_QTE) AS n FROM ER_PRS_F
+       WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}
+       AND COALESCE(DPN_QLF, 0) <> 71 AND COALESCE(CPL_MAJ_TOP, 0) < 2 GROUP BY 1, 2`,
     );
     for (const row of rows) {
       const p = r.persons.get(String(row.nir));
@@ -51,7 +52,7 @@ export async function gpSection(r: TargetedDatabase): Promise<Section> {
     xLabel: 'Age at the consultation / Âge à la consultation (ans)',
     yLabel: 'Consultations per PY / par personne-année',
     dispersion: dispersionOf(perPerson.values()),
-    notes: [`Consultations: ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G: general-practice consultations) with a care date in the period; target: data/gp_consultation_rates.csv by sex and age × person-years.`],
+    notes: [`Consultations: Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G: general-practice consultations) with a care date in the period, DPN_QLF ≠ 71 and CPL_MAJ_TOP < 2 (information and supplement lines out; regularisations net); target: data/gp_consultation_rates.csv by sex and age × person-years.`],
   });
   return {
     id: 'gp',

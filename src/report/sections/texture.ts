@@ -49,8 +49,8 @@ async function perDay(r: ReportDatabase, natures: string): Promise<{ perDay: num
   }
   if (r.tables.has('ER_PRS_F')) {
     const rows = await r.db.all(
-      `SELECT EXE_SOI_DTD AS day, COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (${natures})
-       AND EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1`,
+      `SELECT EXE_SOI_DTD AS day, SUM(CASE WHEN PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (${natures})
+       AND EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} AND COALESCE(DPN_QLF, 0) <> 71 AND COALESCE(CPL_MAJ_TOP, 0) < 2 GROUP BY 1`,
     );
     for (const row of rows) {
       const iso = String(row.day).slice(0, 10);
@@ -151,13 +151,13 @@ export async function monthSection(r: ReportDatabase): Promise<Section> {
   const j01 = new Array<number>(13).fill(0);
   const within = `BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
   if (r.tables.has('ER_PRS_F')) {
-    for (const row of await r.db.all(`SELECT CAST(substr(EXE_SOI_DTD, 6, 2) AS INTEGER) AS m, COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (${GP_NATURES}) AND EXE_SOI_DTD ${within} GROUP BY 1`)) {
+    for (const row of await r.db.all(`SELECT CAST(substr(EXE_SOI_DTD, 6, 2) AS INTEGER) AS m, SUM(CASE WHEN PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (${GP_NATURES}) AND EXE_SOI_DTD ${within} AND COALESCE(DPN_QLF, 0) <> 71 AND COALESCE(CPL_MAJ_TOP, 0) < 2 GROUP BY 1`)) {
       months[Number(row.m)] = (months[Number(row.m)] ?? 0) + Number(row.n);
     }
   }
   if (r.tables.has('ER_PHA_F') && r.tables.has('IR_PHA_R')) {
     const rows = await r.db.all(
-      `SELECT CAST(substr(p.EXE_SOI_DTD, 6, 2) AS INTEGER) AS m, COUNT(*) AS n FROM ER_PHA_F h
+      `SELECT CAST(substr(p.EXE_SOI_DTD, 6, 2) AS INTEGER) AS m, SUM(CASE WHEN h.PHA_ACT_QSN < 0 THEN -1 ELSE 1 END) AS n FROM ER_PHA_F h
        JOIN ER_PRS_F p USING (FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF)
        JOIN IR_PHA_R a ON a.PHA_CIP_C13 = h.PHA_PRS_C13
        WHERE a.PHA_ATC_C07 LIKE 'J01%' AND p.EXE_SOI_DTD ${within} GROUP BY 1`,

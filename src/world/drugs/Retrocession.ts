@@ -4,7 +4,7 @@ import type { Drug } from './DrugReferential';
 
 /**
  * ATC classes of the drugs the SNDS documentation names among retroceded drugs (antiretrovirals and
- * hepatitis B/C antivirals, antineoplastics: data/sources/57-identifiers-retrocession.md).
+ * hepatitis B/C antivirals, antineoplastics: data/sources/58-identifiers-retrocession.md).
  */
 export const RETROCEDED_ATC = ['J05AE', 'J05AF', 'J05AG', 'J05AJ', 'J05AP', 'J05AR', 'J05AX', 'L01'] as const;
 /**

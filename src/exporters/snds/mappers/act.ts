@@ -1,6 +1,8 @@
 import { tableDef } from '../../../snds';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS } from '../claims';
+import type { CcamAct } from '../../../world';
+import { DCIR_KEYS, type DcirKeys } from '../claims';
+import type { PersonRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
 import { writeLiberalCare } from './consultation';
 import type { RecordMapper } from './RecordMapper';
@@ -14,6 +16,21 @@ function camTemplate(): { tpl: RowTemplate; P: Readonly<Record<string, number>> 
     template = { tpl, P: tpl.cols([...DCIR_KEYS, 'ORG_CLE_NEW', 'CAM_PRS_IDE', 'CAM_ACT_COD', 'CAM_TRT_PHA', 'CAM_ACT_PRU', 'CAM_REM_BSE', 'CAM_ORD_NUM']) };
   }
   return template;
+}
+
+/** Pushes the ER_CAM_F line of a CCAM act on the nine keys of its ER_PRS_F line. */
+export function writeCamLine(rows: PersonRows, keys: DcirKeys, act: Pick<CcamAct, 'code' | 'activity' | 'phase' | 'tariff'>): void {
+  const { tpl, P } = camTemplate();
+  const r = tpl.blank();
+  for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+  r[P.ORG_CLE_NEW as number] = rows.fund.org;
+  r[P.CAM_PRS_IDE as number] = act.code;
+  r[P.CAM_ACT_COD as number] = String(act.activity);
+  r[P.CAM_TRT_PHA as number] = act.phase;
+  r[P.CAM_ACT_PRU as number] = act.tariff;
+  r[P.CAM_REM_BSE as number] = act.tariff;
+  r[P.CAM_ORD_NUM as number] = 1;
+  rows.push('ER_CAM_F', r);
 }
 
 /**
@@ -32,16 +49,6 @@ export const actMapper: RecordMapper = {
     if (record.kind !== 'act') return;
     const act = record.act;
     const keys = writeLiberalCare(rows, ctx, { day: record.day, physician: record.physician, prsNat: act.prsNat, tariff: act.tariff, ald: record.ald });
-    const { tpl, P } = camTemplate();
-    const r = tpl.blank();
-    for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
-    r[P.ORG_CLE_NEW as number] = rows.fund.org;
-    r[P.CAM_PRS_IDE as number] = act.code;
-    r[P.CAM_ACT_COD as number] = String(act.activity);
-    r[P.CAM_TRT_PHA as number] = act.phase;
-    r[P.CAM_ACT_PRU as number] = act.tariff;
-    r[P.CAM_REM_BSE as number] = act.tariff;
-    r[P.CAM_ORD_NUM as number] = 1;
-    rows.push('ER_CAM_F', r);
+    writeCamLine(rows, keys, act);
   },
 };

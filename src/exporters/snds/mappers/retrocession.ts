@@ -34,7 +34,7 @@ const pharmacies = new WeakMap<PersonRows, Establishment>();
  * retroceded class with a UCD code, at RETROCESSION_SHARE, from the person's 'retrocession' stream): one
  * ER_PRS_F line of nature PHH billed by the hospital pharmacy, its ER_UCD_F line (UCD code, units, price)
  * and its ER_ETE_F line (the establishment), all on the same nine keys. Returns whether it did (the
- * dispensing mapper then writes nothing). data/sources/57-identifiers-retrocession.md.
+ * dispensing mapper then writes nothing). data/sources/58-identifiers-retrocession.md.
  */
 export function writeRetrocession(record: DispensingRecord, rows: PersonRows, ctx: MapperContext): boolean {
   const w = ctx.world;
