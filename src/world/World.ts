@@ -11,6 +11,7 @@ import { SexAgeRate } from './CareRates';
 import { CareEconomics } from './CareEconomics';
 import { Pharmacies } from './Pharmacies';
 import { DrugModel, Retrocession } from './drugs';
+import { readArtefactParameters, type ArtefactParameters } from './ArtefactParameters';
 import { CcamModel } from './CcamModel';
 import { HospitalModel } from './hospital';
 import { AldModel } from './AldModel';
@@ -64,6 +65,8 @@ export class World {
   readonly ace: AceModel;
   /** UCD codes of retroceded drugs (`texture: realistic` only; undefined with `clean`). */
   readonly retrocession: Retrocession | undefined;
+  /** Rates of the DCIR's administrative artefacts (`texture: realistic` only; undefined with `clean`). */
+  readonly artefacts: ArtefactParameters | undefined;
 
   /**
    * Builds every model now, each from exactly the tables and models it uses, then releases the parsed
@@ -101,7 +104,9 @@ export class World {
     this.drugs = new DrugModel(data, config.start, this.population, this.ald, this.economics);
     this.ccam = new CcamModel(data, this.providers, config.regions);
     this.hospital = new HospitalModel(data, config.regions);
-    this.retrocession = (config.texture ?? 'realistic') === 'realistic' ? new Retrocession(data) : undefined;
+    const realistic = (config.texture ?? 'realistic') === 'realistic';
+    this.retrocession = realistic ? new Retrocession(data) : undefined;
+    this.artefacts = realistic ? readArtefactParameters(data) : undefined;
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
     this.calendar = CareCalendar.fromData(data);

@@ -37,3 +37,5 @@ export { AceModel, ACE_KINDS } from './AceModel';
 export type { AcePassageKind } from './AceModel';
 export { publishedAceRates, aceParameter } from './aceRates';
 export type { AceRateTables } from './aceRates';
+export { readArtefactParameters } from './ArtefactParameters';
+export type { ArtefactParameters } from './ArtefactParameters';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { readNomenclature } from '../../src/snds';
-import { careDatabase, openDb } from '../helpers/simulate';
+import { CARE_LINES, DCIR_NINE_KEYS, careDatabase, openDb } from '../helpers/simulate';
 
 /** One simulated year of Ille-et-Vilaine, shared by the checks below. */
 let path: string;
@@ -15,8 +15,9 @@ describe('specialist consultations and CCAM acts', () => {
     try {
       const persons = db.prepare('SELECT COUNT(DISTINCT BEN_IDT_ANO) FROM IR_BEN_R').pluck().get() as number;
       // CS 1112, CNP 1113, CSC 1114 (IR_NAT_V).
-      const consultations = db.prepare('SELECT COUNT(*) FROM ER_PRS_F WHERE PRS_NAT_REF IN (1112, 1113, 1114)').pluck().get() as number;
-      const acts = db.prepare('SELECT COUNT(*) FROM ER_CAM_F').pluck().get() as number;
+      // Counted as analysts do (texture realistic): the lines of the care, quantities summed.
+      const consultations = db.prepare(`SELECT SUM(PRS_ACT_QTE) FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (1112, 1113, 1114)`).pluck().get() as number;
+      const acts = db.prepare(`SELECT SUM(p.PRS_ACT_QTE) FROM ER_CAM_F c JOIN ${CARE_LINES} p USING (${DCIR_NINE_KEYS})`).pluck().get() as number;
       // National volumes give ≈ 1.3 consultations and ≈ 2.3 acts per person-year; small runs lack some
       // specialties (care skipped), hence the wide bounds.
       expect(consultations / persons).toBeGreaterThan(0.4);
@@ -42,10 +43,12 @@ describe('specialist consultations and CCAM acts', () => {
       const [iNat, iLib] = [nat.columns.indexOf('PRS_NAT'), nat.columns.indexOf('PRS_NAT_LIB')];
       const ccamNatures = new Set(nat.rows.filter((r) => String(r[iLib]).includes('CCAM')).map((r) => Number(r[iNat])));
       for (const n of natures) expect(ccamNatures.has(n)).toBe(true);
-      const amounts = db.prepare(`SELECT COUNT(*) FROM ER_CAM_F c JOIN ER_PRS_F p ON ${on} WHERE p.BSE_REM_BSE <> c.CAM_REM_BSE OR p.BSE_REM_BSE <= 0 OR p.BSE_REM_MNT < 0`).pluck().get();
+      // The amounts of the acts paid (information lines reimburse nothing; regularisations negate the amounts).
+      const paid = `p.DPN_QLF <> 71 AND p.PRS_ACT_QTE > 0`;
+      const amounts = db.prepare(`SELECT COUNT(*) FROM ER_CAM_F c JOIN ER_PRS_F p ON ${on} WHERE ${paid} AND (p.BSE_REM_BSE <> c.CAM_REM_BSE OR p.BSE_REM_BSE <= 0 OR p.BSE_REM_MNT < 0)`).pluck().get();
       expect(amounts).toBe(0);
       // ALD-related acts at 100 %, the others at 70 %.
-      const rates = db.prepare(`SELECT DISTINCT p.RGO_REM_TAU FROM ER_CAM_F c JOIN ER_PRS_F p ON ${on} ORDER BY 1`).pluck().all();
+      const rates = db.prepare(`SELECT DISTINCT p.RGO_REM_TAU FROM ER_CAM_F c JOIN ER_PRS_F p ON ${on} WHERE ${paid} ORDER BY 1`).pluck().all();
       expect(rates).toEqual([70, 100]);
     } finally {
       db.close();

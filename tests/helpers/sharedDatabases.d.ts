@@ -19,11 +19,13 @@ export interface RegionOptions {
   seed: number;
   start: string;
   end: string;
+  texture?: 'realistic' | 'clean';
 }
 
 export declare const SHARED: {
   readonly care: SharedDatabase<RegionOptions>;
   readonly small: SharedDatabase<RegionOptions>;
+  readonly smallClean: SharedDatabase<RegionOptions>;
   /** Command-line options added to the scenario written by `writePharmacoepiSmall`. */
   readonly pharmacoepi: SharedDatabase<{ population: string; seed: string }>;
 };

@@ -35,12 +35,22 @@ const SHARED = {
    * byte equality), the first of the two batch sizes of tests/integration/determinism, the clean
    * database that tests/check breaks, the single-machine content of the CLI shard test, the SQLite
    * output that tests/integration/formats compares with the DuckDB and Parquet ones, and the realistic
-   * twin of the clean-texture run of tests/care/ace.
+   * twin of smallClean.
    */
   small: {
     env: 'SNDS_SIM_SMALL_DB',
     file: 'small.db',
     options: { region: '35', population: 700, seed: 5, start: '2019-01-01', end: '2019-12-31' },
+    run: { workers: 1, batchSize: 300 },
+  },
+  /**
+   * The same options as `small` with `--texture clean` (no administrative artefact): the clean twin that
+   * tests/care/artefacts and tests/care/ace compare the realistic small database with.
+   */
+  smallClean: {
+    env: 'SNDS_SIM_SMALL_CLEAN_DB',
+    file: 'small-clean.db',
+    options: { region: '35', population: 700, seed: 5, start: '2019-01-01', end: '2019-12-31', texture: 'clean' },
     run: { workers: 1, batchSize: 300 },
   },
   /**

@@ -97,3 +97,16 @@ export function useCareDatabase(): CareDatabase {
   };
   return care;
 }
+
+/** The nine DCIR keys joining ER_PRS_F to its detail tables (ER_PHA_F, ER_CAM_F, ER_BIO_F, ER_ETE_F, ER_UCD_F). */
+export const DCIR_NINE_KEYS = 'FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF';
+
+/**
+ * The ER_PRS_F lines of the care itself, as analysts filter them (texture realistic writes the rest): no
+ * information line (DPN_QLF 71), no supplement (CPL_MAJ_TOP 2), no outpatient care billed directly by a public
+ * hospital (ER_ETE_F.ETE_IND_TAA 1, counted in the PMSI). Regularisations stay: count prestations with
+ * SUM(PRS_ACT_QTE), so that a cancellation nets its line; check line amounts on PRS_ACT_QTE > 0.
+ */
+export const CARE_LINES = `(SELECT p.* FROM ER_PRS_F p LEFT JOIN ER_ETE_F e USING (${DCIR_NINE_KEYS})
+  WHERE p.DPN_QLF <> 71 AND p.PRS_DPN_QLP <> 71 AND p.CPL_MAJ_TOP < 2 AND (e.ETE_IND_TAA IS NULL OR e.ETE_IND_TAA <> 1))`;
+

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { TABLES } from '../../src/exporters';
-import { careDatabase, openDb } from '../helpers/simulate';
+import { CARE_LINES, careDatabase, openDb } from '../helpers/simulate';
 
 // The shared care database (tests/helpers/sharedDatabases.js): 20 000 persons, seed 7.
 describe('a one-year simulation of 20 000 persons in Ille-et-Vilaine', () => {
@@ -40,7 +40,7 @@ describe('a one-year simulation of 20 000 persons in Ille-et-Vilaine', () => {
     const personYears = one<number>(
       "SELECT SUM(julianday(CASE WHEN BEN_DCD_DTE <> '1600-01-01' THEN BEN_DCD_DTE ELSE '2019-12-31' END) - julianday(BEN_DTE_INS) + 1) / 365.25 FROM (SELECT BEN_IDT_ANO, MIN(BEN_DTE_INS) AS BEN_DTE_INS, MAX(BEN_DCD_DTE) AS BEN_DCD_DTE FROM IR_BEN_R GROUP BY BEN_IDT_ANO)",
     );
-    const gp = one<number>('SELECT COUNT(*) FROM ER_PRS_F WHERE PSE_SPE_COD = 1 AND PRS_NAT_REF IN (1110, 1111)');
+    const gp = one<number>(`SELECT SUM(PRS_ACT_QTE) FROM ${CARE_LINES} WHERE PSE_SPE_COD = 1 AND PRS_NAT_REF IN (1110, 1111)`);
     expect(gp / personYears).toBeGreaterThan(2.5);
     expect(gp / personYears).toBeLessThan(5);
     expect(one<number>('SELECT COUNT(*) FROM ER_PRS_F WHERE PFS_EXE_NUM NOT IN (SELECT PFS_PFS_NUM FROM DA_PRA_R)')).toBe(0);
@@ -75,8 +75,9 @@ describe('a one-year simulation of 20 000 persons in Ille-et-Vilaine', () => {
   });
 
   it('has real amounts and no NULL in the columns analysts filter on', () => {
-    expect(one<number>('SELECT MIN(PRS_PAI_MNT) FROM ER_PRS_F')).toBeGreaterThan(0);
-    expect(one<number>('SELECT COUNT(*) FROM ER_PRS_F WHERE BSE_REM_MNT > BSE_REM_BSE OR BSE_REM_MNT <= 0')).toBe(0);
+    // Lines of the care (the artefacts' supplement, information and negative lines have other amounts).
+    expect(one<number>(`SELECT MIN(PRS_PAI_MNT) FROM ${CARE_LINES} WHERE PRS_ACT_QTE > 0`)).toBeGreaterThan(0);
+    expect(one<number>(`SELECT COUNT(*) FROM ${CARE_LINES} WHERE PRS_ACT_QTE > 0 AND (BSE_REM_MNT > BSE_REM_BSE OR BSE_REM_MNT <= 0)`)).toBe(0);
     for (const c of ['DPN_QLF', 'PRS_DPN_QLP', 'CPL_MAJ_TOP', 'CPL_AFF_COD', 'PSE_STJ_COD']) {
       expect(one<number>(`SELECT COUNT(*) FROM ER_PRS_F WHERE ${c} IS NULL`)).toBe(0);
     }

@@ -27,6 +27,8 @@ export class PersonRows {
   readonly identity: Identity;
   /** Couples that some row was written under (they must be in IR_BEN_R, not archived). */
   readonly used = new Set<Couple>();
+  /** The couple each MCO stay was written under, by discharge day: the SSR stay that follows keeps it (a transfer). */
+  readonly stayCouples = new Map<Day, Couple>();
   private lines: RandomStream | undefined;
   readonly fund: { readonly org: string; readonly cti: number };
   readonly claims: ClaimNumbering;

@@ -1,11 +1,12 @@
 import { firstOfNextMonth, parseIsoDate, type Day } from '../../events';
 import type { CareRecord, StayRecord } from '../../agents';
 import type { RandomStream } from '../../random';
-import type { CcamAct, World } from '../../world';
+import type { ArtefactParameters, CcamAct, World } from '../../world';
 import { tableDef } from '../../snds';
 import { integerColumn, simTable, textColumn } from '../manifest';
 import type { OutputTable, Row } from '../sinks/Sink';
 import { DCIR_KEYS, type DcirKeys } from './claims';
+import { MDT, writeEstablishmentRow } from './establishmentRow';
 import { cents } from './dcir';
 import { writeCamLine } from './mappers/act';
 import { exonerationCode } from './mappers/consultation';
@@ -49,30 +50,12 @@ export const ARTEFACT_TRUTH_TABLE: OutputTable = {
   indexes: [{ columns: ['BEN_NIR_PSA'], unique: false }],
 };
 
-/** The rates of data/artefact_parameters.csv (data/sources/57-artefacts.md). */
-export interface ArtefactParameters {
-  readonly regularisationShare: number;
-  readonly reissueShare: number;
-  readonly regularisationMeanDelay: number;
-}
-
-const parameterCache = new WeakMap<World, ArtefactParameters>();
 const actCache = new WeakMap<World, ReadonlyMap<string, CcamAct>>();
 
-/** Reads data/artefact_parameters.csv once per world. */
+/** The artefact rates of a realistic world (read with the world, see ArtefactParameters). */
 export function artefactParameters(world: World): ArtefactParameters {
-  let p = parameterCache.get(world);
-  if (p) return p;
-  const t = world.data.get('artefact_parameters.csv');
-  const values = new Map(t.rows.map((r) => [r.name ?? '', Number(r.value)]));
-  const get = (name: string): number => {
-    const v = values.get(name);
-    if (v === undefined || !Number.isFinite(v)) throw new Error(`data/artefact_parameters.csv has no numeric parameter ${name}: rebuild it with npm run data:build`);
-    return v;
-  };
-  p = { regularisationShare: get('regularisation_share'), reissueShare: get('regularisation_reissue_share'), regularisationMeanDelay: get('regularisation_mean_delay_days') };
-  parameterCache.set(world, p);
-  return p;
+  if (!world.artefacts) throw new Error('administrative artefacts are written with texture realistic only');
+  return world.artefacts;
 }
 
 function liberalActs(world: World): ReadonlyMap<string, CcamAct> {
@@ -102,9 +85,19 @@ const C = {
 const KEY_COLS = DCIR_KEYS.map(col);
 /** Amount columns negated on a cancellation line. */
 const SIGNED = [C.qte, C.nbr, C.pai, C.dep, C.base, C.mnt, C.cplMnt, C.cplBse];
-/** Detail tables and their quantity column negated on a cancellation. */
+/**
+ * Detail tables and their quantity (and amount) columns negated on a cancellation. ER_ETE_F (the establishment
+ * of a directly billed or retroceded prestation) is copied as it is, so that the ETE_IND_TAA filter drops the
+ * regularisations of directly billed prestations with them.
+ */
 const DETAILS: readonly { readonly table: string; readonly keys: readonly number[]; readonly negate: readonly number[] }[] = (
-  [['ER_PHA_F', ['PHA_ACT_QSN']], ['ER_BIO_F', ['BIO_ACT_QSN']], ['ER_CAM_F', ['CAM_REM_BSE']]] as const
+  [
+    ['ER_PHA_F', ['PHA_ACT_QSN']],
+    ['ER_BIO_F', ['BIO_ACT_QSN']],
+    ['ER_CAM_F', ['CAM_REM_BSE']],
+    ['ER_UCD_F', ['UCD_DLV_NBR', 'UCD_TTF_MNT']],
+    ['ER_ETE_F', []],
+  ] as const
 ).map(([table, negate]) => {
   const def = tableDef(table);
   const idx = (n: string): number => def.columns.findIndex((c) => c.name === n);
@@ -221,6 +214,7 @@ export function writeArtefacts(records: readonly CareRecord[], rows: PersonRows,
 
 function writeInformationLine(rows: PersonRows, ctx: MapperContext, stay: StayRecord, day: Day, act: CcamAct, stream: RandomStream): void {
   const eco = ctx.world.economics;
+  const couple = rows.stayCouples.get(stay.discharge);
   const lag = Math.min(Math.floor(stream.exponential(1 / eco.meanProcessingDelay)), eco.maxProcessingDelay);
   const keys = ctx.prestations.write(rows, {
     day,
@@ -238,6 +232,8 @@ function writeInformationLine(rows: PersonRows, ctx: MapperContext, stay: StayRe
     sector: 1,
     legalStatus: STATUS_PUBLIC_SALARIED,
     processingDay: day + lag,
+    // The rights of the stay whose act it repeats (the hospital transmits what it recorded).
+    ...(couple ? { couple } : {}),
   });
   const list = rows.out.get('ER_PRS_F') as Row[];
   const r = list[list.length - 1] as Row;
@@ -247,6 +243,8 @@ function writeInformationLine(rows: PersonRows, ctx: MapperContext, stay: StayRe
   r[C.spe] = null;
   rows.push('SIM_TRUTH_ARTEFACT', [r[C.nir] ?? null, ...KEY_COLS.map((i) => r[i] ?? null), 'information']);
   writeCamLine(rows, keys, act);
+  // The stay's establishment (ETE_IND_TAA 0: it does not bill directly), full stay or day hospitalisation.
+  writeEstablishmentRow(rows, keys, stay.establishment, 0, stay.type === 0 ? MDT.fullStay : MDT.dayStay);
 }
 
 function dayOf(iso: Row[number] | undefined): Day {

@@ -4,6 +4,7 @@ import { tableDef } from '../../snds';
 import type { OutputTable } from '../sinks/Sink';
 import { DCIR_KEYS, type ClaimNumbering, type DcirKeys } from './claims';
 import type { PersonRows } from './PersonRows';
+import type { Couple } from './identity';
 import { RowTemplate } from './RowTemplate';
 
 /** YYYYMM text of a day (yearmonth columns). */
@@ -70,6 +71,8 @@ export interface PrestationInput {
   readonly legalStatus: number;
   /** Processing day (FLX_TRT_DTD) when chosen by the caller; else drawn from the person's `flux` stream. */
   readonly processingDay?: Day;
+  /** The beneficiary couple the line is written under, when the caller knows it (else the one in force on `day`). */
+  readonly couple?: Couple;
 }
 
 /** Liberal practice (IR_SJP_V 51), conventioned sector 1 (IR_CNV_V 1). */
@@ -136,7 +139,7 @@ export class DcirPrestations {
     const r = this.tpl.blank();
     for (const key of DCIR_KEYS) r[P[key] as number] = k[key];
     const end = p.endDay ?? p.day;
-    const couple = rows.coupleOn(p.day);
+    const couple = p.couple ?? rows.coupleOn(p.day);
     r[P.BEN_NIR_PSA as number] = couple.psa;
     r[P.BEN_RNG_GEM as number] = couple.rng;
     r[P.BEN_AMA_COD as number] = ageCode(person.birth, p.day);

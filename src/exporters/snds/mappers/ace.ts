@@ -6,21 +6,14 @@ import type { OutputTable, Row } from '../../sinks/Sink';
 import { yyyymm } from '../dcir';
 import type { PersonRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
+import { ESTABLISHMENT_TABLE, MDT, writeEstablishmentRow } from '../establishmentRow';
 import { exonerationCode } from './consultation';
 import type { MapperContext, RecordMapper } from './RecordMapper';
 
 /** SEQ_NUM = person id × this + the person's passage rank within the year (at most 9 999 a year). */
 const SEQ_PER_PERSON = 10_000;
-/** IR_TYE_V 1 public proprement dit; IR_MDT_V 7 consultations et soins externes; IR_TAA_V 1 TAA publique. */
-const ETE_TYPE_PUBLIC = 1;
-const MDT_EXTERNAL_CARE = 7;
-const TAA_PUBLIC = 1;
 /** IR_SJP_V 61: practitioner salaried by an establishment with public tariffs. */
 const SALARIED_PUBLIC = 61;
-/** FINESS category of a CHR/CHU (IR_CET_V 101) and the IR_SJE_V statuses we read for public hospitals. */
-const CATEGORY_CHR = '101';
-const STATUS_REGIONAL = 15;
-const STATUS_COMMUNAL = 13;
 
 /** Return-code columns (`*_RET`) of a template at 0 (control passed). */
 function retDefaults(template: string): Record<string, number | string> {
@@ -37,8 +30,6 @@ const FA = new RowTemplate(tableDef('T_MCOaaFASTC'), { ...retDefaults('T_MCOaaFA
 const FC = new RowTemplate(tableDef('T_MCOaaFCSTC'), { ...retDefaults('T_MCOaaFCSTC'), ...COMMON, DEL_DAT_ENT: 0 });
 const FM = new RowTemplate(tableDef('T_MCOaaFMSTC'), { ...retDefaults('T_MCOaaFMSTC'), ...COMMON, DEL_DAT_ENT: 0, ACV_ACT: '1' });
 const FL = new RowTemplate(tableDef('T_MCOaaFLSTC'), { ...COMMON, DEL_DAT_ENT: 0, ACT_NBR: 1 });
-const ETE = new RowTemplate(tableDef('ER_ETE_F'), { ETE_TYP_COD: ETE_TYPE_PUBLIC, MDT_COD: MDT_EXTERNAL_CARE, ETE_IND_TAA: TAA_PUBLIC, PRS_PPU_SEC: 1 });
-const eteCols = ETE.cols([...DCIR_KEYS, 'ETB_EXE_FIN', 'ETE_CAT_COD', 'ETE_STJ_COD', 'ORG_CLE_NEW'] as const);
 
 /** Passage rank of each person within each year (keyed by the person's rows, so no global state). */
 const ranks = new WeakMap<PersonRows, Map<number, number>>();
@@ -79,7 +70,7 @@ export const aceMapper: RecordMapper = {
         out.push({ name: pmsiTableName(t, y), def: tableDef(t), indexes });
       }
     }
-    out.push({ name: 'ER_ETE_F', def: ETE.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] });
+    out.push(ESTABLISHMENT_TABLE);
     return out;
   },
   map(record, rows, ctx) {
@@ -203,12 +194,6 @@ function writeDirect(rows: PersonRows, ctx: MapperContext, record: AceRecord, li
     },
     rows.establishmentClaims,
   );
-  const r = ETE.blank();
-  for (const k of DCIR_KEYS) r[eteCols[k]] = keys[k];
-  const e = record.establishment;
-  r[eteCols.ETB_EXE_FIN] = e.finess.slice(0, 8);
-  r[eteCols.ETE_CAT_COD] = Number(e.category);
-  r[eteCols.ETE_STJ_COD] = e.category === CATEGORY_CHR ? STATUS_REGIONAL : STATUS_COMMUNAL;
-  r[eteCols.ORG_CLE_NEW] = rows.fund.org;
-  rows.push('ER_ETE_F', r);
+  // IR_MDT_V 7 consultations et soins externes; ETE_IND_TAA 1: billed directly, also in the PMSI.
+  writeEstablishmentRow(rows, keys, record.establishment, 1, MDT.externalCare);
 }

@@ -6,6 +6,7 @@ import { DCIR_KEYS } from '../claims';
 import { cents } from '../dcir';
 import type { PersonRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
+import { ESTABLISHMENT_TABLE, sectorOf, writeEstablishmentRow } from '../establishmentRow';
 import { exonerationCode } from './consultation';
 import type { MapperContext, RecordMapper } from './RecordMapper';
 
@@ -13,18 +14,10 @@ import type { MapperContext, RecordMapper } from './RecordMapper';
 export const PRS_NAT_HOSPITAL_PHARMACY_100 = 3317;
 /** UCD_TOP_UCD: 0 retrocession, 1 liste en sus (Documentation SNDS, fiche tables affinées). */
 const TOP_RETROCESSION = 0;
-/** ETE_IND_TAA 0: not outpatient activity of a public hospital billed directly (that is ACE, flagged 1). */
-const NOT_TAA = 0;
-/** PRS_PPU_SEC: 1 public, 2 private. */
-const SECTOR_PUBLIC = 1;
-const SECTOR_PRIVATE = 2;
 
-let templates: { ucd: RowTemplate; ete: RowTemplate } | undefined;
-const tpl = (): { ucd: RowTemplate; ete: RowTemplate } =>
-  (templates ??= {
-    ucd: new RowTemplate(tableDef('ER_UCD_F'), { UCD_TOP_UCD: TOP_RETROCESSION, UCD_LGN_NUM: 1, UCD_ORD_NUM: 1, UCD_FRC_COE: 0, UCD_RCT_COU: 0, UCD_MAR_MNT: 0, UCD_ECT_MNT: 0, UCD_ECU_MNT: 0 }),
-    ete: new RowTemplate(tableDef('ER_ETE_F'), { ETE_IND_TAA: NOT_TAA }),
-  });
+let template: RowTemplate | undefined;
+const tpl = (): RowTemplate =>
+  (template ??= new RowTemplate(tableDef('ER_UCD_F'), { UCD_TOP_UCD: TOP_RETROCESSION, UCD_LGN_NUM: 1, UCD_ORD_NUM: 1, UCD_FRC_COE: 0, UCD_RCT_COU: 0, UCD_MAR_MNT: 0, UCD_ECT_MNT: 0, UCD_ECU_MNT: 0 }));
 
 /** Hospital pharmacy (PUI) of each person's retrocessions, drawn once (keyed by the person's rows). */
 const pharmacies = new WeakMap<PersonRows, Establishment>();
@@ -47,7 +40,7 @@ export function writeRetrocession(record: DispensingRecord, rows: PersonRows, ct
   const units = record.boxes;
   const unitPrice = ucd.price ?? record.drug.price;
   const total = cents(unitPrice * units);
-  const sector = pui.status === 'public' ? SECTOR_PUBLIC : SECTOR_PRIVATE;
+  const sector = sectorOf(pui);
   const keys = ctx.prestations.write(rows, {
     day: record.day,
     prsNat: PRS_NAT_HOSPITAL_PHARMACY_100,
@@ -66,13 +59,14 @@ export function writeRetrocession(record: DispensingRecord, rows: PersonRows, ct
     sector,
     legalStatus: 0,
   });
-  const { ucd: U, ete: E } = tpl();
+  const U = tpl();
   const key = Object.fromEntries(DCIR_KEYS.map((k) => [k, keys[k]]));
   rows.push(
     'ER_UCD_F',
     U.from({ ...key, ORG_CLE_NEW: rows.fund.org, UCD_UCD_COD: ucd.code, UCD_DLV_NBR: units, UCD_FAC_PRU: unitPrice, UCD_CAL_PRU: unitPrice, UCD_TTF_MNT: total }),
   );
-  rows.push('ER_ETE_F', E.from({ ...key, ORG_CLE_NEW: rows.fund.org, ETB_EXE_FIN: pui.finess, ETE_CAT_COD: Number(pui.category), PRS_PPU_SEC: sector }));
+  // ETE_IND_TAA 0: not outpatient care of a public hospital billed directly (that is ACE, flagged 1).
+  writeEstablishmentRow(rows, keys, pui, 0, null);
   return true;
 }
 
@@ -80,8 +74,8 @@ export function writeRetrocession(record: DispensingRecord, rows: PersonRows, ct
 export const retrocessionMapper: RecordMapper = {
   name: 'retrocession',
   tables: (): readonly OutputTable[] => [
-    { name: 'ER_UCD_F', def: tpl().ucd.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] },
-    { name: 'ER_ETE_F', def: tpl().ete.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] },
+    { name: 'ER_UCD_F', def: tpl().def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] },
+    ESTABLISHMENT_TABLE,
   ],
   map() {},
 };

@@ -117,8 +117,10 @@ export const ssrMapper: RecordMapper = {
     const c = C.blank();
     c[cc.ETA_NUM] = eta;
     c[cc.RHA_NUM] = rha;
-    // The couple of the rights presented at admission (as for MCO stays).
-    c[cc.NIR_ANO_17] = rows.coupleOn(record.admission).psa;
+    // The rights of the MCO stay it follows (the file is transferred with the patient).
+    const couple = rows.stayCouples.get(record.mcoDischarge) ?? rows.coupleOn(record.admission);
+    rows.used.add(couple);
+    c[cc.NIR_ANO_17] = couple.psa;
     c[cc.ENT_DAT] = isoDate(record.admission);
     c[cc.SOR_DAT] = isoDate(record.discharge);
     c[cc.EXE_SOI_DTD] = isoDate(record.admission);

@@ -166,7 +166,9 @@ export const stayMapper: RecordMapper = {
     c[cc.ETA_NUM] = eta;
     c[cc.RSA_NUM] = rsa;
     // The hospital records the couple of the rights presented (same-sex twins share it, as in the SNDS).
-    c[cc.NIR_ANO_17] = rows.coupleOn(record.admission).psa;
+    const couple = rows.coupleOn(record.admission);
+    rows.stayCouples.set(record.discharge, couple);
+    c[cc.NIR_ANO_17] = couple.psa;
     c[cc.ENT_DAT] = dtd(record.admission);
     c[cc.SOR_DAT] = dtd(record.discharge);
     c[cc.EXE_SOI_DTD] = dtd(record.admission);
