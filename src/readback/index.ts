@@ -6,5 +6,6 @@
 export type { SndsReader, ReadRow, ReaderFormat, OutputProbe } from './types';
 export { openOutput, READER_FORMATS } from './openOutput';
 export { sqliteReader } from './SqliteReader';
-export { readPersons, parsedManifest, deptOfResidence, type OutputPerson, type OutputPersons } from './persons';
+export { readPersons, parsedManifest, deptOfResidence, personKey, personKeySql, type OutputPerson, type OutputPersons } from './persons';
 export { officialDef, pmsiTemplate, definitionOf } from './definitions';
+export { careLines, type CareLines } from './careLines';

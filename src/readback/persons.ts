@@ -49,6 +49,26 @@ export interface OutputPersons {
   readonly skippedRows: number;
 }
 
+/**
+ * The key of a couple {BEN_NIR_PSA; BEN_RNG_GEM} in the persons of an output: BEN_NIR_PSA, with the rank appended
+ * for BEN_RNG_GEM > 1 (same-sex twins share their BEN_NIR_PSA and differ by the rank). The PMSI has no rank: its
+ * NIR_ANO_17 finds the first twin, as in the SNDS.
+ */
+export function personKey(psa: string, rng: unknown): string {
+  const n = Number(rng);
+  return Number.isInteger(n) && n > 1 ? `${psa}|${n}` : psa;
+}
+
+/** SQL for the same key from a table with BEN_NIR_PSA and, when `columns` has it, BEN_RNG_GEM (`prefix` e.g. 'p.'). */
+export function personKeySql(columns: readonly string[], prefix = ''): string {
+  return columns.includes('BEN_RNG_GEM')
+    ? `CASE WHEN ${prefix}BEN_RNG_GEM > 1 THEN ${prefix}BEN_NIR_PSA || '|' || CAST(${prefix}BEN_RNG_GEM AS VARCHAR) ELSE ${prefix}BEN_NIR_PSA END`
+    : `${prefix}BEN_NIR_PSA`;
+}
+
+/** A person while IR_BEN_R is read (its entry may move earlier with a later row of the same BEN_IDT_ANO). */
+type MutablePerson = { -readonly [K in keyof OutputPerson]: OutputPerson[K] };
+
 /** IR_BEN_R columns without which no person can be placed. */
 const REQUIRED_BEN_COLUMNS = ['BEN_NIR_PSA', 'BEN_SEX_COD', 'BEN_NAI_ANN'];
 
@@ -87,7 +107,7 @@ export async function readPersons(reader: SndsReader, departements: readonly str
   if (missing.length > 0) throw new InputError({ path: argName, message: `${reader.path}: IR_BEN_R has no column ${missing.join(', ')}: not an SNDS beneficiary referential` });
   const col = (name: string, alias: string): string => (ben.has(name) ? `${name} AS ${alias}` : `NULL AS ${alias}`);
   const rows = await reader.all(
-    `SELECT BEN_NIR_PSA AS nir, ${col('BEN_IDT_ANO', 'idt')}, BEN_SEX_COD AS sex, BEN_NAI_ANN AS y, ${col('BEN_NAI_MOI', 'm')}, ${col('BEN_RES_DPT', 'dpt')}, ${col('BEN_DCD_DTE', 'dcd')}, ${col('BEN_DTE_INS', 'ins')} FROM IR_BEN_R`,
+    `SELECT BEN_NIR_PSA AS nir, ${col('BEN_RNG_GEM', 'rng')}, ${col('BEN_IDT_ANO', 'idt')}, BEN_SEX_COD AS sex, BEN_NAI_ANN AS y, ${col('BEN_NAI_MOI', 'm')}, ${col('BEN_RES_DPT', 'dpt')}, ${col('BEN_DCD_DTE', 'dcd')}, ${col('BEN_DTE_INS', 'ins')} FROM IR_BEN_R`,
   );
   // The same few codes repeat over millions of rows.
   const deptCache = new Map<string, string>();
@@ -97,14 +117,17 @@ export async function readPersons(reader: SndsReader, departements: readonly str
     return d;
   };
   const persons = new PersonsByPseudonym();
-  const byIdt = new Map<string, OutputPerson>();
+  // A person's couples may enter the referential on different days (a new BEN_NIR_PSA at 18): keep the earliest.
+  const byIdt = new Map<string, MutablePerson>();
   let skippedRows = 0;
   for (const r of rows) {
-    const nir = String(r.nir);
+    const nir = personKey(String(r.nir), r.rng);
     // Another couple {BEN_NIR_PSA; BEN_RNG_GEM} of a person already read (same BEN_IDT_ANO).
     const same = r.idt === null || r.idt === undefined ? undefined : byIdt.get(String(r.idt));
     if (same !== undefined) {
       persons.alias(nir, same);
+      const entry = typeof r.ins === 'string' && r.ins !== NO_DATE ? parseIsoDate(r.ins.slice(0, 10)) : undefined;
+      if (entry !== undefined && same.entry !== undefined && entry < same.entry) same.entry = entry;
       continue;
     }
     const sex = Number(r.sex);
@@ -116,7 +139,7 @@ export async function readPersons(reader: SndsReader, departements: readonly str
     }
     const death = typeof r.dcd === 'string' && r.dcd !== NO_DATE ? parseIsoDate(r.dcd.slice(0, 10)) : undefined;
     const entry = typeof r.ins === 'string' && r.ins !== NO_DATE ? parseIsoDate(r.ins.slice(0, 10)) : undefined;
-    const person: OutputPerson = { index: persons.size, sex, birth: dayFromYmd(y, m, 15), dept: deptOf(String(r.dpt ?? '')), death, entry };
+    const person: MutablePerson = { index: persons.size, sex, birth: dayFromYmd(y, m, 15), dept: deptOf(String(r.dpt ?? '')), death, entry };
     persons.set(nir, person);
     if (r.idt !== null && r.idt !== undefined) byIdt.set(String(r.idt), person);
   }

@@ -11,7 +11,7 @@ import { runSimulation } from '../../src/run';
 import { resolveScenario } from '../../src/scenario';
 import { dataPath, repoRoot } from '../../src/util/paths';
 import { DataRegistry, knownDepartements, num, readDataTable, str } from '../../src/world';
-import { careDatabase, tempDir } from '../helpers/simulate';
+import { CARE_LINES, careDatabase, tempDir } from '../helpers/simulate';
 
 /**
  * Round trip on the shared database (20 000 persons of Ille-et-Vilaine, 2019, simulated from data/): the calibrated
@@ -198,11 +198,15 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     // ALD: persons alive on 1 January 2019 (birth taken on the 15th of the month) by sex, age and département, and those holding the ALD.
     const alive = db
       .prepare(
-        `SELECT BEN_NIR_PSA AS nir, BEN_SEX_COD AS sex, 2018 - BEN_NAI_ANN AS age FROM IR_BEN_R
-         WHERE BEN_NAI_ANN <= 2018 AND (BEN_DCD_DTE = '1600-01-01' OR BEN_DCD_DTE >= '2019-01-01') AND BEN_DTE_INS <= '2019-01-01' AND BEN_RES_DPT = '035'`,
+        `SELECT BEN_IDT_ANO AS nir, BEN_SEX_COD AS sex, 2018 - BEN_NAI_ANN AS age FROM IR_BEN_R
+         WHERE BEN_NAI_ANN <= 2018 AND (BEN_DCD_DTE = '1600-01-01' OR BEN_DCD_DTE >= '2019-01-01') AND BEN_DTE_INS <= '2019-01-01' AND BEN_RES_DPT = '035'
+         GROUP BY BEN_IDT_ANO`,
       )
       .all() as { nir: string; sex: number; age: number }[];
-    const holders = db.prepare(`SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= '2019-01-01' AND IMB_ALD_DTF >= '2019-01-01'`).all() as { nir: string; ald: number }[];
+    // Persons counted on BEN_IDT_ANO (a person may have several couples {BEN_NIR_PSA; BEN_RNG_GEM}).
+    const holders = db
+      .prepare(`SELECT DISTINCT b.BEN_IDT_ANO AS nir, a.IMB_ALD_NUM AS ald FROM IR_IMB_R a JOIN IR_BEN_R b ON b.BEN_NIR_PSA = a.BEN_NIR_PSA AND b.BEN_RNG_GEM = a.BEN_RNG_GEM WHERE a.IMB_ALD_DTD <= '2019-01-01' AND a.IMB_ALD_DTF >= '2019-01-01'`)
+      .all() as { nir: string; ald: number }[];
     const person = new Map(alive.map((p) => [p.nir, p]));
     for (const c of table(report, 'ald_prevalence.csv.gz').cells) {
       const inCell = (p: { sex: number; age: number } | undefined): boolean => p !== undefined && p.sex === c.series.sex && p.age >= c.ageMin && p.age <= c.ageMax;
@@ -215,10 +219,11 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     // GP: persons with a consultation by sex and age in the month of care (births on the 15th: whole months / 12).
     const consulting = db
       .prepare(
-        `SELECT DISTINCT p.BEN_NIR_PSA AS nir, b.BEN_SEX_COD AS sex,
+        `SELECT DISTINCT b.BEN_IDT_ANO AS nir, b.BEN_SEX_COD AS sex,
                 ((CAST(substr(p.EXE_SOI_DTD, 1, 4) AS INTEGER) * 12 + CAST(substr(p.EXE_SOI_DTD, 6, 2) AS INTEGER)) - (b.BEN_NAI_ANN * 12 + CAST(b.BEN_NAI_MOI AS INTEGER))) / 12 AS age
-         FROM ER_PRS_F p JOIN IR_BEN_R b ON b.BEN_NIR_PSA = p.BEN_NIR_PSA
-         WHERE p.PRS_NAT_REF IN (1110, 1111) AND p.EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'`,
+         FROM ${CARE_LINES} p JOIN IR_BEN_R b ON b.BEN_NIR_PSA = p.BEN_NIR_PSA AND b.BEN_RNG_GEM = p.BEN_RNG_GEM
+         WHERE p.PRS_NAT_REF IN (1110, 1111) AND p.EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'
+         GROUP BY 1, 3 HAVING SUM(p.PRS_ACT_QTE) > 0`,
       )
       .all() as { nir: string; sex: number; age: number }[];
     for (const c of table(report, 'gp_consultation_rates.csv').cells) {
@@ -244,7 +249,7 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     const calibratedRate = cells.reduce((s, c) => s + (c.counts.consultations as number), 0) / cells.reduce((s, c) => s + (c.personYears as number), 0);
     const r = await openReportDatabase(small);
     try {
-      const consultations = Number((await r.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111)'))?.n);
+      const consultations = Number((await r.db.get<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (1110, 1111)`))?.n);
       const ratio = consultations / personYears(r) / calibratedRate;
       expect(ratio).toBeGreaterThan(1.8);
       expect(ratio).toBeLessThan(2.2);

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { buildReport, renderHtml } from '../../src/report';
+import { buildReport, renderHtml, SECTION_BUILDERS } from '../../src/report';
 import { careDatabase, tempDir } from '../helpers/simulate';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -70,7 +70,7 @@ describe('realism report in a real browser (headless Chromium)', () => {
     const page = await browser.newPage({ viewport: { width: 1050, height: 900 } });
     await page.goto(`file://${file}`, { waitUntil: 'load' });
     const ids = await page.$$eval('section.report-section', (list) => list.map((x) => x.id));
-    expect(ids.length).toBe(10);
+    expect(ids.length).toBe(SECTION_BUILDERS.length);
     for (const id of ids) {
       const section = await page.$(`#${id}`);
       if (!section) throw new Error(`no section ${id}`);

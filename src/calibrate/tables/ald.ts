@@ -1,3 +1,4 @@
+import { personKeySql } from '../../readback';
 import { ageInYears, yearOfDay } from '../../events';
 import { aliveOn } from '../../report/exposure';
 import { NO_DATE_SQL, sqlString } from '../../snds';
@@ -43,25 +44,31 @@ export async function aldTable(ctx: CalibrationContext): Promise<TableOutcome> {
       }
     }
   }
-  const present = new Map<string, { index: number; age: number; sex: 1 | 2; dept: string }>();
+  // Keyed by person index: a person's IR_IMB_R rows may be under any of its BEN_NIR_PSA.
+  const present = new Map<number, { index: number; age: number; sex: 1 | 2; dept: string }>();
   let outside = 0;
-  for (const [nir, p] of ctx.source.persons) {
+  for (const p of ctx.source.persons.values()) {
     if (p.birth >= start || !aliveOn(p, start) || (p.entry !== undefined && p.entry > start)) continue;
     if (!depts.has(p.dept)) {
       outside += 1;
       continue;
     }
     const age = Math.max(0, ageInYears(p.birth, start));
-    present.set(nir, { index: p.index, age, sex: p.sex, dept: p.dept });
+    present.set(p.index, { index: p.index, age, sex: p.sex, dept: p.dept });
     grid.addPerson(p.index, grid.cell(seriesOf.get(`${alds[0]}|${p.sex}|${p.dept}`) as number, age));
   }
   const imb = ctx.source.columns('IR_IMB_R');
   const open = imb.has('IMB_ALD_DTF') ? `AND (IMB_ALD_DTF >= ${sqlString(startIso)} OR IMB_ALD_DTF = ${NO_DATE_SQL} OR IMB_ALD_DTF IS NULL OR IMB_ALD_DTF = '')` : '';
   let otherNumbers = 0;
-  for (const r of await ctx.source.db.all(`SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${sqlString(startIso)} ${open} ORDER BY 1, 2`)) {
-    const p = present.get(String(r.nir));
+  const held = new Set<string>();
+  for (const r of await ctx.source.db.all(`SELECT DISTINCT ${personKeySql([...imb])} AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${sqlString(startIso)} ${open} ORDER BY 1, 2`)) {
+    const person = ctx.source.persons.get(String(r.nir));
+    const p = person === undefined ? undefined : present.get(person.index);
     if (!p) continue;
     const ald = Number(r.ald);
+    // Once per person and ALD, whichever pseudonym the rows are under.
+    if (held.has(`${p.index}|${ald}`)) continue;
+    held.add(`${p.index}|${ald}`);
     if (!knownAld.has(ald)) {
       otherNumbers += 1;
       continue;

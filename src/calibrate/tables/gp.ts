@@ -1,3 +1,4 @@
+import { careLines, personKeySql } from '../../readback';
 import { ageInMonth } from '../../report/exposure';
 import { sqlString } from '../../snds';
 import { AgeGrid, CellGrid } from '../cells';
@@ -16,7 +17,7 @@ const BANDS = new AgeGrid([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65,
 const BASICS: TableBasics = {
   file: 'gp_consultation_rates.csv',
   description: 'GP consultations per person-year by sex and age (data/gp_consultation_rates.csv: sex, age_min, age_max, rate).',
-  numerator: `Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G) with a care date (EXE_SOI_DTD) in the period, DPN_QLF ≠ 71 (information lines), CPL_MAJ_TOP < 2 (supplement lines), by age in the month of care`,
+  numerator: `Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G) with a care date (EXE_SOI_DTD) in the period, DPN_QLF ≠ 71 (information lines), CPL_MAJ_TOP < 2 (supplement lines), ER_ETE_F.ETE_IND_TAA ≠ 1 (hospital outpatient care billed directly, counted in the PMSI), by age in the month of care`,
   denominator: 'person-years in the period (IR_BEN_R: from the latest of the start, the birth month and BEN_DTE_INS to the earliest of the end and BEN_DCD_DTE)',
   strata: ['sex', 'age'],
 };
@@ -28,12 +29,11 @@ export async function gpTable(ctx: CalibrationContext): Promise<TableOutcome> {
   const prs = ctx.source.columns('ER_PRS_F');
   const grid = new CellGrid(BANDS, [{ name: 'consultations', bound: GP_CONSULTATIONS_BOUND_PER_YEAR * Math.ceil(ctx.years), decimals: 0 }], [{ sex: 1 }, { sex: 2 }], ctx.epsilon !== undefined);
   forEachExposure(ctx, (p, s) => grid.addTime(p.index, grid.cell(p.sex - 1, s.age), s.years));
-  const quantity = prs.has('PRS_ACT_QTE') ? 'SUM(PRS_ACT_QTE)' : 'COUNT(*)';
-  const information = prs.has('DPN_QLF') ? 'AND COALESCE(DPN_QLF, 0) <> 71' : '';
-  const supplements = prs.has('CPL_MAJ_TOP') ? 'AND COALESCE(CPL_MAJ_TOP, 0) < 2' : '';
+  const quantity = prs.has('PRS_ACT_QTE') ? 'SUM(p.PRS_ACT_QTE)' : 'COUNT(*)';
+  const care = careLines(ctx.source.db);
   const rows = await ctx.source.db.all(
-    `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, ${quantity} AS n FROM ER_PRS_F
-     WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} ${information} ${supplements}
+    `SELECT ${personKeySql([...prs], 'p.')} AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, ${quantity} AS n FROM ${care.from}
+     WHERE p.PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND p.EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} AND ${care.where}
      GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   for (const r of rows) {

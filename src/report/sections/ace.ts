@@ -33,7 +33,8 @@ export async function aceSection(r: TargetedDatabase): Promise<Section> {
     });
   }
   const observed = sexBandZeros(BANDS.length);
-  const perPerson = new Map<string, number>();
+  // Keyed by person (a person may have several BEN_NIR_PSA).
+  const perPerson = new Map<number, number>();
   const tables = [...r.tables].filter((t) => /^T_MCO\d\dCSTC$/.test(t)).sort();
   for (const t of tables) {
     const rows = await r.db.all(
@@ -44,7 +45,7 @@ export async function aceSection(r: TargetedDatabase): Promise<Section> {
       const p = r.persons.get(String(row.nir));
       if (!p) continue;
       addTo(observed, p.sex, BANDS.index(ageInMonth(p, String(row.ym))), Number(row.n));
-      perPerson.set(String(row.nir), (perPerson.get(String(row.nir)) ?? 0) + Number(row.n));
+      perPerson.set(p.index, (perPerson.get(p.index) ?? 0) + Number(row.n));
     }
   }
   const comparison = sexBandComparison({

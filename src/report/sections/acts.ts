@@ -1,3 +1,4 @@
+import { personKeySql } from '../../readback';
 import { num, str } from '../../data';
 import type { TargetedDatabase } from '../targets';
 import { forEachSegment } from '../exposure';
@@ -32,10 +33,11 @@ export async function actsSection(r: TargetedDatabase): Promise<Section> {
   const obsReg = new Map<string, number>();
   const obsGroup = new Map<string, number>();
   let other = 0;
-  const perPerson = new Map<string, number>();
+  // Keyed by person (a person may have several BEN_NIR_PSA).
+  const perPerson = new Map<number, number>();
   if (r.tables.has('ER_CAM_F') && r.tables.has('ER_PRS_F')) {
     const rows = await r.db.all(
-      `SELECT p.BEN_NIR_PSA AS nir, c.CAM_PRS_IDE AS code, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ER_CAM_F c JOIN ER_PRS_F p ${DCIR_JOIN}
+      `SELECT ${personKeySql(r.db.columns('ER_PRS_F'), 'p.')} AS nir, c.CAM_PRS_IDE AS code, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ER_CAM_F c JOIN ER_PRS_F p ${DCIR_JOIN}
        WHERE p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} AND COALESCE(p.DPN_QLF, 0) <> 71 GROUP BY 1, 2`,
     );
     for (const row of rows) {
@@ -47,7 +49,8 @@ export async function actsSection(r: TargetedDatabase): Promise<Section> {
         other += n;
         continue;
       }
-      perPerson.set(String(row.nir), (perPerson.get(String(row.nir)) ?? 0) + n);
+      const person = r.persons.get(String(row.nir));
+      if (person) perPerson.set(person.index, (perPerson.get(person.index) ?? 0) + n);
       obsReg.set(reg, (obsReg.get(reg) ?? 0) + n);
       obsGroup.set(group, (obsGroup.get(group) ?? 0) + n);
     }

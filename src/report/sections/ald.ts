@@ -1,3 +1,4 @@
+import { personKeySql } from '../../readback';
 import { ageInYears, yearOfDay } from '../../events';
 import { num, str } from '../../data';
 import type { TargetedDatabase, Targets } from '../targets';
@@ -31,10 +32,11 @@ export async function aldSection(r: TargetedDatabase): Promise<Section> {
   // Persons alive at the start by dept|sex|band.
   const cells = new Map<string, number>();
   const broadPersons = sexBandZeros(BROAD.length);
-  const alive = new Set<string>();
-  for (const [nir, p] of r.persons) {
+  // Person indexes (a person's IR_IMB_R rows may be under any of its BEN_NIR_PSA).
+  const alive = new Set<number>();
+  for (const p of r.persons.values()) {
     if (p.birth >= r.start || !aliveOn(p, r.start)) continue;
-    alive.add(nir);
+    alive.add(p.index);
     const age = Math.max(0, ageInYears(p.birth, r.start));
     const k = `${p.dept}|${p.sex}|${lows[bands.index(age)]}`;
     cells.set(k, (cells.get(k) ?? 0) + 1);
@@ -58,13 +60,15 @@ export async function aldSection(r: TargetedDatabase): Promise<Section> {
   const observedBroad = sexBandZeros(BROAD.length);
   if (r.tables.has('IR_IMB_R')) {
     const rows = await r.db.all(
-      `SELECT DISTINCT BEN_NIR_PSA AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${start} AND (IMB_ALD_DTF >= ${start} OR IMB_ALD_DTF = ${NO_DATE_SQL} OR IMB_ALD_DTF IS NULL)`,
+      `SELECT DISTINCT ${personKeySql(r.db.columns('IR_IMB_R'))} AS nir, IMB_ALD_NUM AS ald FROM IR_IMB_R WHERE IMB_ALD_DTD <= ${start} AND (IMB_ALD_DTF >= ${start} OR IMB_ALD_DTF = ${NO_DATE_SQL} OR IMB_ALD_DTF IS NULL)`,
     );
+    const held = new Set<string>();
     for (const row of rows) {
-      const nir = String(row.nir);
-      const p = r.persons.get(nir);
-      if (!p || !alive.has(nir)) continue;
+      const p = r.persons.get(String(row.nir));
+      if (!p || !alive.has(p.index)) continue;
       const ald = String(row.ald);
+      if (held.has(`${p.index}|${ald}`)) continue;
+      held.add(`${p.index}|${ald}`);
       observedByAld.set(ald, (observedByAld.get(ald) ?? 0) + 1);
       addTo(observedBroad, p.sex, BROAD.index(Math.max(0, ageInYears(p.birth, r.start))), 1);
     }

@@ -1,3 +1,4 @@
+import { personKeySql } from '../../readback';
 import { yearOfDay } from '../../events';
 import { num, str } from '../../data';
 import type { TargetedDatabase } from '../targets';
@@ -38,14 +39,15 @@ export async function drugsSection(r: TargetedDatabase): Promise<Section> {
   }
   const observed = sexBandZeros(bands.length);
   const byAtc = new Map<string, number>();
-  const perPerson = new Map<string, number>();
+  // Keyed by person (a person may have several BEN_NIR_PSA).
+  const perPerson = new Map<number, number>();
   if (r.tables.has('ER_PHA_F') && r.tables.has('ER_PRS_F')) {
     const period = `p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
-    for (const row of await r.db.all(`SELECT p.BEN_NIR_PSA AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} WHERE ${period} GROUP BY 1, 2`)) {
+    for (const row of await r.db.all(`SELECT ${personKeySql(r.db.columns('ER_PRS_F'), 'p.')} AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} WHERE ${period} GROUP BY 1, 2`)) {
       const p = r.persons.get(String(row.nir));
       if (!p) continue;
       addTo(observed, p.sex, bands.index(ageInMonth(p, String(row.ym))), Number(row.boxes));
-      perPerson.set(String(row.nir), (perPerson.get(String(row.nir)) ?? 0) + Number(row.boxes));
+      perPerson.set(p.index, (perPerson.get(p.index) ?? 0) + Number(row.boxes));
     }
     const ref = r.tables.has('IR_PHA_R');
     const sql = ref

@@ -1,3 +1,5 @@
+import { personKeySql } from '../../readback';
+import { careLines } from '../../readback';
 import { num } from '../../data';
 import type { TargetedDatabase } from '../targets';
 import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
@@ -25,18 +27,20 @@ export async function gpSection(r: TargetedDatabase): Promise<Section> {
     });
   }
   const observed = sexBandZeros(BANDS.length);
-  const perPerson = new Map<string, number>();
-  if (r.tables.has('ER_PRS_F')) {
+  // Keyed by person (a person may have several BEN_NIR_PSA).
+  const perPerson = new Map<number, number>();
+  const care = r.tables.has('ER_PRS_F') ? careLines(r.db) : undefined;
+  if (care) {
     const rows = await r.db.all(
-      `SELECT BEN_NIR_PSA AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, SUM(PRS_ACT_QTE) AS n FROM ER_PRS_F
-       WHERE PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}
-       AND COALESCE(DPN_QLF, 0) <> 71 AND COALESCE(CPL_MAJ_TOP, 0) < 2 GROUP BY 1, 2`,
+      `SELECT ${personKeySql(r.db.columns('ER_PRS_F'), 'p.')} AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(p.PRS_ACT_QTE) AS n FROM ${care.from}
+       WHERE p.PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}
+       AND ${care.where} GROUP BY 1, 2`,
     );
     for (const row of rows) {
       const p = r.persons.get(String(row.nir));
       if (!p) continue;
       addTo(observed, p.sex, BANDS.index(ageInMonth(p, String(row.ym))), Number(row.n));
-      perPerson.set(String(row.nir), (perPerson.get(String(row.nir)) ?? 0) + Number(row.n));
+      perPerson.set(p.index, (perPerson.get(p.index) ?? 0) + Number(row.n));
     }
   }
   const comparison = sexBandComparison({
@@ -52,7 +56,7 @@ export async function gpSection(r: TargetedDatabase): Promise<Section> {
     xLabel: 'Age at the consultation / Âge à la consultation (ans)',
     yLabel: 'Consultations per PY / par personne-année',
     dispersion: dispersionOf(perPerson.values()),
-    notes: [`Consultations: Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G: general-practice consultations) with a care date in the period, DPN_QLF ≠ 71 and CPL_MAJ_TOP < 2 (information and supplement lines out; regularisations net); target: data/gp_consultation_rates.csv by sex and age × person-years.`],
+    notes: [`Consultations: Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G: general-practice consultations) with a care date in the period, ${care?.described ?? 'every line'}; target: data/gp_consultation_rates.csv by sex and age × person-years.`],
   });
   return {
     id: 'gp',

@@ -67,7 +67,8 @@ export async function hospitalSection(r: TargetedDatabase): Promise<Section> {
   }
   const observed = TYPES.map(() => sexBandZeros(n));
   const nights = sexBandZeros(n);
-  const perPerson = TYPES.map(() => new Map<string, number>());
+  // Keyed by person (a person may have several BEN_NIR_PSA).
+  const perPerson = TYPES.map(() => new Map<number, number>());
   const [start, end] = [sqlString(r.startIso), sqlString(r.endIso)];
   const cTables = new Set(pmsiTables(r.tables, 'C'));
   for (const bt of pmsiTables(r.tables, 'B')) {
@@ -86,8 +87,8 @@ export async function hospitalSection(r: TargetedDatabase): Promise<Section> {
       const b = bands.index(ageInMonth(p, String(row.ym)));
       const type = Number(row.type);
       addTo(observed[type] as SexBandCounts, p.sex, b, Number(row.n));
-      const m = perPerson[type] as Map<string, number>;
-      m.set(String(row.nir), (m.get(String(row.nir)) ?? 0) + Number(row.n));
+      const m = perPerson[type] as Map<number, number>;
+      m.set(p.index, (m.get(p.index) ?? 0) + Number(row.n));
       if (type === 0) addTo(nights, p.sex, b, Number(row.nights));
     }
   }
@@ -104,7 +105,7 @@ export async function hospitalSection(r: TargetedDatabase): Promise<Section> {
       rule: DEFAULT_RULE,
       xLabel: 'Age at admission / Âge à l’admission (ans)',
       yLabel: 'Stays per 1000 PY / Séjours ‰',
-      dispersion: dispersionOf((perPerson[type] as Map<string, number>).values()),
+      dispersion: dispersionOf((perPerson[type] as Map<number, number>).values()),
     }),
   );
   const losRows: ComparisonRow[] = [];

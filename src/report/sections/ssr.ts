@@ -62,7 +62,8 @@ export async function ssrSection(r: TargetedDatabase): Promise<Section> {
   }
 
   const observed = bands.labels.map(() => 0);
-  const perPerson = new Map<string, number>();
+  // Keyed by person (a person may have several BEN_NIR_PSA).
+  const perPerson = new Map<number, number>();
   const ages: number[] = [];
   let women = 0;
   let part = 0;
@@ -74,7 +75,7 @@ export async function ssrSection(r: TargetedDatabase): Promise<Section> {
     const age = ageInMonth(p, s.ym);
     const b = bands.index(age);
     observed[b] = (observed[b] as number) + 1;
-    perPerson.set(s.nir, (perPerson.get(s.nir) ?? 0) + 1);
+    perPerson.set(p.index, (perPerson.get(p.index) ?? 0) + 1);
     ages.push(age);
     if (p.sex === 2) women += 1;
     if (s.fullTime) {

@@ -1,3 +1,4 @@
+import { careLines } from '../../readback';
 import { readDataTable, str } from '../../data';
 import { dayFromYmd, isoDate } from '../../events';
 import { frenchPublicHolidays } from '../../events/holidays';
@@ -48,9 +49,10 @@ async function perDay(r: ReportDatabase, natures: string): Promise<{ perDay: num
     days[i] = (days[i] ?? 0) + 1;
   }
   if (r.tables.has('ER_PRS_F')) {
+    const care = careLines(r.db);
     const rows = await r.db.all(
-      `SELECT EXE_SOI_DTD AS day, SUM(CASE WHEN PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (${natures})
-       AND EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} AND COALESCE(DPN_QLF, 0) <> 71 AND COALESCE(CPL_MAJ_TOP, 0) < 2 GROUP BY 1`,
+      `SELECT p.EXE_SOI_DTD AS day, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ${care.from} WHERE p.PRS_NAT_REF IN (${natures})
+       AND p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} AND ${care.where} GROUP BY 1`,
     );
     for (const row of rows) {
       const iso = String(row.day).slice(0, 10);
@@ -151,7 +153,8 @@ export async function monthSection(r: ReportDatabase): Promise<Section> {
   const j01 = new Array<number>(13).fill(0);
   const within = `BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
   if (r.tables.has('ER_PRS_F')) {
-    for (const row of await r.db.all(`SELECT CAST(substr(EXE_SOI_DTD, 6, 2) AS INTEGER) AS m, SUM(CASE WHEN PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (${GP_NATURES}) AND EXE_SOI_DTD ${within} AND COALESCE(DPN_QLF, 0) <> 71 AND COALESCE(CPL_MAJ_TOP, 0) < 2 GROUP BY 1`)) {
+    const care = careLines(r.db);
+    for (const row of await r.db.all(`SELECT CAST(substr(p.EXE_SOI_DTD, 6, 2) AS INTEGER) AS m, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ${care.from} WHERE p.PRS_NAT_REF IN (${GP_NATURES}) AND p.EXE_SOI_DTD ${within} AND ${care.where} GROUP BY 1`)) {
       months[Number(row.m)] = (months[Number(row.m)] ?? 0) + Number(row.n);
     }
   }
