@@ -6,6 +6,7 @@
 import { DiskFullError, InputError, isDiskFull } from '../errors';
 import { DISCLAIMER_TABLE, MANIFEST_TABLE } from '../exporters/manifest';
 import { TRUTH_TABLES } from '../exporters/snds/mappers/truth';
+import { ARTEFACT_TRUTH_TABLE } from '../exporters/snds/artefacts';
 import { USER_SYNONYMS_NAME } from '../exporters/sinks/duckdb/synonyms';
 import type { SinkFormat } from '../exporters/sinks/format';
 import type { Cell, OutputTable, Row } from '../exporters/sinks/Sink';
@@ -23,7 +24,7 @@ const PAGE_ROWS = 50_000;
 const DCIR_DETAILS = new Set(['ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F', 'ER_UCD_F']);
 
 /** The snds-sim tables of its own, by name. */
-const SIM_TABLES: ReadonlyMap<string, OutputTable> = new Map([MANIFEST_TABLE, DISCLAIMER_TABLE, ...TRUTH_TABLES].map((t) => [t.name, t]));
+const SIM_TABLES: ReadonlyMap<string, OutputTable> = new Map([MANIFEST_TABLE, DISCLAIMER_TABLE, ...TRUTH_TABLES, ARTEFACT_TRUTH_TABLE].map((t) => [t.name, t]));
 
 /**
  * Template of a yearly PMSI table name (`T_MCO19B` → `T_MCOaaB`), or undefined for another name.
