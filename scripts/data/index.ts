@@ -16,6 +16,7 @@ import { organismsBuilder } from './organisms';
 import { careParametersBuilder } from './care-parameters';
 import { specialistsBuilder } from './specialists';
 import { textureBuilder } from './texture';
+import { heterogeneityBuilder } from './heterogeneity';
 import { modellingTablesBuilder } from './modelling-tables';
 
 export const BUILDERS: DataBuilder[] = [
@@ -35,5 +36,6 @@ export const BUILDERS: DataBuilder[] = [
   careParametersBuilder,
   specialistsBuilder,
   textureBuilder,
+  heterogeneityBuilder,
   modellingTablesBuilder,
 ];

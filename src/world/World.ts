@@ -19,6 +19,7 @@ import { RateModifiers } from './RateModifiers';
 import { Laboratories } from './Laboratories';
 import { Pathways } from './pathways';
 import { CareCalendar } from './CareCalendar';
+import { CarePropensity } from './CarePropensity';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -59,6 +60,8 @@ export class World {
   readonly pathways: Pathways;
   /** Weekday, public-holiday and seasonal profiles of care. */
   readonly calendar: CareCalendar;
+  /** Latent care propensities and the choice of GPs and pharmacies. */
+  readonly propensity: CarePropensity;
 
   /**
    * Builds every model now, each from exactly the tables and models it uses, then releases the parsed
@@ -99,6 +102,7 @@ export class World {
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
     this.calendar = CareCalendar.fromData(data);
+    this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays);
     data.release();
   }
 }

@@ -31,3 +31,5 @@ export type { CompiledState, PathwayStep } from './pathways';
 export { CmdRules, readSessionKinds } from './hospital';
 export { CareCalendar, CARE_KINDS, FRANCE } from './CareCalendar';
 export type { CareKind } from './CareCalendar';
+export { CarePropensity } from './CarePropensity';
+export type { Propensity } from './CarePropensity';
