@@ -13,7 +13,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'acts', 'drugs', 'gp', 'weekday', 'month'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'acts', 'drugs', 'gp', 'weekday', 'month', 'consumers', 'providers'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;
