@@ -58,6 +58,10 @@ export const heterogeneityBuilder: DataBuilder = {
     const population = francePopulation(ctx, seenYear);
     const twoGps = figure(ctx, 'gp_distinct_per_patient', 'at least 2 different GPs');
     const single = figure(ctx, 'hospital_all_fields', 'single stay');
+    const gpAld = figure(ctx, 'gp_consultations_volume', 'share with ALD patients');
+    const aldPart = (gpAld.value ?? '').split(';').find((x) => x.includes('ALD')) ?? '';
+    const fraction = /(\d+)\/(\d+)/.exec(aldPart);
+    if (!fraction) throw new Error(`${FIGURES}: no fraction in the ALD part of "${gpAld.value}"`);
     const rows: Cell[][] = [
       [
         'share_persons_seen_by_gp',
@@ -76,6 +80,12 @@ export const heterogeneityBuilder: DataBuilder = {
         round(firstNumber(single.value ?? '', 'single stay') / 100, 4),
         'share of hospitalised persons',
         `DREES Panorama 2019, all fields (${single.source_url}): 66 % of hospitalised patients had a single stay in the year`,
+      ],
+      [
+        'share_gp_consultations_ald_patients',
+        round(Number(fraction[1]) / Number(fraction[2]), 4),
+        'share of GP consultations',
+        `DREES 2002 survey of liberal GPs (${gpAld.source_url}): more than a quarter of consultations and visits are with patients in ALD (lower bound taken)`,
       ],
       ['share_acute_dispensings_elsewhere', ACUTE_ELSEWHERE_SHARE, 'share of acute prescriptions', 'modelling choice: no published figure (near work, travelling)'],
       ['share_other_gp_away_from_home', OTHER_GP_AWAY_SHARE, 'share of other-GP consultations', 'modelling choice: no published figure (near work, on call)'],

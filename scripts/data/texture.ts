@@ -249,7 +249,7 @@ const VALIDATION_TOPICS = [
   'nurses_ami_ais',
   'physio_kine',
 ];
-// The last three are fed by scripts/data/heterogeneity.ts (care propensity and choice of GP).
+// The last four are fed by scripts/data/heterogeneity.ts (care propensity and choice of GP).
 const FED_FIGURES = [
   'Monday share',
   'Sunday share',
@@ -258,6 +258,7 @@ const FED_FIGURES = [
   'persons seen by GPs in the year',
   'at least 2 different GPs',
   'share of hospitalised patients with a single stay',
+  'share with ALD patients',
 ];
 
 function validationRows(ctx: BuildContext): Cell[][] {

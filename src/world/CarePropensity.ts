@@ -5,6 +5,7 @@ import type { RandomStream } from '../random';
 import type { SexAgeRate } from './CareRates';
 import type { StayRates } from './hospital';
 import type { PopulationCell } from './InitialPopulation';
+import type { AldModel } from './AldModel';
 
 /** A person's latent propensities to consume care (mean 1 over the population). */
 export interface Propensity {
@@ -16,6 +17,18 @@ export interface Propensity {
 
 /** Shape above which a gamma propensity is taken as the constant 1 (no heterogeneity needed). */
 const NO_HETEROGENEITY = 1e4;
+/**
+ * Largest share of a cell's care that its ALD patients may take (their factor is capped at this ÷ their
+ * prevalence), so that the others keep a positive factor. Modelling choice.
+ */
+const MAX_ALD_CARE_SHARE = 0.9;
+
+/** A part of the population with one GP and one hospital rate: a cell's ALD patients or the others. */
+interface Stratum {
+  readonly count: number;
+  readonly gp: number;
+  readonly hospital: number;
+}
 
 /**
  * Who consumes and how much, and which GP and pharmacy (data/care_heterogeneity_parameters.csv, built by
@@ -24,6 +37,9 @@ const NO_HETEROGENEITY = 1e4;
  *   of GP and specialist consultations, CCAM acts, chronic general treatment lines and hospital stays; k is
  *   solved so that the simulated population's expected share of persons with ≥ 1 GP consultation in a year is
  *   the published share of the French population seen by a GP (the mixed Poisson gives 1 − (1 + λ/k)^−k);
+ * - persons with an ALD at their entry get a factor a, the others of their sex, age and département b, with
+ *   p·a + (1 − p)·b = 1 (p the cell's ALD prevalence: means unchanged) and a such that the published share of
+ *   GP consultations with ALD patients holds over the simulated population (`aldFactor`);
  * - hospital stays are further multiplied by H ~ Gamma(kₕ, 1/kₕ), kₕ solved so that the expected share of
  *   hospitalised persons with a single stay in the year is the published one (integrated over Z numerically);
  * - a GP consultation is with another GP than the médecin traitant with probability q, solved so that the
@@ -44,7 +60,12 @@ export class CarePropensity {
   /** Share of acute prescriptions dispensed at another pharmacy than the usual one. */
   readonly acuteElsewhereShare: number;
 
-  constructor(data: DataRegistry, cells: readonly PopulationCell[], gp: SexAgeRate, stays: StayRates) {
+  /** Factor of the ALD patients (before the cap of a cell). */
+  readonly aldRatio: number;
+  private readonly ald: AldModel;
+  private readonly factors = new Map<string, [number, number]>();
+
+  constructor(data: DataRegistry, cells: readonly PopulationCell[], gp: SexAgeRate, stays: StayRates, ald: AldModel) {
     const t = data.get('care_heterogeneity_parameters.csv');
     const param = (name: string): number => {
       const row = t.rows.find((r) => str(t, r, 'name') === name);
@@ -58,9 +79,29 @@ export class CarePropensity {
     const single = param('share_hospitalised_single_stay');
     this.acuteElsewhereShare = param('share_acute_dispensings_elsewhere');
     this.otherGpAwayShare = param('share_other_gp_away_from_home');
+    const aldShare = param('share_gp_consultations_ald_patients');
+    this.ald = ald;
 
-    const weighted = cells.filter((c) => c.count > 0);
-    const gpRates = weighted.map((c) => gp.rate(c.sex, c.age));
+    const live = cells.filter((c) => c.count > 0);
+    // a = the published share of GP consultations with ALD patients ÷ the GP-rate-weighted ALD prevalence.
+    let gpAll = 0;
+    let gpAld = 0;
+    for (const c of live) {
+      const l = c.count * gp.rate(c.sex, c.age);
+      gpAll += l;
+      gpAld += l * this.aldPrevalence(c.sex, c.age, c.dept);
+    }
+    this.aldRatio = gpAld > 0 ? Math.max(1, aldShare / (gpAld / gpAll)) : 1;
+    const weighted: Stratum[] = [];
+    for (const c of live) {
+      const p = this.aldPrevalence(c.sex, c.age, c.dept);
+      const [a, b] = this.cellFactors(c.sex, c.age, c.dept);
+      const g = gp.rate(c.sex, c.age);
+      const h = stays.rate(0, c.sex, c.age, c.dept) + stays.rate(1, c.sex, c.age, c.dept);
+      if (p > 0) weighted.push({ count: c.count * p, gp: g * a, hospital: h * a });
+      if (p < 1) weighted.push({ count: c.count * (1 - p), gp: g * b, hospital: h * b });
+    }
+    const gpRates = weighted.map((c) => c.gp);
     const total = weighted.reduce((s, c) => s + c.count, 0);
     const mean = (f: (i: number) => number): number => (total > 0 ? weighted.reduce((s, c, i) => s + c.count * f(i), 0) / total : 0);
 
@@ -78,7 +119,7 @@ export class CarePropensity {
 
     // kₕ: share of hospitalised persons with one stay, Z integrated on a log grid.
     const grid = gammaGrid(k);
-    const hospRates = weighted.map((c) => stays.rate(0, c.sex, c.age, c.dept) + stays.rate(1, c.sex, c.age, c.dept));
+    const hospRates = weighted.map((c) => c.hospital);
     const singleShare = (kh: number): number => {
       let one = 0;
       let any = 0;
@@ -96,6 +137,36 @@ export class CarePropensity {
     };
     // The single-stay share rises with kₕ (less clustering): none needed when Z alone already gives it.
     this.hospitalShape = singleShare(NO_HETEROGENEITY) <= single ? Infinity : solveIncreasing(singleShare, single, 0.02, NO_HETEROGENEITY);
+  }
+
+  /** Share of the persons of a sex, age and département with at least one ALD (the ALDs taken independent). */
+  private aldPrevalence(sex: 1 | 2, age: number, dept: string): number {
+    let none = 1;
+    for (const p of this.ald.prevalences(sex, age, dept)) none *= 1 - Math.min(1, Math.max(0, p));
+    return 1 - none;
+  }
+
+  /** [factor of the ALD patients, factor of the others] of a sex, age and département (means unchanged). */
+  private cellFactors(sex: 1 | 2, age: number, dept: string): [number, number] {
+    const key = `${sex}|${age}|${dept}`;
+    let f = this.factors.get(key);
+    if (!f) {
+      const p = this.aldPrevalence(sex, age, dept);
+      const a = p > 0 ? Math.min(this.aldRatio, MAX_ALD_CARE_SHARE / p) : this.aldRatio;
+      const b = p < 1 ? Math.max(0, (1 - p * a) / (1 - p)) : 1;
+      f = [a, b];
+      this.factors.set(key, f);
+    }
+    return f;
+  }
+
+  /**
+   * Factor of a person's care rates for having (or not) an ALD at entry, at the sex, age (at entry) and
+   * département of the person: above 1 for ALD patients, below 1 for the others, mean 1 in the cell.
+   */
+  aldFactor(sex: 1 | 2, age: number, dept: string, hasAld: boolean): number {
+    const [a, b] = this.cellFactors(sex, Math.max(0, age), dept);
+    return hasAld ? a : b;
   }
 
   /** Draws a person's propensities from the person's own stream (two draws, whatever the shapes). */

@@ -102,7 +102,7 @@ export class World {
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
     this.calendar = CareCalendar.fromData(data);
-    this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays);
+    this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays, this.ald);
     data.release();
   }
 }

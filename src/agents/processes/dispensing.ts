@@ -2,6 +2,7 @@ import { addMonths, ageInYears, type Day } from '../../events';
 import type { RandomStream } from '../../random';
 import { drugAgeBand, GP_SPECIALTIES, refillBoxes, refillInterval, type Drug, type Pharmacy, type Physician } from '../../world';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
+import { careMultiplier } from '../propensity';
 
 /** Refills come up to this many days early or late around the box duration. Modelling choice. */
 export const REFILL_JITTER_DAYS = 2;
@@ -127,6 +128,7 @@ export const dispensingProcess: PersonProcess = {
     // Poisson number of general lines (their expectation already leaves out the boxes of the ALD lines).
     const entry = person.entry;
     const entryBand = drugAgeBand(ageInYears(person.birth, entry));
+    const care = careMultiplier(w, person);
     const factor = (day: Day): number => w.rates.factor('dispensing', person.sex, ageInYears(person.birth, day), person.home.dept);
     // ALDs a pathway module follows get the module's treatments instead.
     const followed = ctx.plan.followedAlds;
@@ -135,7 +137,7 @@ export const dispensingProcess: PersonProcess = {
       const drug = m.drawForAld(ald, rng);
       if (drug) startLine(drug, ald, entry, entry + rng.int(0, refillInterval(drug) - 1));
     }
-    generalLines(rng.poisson(m.chronicLines(person.sex, entryBand) * factor(entry) * person.propensity.care), entry);
+    generalLines(rng.poisson(m.chronicLines(person.sex, entryBand) * factor(entry) * care), entry);
 
     // Entering an older band adds the difference in expected lines.
     for (const [age, band] of [[20, 1], [60, 2]] as const) {
@@ -143,7 +145,7 @@ export const dispensingProcess: PersonProcess = {
       if (day <= entry || day > end || band <= entryBand) continue;
       queue.schedule(day, PRIORITY.care, (d) => {
         const extra = m.chronicLines(person.sex, band) - m.chronicLines(person.sex, (band - 1) as 0 | 1);
-        if (extra > 0) generalLines(rng.poisson(extra * factor(d) * person.propensity.care), d);
+        if (extra > 0) generalLines(rng.poisson(extra * factor(d) * care), d);
       });
     }
 

@@ -1,6 +1,7 @@
 import type { Day } from '../../events';
 import type { Physician } from '../../world';
 import { scheduleArrivals } from '../hazard';
+import { careMultiplier } from '../propensity';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 
 /**
@@ -23,7 +24,7 @@ export const gpProcess: PersonProcess = {
     const dept = person.home.dept;
     // Own stream for the choice of the GP: the other draws stay unchanged.
     const choice = ctx.stream('care.gp.provider');
-    const z = person.propensity.care;
+    const z = careMultiplier(w, person);
     const rate = (y: number, a: number): number =>
       w.gpConsultations.rate(person.sex, a) * z * w.rates.factor('gp_consultation', person.sex, a, dept) * cal.maxMultiplier('gp_consultation', region, y);
     scheduleArrivals(person.birth, queue, person.entry, {

@@ -4,6 +4,7 @@ import type { Establishment } from '../../world';
 import { nextArrival, scheduleArrivals } from '../hazard';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 import type { StayAct, StayRecord } from '../records';
+import { careMultiplier } from '../propensity';
 
 /**
  * MCO hospital stays of a person:
@@ -123,7 +124,7 @@ export function ordinaryStayRate(ctx: PersonContext, age: number, day: Day): num
   const dept = person.home.dept;
   const published = h.stays.rate(0, person.sex, age, dept) + h.stays.rate(1, person.sex, age, dept);
   const all =
-    (published * person.propensity.care * person.propensity.hospital * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) /
+    (published * careMultiplier(w, person) * person.propensity.hospital * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) /
     w.pathways.divisor('hospitalisation', person.sex, age, dept);
   return Math.max(0, all - ctx.plan.complicationRate(day));
 }

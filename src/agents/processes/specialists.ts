@@ -1,5 +1,6 @@
 import { ageInYears } from '../../events';
 import { scheduleArrivals } from '../hazard';
+import { careMultiplier } from '../propensity';
 import { PRIORITY, type PersonProcess } from '../process';
 
 /**
@@ -28,7 +29,7 @@ export const specialistProcess: PersonProcess = {
 
     const dept = person.home.dept;
     // The person's care propensity (CarePropensity, mean 1) scales both processes.
-    const z = person.propensity.care;
+    const z = careMultiplier(w, person);
     const consultRate = (y: number, a: number): number =>
       model.consultationRate(person.sex, a) * z * w.rates.factor('specialist_consultation', person.sex, a, dept) * cal.maxMultiplier('specialist_consultation', region, y);
     scheduleArrivals(person.birth, queue, person.entry, {
