@@ -92,15 +92,23 @@ export class CarePropensity {
       gpAld += l * this.aldPrevalence(c.sex, c.age, c.dept);
     }
     this.aldRatio = gpAld > 0 ? Math.max(1, aldShare / (gpAld / gpAll)) : 1;
-    const weighted: Stratum[] = [];
+    // Strata of equal rates are merged (to 4 significant digits): the solutions below loop over them.
+    const merged = new Map<string, { count: number; gp: number; hospital: number }>();
+    const add = (count: number, g: number, h: number): void => {
+      const key = `${g.toPrecision(4)}|${h.toPrecision(4)}`;
+      const m = merged.get(key);
+      if (m) m.count += count;
+      else merged.set(key, { count, gp: g, hospital: h });
+    };
     for (const c of live) {
       const p = this.aldPrevalence(c.sex, c.age, c.dept);
       const [a, b] = this.cellFactors(c.sex, c.age, c.dept);
       const g = gp.rate(c.sex, c.age);
       const h = stays.rate(0, c.sex, c.age, c.dept) + stays.rate(1, c.sex, c.age, c.dept);
-      if (p > 0) weighted.push({ count: c.count * p, gp: g * a, hospital: h * a });
-      if (p < 1) weighted.push({ count: c.count * (1 - p), gp: g * b, hospital: h * b });
+      if (p > 0) add(c.count * p, g * a, h * a);
+      if (p < 1) add(c.count * (1 - p), g * b, h * b);
     }
+    const weighted: Stratum[] = [...merged.values()].sort((x, y) => x.gp - y.gp || x.hospital - y.hospital);
     const gpRates = weighted.map((c) => c.gp);
     const total = weighted.reduce((s, c) => s + c.count, 0);
     const mean = (f: (i: number) => number): number => (total > 0 ? weighted.reduce((s, c, i) => s + c.count * f(i), 0) / total : 0);
@@ -184,7 +192,7 @@ function solveIncreasing(f: (x: number) => number, target: number, lo: number, h
   const logSpace = lo > 0;
   let a = logSpace ? Math.log(lo) : lo;
   let b = logSpace ? Math.log(hi) : hi;
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 40; i++) {
     const m = (a + b) / 2;
     if (f(logSpace ? Math.exp(m) : m) < target) a = m;
     else b = m;
@@ -198,7 +206,7 @@ function gammaGrid(k: number): [number, number][] {
   const pts: [number, number][] = [];
   if (k >= NO_HETEROGENEITY) return [[1, 1]];
   let sum = 0;
-  for (let u = -14; u <= 4; u += 0.05) {
+  for (let u = -12; u <= 4; u += 0.1) {
     const z = Math.exp(u);
     // Density of log Z ∝ z^k e^{−kz}; computed in logs to avoid overflow.
     const w = Math.exp(k * u - k * z);
