@@ -16,6 +16,8 @@ import { bandComparison, bandRow } from './common';
 const GP_NATURES = '1110, 1111';
 const PHARMACY_NATURES = '3311, 3312, 3313, 3341';
 const VALIDATION = 'validation/texture_figures.csv';
+/** Providers of a kind an output must have for the share of persons using several of them to be judged. */
+const MIN_PROVIDERS = 2;
 /** The filters analysts apply: no information-only lines, no supplement lines. */
 const BILLED = 'DPN_QLF <> 71 AND CPL_MAJ_TOP < 2';
 
@@ -110,7 +112,8 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
 
   // Concentration of reimbursed spending among consumers.
   const spend = await perPerson(r, `SELECT BEN_NIR_PSA AS nir, SUM(BSE_REM_MNT) AS s FROM ER_PRS_F WHERE ${BILLED} AND ${within} GROUP BY 1`, 's');
-  const sorted = [...spend.values()].filter((x) => x > 0).sort((a, b) => b - a);
+  // In cents: the engines sum doubles in different orders, so the report gives the same shares on every format.
+  const sorted = [...spend.values()].map((x) => Math.round(100 * x)).filter((x) => x > 0).sort((a, b) => b - a);
   const [meanAll, top10, top1] = [fig('figures_2_1'), fig('figures_2_6'), fig('figures_2_7')];
   const m = meanAll.numbers[0] ?? NaN;
   const t10 = (10 * (top10.numbers[0] ?? NaN)) / m;
@@ -189,6 +192,11 @@ export async function providersSection(r: TargetedDatabase): Promise<Section> {
   const gps = await perPerson(r, `SELECT BEN_NIR_PSA AS nir, COUNT(DISTINCT PFS_EXE_NUM) AS k FROM ER_PRS_F WHERE PRS_NAT_REF IN (${GP_NATURES}) AND PRS_ACT_QTE > 0 AND ${BILLED} AND ${within} GROUP BY 1`, 'k');
   const phas = await perPerson(r, `SELECT BEN_NIR_PSA AS nir, COUNT(DISTINCT PFS_EXE_NUM) AS k FROM ER_PRS_F WHERE PRS_NAT_REF IN (${PHARMACY_NATURES}) AND PRS_ACT_QTE > 0 AND ${BILLED} AND ${within} GROUP BY 1`, 'k');
   const several = (m: Map<string, number>): number => [...m.values()].filter((k) => k >= 2).length;
+  // Judged only where a choice exists: a small run may have a single pharmacy (or GP) in its area.
+  const providers = async (natures: string): Promise<number> =>
+    r.tables.has('ER_PRS_F') ? Number((await r.db.all(`SELECT COUNT(DISTINCT PFS_EXE_NUM) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (${natures}) AND ${within}`))[0]?.n ?? 0) : 0;
+  const [gpCount, phaCount] = [await providers(GP_NATURES), await providers(PHARMACY_NATURES)];
+  const judged = (row: ReturnType<typeof bandRow>, count: number): ReturnType<typeof bandRow> => (count >= MIN_PROVIDERS ? row : { ...row, pass: true });
   const pctOf = (n: number, d: number): number => (d > 0 ? (100 * n) / d : 0);
   const nomad = fig('figures_2_111');
   const commune = fig('figures_2_82');
@@ -203,12 +211,13 @@ export async function providersSection(r: TargetedDatabase): Promise<Section> {
       notes: [
         `Distinct PFS_EXE_NUM per person among the ER_PRS_F lines of natures ${GP_NATURES} (resp. ${PHARMACY_NATURES}) with a care date in the period.`,
         `Not independent for GPs: CNAMTS 1992, « ${nomad.quote.replace(/\s+/g, ' ')} » (${nomad.source}) is the figure the probability of consulting another GP was fitted to (fed_to_simulate = ${nomad.fed}). No published share of persons using several pharmacies is held: the band is the project's acceptance figure; the pharmacies other than the usual one come from on-duty pharmacies (Sundays, holidays) and a stated modelling share of acute prescriptions dispensed elsewhere.`,
+        `The output has ${gpCount} GPs and ${phaCount} pharmacies with care in the period; a row is judged only when its kind has at least ${MIN_PROVIDERS} (a small run may have a single pharmacy in its area: nobody can then use two).`,
         `For information (not compared): a GP sees ${commune.numbers[0] ?? '?'} patients a year on average, ${commune.numbers[2] ?? '?'} of whom have declared him médecin traitant (${commune.source}).`,
       ],
     },
     [
-      bandRow('GPs', '≥ 2 GPs / ≥ 2 généralistes', pctOf(several(gps), gps.size), nomad.numbers[0] ?? NaN, 25, 50, several(gps)),
-      bandRow('pharmacies', '≥ 2 pharmacies', pctOf(several(phas), phas.size), 10, 10, 100, several(phas)),
+      judged(bandRow('GPs', '≥ 2 GPs / ≥ 2 généralistes', pctOf(several(gps), gps.size), nomad.numbers[0] ?? NaN, 25, 50, several(gps)), gpCount),
+      judged(bandRow('pharmacies', '≥ 2 pharmacies', pctOf(several(phas), phas.size), 10, 10, 100, several(phas)), phaCount),
     ],
   );
   return {
