@@ -25,7 +25,7 @@ describe('realism report of a simulated database', () => {
 
   test('has every section, each with comparisons, tolerances and charts', () => {
     expect(report.sections.map((s) => s.id)).toEqual(SECTIONS);
-    expect(report.summary.sections).toBe(9);
+    expect(report.summary.sections).toBe(SECTIONS.length);
     for (const s of report.sections) {
       expect(s.comparisons.length).toBeGreaterThan(0);
       for (const c of s.comparisons) {
@@ -61,7 +61,7 @@ describe('realism report of a simulated database', () => {
     expect(html).not.toMatch(/<script|<link|@import|url\(|src="http|href="http/i);
     expect(html).toContain('@media print');
     expect(html).toContain('Summary / Synthèse');
-    expect(html).toContain(`${report.summary.passed} of 9 sections pass`);
+    expect(html).toContain(`${report.summary.passed} of ${SECTIONS.length} sections pass`);
     expect(html).toContain('Run manifest / Manifeste de la simulation');
     expect(html).toMatch(/<th>seed<\/th><td><code>7<\/code>/);
     expect(html).toContain('data/population.csv.gz');
