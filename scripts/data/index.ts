@@ -16,6 +16,7 @@ import { organismsBuilder } from './organisms';
 import { careParametersBuilder } from './care-parameters';
 import { specialistsBuilder } from './specialists';
 import { textureBuilder } from './texture';
+import { heterogeneityBuilder } from './heterogeneity';
 import { modellingTablesBuilder } from './modelling-tables';
 import { aceBuilder } from './ace';
 import { ssrBuilder } from './ssr';
@@ -39,6 +40,7 @@ export const BUILDERS: DataBuilder[] = [
   careParametersBuilder,
   specialistsBuilder,
   textureBuilder,
+  heterogeneityBuilder,
   modellingTablesBuilder,
   aceBuilder,
   ssrBuilder,

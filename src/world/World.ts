@@ -21,6 +21,7 @@ import { Laboratories } from './Laboratories';
 import { Pathways } from './pathways';
 import { CareCalendar } from './CareCalendar';
 import { AceModel } from './AceModel';
+import { CarePropensity } from './CarePropensity';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -67,6 +68,8 @@ export class World {
   readonly retrocession: Retrocession | undefined;
   /** Rates of the DCIR's administrative artefacts (`texture: realistic` only; undefined with `clean`). */
   readonly artefacts: ArtefactParameters | undefined;
+  /** Latent care propensities and the choice of GPs and pharmacies. */
+  readonly propensity: CarePropensity;
 
   /**
    * Builds every model now, each from exactly the tables and models it uses, then releases the parsed
@@ -111,6 +114,7 @@ export class World {
     this.pathways = new Pathways(config, this.ald, this.ccam);
     this.calendar = CareCalendar.fromData(data);
     this.ace = new AceModel(data, this.ccam, this.hospital, this.labs);
+    this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays, this.ald);
     data.release();
   }
 }

@@ -39,3 +39,5 @@ export { publishedAceRates, aceParameter } from './aceRates';
 export type { AceRateTables } from './aceRates';
 export { readArtefactParameters } from './ArtefactParameters';
 export type { ArtefactParameters } from './ArtefactParameters';
+export { CarePropensity } from './CarePropensity';
+export type { Propensity } from './CarePropensity';

@@ -13,7 +13,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'ace', 'ssr', 'acts', 'drugs', 'gp', 'weekday', 'month', 'identity'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'ace', 'ssr', 'acts', 'drugs', 'gp', 'weekday', 'month', 'consumers', 'providers', 'identity'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;

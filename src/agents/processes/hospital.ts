@@ -4,6 +4,7 @@ import type { Establishment } from '../../world';
 import { nextArrival, scheduleArrivals } from '../hazard';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 import type { StayAct, StayRecord } from '../records';
+import { careMultiplier } from '../propensity';
 
 /**
  * MCO hospital stays of a person:
@@ -111,7 +112,8 @@ export const hospitalProcess: PersonProcess = {
 
 /**
  * Rate per year of the person's full and same-day stays at age `age` on `day`: the ScanSanté rates of the
- * region, sex and age × the scenario's multiplier × the hospitalisation ratio of the person's pathway
+ * region, sex and age × the person's care and hospital propensities (CarePropensity, mean 1: stays concentrate
+ * on some persons) × the scenario's multiplier × the hospitalisation ratio of the person's pathway
  * states, normalised so that the population as a whole keeps the published rate, less the rates of the
  * complications of those states (their stays are part of the person's stays), never below 0.
  */
@@ -121,7 +123,9 @@ export function ordinaryStayRate(ctx: PersonContext, age: number, day: Day): num
   const h = w.hospital;
   const dept = person.home.dept;
   const published = h.stays.rate(0, person.sex, age, dept) + h.stays.rate(1, person.sex, age, dept);
-  const all = (published * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) / w.pathways.divisor('hospitalisation', person.sex, age, dept);
+  const all =
+    (published * careMultiplier(w, person) * person.propensity.hospital * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) /
+    w.pathways.divisor('hospitalisation', person.sex, age, dept);
   return Math.max(0, all - ctx.plan.complicationRate(day));
 }
 

@@ -1,6 +1,6 @@
 import { ageInYears, isoDate, yearOfDay, ymdFromDay } from '../../../events';
 import type { AceRecord } from '../../../agents';
-import { DCIR_KEYS, pmsiTableName, tableDef } from '../../../snds';
+import { pmsiTableName, tableDef } from '../../../snds';
 import { BIOLOGY_PRS_NAT } from '../../../world';
 import type { OutputTable, Row } from '../../sinks/Sink';
 import { yyyymm } from '../dcir';
