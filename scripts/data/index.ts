@@ -17,6 +17,7 @@ import { careParametersBuilder } from './care-parameters';
 import { specialistsBuilder } from './specialists';
 import { textureBuilder } from './texture';
 import { modellingTablesBuilder } from './modelling-tables';
+import { drugConditionsBuilder } from './drug-conditions';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -36,4 +37,5 @@ export const BUILDERS: DataBuilder[] = [
   specialistsBuilder,
   textureBuilder,
   modellingTablesBuilder,
+  drugConditionsBuilder,
 ];

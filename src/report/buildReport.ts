@@ -9,12 +9,13 @@ import { gpSection } from './sections/gp';
 import { hospitalSection } from './sections/hospital';
 import { populationSection } from './sections/population';
 import { monthSection, weekdaySection } from './sections/texture';
+import { drugUsersSection } from './sections/drugUsers';
 import { DEFAULT_RULE, describeRule } from './tolerance';
 import { describeTargets, differingTables, nationalTargets, runTargets, Targets, type TargetedDatabase } from './targets';
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection, drugUsersSection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

@@ -5,3 +5,7 @@ export type { Drug, DrugReferential } from './DrugReferential';
 export { calibrateDispensing, drugAgeBand } from './calibrateDispensing';
 export type { AldTreatment, AldLines, BySexBand, DispensingCalibration, DispensingInputs } from './calibrateDispensing';
 export type { DrugPool } from './DrugPool';
+export { ageCell, AGE_CELLS, calibrateConditions, heldShare, latentLines, latentP, readConditionSpecs } from './DrugConditions';
+export type { DrugCondition } from './DrugConditions';
+export { fitMix, readProfiles } from './DrugMix';
+export type { ClassProfile, MixCell } from './DrugMix';
