@@ -22,6 +22,7 @@ import { aceBuilder } from './ace';
 import { ssrBuilder } from './ssr';
 import { retrocessionBuilder } from './retrocession';
 import { artefactsBuilder } from './artefacts';
+import { drugConditionsBuilder } from './drug-conditions';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -46,4 +47,5 @@ export const BUILDERS: DataBuilder[] = [
   ssrBuilder,
   retrocessionBuilder,
   artefactsBuilder,
+  drugConditionsBuilder,
 ];
