@@ -2,6 +2,7 @@ import { isoDate } from '../events';
 import { openReportDatabase, type ReportDatabase } from './database';
 import { personYears } from './exposure';
 import { actsSection } from './sections/acts';
+import { countsSection } from './sections/counts';
 import { aldSection } from './sections/ald';
 import { deathsSection } from './sections/deaths';
 import { drugsSection } from './sections/drugs';
@@ -14,7 +15,7 @@ import { describeTargets, differingTables, nationalTargets, runTargets, Targets,
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection, countsSection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

@@ -49,6 +49,10 @@ describe('realism report of a simulated database', () => {
     expect(byId.get('gp')?.pass).toBe(true);
     // Dispensings are drawn on the Open Medic boxes by age band × sex and by ATC1 (drug weights rescaled to the ATC1 totals).
     expect(byId.get('drugs')?.pass).toBe(true);
+    // Causes of death keep their chapters (the ALD-attributed deaths are taken out of the national distribution).
+    const causes = byId.get('counts')?.comparisons.find((c) => c.id === 'counts.death_causes');
+    expect(causes?.pass).toBe(true);
+    expect(causes?.rows.find((r) => r.label.startsWith('eye'))?.observedCount).toBe(0);
     const pyramid = byId.get('population')?.comparisons[0];
     const total = (pyramid?.rows ?? []).reduce((s, r) => s + r.observed, 0);
     expect(total).toBeCloseTo(100, 6);
@@ -61,7 +65,7 @@ describe('realism report of a simulated database', () => {
     expect(html).not.toMatch(/<script|<link|@import|url\(|src="http|href="http/i);
     expect(html).toContain('@media print');
     expect(html).toContain('Summary / Synthèse');
-    expect(html).toContain(`${report.summary.passed} of 9 sections pass`);
+    expect(html).toContain(`${report.summary.passed} of 10 sections pass`);
     expect(html).toContain('Run manifest / Manifeste de la simulation');
     expect(html).toMatch(/<th>seed<\/th><td><code>7<\/code>/);
     expect(html).toContain('data/population.csv.gz');
