@@ -13,7 +13,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'acts', 'drugs', 'gp', 'weekday', 'month'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'acts', 'drugs', 'gp', 'weekday', 'month', 'counts'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;
@@ -25,7 +25,7 @@ describe('realism report of a simulated database', () => {
 
   test('has every section, each with comparisons, tolerances and charts', () => {
     expect(report.sections.map((s) => s.id)).toEqual(SECTIONS);
-    expect(report.summary.sections).toBe(9);
+    expect(report.summary.sections).toBe(10);
     for (const s of report.sections) {
       expect(s.comparisons.length).toBeGreaterThan(0);
       for (const c of s.comparisons) {

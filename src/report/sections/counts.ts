@@ -57,22 +57,21 @@ function bandComparison(base: { id: string; title: string; unit: string; xLabel:
 }
 
 /**
- * Distinct patients per year with an MCO stay (sessions excluded) matching `where` (on b = T_MCOyyB, with d =
- * T_MCOyyD when `withD`), among persons aged ≥ `minAge` at admission, summed over the years of the period.
+ * Distinct patients per year with an MCO stay (sessions excluded) matching `where` (on b = T_MCOyyB; `{D}` stands for
+ * the year's T_MCOyyD), among persons aged ≥ `minAge` at admission, summed over the years of the period.
  */
-async function patients(r: TargetedDatabase, where: string, minAge: number, withD = false): Promise<number> {
+async function patients(r: TargetedDatabase, where: string, minAge: number): Promise<number> {
   const [start, end] = [sqlString(r.startIso), sqlString(r.endIso)];
   const tables = new Set(r.tables);
   let total = 0;
   for (const bt of pmsiTables(r.tables, 'B')) {
     const ct = `${bt.slice(0, -1)}C`;
     const dt = `${bt.slice(0, -1)}D`;
-    if (!tables.has(ct) || (withD && !tables.has(dt))) continue;
-    const join = withD ? `LEFT JOIN "${dt}" d ON d.ETA_NUM = b.ETA_NUM AND d.RSA_NUM = b.RSA_NUM` : '';
+    if (!tables.has(ct) || (where.includes('{D}') && !tables.has(dt))) continue;
     const rows = await r.db.all(
       `SELECT c.NIR_ANO_17 AS nir, MIN(substr(c.ENT_DAT, 1, 7)) AS ym
-       FROM "${bt}" b JOIN "${ct}" c ON c.ETA_NUM = b.ETA_NUM AND c.RSA_NUM = b.RSA_NUM ${join}
-       WHERE c.ENT_DAT BETWEEN ${start} AND ${end} AND COALESCE(b.NBR_SEA, 0) = 0 AND (${where})
+       FROM "${bt}" b JOIN "${ct}" c ON c.ETA_NUM = b.ETA_NUM AND c.RSA_NUM = b.RSA_NUM
+       WHERE c.ENT_DAT BETWEEN ${start} AND ${end} AND COALESCE(b.NBR_SEA, 0) = 0 AND (${where.split('{D}').join(`"${dt}"`)})
        GROUP BY 1`,
     );
     for (const row of rows) {
@@ -110,9 +109,9 @@ export async function countsSection(r: TargetedDatabase): Promise<Section> {
   // Heart failure: DP I50, or DA I50 with DP I110, I130, I132 (hypertensive heart / heart and kidney disease), J81, K761.
   const hf = await patients(
     r,
-    `substr(b.DGN_PAL, 1, 3) = 'I50' OR (substr(d.ASS_DGN, 1, 3) = 'I50' AND (substr(b.DGN_PAL, 1, 4) IN ('I110', 'I130', 'I132', 'K761') OR substr(b.DGN_PAL, 1, 3) = 'J81'))`,
+    `substr(b.DGN_PAL, 1, 3) = 'I50' OR ((substr(b.DGN_PAL, 1, 4) IN ('I110', 'I130', 'I132', 'K761') OR substr(b.DGN_PAL, 1, 3) = 'J81')
+      AND EXISTS (SELECT 1 FROM {D} d WHERE d.ETA_NUM = b.ETA_NUM AND d.RSA_NUM = b.RSA_NUM AND substr(d.ASS_DGN, 1, 3) = 'I50'))`,
     18,
-    true,
   );
   const hfRate = adultPy > 0 ? (1e5 * hf) / adultPy : 0;
   const hfTarget = figure(v, 'counts_3', 1);
