@@ -198,9 +198,9 @@ export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame
   } else if (aldCode !== '' && !ctx.plan.followedAlds.has(ald)) dp = aldCode;
   else {
     // A stay related to an ALD that a pathway module follows does not take its code: the module's complications are
-    // the stays of its disease (they are taken out of the generic diagnoses, ModuleStayShares).
-    // Drawn as without module with `rng`; the redraws that take the modules' stays out use a stream of their own.
-    const first = h.diagnoses.draw(type, person.sex, age, rng);
+    // the stays of its disease (they are taken out of the generic diagnoses, ModuleStayShares). Its diagnosis, and the
+    // redraws that take the modules' stays out, come from a stream of their own: `rng` draws as before.
+    const first = h.diagnoses.draw(type, person.sex, age, aldCode !== '' ? genericDpStream(ctx) : rng);
     dp = w.moduleStays.keep(type, person.sex, age, person.home.dept, first) >= 1 ? first : w.moduleStays.generic(type, person.sex, age, person.home.dept, first, genericDpStream(ctx));
   }
   const das = aldCodes.filter((c) => c !== dp && c !== dr);
