@@ -3,6 +3,7 @@ import { openReportDatabase, type ReportDatabase } from './database';
 import { personYears } from './exposure';
 import { aceSection } from './sections/ace';
 import { actsSection } from './sections/acts';
+import { countsSection } from './sections/counts';
 import { aldSection } from './sections/ald';
 import { deathsSection } from './sections/deaths';
 import { drugsSection } from './sections/drugs';
@@ -19,7 +20,7 @@ import { describeTargets, differingTables, nationalTargets, runTargets, Targets,
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, identitySection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, countsSection, identitySection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

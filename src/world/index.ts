@@ -23,7 +23,9 @@ export { SsrModel, SSR_ADMISSION_WINDOW_DAYS, SSR_PART_TIME_MAX_DELAY, SSR_PART_
 export type { SsrTransferKind } from './hospital';
 export { AldModel } from './AldModel';
 export type { AldHolder } from './AldModel';
-export { DeathCauses, DEATH_CAUSE_FROM_ALD } from './DeathCauses';
+export { DeathCauses, DEATH_CAUSE_FROM_ALD, causeChapter } from './DeathCauses';
+export type { DeathAttributionContext } from './DeathCauses';
+export { ModuleStayShares } from './ModuleStayShares';
 export type { DeathCauseHolder } from './DeathCauses';
 export { RateModifiers } from './RateModifiers';
 export { Laboratories, LABORATORY_SPECIALTY, BIOLOGY_PRS_NAT } from './Laboratories';
