@@ -3,7 +3,8 @@
  * for deaths not attributed to one of the person's ALDs. See data/sources/55-deaths.md.
  *
  * Raw inputs:
- * - `published/deaths_place_cause.csv` — shares of deaths by ICD-10 chapter and sex (DSS, REPSS Maladie, 2017);
+ * - `published/deaths_place_cause.csv` — shares of deaths by ICD-10 chapter and sex (DSS, REPSS Maladie, 2017), and
+ *   of ill-defined and unknown causes (Ined, both sexes);
  * - `scansante_pmsi_medtraj/cimcounts_all.csv` — hospital stays per ICD-10 code (PMSI MCO, circa 2016): the weight
  *   of each code within its chapter;
  * - `snds_nomenclatures/ORAVAL/IR_CIM_V.csv.gz` — valid codes and labels (external causes V01–Y89 come from here).
@@ -13,6 +14,7 @@ import { readRawCsv, readRawRows, round, writeTable, type BuildContext, type Cel
 
 const SHARES_FILE = 'published/deaths_place_cause.csv';
 const SHARES_SOURCE = 'dss_repss_maladie_2019';
+const ILL_DEFINED_SOURCE = 'ined_2025_desesquelles';
 const PLACE_SOURCE = 'insee_focus_2017_lieux_deces';
 const CIM_COUNTS = 'scansante_pmsi_medtraj/cimcounts_all.csv';
 const IR_CIM_V = 'snds_nomenclatures/ORAVAL/IR_CIM_V.csv.gz';
@@ -22,8 +24,13 @@ interface CauseGroup {
   readonly name: string;
   /** First characters of the codes of the group. */
   readonly test: (cim: string) => boolean;
-  /** Indicator of the published share in deaths_place_cause.csv, per sex; undefined = part of the remainder. */
+  /**
+   * Source and indicator of the published share in deaths_place_cause.csv, per sex (`sex` all: the same figure for
+   * both); undefined = part of the remainder.
+   */
   readonly indicator: { readonly M?: string; readonly F?: string };
+  /** Source of the share when not `dss_repss_maladie_2019`, and whether its row is for both sexes. */
+  readonly source?: { readonly key: string; readonly allSexes: boolean };
 }
 
 const between = (cim: string, from: string, to: string): boolean => {
@@ -44,14 +51,26 @@ const GROUPS: readonly CauseGroup[] = [
   { name: 'excluded', test: (c) => between(c, 'D00', 'D36'), indicator: {} },
   { name: 'circulatory', test: (c) => c.startsWith('I'), indicator: { M: 'share_circulatory', F: 'share_circulatory' } },
   { name: 'external', test: (c) => between(c, 'V01', 'Y89'), indicator: { M: 'share_external_causes', F: 'share_external_causes' } },
-  { name: 'nervous', test: (c) => c.startsWith('G') || c.startsWith('H'), indicator: { F: 'share_nervous_system' } },
-  { name: 'other', test: (c) => /^[ABDEFGHJKLMNQR]/.test(c), indicator: {} },
+  // Diseases of the eye and ear (H00–H95): cataract, glaucoma, otitis… are frequent hospital diagnoses but no
+  // published share of deaths was found for them and they are not causes of death in practice (modelling choice:
+  // left out). The published "système nerveux et des organes des sens" share then goes to G.
+  { name: 'excluded', test: (c) => c.startsWith('H'), indicator: {} },
+  { name: 'nervous', test: (c) => c.startsWith('G'), indicator: { F: 'share_nervous_system' } },
+  // Symptoms and ill-defined or unknown causes (R00–R99): one death in ten (Ined), both sexes.
+  {
+    name: 'ill_defined',
+    test: (c) => c.startsWith('R'),
+    indicator: { M: 'share_ill_defined_unknown_causes', F: 'share_ill_defined_unknown_causes' },
+    source: { key: ILL_DEFINED_SOURCE, allSexes: true },
+  },
+  { name: 'other', test: (c) => /^[ABDEFGJKLMNQ]/.test(c), indicator: {} },
 ];
 
-/** Published share (%) of a chapter for one sex. */
-function share(ctx: BuildContext, indicator: string, sex: 'M' | 'F'): number {
-  const rows = readRawCsv(ctx, SHARES_FILE).filter((r) => r['source'] === SHARES_SOURCE && r['indicator'] === indicator && r['sex'] === sex);
-  if (rows.length !== 1) throw new Error(`${SHARES_FILE}: expected one row for ${SHARES_SOURCE}/${indicator}/${sex}, found ${rows.length}`);
+/** Published share (%) of a chapter for one sex (`all`: a figure for both sexes together). */
+function share(ctx: BuildContext, indicator: string, sex: 'M' | 'F', source = SHARES_SOURCE, allSexes = false): number {
+  const want = allSexes ? 'all' : sex;
+  const rows = readRawCsv(ctx, SHARES_FILE).filter((r) => r['source'] === source && r['indicator'] === indicator && r['sex'] === want);
+  if (rows.length !== 1) throw new Error(`${SHARES_FILE}: expected one row for ${source}/${indicator}/${want}, found ${rows.length}`);
   return Number(rows[0]!['value']);
 }
 
@@ -85,7 +104,7 @@ export function deathCauses(ctx: BuildContext): Cell[][] {
     const fixed = new Map<string, number>();
     for (const g of GROUPS) {
       const ind = g.indicator[letter];
-      if (ind !== undefined) fixed.set(g.name, share(ctx, ind, letter) / 100);
+      if (ind !== undefined) fixed.set(g.name, share(ctx, ind, letter, g.source?.key, g.source?.allSexes) / 100);
     }
     const rest = 1 - [...fixed.values()].reduce((a, b) => a + b, 0);
     const freeGroups = GROUPS.filter((g) => !fixed.has(g.name) && g.name !== 'excluded');

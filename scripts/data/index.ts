@@ -16,11 +16,13 @@ import { organismsBuilder } from './organisms';
 import { careParametersBuilder } from './care-parameters';
 import { specialistsBuilder } from './specialists';
 import { textureBuilder } from './texture';
+import { heterogeneityBuilder } from './heterogeneity';
 import { modellingTablesBuilder } from './modelling-tables';
 import { aceBuilder } from './ace';
 import { ssrBuilder } from './ssr';
 import { retrocessionBuilder } from './retrocession';
 import { artefactsBuilder } from './artefacts';
+import { drugConditionsBuilder } from './drug-conditions';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -39,9 +41,11 @@ export const BUILDERS: DataBuilder[] = [
   careParametersBuilder,
   specialistsBuilder,
   textureBuilder,
+  heterogeneityBuilder,
   modellingTablesBuilder,
   aceBuilder,
   ssrBuilder,
   retrocessionBuilder,
   artefactsBuilder,
+  drugConditionsBuilder,
 ];

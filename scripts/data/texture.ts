@@ -249,7 +249,17 @@ const VALIDATION_TOPICS = [
   'nurses_ami_ais',
   'physio_kine',
 ];
-const FED_FIGURES = ['Monday share', 'Sunday share', 'share of GPs active Monday-Friday', 'winter increase of outpatient antibiotic'];
+// The last four are fed by scripts/data/heterogeneity.ts (care propensity and choice of GP).
+const FED_FIGURES = [
+  'Monday share',
+  'Sunday share',
+  'share of GPs active Monday-Friday',
+  'winter increase of outpatient antibiotic',
+  'persons seen by GPs in the year',
+  'at least 2 different GPs',
+  'share of hospitalised patients with a single stay',
+  'share with ALD patients',
+];
 
 function validationRows(ctx: BuildContext): Cell[][] {
   const rows = readRawCsv(ctx, FIGURES);

@@ -1,5 +1,5 @@
 import type { Day } from '../events';
-import type { Commune, Pharmacy, Physician } from '../world';
+import type { Commune, Pharmacy, Physician, Propensity } from '../world';
 
 /** Base of the ids of persons born during the run: id = NEWBORN_BASE + 10 × mother's id + birth rank. */
 export const NEWBORN_BASE = 100_000_000;
@@ -28,6 +28,11 @@ export interface Person {
   readonly gp: Physician;
   /** Usual community pharmacy. */
   readonly pharmacy: Pharmacy;
+  /**
+   * Latent care propensities (mean 1), drawn once from the stream 'person.propensity' (CarePropensity): they
+   * multiply the person's rates of consultations, acts, chronic general treatments and hospital stays.
+   */
+  readonly propensity: Propensity;
   /** Day the person enters the simulation: the start day, or the birth day for newborns. */
   readonly entry: Day;
   /** Id of the mother for persons born during the run. */

@@ -77,6 +77,8 @@ export class PersonSimulator {
       ...spec,
       gp: setup.pick(w.providers.gpsNear(spec.home)),
       pharmacy: setup.pick(w.pharmacies.near(spec.home)),
+      // Own stream: a new mechanism leaves the other draws unchanged.
+      propensity: w.propensity.draw(this.stream('person.propensity', spec.id)),
       death: undefined,
       alds: new Map(),
       stays: [],

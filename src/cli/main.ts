@@ -210,7 +210,7 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads simulating persons (default: the number of cores); the output is the same for any number')
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
-    .addOption(new Option('--texture <name>', 'whether the administrative artefacts of the SNDS that analysts filter out are written (realistic) or not (clean); recorded in the run manifest, the same tables in this version (default: realistic)').choices([...TEXTURES]))
+    .addOption(new Option('--texture <name>', 'whether the administrative artefacts of the SNDS that analysts filter out are written (realistic: information, supplement and regularisation lines, directly billed hospital care, several BEN_NIR_PSA per person, retroceded drugs) or not (clean); recorded in the run manifest (default: realistic)').choices([...TEXTURES]))
     .addOption(
       new Option('--log-level <level>', 'log level').choices(LOG_LEVELS as unknown as string[]).default('info'),
     )

@@ -3,6 +3,7 @@ import { openReportDatabase, type ReportDatabase } from './database';
 import { personYears } from './exposure';
 import { aceSection } from './sections/ace';
 import { actsSection } from './sections/acts';
+import { countsSection } from './sections/counts';
 import { aldSection } from './sections/ald';
 import { deathsSection } from './sections/deaths';
 import { drugsSection } from './sections/drugs';
@@ -12,12 +13,14 @@ import { ssrSection } from './sections/ssr';
 import { identitySection } from './sections/identity';
 import { populationSection } from './sections/population';
 import { monthSection, weekdaySection } from './sections/texture';
+import { consumersSection, providersSection } from './sections/consumers';
+import { drugUsersSection } from './sections/drugUsers';
 import { DEFAULT_RULE, describeRule } from './tolerance';
 import { describeTargets, differingTables, nationalTargets, runTargets, Targets, type TargetedDatabase } from './targets';
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, aceSection, ssrSection, actsSection, drugsSection, gpSection, weekdaySection, monthSection, identitySection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, countsSection, identitySection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

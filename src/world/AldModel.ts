@@ -236,6 +236,20 @@ export class AldModel {
     return kept / prev;
   }
 
+  /** ICD-10 codes of ALD k (index) for a sex with the share of the ALD's persons holding each (sums to 1). */
+  codeWeights(k: number, sex: 1 | 2): readonly (readonly [string, number])[] {
+    const t = this.codes[sex - 1]?.[k];
+    if (!t || t.codes.length === 0) return [];
+    const total = t.cumulative[t.cumulative.length - 1] as number;
+    let prev = 0;
+    return t.codes.map((c, i) => {
+      const cum = t.cumulative[i] as number;
+      const w = (cum - prev) / total;
+      prev = cum;
+      return [c, w] as const;
+    });
+  }
+
   /** Index of an ALD number in `alds`. */
   indexOf(ald: number): number {
     const k = this.index.get(ald);

@@ -31,6 +31,8 @@ export class InitialPopulation {
   /** Real population by département in the source year. */
   readonly realByDept: ReadonlyMap<string, number>;
   private readonly firsts: Float64Array;
+  /** `dept|sex|age` → real population of the cell in the source year. */
+  private readonly real = new Map<string, number>();
 
   constructor(data: DataRegistry, depts: readonly string[], startYear: number, requested: number | null) {
     const t = data.get('population.csv.gz');
@@ -81,6 +83,12 @@ export class InitialPopulation {
     this.realTotal = realTotal;
     this.year = year;
     this.realByDept = realByDept;
+    for (const c of raw) this.real.set(`${c.dept}|${c.sex}|${c.age}`, c.real);
+  }
+
+  /** Real population (INSEE, source year) of a département, sex and age (0 when the table has no such cell). */
+  realCount(dept: string, sex: 1 | 2, age: number): number {
+    return this.real.get(`${dept}|${sex}|${age}`) ?? 0;
   }
 
   /** The cell of person `i` (0 ≤ i < total). */

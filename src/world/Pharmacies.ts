@@ -36,6 +36,8 @@ export class Pharmacies {
   private readonly byCommune = new Map<number, Pharmacy[]>();
   private readonly byEpci = new Map<string, Pharmacy[]>();
   private readonly byDept = new Map<string, Pharmacy[]>();
+  private readonly deptIndex = new Map<string, number>();
+  private readonly streams: StreamFactory;
 
   /**
    * @param data the run's data tables
@@ -50,6 +52,7 @@ export class Pharmacies {
       if (!row) throw new DataError(`data/pharmacy_parameters.csv has no parameter ${name}`);
       return num(t, row, 'value');
     };
+    this.streams = streams;
     const first = param('licence_first_pharmacy_inhabitants');
     const more = param('licence_additional_pharmacy_inhabitants');
     this.activityCode = param('pharmacy_activity_code');
@@ -58,6 +61,7 @@ export class Pharmacies {
     for (const c of population.cells) simulated.set(c.dept, (simulated.get(c.dept) ?? 0) + c.count);
     const all: Pharmacy[] = [];
     [...geography.departements.values()].forEach((d, deptIndex) => {
+      this.deptIndex.set(d.code, deptIndex);
       const scale = (simulated.get(d.code) ?? 0) / (population.realByDept.get(d.code) ?? 1);
       const rng = streams.stream('world.pharmacies', deptIndex);
       let order = 0;
@@ -97,6 +101,26 @@ export class Pharmacies {
     const dept = this.byDept.get(home.dept);
     if (!dept) throw new DataError(`no pharmacy in département ${home.dept}`);
     return dept;
+  }
+
+  /**
+   * The on-duty pharmacy (pharmacie de garde) of `day` for a person living in `home`: one pharmacy of the home's
+   * EPCI (else of its département) drawn for that day, the same for every person of the area (stream
+   * 'world.pharmacies.on_duty' keyed by the day and the département). Modelling choice: the real duty rota is
+   * organised by sectors that no open file gives; the EPCI stands in for the sector.
+   */
+  onDuty(home: Commune, day: number): Pharmacy {
+    const epci = home.epci === '' ? undefined : this.byEpci.get(home.epci);
+    const list = epci ?? this.byDept.get(home.dept);
+    if (!list || list.length === 0) throw new DataError(`no pharmacy in département ${home.dept}`);
+    const key = (day + 1_000_000) * 1_000 + (this.deptIndex.get(home.dept) ?? 0) + (epci ? 500 : 0);
+    const rng = this.streams.stream(epci ? `world.pharmacies.on_duty.${home.epci}` : 'world.pharmacies.on_duty', key);
+    return rng.pick(list);
+  }
+
+  /** Pharmacies of a département (empty when none). */
+  ofDept(dept: string): readonly Pharmacy[] {
+    return this.byDept.get(dept) ?? [];
   }
 }
 

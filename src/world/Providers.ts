@@ -92,6 +92,11 @@ export class Providers {
     return dept;
   }
 
+  /** General practitioners of a département (empty when none). */
+  gpsOfDept(dept: string): readonly Physician[] {
+    return this.gpsByDept.get(dept) ?? [];
+  }
+
   /** Physicians of a specialty in a département (empty when none). */
   ofSpecialty(specialty: number, dept: string): readonly Physician[] {
     return this.bySpecialtyDept.get(`${specialty}|${dept}`) ?? [];

@@ -21,6 +21,8 @@ import { Laboratories } from './Laboratories';
 import { Pathways } from './pathways';
 import { CareCalendar } from './CareCalendar';
 import { AceModel } from './AceModel';
+import { CarePropensity } from './CarePropensity';
+import { ModuleStayShares } from './ModuleStayShares';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -59,6 +61,8 @@ export class World {
   readonly labs: Laboratories;
   /** The scenario's pathway modules and interventions. */
   readonly pathways: Pathways;
+  /** The modules' complication stays taken out of the generic main diagnoses. */
+  readonly moduleStays: ModuleStayShares;
   /** Weekday, public-holiday and seasonal profiles of care. */
   readonly calendar: CareCalendar;
   /** Hospital outpatient care (ACE) and the public hospitals billing it directly. */
@@ -67,6 +71,8 @@ export class World {
   readonly retrocession: Retrocession | undefined;
   /** Rates of the DCIR's administrative artefacts (`texture: realistic` only; undefined with `clean`). */
   readonly artefacts: ArtefactParameters | undefined;
+  /** Latent care propensities and the choice of GPs and pharmacies. */
+  readonly propensity: CarePropensity;
 
   /**
    * Builds every model now, each from exactly the tables and models it uses, then releases the parsed
@@ -99,7 +105,6 @@ export class World {
     for (const d of config.regions) if (!organisms.has(d)) throw new DataError(`data/organisms.csv has no fund for département ${d}`);
     this.organisms = organisms;
     this.ald = new AldModel(data, config.regions, config.start);
-    this.deaths = new DeathCauses(data);
     this.pharmacies = new Pharmacies(data, this.geography, this.population, this.streams);
     this.drugs = new DrugModel(data, config.start, this.population, this.ald, this.economics);
     this.ccam = new CcamModel(data, this.providers, config.regions);
@@ -109,8 +114,20 @@ export class World {
     this.artefacts = realistic ? readArtefactParameters(data) : undefined;
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
+    this.moduleStays = new ModuleStayShares(this.hospital, this.pathways, this.rates);
+    const pathways = this.pathways;
+    const population = this.population;
+    const demography = this.demography;
+    this.deaths = new DeathCauses(data, {
+      ald: this.ald,
+      depts: config.regions,
+      deaths: (sex, age, dept) => population.realCount(dept, sex, age) * demography.deathHazard(startYear, sex, age, dept),
+      aldExcess: (k, sex) => pathways.aldExcess('mortality', k, sex),
+      divisor: (sex, age, dept) => pathways.divisor('mortality', sex, age, dept),
+    });
     this.calendar = CareCalendar.fromData(data);
     this.ace = new AceModel(data, this.ccam, this.hospital, this.labs);
+    this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays, this.ald);
     data.release();
   }
 }

@@ -41,9 +41,13 @@ describe('calibrate → simulate from the calibrated tables → report', () => {
    * of small cells (Laplace scale 4 holders on cells of 10 to 20) move that raise far from what the states reach
    * later in the run, so deaths drift from the noised life table even where the simulator reproduces every table.
    */
+  /*
+   * The section `counts` judges the run with published figures it was not fed (data/validation), not with the tables
+   * the run read: a calibration round trip cannot make it pass or fail, so it is left out here.
+   */
   test.each([
-    ['exact', []],
-    ['eps1', ['deaths']],
+    ['exact', ['counts']],
+    ['eps1', ['deaths', 'counts']],
   ])('%s: every section passes against the tables the run read (but %j)', (name, exempt) => {
     const { report, folder } = runs.get(name) as { report: Report; folder: string };
     expect(report.targets.used).toBe('run');

@@ -130,24 +130,29 @@ describe('DrugModel', () => {
     expect(m.aldLineShare(10)).toBe(0);
   });
 
-  test('general chronic lines and acute boxes leave room for the ALD lines within each band target', () => {
+  test('general chronic lines and acute boxes leave room for the ALD and condition lines within each band target', () => {
     for (const sex of [1, 2] as const) {
-      for (const band of [0, 1, 2] as const) {
+      for (const [band, age] of [[0, 10], [1, 40], [2, 70]] as const) {
         const target = m.boxesPerPerson(sex, band);
-        const general = m.chronicLines(sex, band) * m.boxesPerChronicLineYear;
-        expect(general).toBeGreaterThan(0);
-        expect(general).toBeLessThanOrEqual(target * m.chronicShare + 1e-9);
-        expect(m.acuteBoxes(sex, band)).toBeGreaterThan(0);
-        expect(m.acuteBoxes(sex, band)).toBeLessThanOrEqual(target * (1 - m.chronicShare) + 1e-9);
+        expect(m.chronicLines(sex, age)).toBeGreaterThan(0);
+        expect(m.acuteBoxes(sex, age)).toBeGreaterThan(0);
+        expect(m.acuteBoxes(sex, age)).toBeLessThanOrEqual(target);
       }
+      // Older persons hold more general lines than the young of the same band.
+      expect(m.chronicLines(sex, 57)).toBeGreaterThan(m.chronicLines(sex, 22));
     }
   });
 
-  test('never draws a drug without an ATC code', () => {
+  test('never draws a drug without an ATC code, nor a condition class, in the general pools', () => {
     const rng = world.streams.stream('test.drugs', 0);
+    const condition = m.conditions.flatMap((c) => c.atc);
     for (let k = 0; k < 2000; k++) {
-      expect(m.drawAcute(rng).atc).not.toBe('');
-      expect(m.drawChronic(rng).atc).not.toBe('');
+      const age = k % 100;
+      const sex = (1 + (k % 2)) as 1 | 2;
+      for (const d of [m.drawAcute(sex, age, rng), m.drawChronic(sex, age, rng)]) {
+        expect(d.atc).not.toBe('');
+        expect(condition.some((x) => d.atc.startsWith(x))).toBe(false);
+      }
     }
   });
 });

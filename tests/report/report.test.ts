@@ -13,7 +13,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'ace', 'ssr', 'acts', 'drugs', 'gp', 'weekday', 'month', 'identity'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'ace', 'ssr', 'acts', 'drugs', 'drug_users', 'gp', 'weekday', 'month', 'consumers', 'providers', 'counts', 'identity'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;
@@ -53,6 +53,10 @@ describe('realism report of a simulated database', () => {
     expect(byId.get('ssr')?.comparisons.find((c) => c.id === 'ssr.stays_by_age')?.rows.find((r) => r.category === 'all ages')?.pass).toBe(true);
     // Several BEN_NIR_PSA per person (texture realistic): distinct BEN_NIR_PSA over-count the persons of BEN_IDT_ANO.
     expect(byId.get('identity')?.pass).toBe(true);
+    // Causes of death keep their chapters (the ALD-attributed deaths are taken out of the national distribution).
+    const causes = byId.get('counts')?.comparisons.find((c) => c.id === 'counts.death_causes');
+    expect(causes?.pass).toBe(true);
+    expect(causes?.rows.find((r) => r.label.startsWith('eye'))?.observedCount).toBe(0);
     const pyramid = byId.get('population')?.comparisons[0];
     const total = (pyramid?.rows ?? []).reduce((s, r) => s + r.observed, 0);
     expect(total).toBeCloseTo(100, 6);

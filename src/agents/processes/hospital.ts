@@ -4,6 +4,7 @@ import type { Establishment } from '../../world';
 import { nextArrival, scheduleArrivals } from '../hazard';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 import type { StayAct, StayRecord } from '../records';
+import { careMultiplier } from '../propensity';
 
 /**
  * MCO hospital stays of a person:
@@ -111,7 +112,8 @@ export const hospitalProcess: PersonProcess = {
 
 /**
  * Rate per year of the person's full and same-day stays at age `age` on `day`: the ScanSanté rates of the
- * region, sex and age × the scenario's multiplier × the hospitalisation ratio of the person's pathway
+ * region, sex and age × the person's care and hospital propensities (CarePropensity, mean 1: stays concentrate
+ * on some persons) × the scenario's multiplier × the hospitalisation ratio of the person's pathway
  * states, normalised so that the population as a whole keeps the published rate, less the rates of the
  * complications of those states (their stays are part of the person's stays), never below 0.
  */
@@ -121,7 +123,9 @@ export function ordinaryStayRate(ctx: PersonContext, age: number, day: Day): num
   const h = w.hospital;
   const dept = person.home.dept;
   const published = h.stays.rate(0, person.sex, age, dept) + h.stays.rate(1, person.sex, age, dept);
-  const all = (published * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) / w.pathways.divisor('hospitalisation', person.sex, age, dept);
+  const all =
+    (published * careMultiplier(w, person) * person.propensity.hospital * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) /
+    w.pathways.divisor('hospitalisation', person.sex, age, dept);
   return Math.max(0, all - ctx.plan.complicationRate(day));
 }
 
@@ -158,6 +162,15 @@ export interface StayFrame {
   readonly imposed?: ImposedContent;
 }
 
+/** Each person's stream `care.hospital.generic-dp` (kept for the person's whole history: one per context). */
+const genericDpStreams = new WeakMap<PersonContext, RandomStream>();
+
+function genericDpStream(ctx: PersonContext): RandomStream {
+  let s = genericDpStreams.get(ctx);
+  if (!s) genericDpStreams.set(ctx, (s = ctx.stream('care.hospital.generic-dp')));
+  return s;
+}
+
 /** Draws the medical content of a stay and emits it when discharged within the run. */
 function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void {
   const record = frame.discharge <= ctx.end ? drawStay(ctx, rng, frame) : undefined;
@@ -169,8 +182,8 @@ function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void
 }
 
 /**
- * The record of a stay: main diagnosis (imposed, or the ALD's code when the stay relates to an ALD, or drawn
- * for the type, sex and age), associated diagnoses (the person's ALD codes, more for full stays), acts and GHM.
+ * The record of a stay: main diagnosis (imposed, or the ALD's code when the stay relates to an ALD no pathway module
+ * follows, or drawn for the type, sex and age less the modules' stays), associated diagnoses (the person's ALD codes, more for full stays), acts and GHM.
  */
 export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): StayRecord {
   const { type, admission, discharge, death, establishment, sessionDp, imposed } = frame;
@@ -191,8 +204,13 @@ export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame
   else if (type === 2) {
     dp = sessionDp ?? h.diagnoses.draw(2, person.sex, age, rng);
     dr = aldCode; // the disease treated by the sessions (diagnostic relié)
-  } else {
-    dp = aldCode !== '' ? aldCode : h.diagnoses.draw(type, person.sex, age, rng);
+  } else if (aldCode !== '' && !ctx.plan.followedAlds.has(ald)) dp = aldCode;
+  else {
+    // A stay related to an ALD that a pathway module follows does not take its code: the module's complications are
+    // the stays of its disease (they are taken out of the generic diagnoses, ModuleStayShares). Its diagnosis, and the
+    // redraws that take the modules' stays out, come from a stream of their own: `rng` draws as before.
+    const first = h.diagnoses.draw(type, person.sex, age, aldCode !== '' ? genericDpStream(ctx) : rng);
+    dp = w.moduleStays.keep(type, person.sex, age, person.home.dept, first) >= 1 ? first : w.moduleStays.generic(type, person.sex, age, person.home.dept, first, genericDpStream(ctx));
   }
   const das = aldCodes.filter((c) => c !== dp && c !== dr);
   if (type === 0) das.push(...h.diagnoses.drawExtraDas(person.sex, age, [dp, dr, ...das], rng));

@@ -1,5 +1,6 @@
 import { ageInYears } from '../../events';
 import { scheduleArrivals } from '../hazard';
+import { careMultiplier } from '../propensity';
 import { PRIORITY, type PersonProcess } from '../process';
 
 /**
@@ -8,7 +9,8 @@ import { PRIORITY, type PersonProcess } from '../process';
  * in proportion to the specialty rates), one for technical acts at the rate of the person's sex (act
  * drawn in proportion to the national 2019 volumes), both on the weekday and holiday profile of their kind
  * (CareCalendar, by thinning: closed on Sundays and holidays, Saturday mornings; yearly rates unchanged). The executant is a physician of the specialty in the
- * person's département (else of the simulated area; the care is skipped when the area has none). No care
+ * person's département (else of the simulated area; the care is skipped when the area has none). Both rates
+ * are multiplied by the person's care propensity (CarePropensity, mean 1). No care
  * during a hospital stay; nothing after death (the queue is cleared). Consultations are announced on the
  * bus so that prescriptions can follow.
  */
@@ -26,8 +28,10 @@ export const specialistProcess: PersonProcess = {
     const region = person.home.region;
 
     const dept = person.home.dept;
+    // The person's care propensity (CarePropensity, mean 1) scales both processes.
+    const z = careMultiplier(w, person);
     const consultRate = (y: number, a: number): number =>
-      model.consultationRate(person.sex, a) * w.rates.factor('specialist_consultation', person.sex, a, dept) * cal.maxMultiplier('specialist_consultation', region, y);
+      model.consultationRate(person.sex, a) * z * w.rates.factor('specialist_consultation', person.sex, a, dept) * cal.maxMultiplier('specialist_consultation', region, y);
     scheduleArrivals(person.birth, queue, person.entry, {
       rate: consultRate,
       rng: consultRng,
@@ -50,7 +54,7 @@ export const specialistProcess: PersonProcess = {
     });
 
     const actRate = model.actRate(person.sex);
-    const actRateAt = (y: number, a: number): number => actRate * w.rates.factor('ccam_act', person.sex, a, dept) * cal.maxMultiplier('ccam_act', region, y);
+    const actRateAt = (y: number, a: number): number => actRate * z * w.rates.factor('ccam_act', person.sex, a, dept) * cal.maxMultiplier('ccam_act', region, y);
     scheduleArrivals(person.birth, queue, person.entry, {
       rate: actRateAt,
       rng: actRng,

@@ -99,3 +99,16 @@ export function categoryComparison(
     ...(base.notes ? { notes: base.notes } : {}),
   };
 }
+
+/** A band given directly (an acceptance interval), not a relative tolerance. */
+const BAND_RULE: ToleranceRule = { relative: 0, z: 0 };
+
+/** A row judged by an interval [low, high]. */
+export function bandRow(category: string, label: string, observed: number, expected: number, low: number, high: number, count: number): ComparisonRow {
+  return { category, series: 'all', label, observed, expected, low, high, observedCount: count, expectedCount: count, pass: observed >= low && observed <= high };
+}
+
+/** Interval comparison: the tolerance column says the band in words. */
+export function bandComparison(base: { id: string; title: string; unit: string; xLabel: string; yLabel: string; tolerance: string; notes: readonly string[] }, rows: readonly ComparisonRow[]): Comparison {
+  return { ...categoryComparison({ ...base, rule: BAND_RULE }, rows), tolerance: base.tolerance };
+}

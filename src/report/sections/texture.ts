@@ -5,8 +5,8 @@ import { frenchPublicHolidays } from '../../events/holidays';
 import type { ReportDatabase } from '../database';
 import { sqlString } from '../../snds';
 import { allPass } from '../tolerance';
-import type { Comparison, ComparisonRow, Section, ToleranceRule } from '../types';
-import { categoryComparison } from './common';
+import type { Section } from '../types';
+import { bandComparison, bandRow } from './common';
 
 /**
  * The time texture of care: day-of-week and month profiles of dispensings, GP consultations and antibiotics,
@@ -16,20 +16,7 @@ import { categoryComparison } from './common';
 const PHARMACY_NATURES = '3311, 3312, 3313, 3341';
 const GP_NATURES = '1110, 1111';
 const DAYS = ['Mon / lun', 'Tue / mar', 'Wed / mer', 'Thu / jeu', 'Fri / ven', 'Sat / sam', 'Sun / dim', 'holiday / férié'];
-/** A band given directly (an acceptance interval), not a relative tolerance. */
-const BAND_RULE: ToleranceRule = { relative: 0, z: 0 };
 const VALIDATION = 'validation/texture_figures.csv';
-
-/** A row judged by an interval [low, high]. */
-function bandRow(category: string, label: string, observed: number, expected: number, low: number, high: number, count: number): ComparisonRow {
-  return { category, series: 'all', label, observed, expected, low, high, observedCount: count, expectedCount: count, pass: observed >= low && observed <= high };
-}
-
-/** Interval comparison: the tolerance column says the band in words. */
-function bandComparison(base: { id: string; title: string; unit: string; xLabel: string; yLabel: string; tolerance: string; notes: readonly string[] }, rows: readonly ComparisonRow[]): Comparison {
-  return { ...categoryComparison({ ...base, rule: BAND_RULE }, rows), tolerance: base.tolerance };
-}
-
 /** Public holidays of the years of the period, as ISO dates. */
 function holidays(r: ReportDatabase): string[] {
   const out: string[] = [];

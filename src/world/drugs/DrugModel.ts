@@ -4,9 +4,11 @@ import type { RandomStream } from '../../random';
 import { num, str, type DataRegistry } from '../../data';
 import type { CareEconomics } from '../CareEconomics';
 import type { InitialPopulation } from '../InitialPopulation';
-import { calibrateDispensing, type AldLines, type AldPrevalence, type AldTreatment, type BySexBand } from './calibrateDispensing';
+import { calibrateDispensing, drugAgeBand, type AldLines, type AldPrevalence, type AldTreatment, type BySexBand } from './calibrateDispensing';
 import { drugPool, type DrugPool } from './DrugPool';
 import { readDrugReferential, type Drug } from './DrugReferential';
+import { ageCell, AGE_CELLS, calibrateConditions, heldShare, latentP, readConditionSpecs, type DrugCondition } from './DrugConditions';
+import { fitMix, readProfiles, type MixCell } from './DrugMix';
 
 /**
  * ATC prefixes of long-term ("chronic") treatments, dispensed as refills at the rhythm of the box
@@ -53,18 +55,17 @@ export class DrugModel {
   readonly linesPerPrescription: number;
   /** Treatments of each ALD (ATC prefixes and prescriber specialty; a modelling choice). */
   readonly aldTreatments: ReadonlyMap<number, AldTreatment>;
-  private readonly chronicPool: DrugPool;
-  private readonly acutePool: DrugPool;
+  /** Conditions whose classes go only to the persons who have them (data/drug_conditions.csv). */
+  readonly conditions: readonly DrugCondition[];
+  /** General pools and rates by [sex][5-year age cell]. */
+  private readonly mix: MixCell[][];
+  private readonly ald: AldPrevalence;
   private readonly aldLines: ReadonlyMap<number, AldLines>;
   private readonly atcPools = new Map<string, DrugPool | undefined>();
   /** Calibrated drawing weight of each drug (boxes, Open Medic ATC1 totals). */
   private readonly boxes: ReadonlyMap<Drug, number>;
   /** Boxes per person-year by [sex][band]. */
   private readonly targets: BySexBand;
-  /** Expected general chronic lines per person by [sex][band]. */
-  private readonly generalLines: BySexBand;
-  /** Expected acute boxes per person-year by [sex][band]. */
-  private readonly acuteTargets: BySexBand;
 
   /**
    * @param data the run's data tables
@@ -97,25 +98,45 @@ export class DrugModel {
     }
     this.targets = targets;
 
-    const c = calibrateDispensing({
-      drugs,
-      estimatedBoxes,
-      atc1Boxes,
-      targets,
-      isChronic: (d) => d.atc !== '' && chronicAtc.some((p) => d.atc.startsWith(p)),
-      aldTreatments: this.aldTreatments,
-      cells: population.cells,
-      total: population.total,
-      ald,
-    });
+    const specs = readConditionSpecs(data);
+    const isCondition = (d: Drug): boolean => d.atc !== '' && specs.some((x) => x.atc.some((p) => d.atc.startsWith(p)));
+    const isChronic = (d: Drug): boolean => d.atc !== '' && chronicAtc.some((p) => d.atc.startsWith(p));
+    const c = calibrateDispensing({ drugs, estimatedBoxes, atc1Boxes, targets, isChronic, aldTreatments: this.aldTreatments, cells: population.cells, total: population.total, ald, isCondition });
     this.boxes = c.boxes;
     this.chronicShare = c.chronicShare;
     this.boxesPerChronicLineYear = c.boxesPerChronicLineYear;
-    this.chronicPool = c.chronicPool;
-    this.acutePool = c.acutePool;
     this.aldLines = c.aldLines;
-    this.generalLines = c.generalLines;
-    this.acuteTargets = c.acuteTargets;
+    this.ald = ald;
+    this.conditions = calibrateConditions(specs, { drugs, residual: c.residual, perWeight: c.perWeight, cells: population.cells, total: population.total, ald, targets });
+
+    // General boxes per person by band × sex, less the expected boxes of the latent conditions' lines.
+    const chronicBoxes: [number[], number[], number[]] = [[], [...c.chronicTargets[1]], [...c.chronicTargets[2]]];
+    const acuteBoxes: [number[], number[], number[]] = [[], [...c.acuteTargets[1]], [...c.acuteTargets[2]]];
+    const persons: [number[], number[], number[]] = [[], new Array<number>(AGE_CELLS).fill(0), new Array<number>(AGE_CELLS).fill(0)];
+    for (const cell of population.cells) {
+      const row = persons[cell.sex] as number[];
+      row[ageCell(cell.age)] = (row[ageCell(cell.age)] as number) + cell.count;
+      const band = drugAgeBand(cell.age);
+      const n = c.persons[cell.sex][band] as number;
+      if (n <= 0) continue;
+      for (const k of this.conditions) {
+        const a = heldShare(k.alds, ald, cell.sex, cell.age, cell.dept);
+        const perYear = (cell.count * (1 - a) * this.latentProbabilityOf(k, a, cell.sex, cell.age) * k.lines * k.perLineYear) / n;
+        let chronicW = 0;
+        let allW = 0;
+        for (const d of k.pool.drugs) {
+          const r = c.residual.get(d) ?? 0;
+          allW += r;
+          if (isChronic(d)) chronicW += r;
+        }
+        const share = allW > 0 ? chronicW / allW : 1;
+        (chronicBoxes[cell.sex] as number[])[band] = Math.max(0, ((chronicBoxes[cell.sex] as number[])[band] as number) - perYear * share);
+        (acuteBoxes[cell.sex] as number[])[band] = Math.max(0, ((acuteBoxes[cell.sex] as number[])[band] as number) - perYear * (1 - share));
+      }
+    }
+    const general = new Map<Drug, number>();
+    for (const [d, r] of c.residual) general.set(d, isCondition(d) ? 0 : r);
+    this.mix = fitMix({ drugs, residual: general, isChronic, persons, chronicBoxes, acuteBoxes, profiles: readProfiles(data) });
 
     this.prescriptionShare = economics.param('share_gp_consultations_with_drug_pct') / 100;
     this.linesPerPrescription = economics.param('drugs_per_gp_consultation') / this.prescriptionShare;
@@ -126,27 +147,47 @@ export class DrugModel {
     return this.targets[sex][band] as number;
   }
 
+  /** Expected general (non-ALD, non-condition) chronic treatment lines of a person of that sex and age. */
+  chronicLines(sex: 1 | 2, age: number): number {
+    return this.cell(sex, age).lines;
+  }
+
+  /** Expected acute boxes per person-year of that sex and age (less those of the ALD and condition lines). */
+  acuteBoxes(sex: 1 | 2, age: number): number {
+    return this.cell(sex, age).acuteBoxes;
+  }
+
+  /** Draws the drug of a new general chronic line for that sex and age (weight boxes × days of the age's mix). */
+  drawChronic(sex: 1 | 2, age: number, rng: RandomStream): Drug {
+    const p = this.cell(sex, age).chronic;
+    return p.drugs[rng.pickCumulative(p.cumulative)] as Drug;
+  }
+
+  /** Draws the drug of an acute prescription line for that sex and age (weight boxes of the age's mix). */
+  drawAcute(sex: 1 | 2, age: number, rng: RandomStream): Drug {
+    const p = this.cell(sex, age).acute;
+    return p.drugs[rng.pickCumulative(p.cumulative)] as Drug;
+  }
+
   /**
-   * Expected number of general (non-ALD) chronic treatment lines of a person of that sex and age band: the
-   * chronic boxes of the band less those of the expected ALD lines, over the boxes per line-year.
+   * Probability that a person of that sex, age and département who holds none of the condition's ALDs has it
+   * (a latent, treated condition).
    */
-  chronicLines(sex: 1 | 2, band: 0 | 1 | 2): number {
-    return this.generalLines[sex][band] as number;
+  latentProbability(c: DrugCondition, sex: 1 | 2, age: number, dept: string): number {
+    return this.latentProbabilityOf(c, heldShare(c.alds, this.ald, sex, age, dept), sex, age);
   }
 
-  /** Expected acute boxes per person-year of that sex and age band (less those of the expected ALD lines). */
-  acuteBoxes(sex: 1 | 2, band: 0 | 1 | 2): number {
-    return this.acuteTargets[sex][band] as number;
+  /** Draws the drug of a line of a latent condition (weight residual boxes × days of its classes). */
+  drawForCondition(c: DrugCondition, rng: RandomStream): Drug {
+    return c.pool.drugs[rng.pickCumulative(c.pool.cumulative)] as Drug;
   }
 
-  /** Draws the drug of a new general chronic line (weight boxes × days, net of the ALD lines). */
-  drawChronic(rng: RandomStream): Drug {
-    return this.chronicPool.drugs[rng.pickCumulative(this.chronicPool.cumulative)] as Drug;
+  private latentProbabilityOf(c: DrugCondition, a: number, sex: 1 | 2, age: number): number {
+    return latentP(c, a, sex, age, (s, x) => this.targets[s][drugAgeBand(x)] as number);
   }
 
-  /** Draws the drug of an acute prescription line (weight boxes, net of the ALD lines). */
-  drawAcute(rng: RandomStream): Drug {
-    return this.acutePool.drugs[rng.pickCumulative(this.acutePool.cumulative)] as Drug;
+  private cell(sex: 1 | 2, age: number): MixCell {
+    return (this.mix[sex] as MixCell[])[ageCell(age)] as MixCell;
   }
 
   /**

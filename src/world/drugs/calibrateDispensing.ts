@@ -43,6 +43,8 @@ export interface DispensingInputs {
   /** Persons of the initial population. */
   readonly total: number;
   readonly ald: AldPrevalence;
+  /** Whether a drug belongs to a class that defines a condition (dispensed only to persons who have it). */
+  readonly isCondition?: (d: Drug) => boolean;
 }
 
 /** The calibrated dispensing rates and drawing pools. */
@@ -60,6 +62,14 @@ export interface DispensingCalibration {
   readonly generalLines: BySexBand;
   /** Expected acute boxes per person-year by [sex][band]. */
   readonly acuteTargets: BySexBand;
+  /** Expected general chronic boxes per person-year by [sex][band] (generalLines × boxesPerChronicLineYear). */
+  readonly chronicTargets: BySexBand;
+  /** Boxes of each drug left, after the ALD lines, for general lines, acute prescriptions and condition lines. */
+  readonly residual: ReadonlyMap<Drug, number>;
+  /** Boxes per person-year of the simulated population per national box (the national mix at its level). */
+  readonly perWeight: number;
+  /** Persons of the initial population by [sex][band]. */
+  readonly persons: BySexBand;
 }
 
 /** Open Medic age bands of data/drug_boxes_age_sex.csv: 0-19, 20-59, 60+. */
@@ -161,7 +171,12 @@ export function calibrateDispensing(input: DispensingInputs): DispensingCalibrat
     for (const d of p.pool.drugs) aldLoad.set(d, (aldLoad.get(d) ?? 0) + l);
   }
   // What remains for the general lines and acute prescriptions: weight × (1 − ALD load / national level).
-  const residual = (d: Drug, b: number): number => (perWeight > 0 ? Math.max(0, b * (1 - (aldLoad.get(d) ?? 0) / perWeight)) : b);
+  const residualOf = (d: Drug, b: number): number => (perWeight > 0 ? Math.max(0, b * (1 - (aldLoad.get(d) ?? 0) / perWeight)) : b);
+  const residualMap = new Map<Drug, number>();
+  for (const [d, b] of boxes) residualMap.set(d, residualOf(d, b));
+  // Condition classes go to the persons who have the condition only (their lines are calibrated apart).
+  const isCondition = input.isCondition ?? ((): boolean => false);
+  const residual = (d: Drug, b: number): number => (isCondition(d) ? 0 : residualOf(d, b));
   const chronicPool = drugPool(drugs, (d, b) => (isChronic(d) ? residual(d, b) * d.days : 0), boxes);
   const acutePool = drugPool(drugs, (d, b) => (isChronic(d) ? 0 : residual(d, b)), boxes);
   let residualChronic = 0;
@@ -174,6 +189,7 @@ export function calibrateDispensing(input: DispensingInputs): DispensingCalibrat
   const boxesPerChronicLineYear = residualChronicDays > 0 ? (365.25 * residualChronic) / residualChronicDays : 365.25 / DEFAULT_BOX_DAYS;
   const generalLines: [number[], number[], number[]] = [[], [0, 0, 0], [0, 0, 0]];
   const acuteTargets: [number[], number[], number[]] = [[], [0, 0, 0], [0, 0, 0]];
+  const chronicTargets: [number[], number[], number[]] = [[], [0, 0, 0], [0, 0, 0]];
   // Per band × sex: the targets less the expected boxes of the ALD lines (chronic and acute classes of their pools).
   for (const sex of [1, 2] as const) {
     for (let b = 0; b < 3; b++) {
@@ -187,9 +203,10 @@ export function calibrateDispensing(input: DispensingInputs): DispensingCalibrat
         aldAcute += (perYear * (p.weight - p.chronicWeight)) / p.weight;
       }
       const target = targets[sex][b] as number;
+      (chronicTargets[sex] as number[])[b] = Math.max(0, target * chronicShare - aldChronic);
       (generalLines[sex] as number[])[b] = Math.max(0, target * chronicShare - aldChronic) / boxesPerChronicLineYear;
       (acuteTargets[sex] as number[])[b] = Math.max(0, target * (1 - chronicShare) - aldAcute);
     }
   }
-  return { boxes, chronicShare, boxesPerChronicLineYear, chronicPool, acutePool, aldLines, generalLines, acuteTargets };
+  return { boxes, chronicShare, boxesPerChronicLineYear, chronicPool, acutePool, aldLines, generalLines, acuteTargets, chronicTargets, residual: residualMap, perWeight, persons };
 }

@@ -17,6 +17,8 @@ interface DiagnosisTable {
   readonly ageStart: readonly number[];
   /** [(sex − 1) × classes + class] → cumulative weights over `codes` (0 weight when not allowed). */
   readonly cumulative: readonly Float64Array[];
+  /** Code → its index in `codes`. */
+  readonly index: ReadonlyMap<string, number>;
 }
 
 /** Main and associated diagnoses of stays by type, national weights restricted by sex and age (data/mco_diagnoses.csv.gz). */
@@ -49,7 +51,7 @@ export class StayDiagnoses {
           cumulative.push(cumulate(w));
         }
       }
-      out.push({ codes, ageStart, cumulative });
+      out.push({ codes, ageStart, cumulative, index: new Map(codes.map((c, i) => [c, i])) });
     }
     this.tables = out;
   }
@@ -57,11 +59,24 @@ export class StayDiagnoses {
   /** Main diagnosis of a stay of this type, among the codes allowed for the sex and age, by national weight. */
   draw(type: StayType, sex: 1 | 2, age: number, rng: RandomStream): string {
     const t = this.tables[type] as DiagnosisTable;
+    return t.codes[rng.pickCumulative(this.cumulativeOf(t, sex, age))] as string;
+  }
+
+  /** Share of the main diagnoses of stays of this type, sex and age that `cim` makes (0 when not in the table). */
+  weight(type: StayType, sex: 1 | 2, age: number, cim: string): number {
+    const t = this.tables[type] as DiagnosisTable;
+    const i = t.index.get(cim);
+    if (i === undefined) return 0;
+    const cum = this.cumulativeOf(t, sex, age);
+    const total = cum[cum.length - 1] as number;
+    return total > 0 ? ((cum[i] as number) - (i > 0 ? (cum[i - 1] as number) : 0)) / total : 0;
+  }
+
+  private cumulativeOf(t: DiagnosisTable, sex: 1 | 2, age: number): Float64Array {
     const a = tableAge(age);
     let c = 0;
     while (c + 1 < t.ageStart.length && (t.ageStart[c + 1] as number) <= a) c += 1;
-    const cum = t.cumulative[(sex - 1) * t.ageStart.length + c] as Float64Array;
-    return t.codes[rng.pickCumulative(cum)] as string;
+    return t.cumulative[(sex - 1) * t.ageStart.length + c] as Float64Array;
   }
 
   /** Associated diagnoses drawn for a full stay (besides the person's ALD codes), distinct from `exclude`. */

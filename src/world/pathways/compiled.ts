@@ -2,6 +2,8 @@ import type { RandomStream } from '../../random';
 import { DEFAULT_DAYS_PER_BOX, parseIcdRange, type IcdRange, type Intervention, type ModuleComplication, type ModuleMonitoring, type ModuleTreatment, type PathwayModule } from '../../scenario';
 
 const DAYS_PER_YEAR = 365.25;
+/** Steps of the uniformised chain in `CompiledModule.occupancy` (enough for rates 10⁻⁵ of the fastest). */
+const OCCUPANCY_STEPS = 200_000;
 
 /** A state with its exits resolved to indexes. */
 export interface CompiledState {
@@ -65,6 +67,67 @@ export class CompiledModule {
   /** Whether the module takes an ALD exoneration of that number and ICD-10 code. */
   takes(ald: number, cim: string): boolean {
     return this.spec.onset.ald === ald && (this.codes.length === 0 || this.codes.some((c) => cim.startsWith(c)));
+  }
+
+  /**
+   * Long-run share of time spent in each state: the stationary distribution reached from the initial state of the
+   * chain whose rates are the exponential transitions, the fixed delays (rate 1 / afterDays) and the complications
+   * that change state (uniformised chain iterated to convergence; an absorbing terminal state takes everything).
+   * An approximation of where a prevalent case stands: used to subtract the expected complication stays from the
+   * generic ones, never to draw a path.
+   */
+  occupancy(): Float64Array {
+    const n = this.states.length;
+    const rate: number[][] = this.states.map(() => new Array<number>(n).fill(0));
+    this.states.forEach((s, i) => {
+      for (const t of s.transitions) {
+        if (t.toIndex < 0 || t.toIndex === i) continue;
+        const r = t.afterDays !== undefined ? 1 / Math.max(1, t.afterDays) : t.perDay;
+        (rate[i] as number[])[t.toIndex] = ((rate[i] as number[])[t.toIndex] as number) + r;
+      }
+      for (const c of s.complications) {
+        if (c.toIndex < 0 || c.toIndex === i) continue;
+        (rate[i] as number[])[c.toIndex] = ((rate[i] as number[])[c.toIndex] as number) + c.perYear / DAYS_PER_YEAR;
+      }
+    });
+    const out = rate.map((row) => row.reduce((a, b) => a + b, 0));
+    const lambda = Math.max(...out, 1e-12) * 1.01;
+    let pi = new Float64Array(n);
+    pi[this.initial] = 1;
+    for (let step = 0; step < OCCUPANCY_STEPS; step++) {
+      const next = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const m = pi[i] as number;
+        if (m === 0) continue;
+        next[i] = (next[i] as number) + m * (1 - (out[i] as number) / lambda);
+        for (let j = 0; j < n; j++) {
+          const r = (rate[i] as number[])[j] as number;
+          if (r > 0) next[j] = (next[j] as number) + (m * r) / lambda;
+        }
+      }
+      pi = next;
+    }
+    return pi;
+  }
+
+  /**
+   * Expected complication stays per person-year of a person followed by the module, by main diagnosis (each of a
+   * complication's `dp` codes equally likely, as drawn): [full stays, same-day stays], the states weighted by
+   * `occupancy()`.
+   */
+  complicationStays(): [Map<string, number>, Map<string, number>] {
+    const pi = this.occupancy();
+    const full = new Map<string, number>();
+    const sameDay = new Map<string, number>();
+    this.states.forEach((s, i) => {
+      const w = pi[i] as number;
+      if (w <= 0) return;
+      for (const c of s.complications) {
+        const target = (c.stay.type ?? 'full') === 'full' ? full : sameDay;
+        for (const code of c.stay.dp) target.set(code, (target.get(code) ?? 0) + (w * c.perYear) / c.stay.dp.length);
+      }
+    });
+    return [full, sameDay];
   }
 
   /**

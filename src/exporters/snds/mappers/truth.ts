@@ -76,6 +76,15 @@ export const truthMapper: RecordMapper = {
       texture: c.texture ?? 'realistic',
       modules: c.modules ?? [],
       interventions: c.interventions ?? [],
+      // The parameters CarePropensity solved from the published figures (data/care_heterogeneity_parameters.csv).
+      care_propensity: {
+        gamma_shape: round6(ctx.world.propensity.shape),
+        hospital_gamma_shape: Number.isFinite(ctx.world.propensity.hospitalShape) ? round6(ctx.world.propensity.hospitalShape) : null,
+        ald_patients_factor: round6(ctx.world.propensity.aldRatio),
+        other_gp_share: round6(ctx.world.propensity.otherGpShare),
+        other_gp_away_share: ctx.world.propensity.otherGpAwayShare,
+        acute_dispensings_elsewhere_share: ctx.world.propensity.acuteElsewhereShare,
+      },
     });
     return new Map([['SIM_TRUTH_PARAMETERS', rows]]);
   },
@@ -102,3 +111,8 @@ export const truthMapper: RecordMapper = {
     }
   },
 };
+
+/** Rounded to 6 decimals: the solved parameters are shown, not re-used. */
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

@@ -1,0 +1,150 @@
+import { DataError } from '../../errors';
+import { num, str, type DataRegistry } from '../../data';
+import { drugPool, type DrugPool } from './DrugPool';
+import type { Drug } from './DrugReferential';
+import { drugAgeBand, type BySexBand } from './calibrateDispensing';
+import { AGE_CELLS } from './DrugConditions';
+
+/** Relative use of a class by [sex][age cell] (a published profile, or 0/1 age limits). */
+export interface ClassProfile {
+  readonly atc: readonly string[];
+  readonly bySexAge: readonly [readonly number[], readonly number[], readonly number[]];
+}
+
+/** Profiles of data/drug_age_profiles.csv and limits of data/drug_age_limits.csv (limits applied on top). */
+export function readProfiles(data: DataRegistry): ClassProfile[] {
+  const out = new Map<string, [number[], number[], number[]]>();
+  const blank = (v: number): [number[], number[], number[]] => [[], new Array<number>(AGE_CELLS).fill(v), new Array<number>(AGE_CELLS).fill(v)];
+  const p = data.get('drug_age_profiles.csv');
+  for (const r of p.rows) {
+    const atc = str(p, r, 'atc');
+    const sex = num(p, r, 'sex');
+    if (sex !== 1 && sex !== 2) throw new DataError(`data/drug_age_profiles.csv: sex must be 1 or 2 in ${JSON.stringify(r)}`);
+    if (!out.has(atc)) out.set(atc, blank(NaN));
+    ((out.get(atc) as number[][])[sex] as number[])[Math.min(AGE_CELLS - 1, Math.floor(num(p, r, 'age_min') / 5))] = num(p, r, 'treated_pct');
+  }
+  for (const [atc, v] of out) if (v.slice(1).some((s) => s.some((x) => Number.isNaN(x)))) throw new DataError(`data/drug_age_profiles.csv: class ${atc} lacks a sex × 5-year age cell`);
+  const l = data.get('drug_age_limits.csv');
+  for (const r of l.rows) {
+    const atc = str(l, r, 'atc');
+    const sex = num(l, r, 'sex');
+    const lo = num(l, r, 'age_min');
+    const hi = num(l, r, 'age_max');
+    if (!out.has(atc)) out.set(atc, blank(1));
+    const v = out.get(atc) as number[][];
+    for (const s of [1, 2]) for (let c = 0; c < AGE_CELLS; c++) if ((sex !== 0 && s !== sex) || 5 * c < lo || 5 * c > hi) (v[s] as number[])[c] = 0;
+  }
+  return [...out].map(([atc, bySexAge]) => ({ atc: atc.split(' '), bySexAge }));
+}
+
+/** The general (non-ALD, non-condition) pools and rates of one sex × 5-year age cell. */
+export interface MixCell {
+  readonly chronic: DrugPool;
+  readonly acute: DrugPool;
+  /** Expected general chronic lines per person. */
+  readonly lines: number;
+  /** Expected acute boxes per person-year. */
+  readonly acuteBoxes: number;
+}
+
+/** What the mix is computed from. */
+export interface MixInputs {
+  readonly drugs: readonly Drug[];
+  /** Boxes of each drug left for the general lines and acute prescriptions (0 for condition classes). */
+  readonly residual: ReadonlyMap<Drug, number>;
+  readonly isChronic: (d: Drug) => boolean;
+  /** Persons of the initial population by sex × age cell. */
+  readonly persons: BySexBand;
+  /** General chronic and acute boxes per person by [sex][Open Medic band] to reach. */
+  readonly chronicBoxes: BySexBand;
+  readonly acuteBoxes: BySexBand;
+  readonly profiles: readonly ClassProfile[];
+}
+
+const ITERATIONS = 60;
+
+/**
+ * Drug mix by sex × 5-year age (iterative proportional fitting): each class with a profile gets boxes in proportion to
+ * its profile, the other drugs uniformly per person; the boxes of every class (its residual Open Medic boxes) and of
+ * every Open Medic band × sex (the general targets) are both kept. Returns the cells [sex][age cell].
+ */
+export function fitMix(input: MixInputs): MixCell[][] {
+  const kinds: ('chronic' | 'acute')[] = ['chronic', 'acute'];
+  const factors: Record<'chronic' | 'acute', number[][][]> = { chronic: [], acute: [] };
+  const groupOf = (d: Drug): number => input.profiles.findIndex((p) => p.atc.some((x) => d.atc.startsWith(x)));
+  const groups = input.profiles.length + 1;
+  const ofGroup = new Map<Drug, number>();
+  for (const d of input.drugs) {
+    const g = groupOf(d);
+    ofGroup.set(d, g < 0 ? groups - 1 : g);
+  }
+  for (const kind of kinds) {
+    const classBoxes = new Array<number>(groups).fill(0);
+    for (const d of input.drugs) {
+      const g = ofGroup.get(d) as number;
+      if (input.isChronic(d) === (kind === 'chronic')) classBoxes[g] = (classBoxes[g] as number) + (input.residual.get(d) ?? 0);
+    }
+    const bandTarget = kind === 'chronic' ? input.chronicBoxes : input.acuteBoxes;
+    // Band × sex boxes of the simulated population; class boxes scaled to the same total.
+    let want = 0;
+    const band: number[][] = [[], [0, 0, 0], [0, 0, 0]];
+    for (const s of [1, 2] as const) {
+      for (let c = 0; c < AGE_CELLS; c++) {
+        const b = drugAgeBand(5 * c);
+        const n = (input.persons[s] as number[])[c] as number;
+        (band[s] as number[])[b] = ((band[s] as number[])[b] as number) + n * ((bandTarget[s] as number[])[b] as number);
+        want += n * ((bandTarget[s] as number[])[b] as number);
+      }
+    }
+    const classSum = classBoxes.reduce((a, b) => a + b, 0);
+    const rowTarget = classBoxes.map((x) => (classSum > 0 ? (x * want) / classSum : 0));
+    const seed = (g: number, s: 1 | 2, c: number): number => (g < groups - 1 ? ((input.profiles[g] as ClassProfile).bySexAge[s][c] as number) : 1);
+    const alpha = new Array<number>(groups).fill(1);
+    const beta: number[][] = [[], [1, 1, 1], [1, 1, 1]];
+    const cellValue = (g: number, s: 1 | 2, c: number): number =>
+      ((input.persons[s] as number[])[c] as number) * seed(g, s, c) * (alpha[g] as number) * ((beta[s] as number[])[drugAgeBand(5 * c)] as number);
+    for (let it = 0; it < ITERATIONS; it++) {
+      for (let g = 0; g < groups; g++) {
+        let sum = 0;
+        for (const s of [1, 2] as const) for (let c = 0; c < AGE_CELLS; c++) sum += cellValue(g, s, c);
+        alpha[g] = sum > 0 ? ((alpha[g] as number) * (rowTarget[g] as number)) / sum : 0;
+      }
+      for (const s of [1, 2] as const) {
+        const sums = [0, 0, 0];
+        for (let g = 0; g < groups; g++) for (let c = 0; c < AGE_CELLS; c++) sums[drugAgeBand(5 * c)] = (sums[drugAgeBand(5 * c)] as number) + cellValue(g, s, c);
+        for (let b = 0; b < 3; b++) (beta[s] as number[])[b] = (sums[b] as number) > 0 ? (((beta[s] as number[])[b] as number) * ((band[s] as number[])[b] as number)) / (sums[b] as number) : 1;
+      }
+    }
+    const f: number[][][] = [[], [], []];
+    for (const s of [1, 2] as const) {
+      for (let c = 0; c < AGE_CELLS; c++) {
+        const row: number[] = [];
+        // Boxes per person of the group in the cell, shared among its drugs in proportion to their residual boxes.
+        for (let g = 0; g < groups; g++) row.push((classBoxes[g] as number) > 0 ? (seed(g, s, c) * (alpha[g] as number) * ((beta[s] as number[])[drugAgeBand(5 * c)] as number)) / (classBoxes[g] as number) : 0);
+        (f[s] as number[][])[c] = row;
+      }
+    }
+    factors[kind] = f;
+  }
+  const cells: MixCell[][] = [[], [], []];
+  for (const s of [1, 2] as const) {
+    for (let c = 0; c < AGE_CELLS; c++) {
+      const fc = ((factors.chronic[s] as number[][])[c] as number[]);
+      const fa = ((factors.acute[s] as number[][])[c] as number[]);
+      const w = (d: Drug, f: number[]): number => (input.residual.get(d) ?? 0) * (f[ofGroup.get(d) as number] as number);
+      const chronic = drugPool(input.drugs, (d) => (input.isChronic(d) ? w(d, fc) * d.days : 0), input.residual);
+      const acute = drugPool(input.drugs, (d) => (input.isChronic(d) ? 0 : w(d, fa)), input.residual);
+      let cb = 0;
+      let cd = 0;
+      let ab = 0;
+      for (const d of input.drugs) {
+        if (input.isChronic(d)) {
+          cb += w(d, fc);
+          cd += w(d, fc) * d.days;
+        } else ab += w(d, fa);
+      }
+      (cells[s] as MixCell[])[c] = { chronic, acute, lines: cd > 0 ? cb / ((365.25 * cb) / cd) : 0, acuteBoxes: ab };
+    }
+  }
+  return cells;
+}
