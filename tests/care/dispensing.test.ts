@@ -90,10 +90,14 @@ describe('drug dispensings (ER_PRS_F + ER_PHA_F, IR_PHA_R)', () => {
     const rows = care.db
       .prepare(`
         SELECT gap, COUNT(*) AS n FROM (
-          SELECT julianday(p.EXE_SOI_DTD) - julianday(LAG(p.EXE_SOI_DTD) OVER (PARTITION BY p.BEN_NIR_PSA, f.PHA_PRS_C13 ORDER BY p.EXE_SOI_DTD)) AS gap
-          FROM ER_PHA_F f JOIN ER_PRS_F p USING (FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF)
-          JOIN IR_PHA_R r ON r.PHA_CIP_C13 = f.PHA_PRS_C13
-          WHERE r.PHA_UPC_NBR = '30' AND r.PHA_FRM_LIB LIKE 'comprim%' AND f.PHA_ACT_QSN = 1)
+          SELECT julianday(d.day) - julianday(LAG(d.day) OVER (PARTITION BY d.person, d.cip ORDER BY d.day)) AS gap FROM (
+            -- One dispensing per person, drug and day: quantities netted (regularisations), persons on BEN_IDT_ANO.
+            SELECT b.BEN_IDT_ANO AS person, f.PHA_PRS_C13 AS cip, p.EXE_SOI_DTD AS day
+            FROM ER_PHA_F f JOIN ER_PRS_F p USING (FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF)
+            JOIN IR_BEN_R b ON b.BEN_NIR_PSA = p.BEN_NIR_PSA AND b.BEN_RNG_GEM = p.BEN_RNG_GEM
+            JOIN IR_PHA_R r ON r.PHA_CIP_C13 = f.PHA_PRS_C13
+            WHERE r.PHA_UPC_NBR = '30' AND r.PHA_FRM_LIB LIKE 'comprim%' AND p.DPN_QLF <> 71
+            GROUP BY 1, 2, 3 HAVING SUM(f.PHA_ACT_QSN) = 1) d)
         WHERE gap IS NOT NULL GROUP BY gap`)
       .all() as { gap: number; n: number }[];
     const total = rows.reduce((s, r) => s + r.n, 0);

@@ -30,7 +30,8 @@ describe('realism report of a simulated database', () => {
       expect(s.comparisons.length).toBeGreaterThan(0);
       for (const c of s.comparisons) {
         expect(c.rows.length).toBeGreaterThan(0);
-        expect(c.tolerance).toMatch(/≤/);
+        // A bound in words: a relative or absolute tolerance (≤), or a band (a–b, ≥, <).
+        expect(c.tolerance).toMatch(/≤|≥|<|>|\d\s*–\s*\d/);
         expect(c.chart.series.length).toBeGreaterThan(0);
         for (const r of c.rows) {
           expect(Number.isFinite(r.observed) && Number.isFinite(r.expected)).toBe(true);

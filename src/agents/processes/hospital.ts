@@ -173,7 +173,7 @@ function genericDpStream(ctx: PersonContext): RandomStream {
 
 /** Draws the medical content of a stay and emits it when discharged within the run. */
 function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void {
-  const record = frame.discharge <= ctx.end ? drawStay(ctx, rng, frame) : undefined;
+  const record = frame.discharge <= ctx.end ? drawStay(ctx, rng, frame, genericDpStream(ctx)) : undefined;
   if (record) {
     ctx.emit(record);
     ctx.bus.emit('stay', record);
@@ -185,7 +185,7 @@ function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void
  * The record of a stay: main diagnosis (imposed, or the ALD's code when the stay relates to an ALD no pathway module
  * follows, or drawn for the type, sex and age less the modules' stays), associated diagnoses (the person's ALD codes, more for full stays), acts and GHM.
  */
-export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): StayRecord {
+export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame, dpRng: RandomStream = rng): StayRecord {
   const { type, admission, discharge, death, establishment, sessionDp, imposed } = frame;
   const { world: w, person } = ctx;
   const h = w.hospital;
@@ -208,9 +208,11 @@ export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame
   else {
     // A stay related to an ALD that a pathway module follows does not take its code: the module's complications are
     // the stays of its disease (they are taken out of the generic diagnoses, ModuleStayShares). Its diagnosis, and the
-    // redraws that take the modules' stays out, come from a stream of their own: `rng` draws as before.
-    const first = h.diagnoses.draw(type, person.sex, age, aldCode !== '' ? genericDpStream(ctx) : rng);
-    dp = w.moduleStays.keep(type, person.sex, age, person.home.dept, first) >= 1 ? first : w.moduleStays.generic(type, person.sex, age, person.home.dept, first, genericDpStream(ctx));
+    // redraws that take the modules' stays out, come from `dpRng`: for the ordinary stays a stream of their own (`rng`
+    // draws as before); for a stay another process decides, that process's stream, so that a candidate stay it
+    // rejects (an intervention's effect keeps outcome diagnoses only) leaves the person's other draws unchanged.
+    const first = h.diagnoses.draw(type, person.sex, age, aldCode !== '' ? dpRng : rng);
+    dp = w.moduleStays.keep(type, person.sex, age, person.home.dept, first) >= 1 ? first : w.moduleStays.generic(type, person.sex, age, person.home.dept, first, dpRng);
   }
   const das = aldCodes.filter((c) => c !== dp && c !== dr);
   if (type === 0) das.push(...h.diagnoses.drawExtraDas(person.sex, age, [dp, dr, ...das], rng));

@@ -128,7 +128,7 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
       title: 'GP consultations per person: variance ÷ mean / Consultations de généraliste par personne : variance ÷ moyenne',
       unit: 'variance ÷ mean',
       xLabel: 'Statistic / Statistique',
-      yLabel: 'variance ÷ mean',
+      yLabel: 'variance ÷ mean / variance ÷ moyenne',
       tolerance: 'variance ÷ mean ≥ 2 (1 would be Poisson: everybody alike)',
       notes: [
         `Consultations (sum of PRS_ACT_QTE, natures ${GP_NATURES}) per person of IR_BEN_R, zeros included; mean ${mean.toFixed(2)}. No published variance is held: the band is the acceptance figure of the project; the real distribution is very skewed (see the concentration below).`,

@@ -5,8 +5,8 @@ import type { TargetedDatabase } from '../targets';
 import { ageInMonth, forEachSegment, personYears } from '../exposure';
 import { pmsiTables } from '../sql';
 import { allPass } from '../tolerance';
-import type { Comparison, ComparisonRow, Section, ToleranceRule } from '../types';
-import { categoryComparison } from './common';
+import type { ComparisonRow, Section } from '../types';
+import { bandComparison, bandRow } from './common';
 
 /**
  * Disease counts that the pathway modules and the death certificate must not double: patients hospitalised for a
@@ -15,8 +15,6 @@ import { categoryComparison } from './common';
  */
 
 const VALIDATION = 'validation/counts_figures.csv';
-/** A band given directly (an acceptance interval), not a relative tolerance. */
-const BAND_RULE: ToleranceRule = { relative: 0, z: 0 };
 /**
  * Relative tolerance around a national rate of patients: a département's age structure and another year
  * (Ille-et-Vilaine is younger than France; crude rates follow age). Modelling choice.
@@ -46,14 +44,6 @@ function nationalPopulation(r: TargetedDatabase, year: number, adults: boolean):
   let s = 0;
   for (const x of t.rows) if (num(t, x, 'year') === y && (!adults || num(t, x, 'age') >= 18)) s += num(t, x, 'count');
   return s;
-}
-
-function bandRow(label: string, observed: number, expected: number, low: number, high: number, count: number): ComparisonRow {
-  return { category: label, series: 'all', label, observed, expected, low, high, observedCount: count, expectedCount: count, pass: observed >= low && observed <= high };
-}
-
-function bandComparison(base: { id: string; title: string; unit: string; xLabel: string; yLabel: string; tolerance: string; notes: readonly string[] }, rows: readonly ComparisonRow[]): Comparison {
-  return { ...categoryComparison({ ...base, rule: BAND_RULE }, rows), tolerance: base.tolerance };
 }
 
 /**
@@ -137,8 +127,8 @@ export async function countsSection(r: TargetedDatabase): Promise<Section> {
       ],
     },
     [
-      bandRow('stroke (DP I60–I64) / AVC', strokeRate, strokeTarget, sLo, sHi, stroke),
-      bandRow('heart failure (I50), adults / insuffisance cardiaque, adultes', hfRate, hfTarget, hLo, hHi, hf),
+      bandRow('stroke (DP I60–I64) / AVC', 'stroke (DP I60–I64) / AVC', strokeRate, strokeTarget, sLo, sHi, stroke),
+      bandRow('heart failure (I50), adults / insuffisance cardiaque, adultes', 'heart failure (I50), adults / insuffisance cardiaque, adultes', hfRate, hfTarget, hLo, hHi, hf),
     ],
   );
 
@@ -159,7 +149,7 @@ export async function countsSection(r: TargetedDatabase): Promise<Section> {
   const se = (p: number): number => (deaths > 0 ? 100 * Math.sqrt((p / 100) * (1 - p / 100) / deaths) : 0);
   const shareRow = (g: string, label: string, target: number): ComparisonRow => {
     const w = DEATH_SHARE_POINTS + Z * se(target);
-    return bandRow(label, pct(g), target, Math.max(0, target - w), target + w, byChapter.get(g) ?? 0);
+    return bandRow(label, label, pct(g), target, Math.max(0, target - w), target + w, byChapter.get(g) ?? 0);
   };
   const causes = bandComparison(
     {
@@ -178,7 +168,7 @@ export async function countsSection(r: TargetedDatabase): Promise<Section> {
     [
       shareRow('neoplasms', 'neoplasms C00–D48 / tumeurs', figure(v, 'counts_4')),
       shareRow('circulatory', 'circulatory I00–I99 / appareil circulatoire', figure(v, 'counts_5')),
-      bandRow('eye H00–H59 / œil', pct('eye'), 0, 0, EYE_DEATHS_MAX_PCT, byChapter.get('eye') ?? 0),
+      bandRow('eye H00–H59 / œil', 'eye H00–H59 / œil', pct('eye'), 0, 0, EYE_DEATHS_MAX_PCT, byChapter.get('eye') ?? 0),
     ],
   );
   const comparisons = [hospital, causes];

@@ -4,8 +4,8 @@ import { ageInYears } from '../../events';
 import { DCIR_KEYS, sqlString } from '../../snds';
 import type { ReportDatabase } from '../database';
 import { allPass } from '../tolerance';
-import type { Comparison, ComparisonRow, Section, ToleranceRule } from '../types';
-import { categoryComparison } from './common';
+import type { ComparisonRow, Section } from '../types';
+import { bandComparison, bandRow } from './common';
 
 /**
  * Drug users: persons dispensed antidiabetics (A10) and how many of them have the disease in the ground truth, and
@@ -13,15 +13,8 @@ import { categoryComparison } from './common';
  */
 
 const VALIDATION = 'validation/drug_figures.csv';
-const BAND_RULE: ToleranceRule = { relative: 0, z: 0 };
-
-function bandRow(category: string, series: string, observed: number, expected: number, low: number, high: number, count: number): ComparisonRow {
-  return { category, series, label: category, observed, expected, low, high, observedCount: count, expectedCount: count, pass: observed >= low && observed <= high };
-}
-
-function bandComparison(base: { id: string; title: string; unit: string; tolerance: string; notes: readonly string[] }, rows: readonly ComparisonRow[]): Comparison {
-  return { ...categoryComparison({ ...base, rule: BAND_RULE, xLabel: 'Indicator / Indicateur', yLabel: base.unit }, rows), tolerance: base.tolerance };
-}
+/** Upper end of a band with no upper bound (a finite number, so that the band can be drawn). */
+const NO_UPPER_BOUND = 1000;
 
 /**
  * Persons (indexes: a person may have several BEN_NIR_PSA) with a dispensing of an ATC class in the period: a
@@ -89,6 +82,8 @@ export async function drugUsersSection(r: ReportDatabase): Promise<Section> {
       id: 'drug_users.a10',
       title: 'Persons dispensed antidiabetics (A10) and their disease / Personnes ayant une délivrance d’antidiabétique et leur maladie',
       unit: '%',
+      xLabel: 'Indicator / Indicateur',
+      yLabel: '% / %',
       tolerance: 'A10 users 4–7 % of the persons; ≥ 85 % of them with ALD 8, the diabetes module or a latent diabetes in SIM_TRUTH_ONSET',
       notes: [
         'Persons (BEN_IDT_ANO) with a positive net quantity of ER_PHA_F lines whose IR_PHA_R.PHA_ATC_CLA starts with A10 in the period (information, supplement and directly billed hospital lines out), over the persons present in IR_BEN_R during the period.',
@@ -97,11 +92,11 @@ export async function drugUsersSection(r: ReportDatabase): Promise<Section> {
       ],
     },
     [
-      bandRow('A10 users, % of persons', 'all', pct(a10.size, n), diab.value, 4, 7, a10.size),
-      bandRow('with ALD 8, the module or a latent diabetes, % of A10 users', 'all', pct(covered, a10.size), 100, 85, 100, covered),
-      bandRow('with ALD 8, % of A10 users', 'all', pct(withAld, a10.size), pct(withAld, a10.size), 0, 100, withAld),
-      bandRow('in the type 2 diabetes module, % of A10 users', 'all', pct(withModule, a10.size), pct(withModule, a10.size), 0, 100, withModule),
-      bandRow('with a latent diabetes, % of A10 users', 'all', pct(withLatent, a10.size), pct(withLatent, a10.size), 0, 100, withLatent),
+      bandRow('A10 users, % of persons', 'A10 users, % of persons', pct(a10.size, n), diab.value, 4, 7, a10.size),
+      bandRow('with ALD 8, the module or a latent diabetes, % of A10 users', 'with ALD 8, the module or a latent diabetes, % of A10 users', pct(covered, a10.size), 100, 85, 100, covered),
+      bandRow('with ALD 8, % of A10 users', 'with ALD 8, % of A10 users', pct(withAld, a10.size), pct(withAld, a10.size), 0, 100, withAld),
+      bandRow('in the type 2 diabetes module, % of A10 users', 'in the type 2 diabetes module, % of A10 users', pct(withModule, a10.size), pct(withModule, a10.size), 0, 100, withModule),
+      bandRow('with a latent diabetes, % of A10 users', 'with a latent diabetes, % of A10 users', pct(withLatent, a10.size), pct(withLatent, a10.size), 0, 100, withLatent),
     ],
   );
 
@@ -126,17 +121,24 @@ export async function drugUsersSection(r: ReportDatabase): Promise<Section> {
     const [y, yd] = count(statins, sex, 0, 19);
     const [m, md] = count(statins, sex, 40, 49);
     const [o, od] = count(statins, sex, 65, 74);
-    rows.push(bandRow(`statin users aged ${bands[0]?.[0] ?? ''}, % (${s})`, s, pct(y, yd), 0, 0, 0.5, y));
-    rows.push(bandRow(`statin users 65–74 over 40–49, ratio of % (${s})`, s, pct(m, md) > 0 ? pct(o, od) / pct(m, md) : Infinity, 2, 2, Infinity, o));
+    const young = `statin users aged ${bands[0]?.[0] ?? ''}, % (${s})`;
+    rows.push(bandRow(young, young, pct(y, yd), 0, 0, 0.5, y));
+    // No user at 40–49 but some at 65–74: the ratio has no finite value, and passes (drawn at the band's top).
+    const ratio = pct(m, md) > 0 ? pct(o, od) / pct(m, md) : pct(o, od) > 0 ? NO_UPPER_BOUND : 0;
+    const older = `statin users 65–74 over 40–49, ratio of % (${s})`;
+    rows.push(bandRow(older, older, ratio, 2, 2, NO_UPPER_BOUND, o));
     const est = figure('lipid_lowering_dispensed_share', sex === 1 ? 'M' : 'F');
     const [e, ed] = count(c10, sex, 18, 74);
-    rows.push(bandRow(`lipid-lowering (C10) users aged 18–74, % (${s})`, s, pct(e, ed), est.value, 0.6 * est.value, 1.4 * est.value, e));
+    const c10Label = `lipid-lowering (C10) users aged 18–74, % (${s})`;
+    rows.push(bandRow(c10Label, c10Label, pct(e, ed), est.value, 0.6 * est.value, 1.4 * est.value, e));
   }
   const lipid = bandComparison(
     {
       id: 'drug_users.statins',
       title: 'Lipid-lowering users by age and sex / Utilisateurs d’hypolipémiants par âge et sexe',
       unit: '% of persons (ratio for 65–74 over 40–49)',
+      xLabel: 'Indicator / Indicateur',
+      yLabel: '% of persons or ratio / % des personnes ou rapport',
       tolerance: 'statin users under 20 < 0.5 %; 65–74 ≥ 2 × 40–49; C10 users aged 18–74 within 0.6–1.4 × Esteban',
       notes: [
         'Age on the first day of the period (or at birth). Statins: PHA_ATC_CLA LIKE \'C10AA%\'; lipid-lowering: LIKE \'C10%\'.',
