@@ -101,7 +101,7 @@ export function categoryComparison(
 }
 
 /** A band given directly (an acceptance interval), not a relative tolerance. */
-const BAND_RULE: ToleranceRule = { relative: 0, z: 0 };
+export const BAND_RULE: ToleranceRule = { relative: 0, z: 0 };
 
 /** A row judged by an interval [low, high]. */
 export function bandRow(category: string, label: string, observed: number, expected: number, low: number, high: number, count: number): ComparisonRow {

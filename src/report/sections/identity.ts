@@ -1,20 +1,18 @@
-import type { ReportDatabase } from '../database';
+import { num, str } from '../../data';
+import type { TargetedDatabase } from '../targets';
 import { allPass } from '../tolerance';
-import type { Comparison, ComparisonRow, Section, ToleranceRule } from '../types';
-import { categoryComparison } from './common';
+import type { Comparison, ComparisonRow, Section } from '../types';
+import { bandComparison, bandRow, BAND_RULE, categoryComparison } from './common';
 
-const BAND_RULE: ToleranceRule = { relative: 0, z: 0 };
-
-function bandRow(category: string, label: string, observed: number, expected: number, low: number, high: number, count: number): ComparisonRow {
-  return { category, series: 'all', label, observed, expected, low, high, observedCount: count, expectedCount: count, pass: observed >= low && observed <= high };
-}
+/** Relative band around the regularisation share: the share of amounts depends on which prestations are cancelled. */
+const REGULARISATION_BAND = 0.3;
 
 /**
  * Beneficiary identifiers: IR_BEN_R records with BEN_NIR_ANO filled (the published 97 %, September 2020,
  * fed to simulate with `texture: realistic`), and persons counted on BEN_IDT_ANO against distinct
  * BEN_NIR_PSA (the over-count of a query that forgets that a person may have several pseudonyms).
  */
-export async function identitySection(r: ReportDatabase): Promise<Section> {
+export async function identitySection(r: TargetedDatabase): Promise<Section> {
   const comparisons: Comparison[] = [];
   if (r.tables.has('IR_BEN_R')) {
     const row = await r.db.get(
@@ -63,12 +61,44 @@ export async function identitySection(r: ReportDatabase): Promise<Section> {
       tolerance: clean ? 'distinct BEN_NIR_PSA = persons (texture clean)' : 'persons ≤ distinct BEN_NIR_PSA ≤ 2 × persons',
     });
   }
+  const regularisation = await regularisationComparison(r);
+  if (regularisation) comparisons.push(regularisation);
   return {
     id: 'identity',
-    titleFr: 'Identifiants des bénéficiaires',
-    titleEn: 'Beneficiary identifiers',
-    description: 'Pseudonyms per person (BEN_NIR_PSA, BEN_RNG_GEM, BEN_IDT_ANO in IR_BEN_R), the share of records with BEN_NIR_ANO, against the SNDS documentation.',
+    titleFr: 'Identifiants des bénéficiaires et artefacts administratifs',
+    titleEn: 'Beneficiary identifiers and administrative artefacts',
+    description:
+      'Pseudonyms per person (BEN_NIR_PSA, BEN_RNG_GEM, BEN_IDT_ANO in IR_BEN_R), the share of records with BEN_NIR_ANO, and the negative amounts of the regularisation lines of ER_PRS_F, against the SNDS documentation and Open DAMIR.',
     comparisons,
     pass: allPass(comparisons),
   };
+}
+
+/**
+ * Negative reimbursed amounts (regularisation lines, BSE_REM_MNT < 0) over the net reimbursed amount of ER_PRS_F,
+ * the way the published Open DAMIR share is computed (rem_neg / rem). Texture realistic only (clean has none).
+ */
+async function regularisationComparison(r: TargetedDatabase): Promise<Comparison | undefined> {
+  if (!r.tables.has('ER_PRS_F') || r.manifest.texture === 'clean') return undefined;
+  const t = r.targets.read('artefact_parameters.csv');
+  const param = t.rows.find((x) => str(t, x, 'name') === 'regularisation_share');
+  if (!param) return undefined;
+  const target = 100 * num(t, param, 'value');
+  const row = await r.db.get('SELECT SUM(CASE WHEN BSE_REM_MNT < 0 THEN -BSE_REM_MNT ELSE 0 END) AS neg, SUM(BSE_REM_MNT) AS net, SUM(CASE WHEN BSE_REM_MNT < 0 THEN 1 ELSE 0 END) AS lines FROM ER_PRS_F');
+  const net = Number(row?.net ?? 0);
+  const share = net > 0 ? (100 * Number(row?.neg ?? 0)) / net : 0;
+  return bandComparison(
+    {
+      id: 'identity.regularisation',
+      title: 'Negative reimbursed amounts (regularisations), % of the net / Montants remboursés négatifs (régularisations), % du net',
+      unit: '%',
+      xLabel: 'Lines / Lignes',
+      yLabel: '% of the net reimbursed amount / % du remboursé net',
+      tolerance: `${(target * (1 - REGULARISATION_BAND)).toFixed(2)} % ≤ share ≤ ${(target * (1 + REGULARISATION_BAND)).toFixed(2)} %`,
+      notes: [
+        `Σ −BSE_REM_MNT of the ER_PRS_F lines with BSE_REM_MNT < 0 over Σ BSE_REM_MNT of all lines (${Number(row?.lines ?? 0)} negative lines). Target: Open DAMIR 2014–2025, rem_neg ÷ rem = ${target.toFixed(2)} % (published_figures_2, topic snds_admin_regularisation): fed to simulate as the share of prestations regularised (artefact_parameters.csv), so this verifies the mechanism, not realism; the share of amounts depends on which prestations are cancelled, hence the ±${100 * REGULARISATION_BAND} % band.`,
+      ],
+    },
+    [bandRow('regularisation', 'negative amounts / montants négatifs (%)', share, target, target * (1 - REGULARISATION_BAND), target * (1 + REGULARISATION_BAND), Number(row?.lines ?? 0))],
+  );
 }
