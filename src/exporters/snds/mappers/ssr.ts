@@ -6,7 +6,8 @@ import type { OutputTable, Row } from '../../sinks/Sink';
 import { yyyymm } from '../dcir';
 import type { PersonRows, TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
-import type { MapperContext, RecordMapper } from './RecordMapper';
+import type { RecordMapper } from './RecordMapper';
+import { pmsiTable, simulatedYears } from './pmsiTables';
 
 /** RHA_NUM = person id × this + the person's SSR stay rank within the discharge year (at most 999 a year). */
 const RHA_PER_PERSON = 1000;
@@ -44,18 +45,6 @@ const dc = D.cols(['ETA_NUM', 'RHA_NUM', 'RHS_NUM', 'DGN_COD'] as const);
 /** SSR stay rank of each person within each discharge year. */
 const ranks = new WeakMap<PersonRows, Map<number, number>>();
 
-/** Years of the simulated period (PMSI files are yearly, by year of discharge). */
-function years(ctx: MapperContext): number[] {
-  const out: number[] = [];
-  for (let y = yearOfDay(ctx.world.config.start); y <= yearOfDay(ctx.world.config.end); y++) out.push(y);
-  return out;
-}
-
-/** A PMSI SSR table of a year with its indexes. */
-function pmsiTable(template: string, year: number, indexes: OutputTable['indexes']): OutputTable {
-  return { name: pmsiTableName(template, year), def: tableDef(template), indexes };
-}
-
 /** T_SSRyyE row of an establishment. */
 function eRow(e: Establishment, year: number): Row {
   return E.from({ ETA_NUM: e.finess, ETB_EXE_FIN: e.finess.slice(0, 8), SOC_RAI: e.name.slice(0, 60), REG_ETA: e.region, ANN_TRT: String(year) });
@@ -80,7 +69,7 @@ export const ssrMapper: RecordMapper = {
   tables(ctx) {
     const out: OutputTable[] = [];
     const stay = ['ETA_NUM', 'RHA_NUM'] as const;
-    for (const y of years(ctx)) {
+    for (const y of simulatedYears(ctx)) {
       out.push(
         pmsiTable('T_SSRaaB', y, [{ columns: ['ETA_NUM', 'RHA_NUM', 'RHS_NUM'], unique: true }]),
         pmsiTable('T_SSRaaC', y, [
@@ -96,7 +85,7 @@ export const ssrMapper: RecordMapper = {
   reference(ctx) {
     const out: TableRows = new Map();
     const list = ctx.world.hospital.ssr.all;
-    for (const y of years(ctx)) out.set(pmsiTableName('T_SSRaaE', y), list.map((e) => eRow(e, y)));
+    for (const y of simulatedYears(ctx)) out.set(pmsiTableName('T_SSRaaE', y), list.map((e) => eRow(e, y)));
     return out;
   },
   map(record, rows) {

@@ -5,7 +5,8 @@ import type { OutputTable, Row } from '../../sinks/Sink';
 import { yyyymm } from '../dcir';
 import type { PersonRows, TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
-import type { MapperContext, RecordMapper } from './RecordMapper';
+import type { RecordMapper } from './RecordMapper';
+import { pmsiTable, simulatedYears } from './pmsiTables';
 
 /** MS_SOR_V modes: 8 home (domicile) for entries and exits, 9 death. */
 const MODE_HOME = '8';
@@ -45,18 +46,6 @@ const uc = UM.cols(['ETA_NUM', 'RSA_NUM', 'ETA_NUM_GEO', 'DGN_PAL', 'DGN_REL', '
 /** Stay rank of each person within each discharge year (keyed by the person's rows, so no global state). */
 const ranks = new WeakMap<PersonRows, Map<number, number>>();
 
-/** Years of the simulated period (PMSI files are yearly, by year of discharge). */
-function years(ctx: MapperContext): number[] {
-  const out: number[] = [];
-  for (let y = yearOfDay(ctx.world.config.start); y <= yearOfDay(ctx.world.config.end); y++) out.push(y);
-  return out;
-}
-
-/** A PMSI table of a year with its indexes. */
-function pmsiTable(template: string, year: number, indexes: OutputTable['indexes']): OutputTable {
-  return { name: pmsiTableName(template, year), def: tableDef(template), indexes };
-}
-
 const STAY_KEY = ['ETA_NUM', 'RSA_NUM'] as const;
 
 /** SNDS 3-character département code of an INSEE département ('35' → '035', '2A' → '02A', '971' → '971'). */
@@ -95,7 +84,7 @@ export const stayMapper: RecordMapper = {
   name: 'stay',
   tables(ctx) {
     const out: OutputTable[] = [];
-    for (const y of years(ctx)) {
+    for (const y of simulatedYears(ctx)) {
       out.push(
         pmsiTable('T_MCOaaB', y, [{ columns: STAY_KEY, unique: true }]),
         pmsiTable('T_MCOaaC', y, [
@@ -121,7 +110,7 @@ export const stayMapper: RecordMapper = {
   reference(ctx) {
     const out: TableRows = new Map();
     const list = ctx.world.hospital.establishments.all;
-    for (const y of years(ctx)) out.set(pmsiTableName('T_MCOaaE', y), list.map((e) => eRow(e, y)));
+    for (const y of simulatedYears(ctx)) out.set(pmsiTableName('T_MCOaaE', y), list.map((e) => eRow(e, y)));
     out.set('BE_IDE_R', list.map(ideRow));
     return out;
   },
