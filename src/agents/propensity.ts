@@ -9,8 +9,15 @@ import type { World } from '../world';
  * multiplier whatever the order it starts in.
  */
 export function careMultiplier(w: World, person: Person): number {
-  let hasAld = false;
-  for (const a of person.alds.values()) if (a.start <= person.entry) hasAld = true;
-  const age = ageInYears(person.birth, person.entry);
-  return person.propensity.care * w.propensity.aldFactor(person.sex, age, person.home.dept, hasAld);
+  // Constant over the person's history (it reads the entry day only); the hospital rate asks for it at every arrival.
+  let m = multipliers.get(person);
+  if (m === undefined) {
+    let hasAld = false;
+    for (const a of person.alds.values()) if (a.start <= person.entry) hasAld = true;
+    const age = ageInYears(person.birth, person.entry);
+    multipliers.set(person, (m = person.propensity.care * w.propensity.aldFactor(person.sex, age, person.home.dept, hasAld)));
+  }
+  return m;
 }
+
+const multipliers = new WeakMap<Person, number>();

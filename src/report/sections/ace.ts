@@ -1,10 +1,10 @@
 import { publishedAceRates } from '../../world';
 import { sqlString } from '../../snds';
 import type { TargetedDatabase } from '../targets';
-import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
+import { AgeBands, ageInMonth } from '../exposure';
 import { allPass, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { Section } from '../types';
-import { addTo, sexBandComparison, sexBandZeros } from './common';
+import { addTo, exposureBySexBand, sexBandComparison, sexBandZeros } from './common';
 
 const BANDS = new AgeBands([0, 6, 16, 25, 45, 65, 75, 85]);
 
@@ -23,15 +23,7 @@ export async function aceSection(r: TargetedDatabase): Promise<Section> {
     population: r.targets.read('population.csv.gz'),
   });
   const rateOf = (sex: 1 | 2, age: number): number => rates.reduce((a, k) => a + ((k[sex] as Float64Array)[Math.min(age, 120)] as number), 0);
-  const py = sexBandZeros(BANDS.length);
-  const expected = sexBandZeros(BANDS.length);
-  for (const p of r.persons.values()) {
-    forEachSegment(p, r.start, r.end, (s) => {
-      const b = BANDS.index(s.age);
-      addTo(py, s.sex, b, s.years);
-      addTo(expected, s.sex, b, s.years * rateOf(s.sex, s.age));
-    });
-  }
+  const { py, expected } = exposureBySexBand(r, BANDS, (s) => rateOf(s.sex, s.age));
   const observed = sexBandZeros(BANDS.length);
   // Keyed by person (a person may have several BEN_NIR_PSA).
   const perPerson = new Map<number, number>();

@@ -1,3 +1,5 @@
+import type { ReportDatabase } from '../database';
+import { forEachSegment, type AgeBands, type Segment } from '../exposure';
 import { groupedBarChartSpec } from '../chartSpecs';
 import { allPass, compareCount, describeRule } from '../tolerance';
 import type { Comparison, ComparisonRow, ToleranceRule } from '../types';
@@ -17,6 +19,23 @@ export function sexBandZeros(n: number): SexBandCounts {
 export function addTo(c: SexBandCounts, sex: 1 | 2, band: number, x: number): void {
   const row = c[sex - 1] as number[];
   row[band] = (row[band] as number) + x;
+}
+
+/**
+ * Person-years and expected events by sex × age band of the database's persons in its period: Σ over their segments
+ * of the years and of years × `rate(segment)`.
+ */
+export function exposureBySexBand(r: ReportDatabase, bands: AgeBands, rate: (s: Segment) => number): { py: SexBandCounts; expected: SexBandCounts } {
+  const py = sexBandZeros(bands.length);
+  const expected = sexBandZeros(bands.length);
+  for (const p of r.persons.values()) {
+    forEachSegment(p, r.start, r.end, (s) => {
+      const b = bands.index(s.age);
+      addTo(py, s.sex, b, s.years);
+      addTo(expected, s.sex, b, s.years * rate(s));
+    });
+  }
+  return { py, expected };
 }
 
 /** Value of cell [sex][band]. */
@@ -106,6 +125,11 @@ export const BAND_RULE: ToleranceRule = { relative: 0, z: 0 };
 /** A row judged by an interval [low, high]. */
 export function bandRow(category: string, label: string, observed: number, expected: number, low: number, high: number, count: number): ComparisonRow {
   return { category, series: 'all', label, observed, expected, low, high, observedCount: count, expectedCount: count, pass: observed >= low && observed <= high };
+}
+
+/** bandRow whose category is its label. */
+export function labelRow(label: string, observed: number, expected: number, low: number, high: number, count: number): ComparisonRow {
+  return bandRow(label, label, observed, expected, low, high, count);
 }
 
 /** Interval comparison: the tolerance column says the band in words. */

@@ -6,7 +6,7 @@ import { ageInMonth, forEachSegment, personYears } from '../exposure';
 import { pmsiTables } from '../sql';
 import { allPass } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
-import { bandComparison, bandRow } from './common';
+import { bandComparison, labelRow } from './common';
 
 /**
  * Disease counts that the pathway modules and the death certificate must not double: patients hospitalised for a
@@ -127,8 +127,8 @@ export async function countsSection(r: TargetedDatabase): Promise<Section> {
       ],
     },
     [
-      bandRow('stroke (DP I60–I64) / AVC', 'stroke (DP I60–I64) / AVC', strokeRate, strokeTarget, sLo, sHi, stroke),
-      bandRow('heart failure (I50), adults / insuffisance cardiaque, adultes', 'heart failure (I50), adults / insuffisance cardiaque, adultes', hfRate, hfTarget, hLo, hHi, hf),
+      labelRow('stroke (DP I60–I64) / AVC', strokeRate, strokeTarget, sLo, sHi, stroke),
+      labelRow('heart failure (I50), adults / insuffisance cardiaque, adultes', hfRate, hfTarget, hLo, hHi, hf),
     ],
   );
 
@@ -149,7 +149,7 @@ export async function countsSection(r: TargetedDatabase): Promise<Section> {
   const se = (p: number): number => (deaths > 0 ? 100 * Math.sqrt((p / 100) * (1 - p / 100) / deaths) : 0);
   const shareRow = (g: string, label: string, target: number): ComparisonRow => {
     const w = DEATH_SHARE_POINTS + Z * se(target);
-    return bandRow(label, label, pct(g), target, Math.max(0, target - w), target + w, byChapter.get(g) ?? 0);
+    return labelRow(label, pct(g), target, Math.max(0, target - w), target + w, byChapter.get(g) ?? 0);
   };
   const causes = bandComparison(
     {
@@ -168,7 +168,7 @@ export async function countsSection(r: TargetedDatabase): Promise<Section> {
     [
       shareRow('neoplasms', 'neoplasms C00–D48 / tumeurs', figure(v, 'counts_4')),
       shareRow('circulatory', 'circulatory I00–I99 / appareil circulatoire', figure(v, 'counts_5')),
-      bandRow('eye H00–H59 / œil', 'eye H00–H59 / œil', pct('eye'), 0, 0, EYE_DEATHS_MAX_PCT, byChapter.get('eye') ?? 0),
+      labelRow('eye H00–H59 / œil', pct('eye'), 0, 0, EYE_DEATHS_MAX_PCT, byChapter.get('eye') ?? 0),
     ],
   );
   const comparisons = [hospital, causes];

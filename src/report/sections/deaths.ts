@@ -1,9 +1,9 @@
 import { num, str } from '../../data';
 import type { TargetedDatabase, Targets } from '../targets';
-import { AgeBands, forEachSegment } from '../exposure';
+import { AgeBands } from '../exposure';
 import { allPass, DEFAULT_RULE } from '../tolerance';
 import type { Section } from '../types';
-import { addTo, sexBandComparison, sexBandZeros } from './common';
+import { addTo, exposureBySexBand, sexBandComparison, sexBandZeros } from './common';
 import { ageInYears } from '../../events';
 
 const BANDS = new AgeBands([0, 1, 15, 25, 45, 55, 65, 75, 85, 95]);
@@ -47,15 +47,9 @@ class Hazards {
 export async function deathsSection(r: TargetedDatabase): Promise<Section> {
   const h = new Hazards(r.targets, r.departements);
   const observed = sexBandZeros(BANDS.length);
-  const expected = sexBandZeros(BANDS.length);
-  const py = sexBandZeros(BANDS.length);
+  const { py, expected } = exposureBySexBand(r, BANDS, (s) => h.hazard(s.year, s.sex, s.age, s.dept));
   let deaths = 0;
   for (const p of r.persons.values()) {
-    forEachSegment(p, r.start, r.end, (s) => {
-      const b = BANDS.index(s.age);
-      addTo(py, s.sex, b, s.years);
-      addTo(expected, s.sex, b, s.years * h.hazard(s.year, s.sex, s.age, s.dept));
-    });
     if (p.death !== undefined && p.death >= r.start && p.death <= r.end) {
       addTo(observed, p.sex, BANDS.index(Math.max(0, ageInYears(p.birth, p.death))), 1);
       deaths++;

@@ -5,7 +5,7 @@ import { DCIR_KEYS, sqlString } from '../../snds';
 import type { ReportDatabase } from '../database';
 import { allPass } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
-import { bandComparison, bandRow } from './common';
+import { bandComparison, labelRow } from './common';
 
 /**
  * Drug users: persons dispensed antidiabetics (A10) and how many of them have the disease in the ground truth, and
@@ -92,11 +92,11 @@ export async function drugUsersSection(r: ReportDatabase): Promise<Section> {
       ],
     },
     [
-      bandRow('A10 users, % of persons', 'A10 users, % of persons', pct(a10.size, n), diab.value, 4, 7, a10.size),
-      bandRow('with ALD 8, the module or a latent diabetes, % of A10 users', 'with ALD 8, the module or a latent diabetes, % of A10 users', pct(covered, a10.size), 100, 85, 100, covered),
-      bandRow('with ALD 8, % of A10 users', 'with ALD 8, % of A10 users', pct(withAld, a10.size), pct(withAld, a10.size), 0, 100, withAld),
-      bandRow('in the type 2 diabetes module, % of A10 users', 'in the type 2 diabetes module, % of A10 users', pct(withModule, a10.size), pct(withModule, a10.size), 0, 100, withModule),
-      bandRow('with a latent diabetes, % of A10 users', 'with a latent diabetes, % of A10 users', pct(withLatent, a10.size), pct(withLatent, a10.size), 0, 100, withLatent),
+      labelRow('A10 users, % of persons', pct(a10.size, n), diab.value, 4, 7, a10.size),
+      labelRow('with ALD 8, the module or a latent diabetes, % of A10 users', pct(covered, a10.size), 100, 85, 100, covered),
+      labelRow('with ALD 8, % of A10 users', pct(withAld, a10.size), pct(withAld, a10.size), 0, 100, withAld),
+      labelRow('in the type 2 diabetes module, % of A10 users', pct(withModule, a10.size), pct(withModule, a10.size), 0, 100, withModule),
+      labelRow('with a latent diabetes, % of A10 users', pct(withLatent, a10.size), pct(withLatent, a10.size), 0, 100, withLatent),
     ],
   );
 
@@ -122,15 +122,15 @@ export async function drugUsersSection(r: ReportDatabase): Promise<Section> {
     const [m, md] = count(statins, sex, 40, 49);
     const [o, od] = count(statins, sex, 65, 74);
     const young = `statin users aged ${bands[0]?.[0] ?? ''}, % (${s})`;
-    rows.push(bandRow(young, young, pct(y, yd), 0, 0, 0.5, y));
+    rows.push(labelRow(young, pct(y, yd), 0, 0, 0.5, y));
     // No user at 40–49 but some at 65–74: the ratio has no finite value, and passes (drawn at the band's top).
     const ratio = pct(m, md) > 0 ? pct(o, od) / pct(m, md) : pct(o, od) > 0 ? NO_UPPER_BOUND : 0;
     const older = `statin users 65–74 over 40–49, ratio of % (${s})`;
-    rows.push(bandRow(older, older, ratio, 2, 2, NO_UPPER_BOUND, o));
+    rows.push(labelRow(older, ratio, 2, 2, NO_UPPER_BOUND, o));
     const est = figure('lipid_lowering_dispensed_share', sex === 1 ? 'M' : 'F');
     const [e, ed] = count(c10, sex, 18, 74);
     const c10Label = `lipid-lowering (C10) users aged 18–74, % (${s})`;
-    rows.push(bandRow(c10Label, c10Label, pct(e, ed), est.value, 0.6 * est.value, 1.4 * est.value, e));
+    rows.push(labelRow(c10Label, pct(e, ed), est.value, 0.6 * est.value, 1.4 * est.value, e));
   }
   const lipid = bandComparison(
     {

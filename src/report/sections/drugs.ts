@@ -2,12 +2,12 @@ import { personKeySql } from '../../readback';
 import { yearOfDay } from '../../events';
 import { num, str } from '../../data';
 import type { TargetedDatabase } from '../targets';
-import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
+import { AgeBands, ageInMonth } from '../exposure';
 import { atc1Labels } from '../labels';
 import { DCIR_JOIN, sqlString } from '../../snds';
 import { allPass, compareCount, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
-import { addTo, categoryComparison, cellOf, sexBandComparison, sexBandZeros } from './common';
+import { addTo, exposureBySexBand, categoryComparison, cellOf, sexBandComparison, sexBandZeros } from './common';
 
 /** 6. Dispensed boxes per person-year by Open Medic age band × sex, and shares by ATC1, vs Open Medic. */
 export async function drugsSection(r: TargetedDatabase): Promise<Section> {
@@ -28,15 +28,7 @@ export async function drugsSection(r: TargetedDatabase): Promise<Section> {
     if (sex !== 1 && sex !== 2) continue;
     addTo(rate, sex, bands.index(Number(/^\d+/.exec(str(t, row, 'age_band'))?.[0])), num(t, row, 'boxes_per_person'));
   }
-  const py = sexBandZeros(bands.length);
-  const expected = sexBandZeros(bands.length);
-  for (const p of r.persons.values()) {
-    forEachSegment(p, r.start, r.end, (s) => {
-      const b = bands.index(s.age);
-      addTo(py, s.sex, b, s.years);
-      addTo(expected, s.sex, b, s.years * cellOf(rate, s.sex, b));
-    });
-  }
+  const { py, expected } = exposureBySexBand(r, bands, (s) => cellOf(rate, s.sex, bands.index(s.age)));
   const observed = sexBandZeros(bands.length);
   const byAtc = new Map<string, number>();
   // Keyed by person (a person may have several BEN_NIR_PSA).

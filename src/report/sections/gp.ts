@@ -2,11 +2,11 @@ import { personKeySql } from '../../readback';
 import { careLines } from '../../readback';
 import { num } from '../../data';
 import type { TargetedDatabase } from '../targets';
-import { AgeBands, ageInMonth, forEachSegment } from '../exposure';
+import { AgeBands, ageInMonth } from '../exposure';
 import { sqlString } from '../../snds';
 import { allPass, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { Section } from '../types';
-import { addTo, sexBandComparison, sexBandZeros } from './common';
+import { addTo, exposureBySexBand, sexBandComparison, sexBandZeros } from './common';
 
 /** General-practice consultation natures of IR_NAT_V (C, G). */
 const GP_NATURES = [1110, 1111];
@@ -17,15 +17,7 @@ export async function gpSection(r: TargetedDatabase): Promise<Section> {
   const t = r.targets.read('gp_consultation_rates.csv');
   const rates = t.rows.map((row) => ({ sex: num(t, row, 'sex'), lo: num(t, row, 'age_min'), hi: num(t, row, 'age_max'), rate: num(t, row, 'rate') }));
   const rateOf = (sex: number, age: number): number => rates.find((x) => x.sex === sex && age >= x.lo && age <= x.hi)?.rate ?? 0;
-  const py = sexBandZeros(BANDS.length);
-  const expected = sexBandZeros(BANDS.length);
-  for (const p of r.persons.values()) {
-    forEachSegment(p, r.start, r.end, (s) => {
-      const b = BANDS.index(s.age);
-      addTo(py, s.sex, b, s.years);
-      addTo(expected, s.sex, b, s.years * rateOf(s.sex, s.age));
-    });
-  }
+  const { py, expected } = exposureBySexBand(r, BANDS, (s) => rateOf(s.sex, s.age));
   const observed = sexBandZeros(BANDS.length);
   // Keyed by person (a person may have several BEN_NIR_PSA).
   const perPerson = new Map<number, number>();
