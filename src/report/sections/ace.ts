@@ -1,10 +1,10 @@
 import { publishedAceRates } from '../../world';
 import { sqlString } from '../../snds';
 import type { TargetedDatabase } from '../targets';
-import { AgeBands, ageInMonth } from '../exposure';
+import { AgeBands } from '../exposure';
 import { allPass, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { Section } from '../types';
-import { addTo, exposureBySexBand, sexBandComparison, sexBandZeros } from './common';
+import { addMonthlyCounts, exposureBySexBand, sexBandComparison, sexBandZeros } from './common';
 
 const BANDS = new AgeBands([0, 6, 16, 25, 45, 65, 75, 85]);
 
@@ -33,12 +33,7 @@ export async function aceSection(r: TargetedDatabase): Promise<Section> {
       `SELECT NIR_ANO_17 AS nir, substr(EXE_SOI_DTD, 1, 7) AS ym, COUNT(*) AS n FROM "${t}"
        WHERE EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1, 2`,
     );
-    for (const row of rows) {
-      const p = r.persons.get(String(row.nir));
-      if (!p) continue;
-      addTo(observed, p.sex, BANDS.index(ageInMonth(p, String(row.ym))), Number(row.n));
-      perPerson.set(p.index, (perPerson.get(p.index) ?? 0) + Number(row.n));
-    }
+    addMonthlyCounts(r, rows, 'n', BANDS, observed, perPerson);
   }
   const comparison = sexBandComparison({
     id: 'ace.rate',

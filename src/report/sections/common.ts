@@ -1,5 +1,6 @@
 import type { ReportDatabase } from '../database';
-import { forEachSegment, type AgeBands, type Segment } from '../exposure';
+import { ageInMonth, forEachSegment, type AgeBands, type Segment } from '../exposure';
+import type { ReadRow } from '../../readback';
 import { groupedBarChartSpec } from '../chartSpecs';
 import { allPass, compareCount, describeRule } from '../tolerance';
 import type { Comparison, ComparisonRow, ToleranceRule } from '../types';
@@ -36,6 +37,21 @@ export function exposureBySexBand(r: ReportDatabase, bands: AgeBands, rate: (s: 
     });
   }
   return { py, expected };
+}
+
+/**
+ * Adds rows of (nir: a person key, ym: the month 'YYYY-MM', `column`: a count) to `observed` by sex × band of the
+ * age in that month, and to the person's total in `perPerson` (keyed by person index: a person may have several
+ * BEN_NIR_PSA). Rows of persons not in IR_BEN_R are skipped.
+ */
+export function addMonthlyCounts(r: ReportDatabase, rows: readonly ReadRow[], column: string, bands: AgeBands, observed: SexBandCounts, perPerson: Map<number, number>): void {
+  for (const row of rows) {
+    const p = r.persons.get(String(row.nir));
+    if (!p) continue;
+    const n = Number(row[column]);
+    addTo(observed, p.sex, bands.index(ageInMonth(p, String(row.ym))), n);
+    perPerson.set(p.index, (perPerson.get(p.index) ?? 0) + n);
+  }
 }
 
 /** Value of cell [sex][band]. */

@@ -2,12 +2,12 @@ import { personKeySql } from '../../readback';
 import { yearOfDay } from '../../events';
 import { num, str } from '../../data';
 import type { TargetedDatabase } from '../targets';
-import { AgeBands, ageInMonth } from '../exposure';
+import { AgeBands } from '../exposure';
 import { atc1Labels } from '../labels';
 import { DCIR_JOIN, sqlString } from '../../snds';
 import { allPass, compareCount, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
-import { addTo, exposureBySexBand, categoryComparison, cellOf, sexBandComparison, sexBandZeros } from './common';
+import { addMonthlyCounts, addTo, exposureBySexBand, categoryComparison, cellOf, sexBandComparison, sexBandZeros } from './common';
 
 /** 6. Dispensed boxes per person-year by Open Medic age band × sex, and shares by ATC1, vs Open Medic. */
 export async function drugsSection(r: TargetedDatabase): Promise<Section> {
@@ -35,12 +35,8 @@ export async function drugsSection(r: TargetedDatabase): Promise<Section> {
   const perPerson = new Map<number, number>();
   if (r.tables.has('ER_PHA_F') && r.tables.has('ER_PRS_F')) {
     const period = `p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
-    for (const row of await r.db.all(`SELECT ${personKeySql(r.db.columns('ER_PRS_F'), 'p.')} AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} WHERE ${period} GROUP BY 1, 2`)) {
-      const p = r.persons.get(String(row.nir));
-      if (!p) continue;
-      addTo(observed, p.sex, bands.index(ageInMonth(p, String(row.ym))), Number(row.boxes));
-      perPerson.set(p.index, (perPerson.get(p.index) ?? 0) + Number(row.boxes));
-    }
+    const rows = await r.db.all(`SELECT ${personKeySql(r.db.columns('ER_PRS_F'), 'p.')} AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} WHERE ${period} GROUP BY 1, 2`);
+    addMonthlyCounts(r, rows, 'boxes', bands, observed, perPerson);
     const ref = r.tables.has('IR_PHA_R');
     const sql = ref
       ? `SELECT substr(COALESCE(NULLIF(r.PHA_ATC_C07, ''), NULLIF(r.PHA_ATC_C03, ''), ''), 1, 1) AS atc, SUM(h.PHA_ACT_QSN) AS boxes FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN} LEFT JOIN IR_PHA_R r ON r.PHA_CIP_C13 = h.PHA_PRS_C13 WHERE ${period} GROUP BY 1`

@@ -2,11 +2,11 @@ import { personKeySql } from '../../readback';
 import { careLines } from '../../readback';
 import { num } from '../../data';
 import type { TargetedDatabase } from '../targets';
-import { AgeBands, ageInMonth } from '../exposure';
+import { AgeBands } from '../exposure';
 import { sqlString } from '../../snds';
 import { allPass, DEFAULT_RULE, dispersionOf } from '../tolerance';
 import type { Section } from '../types';
-import { addTo, exposureBySexBand, sexBandComparison, sexBandZeros } from './common';
+import { addMonthlyCounts, exposureBySexBand, sexBandComparison, sexBandZeros } from './common';
 
 /** General-practice consultation natures of IR_NAT_V (C, G). */
 const GP_NATURES = [1110, 1111];
@@ -28,12 +28,7 @@ export async function gpSection(r: TargetedDatabase): Promise<Section> {
        WHERE p.PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}
        AND ${care.where} GROUP BY 1, 2`,
     );
-    for (const row of rows) {
-      const p = r.persons.get(String(row.nir));
-      if (!p) continue;
-      addTo(observed, p.sex, BANDS.index(ageInMonth(p, String(row.ym))), Number(row.n));
-      perPerson.set(p.index, (perPerson.get(p.index) ?? 0) + Number(row.n));
-    }
+    addMonthlyCounts(r, rows, 'n', BANDS, observed, perPerson);
   }
   const comparison = sexBandComparison({
     id: 'gp.rate',
