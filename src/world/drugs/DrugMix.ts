@@ -1,6 +1,6 @@
 import { DataError } from '../../errors';
 import { num, str, type DataRegistry } from '../../data';
-import { drugPool, type DrugPool } from './DrugPool';
+import { poolOfWeights, type DrugPool } from './DrugPool';
 import type { Drug } from './DrugReferential';
 import { drugAgeBand, type BySexBand } from './calibrateDispensing';
 import { AGE_CELLS } from './DrugConditions';
@@ -126,23 +126,45 @@ export function fitMix(input: MixInputs): MixCell[][] {
     }
     factors[kind] = f;
   }
+  // Per drug, once: whether it is chronic, its residual boxes, its group and its days (the cells below loop over every drug).
+  const n = input.drugs.length;
+  const chronicOf = new Uint8Array(n);
+  const residualOf = new Float64Array(n);
+  const groupOf_ = new Int32Array(n);
+  const daysOf = new Float64Array(n);
+  input.drugs.forEach((d, i) => {
+    chronicOf[i] = input.isChronic(d) ? 1 : 0;
+    residualOf[i] = input.residual.get(d) ?? 0;
+    groupOf_[i] = ofGroup.get(d) as number;
+    daysOf[i] = d.days;
+  });
   const cells: MixCell[][] = [[], [], []];
+  const chronicW = new Float64Array(n);
+  const acuteW = new Float64Array(n);
   for (const s of [1, 2] as const) {
     for (let c = 0; c < AGE_CELLS; c++) {
-      const fc = ((factors.chronic[s] as number[][])[c] as number[]);
-      const fa = ((factors.acute[s] as number[][])[c] as number[]);
-      const w = (d: Drug, f: number[]): number => (input.residual.get(d) ?? 0) * (f[ofGroup.get(d) as number] as number);
-      const chronic = drugPool(input.drugs, (d) => (input.isChronic(d) ? w(d, fc) * d.days : 0), input.residual);
-      const acute = drugPool(input.drugs, (d) => (input.isChronic(d) ? 0 : w(d, fa)), input.residual);
+      const fc = (factors.chronic[s] as number[][])[c] as number[];
+      const fa = (factors.acute[s] as number[][])[c] as number[];
       let cb = 0;
       let cd = 0;
       let ab = 0;
-      for (const d of input.drugs) {
-        if (input.isChronic(d)) {
-          cb += w(d, fc);
-          cd += w(d, fc) * d.days;
-        } else ab += w(d, fa);
+      for (let i = 0; i < n; i++) {
+        const r = residualOf[i] as number;
+        if (chronicOf[i] === 1) {
+          const w = r * (fc[groupOf_[i] as number] as number);
+          chronicW[i] = w * (daysOf[i] as number);
+          acuteW[i] = 0;
+          cb += w;
+          cd += w * (daysOf[i] as number);
+        } else {
+          const w = r * (fa[groupOf_[i] as number] as number);
+          chronicW[i] = 0;
+          acuteW[i] = w;
+          ab += w;
+        }
       }
+      const chronic = poolOfWeights(input.drugs, chronicW);
+      const acute = poolOfWeights(input.drugs, acuteW);
       (cells[s] as MixCell[])[c] = { chronic, acute, lines: cd > 0 ? cb / ((365.25 * cb) / cd) : 0, acuteBoxes: ab };
     }
   }
