@@ -147,6 +147,16 @@ function buildEstablishments(ctx: BuildContext): { partDays: number; childShare:
   return { partDays, childShare: childFull / allFull };
 }
 
+/**
+ * Ratio of the mean planned length of a full-time SSR stay to the published mean length (calibrated): an MCO
+ * full stay during the SSR stay ends it (a transfer to MCO), and so does a death, so the stays the PMSI holds
+ * are shorter than planned; the published mean is that of the stays held. Fitted on 100 000 persons of 35
+ * (2019, seed 1): with the planned length scaled by f and every other draw the same, the mean of the
+ * full-time stays admitted before April (so discharged within the year) is 34.7 days at f = 1.125
+ * (31.3 days at f = 1; 371 stays, 49 of them cut). Procedure in data/sources/41-ssr.md.
+ */
+const FULL_TIME_PLANNED_FACTOR = 1.125;
+
 export const ssrBuilder: DataBuilder = {
   name: 'ssr',
   outputs: ['ssr_establishments.csv', 'ssr_transfer.csv', 'ssr_parameters.csv', 'validation/ssr_figures.csv', 'validation/ssr_rates_by_age.csv'],
@@ -267,6 +277,7 @@ export const ssrBuilder: DataBuilder = {
       ['part_time_share', round(partPct / 100, 4), 'share of SSR stays', 'DREES Panorama 2019 fiche 19 (figures.csv hospital_ssr)'],
       ['full_time_mean_los', los, 'days', 'DREES Panorama 2019 fiche 19 (figures.csv hospital_ssr)'],
       ['full_time_los_gamma_shape', round(losShape, 4), 'gamma shape', 'such that 5 % of full-time stays exceed 3 months (91 days) at the mean above (DREES 2008, published/ssr.csv)'],
+      ['full_time_planned_mean_los', round(los * FULL_TIME_PLANNED_FACTOR, 2), 'days', `calibrated: the mean of the planned length (gamma of the shape above) whose stays, once cut by an MCO readmission or a death, have the published mean (factor ${FULL_TIME_PLANNED_FACTOR})`],
       ['part_time_sessions_per_stay', round(partDays / partStays, 2), 'day sessions per part-time stay', 'SAE 2023 part-time days (JOUHP, all establishments) / part-time stays 2019 (DREES)'],
       ['mco_full_stays_national', round(fullStays, 0), 'stays', 'data/mco_stay_rates.csv (ScanSanté PMSI MCO 2016)'],
       ['mco_full_stays_children', round(childStays, 0), 'stays', 'data/mco_stay_rates.csv, ages 0-16'],

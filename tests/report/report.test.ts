@@ -3,8 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildReport, renderHtml, type Report } from '../../src/report';
+import { LOS_WINDOW_DAYS } from '../../src/report/sections/ssr';
 import { repoRoot } from '../../src/util/paths';
-import { careDatabase, tempDir } from '../helpers/simulate';
+import { careDatabase, sharedDatabase, tempDir } from '../helpers/simulate';
 
 const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
@@ -65,6 +66,25 @@ describe('realism report of a simulated database', () => {
     expect(report.personYears).toBeLessThan(21000);
   });
 
+  test('the mean length of full-time SSR stays is that of the stays admitted early enough to be discharged within the period', () => {
+    const row = report.sections.find((x) => x.id === 'ssr')?.comparisons[1]?.rows.find((r) => r.category === 'full_time_mean_los');
+    expect(row?.label).toContain(`admitted ≥ ${LOS_WINDOW_DAYS} days before the end`);
+    // The same stays counted by hand: full-time (HOS_TYP_UM 1), admitted on or before 31 December − 273 days.
+    const db = new Database(careDatabase(), { readonly: true });
+    const stays = db
+      .prepare(
+        `SELECT julianday(c.SOR_DAT) - julianday(c.ENT_DAT) AS days FROM T_SSR19C c JOIN T_SSR19B b ON b.ETA_NUM = c.ETA_NUM AND b.RHA_NUM = c.RHA_NUM
+         WHERE c.ENT_DAT <= date('2019-12-31', '-${LOS_WINDOW_DAYS} days') GROUP BY c.ETA_NUM, c.RHA_NUM HAVING MIN(b.HOS_TYP_UM) = '1'`,
+      )
+      .all() as { days: number }[];
+    const all = db.prepare("SELECT COUNT(DISTINCT c.ETA_NUM || c.RHA_NUM) AS n FROM T_SSR19C c JOIN T_SSR19B b ON b.ETA_NUM = c.ETA_NUM AND b.RHA_NUM = c.RHA_NUM WHERE b.HOS_TYP_UM = '1'").get() as { n: number };
+    db.close();
+    expect(stays.length).toBeGreaterThan(20);
+    expect(stays.length).toBeLessThan(all.n);
+    expect(row?.observedCount).toBe(stays.length);
+    expect(row?.observed).toBeCloseTo(stays.reduce((a, x) => a + x.days, 0) / stays.length, 9);
+  });
+
   test('the page is self-contained, bilingual, with a summary and the run manifest', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script|<link|@import|url\(|src="http|href="http/i);
@@ -84,12 +104,14 @@ describe('realism report of a simulated database', () => {
     const dir = tempDir('snds-sim-report-');
     const out = join(dir, 'report.html');
     const json = join(dir, 'report.json');
-    const r = cli(['report', careDatabase(), '--out', out, '--json', json]);
+    // The small shared database: the command's files and exit codes, not the figures (the tests above read the care database).
+    const db = sharedDatabase('small');
+    const r = cli(['report', db, '--out', out, '--json', json]);
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Realism report / Rapport de réalisme');
     const data = JSON.parse(readFileSync(json, 'utf8')) as Report;
     expect(data.sections.map((s) => s.id)).toEqual(SECTIONS);
-    const strict = cli(['report', careDatabase(), '--out', out, '--fail-on-drift']);
+    const strict = cli(['report', db, '--out', out, '--fail-on-drift']);
     expect(strict.code).toBe(data.pass ? 0 : 1);
   });
 

@@ -27,8 +27,9 @@ interface Episode {
  * SSR (soins de suite et de réadaptation) stays. After each MCO full stay discharged alive within the run,
  * the person is admitted to SSR with the probability of the stay's kind and age (data/ssr_transfer.csv):
  *  - full-time (1 − the published part-time share): on the day of the MCO discharge (entry mode 6 mutation
- *    within the same legal entity, else 7 transfer; provenance 1 MCO), for a gamma length of the published
- *    mean whose share above 3 months is the published one (SsrModel.drawFullTimeLos);
+ *    within the same legal entity, else 7 transfer; provenance 1 MCO), for a gamma planned length whose share
+ *    above 3 months is the published one and whose mean is calibrated so that the stays, cut by MCO
+ *    readmissions and deaths, have the published mean (SsrModel.drawFullTimeLos);
  *  - part-time: a series of day sessions from home (entry mode 8), starting 1 to SSR_PART_TIME_MAX_DELAY days
  *    after the discharge, SSR_PART_TIME_SESSIONS_PER_WEEK a week, an exponential number of the published mean
  *    (at least 1); a session falling on a day in an MCO stay is skipped;

@@ -47,9 +47,9 @@ export class SsrModel {
   readonly kinds: readonly SsrTransferKind[];
   /** Share of SSR stays that are part-time (a series of day sessions). */
   readonly partTimeShare: number;
-  /** Mean length of a full-time stay, days. */
-  readonly fullTimeMeanLos: number;
-  /** Shape of the gamma distribution of full-time lengths (its mean is fullTimeMeanLos). */
+  /** Mean planned length of a full-time stay, days (calibrated: once cut by MCO readmissions and deaths, the mean is the published full_time_mean_los). */
+  readonly fullTimePlannedMeanLos: number;
+  /** Shape of the gamma distribution of planned full-time lengths (its mean is fullTimePlannedMeanLos). */
   readonly fullTimeLosShape: number;
   /** Mean number of day sessions of a part-time stay. */
   readonly sessionsPerPartTimeStay: number;
@@ -80,7 +80,7 @@ export class SsrModel {
       return num(p, row, 'value');
     };
     this.partTimeShare = param('part_time_share');
-    this.fullTimeMeanLos = param('full_time_mean_los');
+    this.fullTimePlannedMeanLos = param('full_time_planned_mean_los');
     this.fullTimeLosShape = param('full_time_los_gamma_shape');
     this.sessionsPerPartTimeStay = param('part_time_sessions_per_stay');
 
@@ -122,9 +122,9 @@ export class SsrModel {
     return this.kinds.find((k) => age >= k.ageMin && age <= k.ageMax && (k.ranges.length === 0 || k.ranges.some(([a, b]) => c >= a && c <= b)));
   }
 
-  /** Length of a full-time stay (days, at least 1): gamma of the published mean and tail. */
+  /** Planned length of a full-time stay (days, at least 1): gamma of the calibrated planned mean and the published tail's shape. */
   drawFullTimeLos(rng: RandomStream): number {
-    return Math.max(1, Math.round(rng.gamma(this.fullTimeLosShape, this.fullTimeMeanLos / this.fullTimeLosShape)));
+    return Math.max(1, Math.round(rng.gamma(this.fullTimeLosShape, this.fullTimePlannedMeanLos / this.fullTimeLosShape)));
   }
 
   /** SSR establishment of the département (in proportion to its SAE full-time stays or part-time days). */
