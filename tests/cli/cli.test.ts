@@ -22,7 +22,7 @@ describe('snds-sim CLI', () => {
   });
 
   it('simulates into the default file name and logs JSON lines when stderr is not a terminal', () => {
-    const r = run(['simulate', '--population', '300', '--seed', '2']);
+    const r = run(['simulate', '--population', '300', '--seed', '2', '--workers', '1']);
     expect(r.code).toBe(0);
     expect(readdirSync(r.cwd)).toEqual(['snds-35.db']);
     const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
@@ -51,7 +51,8 @@ describe('snds-sim CLI', () => {
     // The options of the shared small database, the single-machine content (tests/helpers/sharedDatabases.js).
     const common = ['--population', '700', '--seed', '5', '--quiet'];
     expect(run(['simulate', ...common, '--workers', '2', '--shard', '1/2', '--out', 's1.db'], cwd).code).toBe(0);
-    expect(run(['simulate', ...common, '--workers', '2', '--shard', '2/2', '--out', 's2.db'], cwd).code).toBe(0);
+    // Worker threads in one shard, the calling thread in the other: the same content either way.
+    expect(run(['simulate', ...common, '--workers', '1', '--shard', '2/2', '--out', 's2.db'], cwd).code).toBe(0);
     expect(run(['merge', '--quiet', 'all.db', 's2.db', 's1.db'], cwd).code).toBe(0);
     expect(tableContents(join(cwd, 'all.db'))).toEqual(tableContents(sharedDatabase('small')));
     const bad = run(['merge', 'x.db', 's1.db'], cwd);

@@ -35,8 +35,8 @@ describe('workers and shards', () => {
   it('refuses shards of different scenarios or an incomplete set', async () => {
     const a = join(dir, 'a1.db');
     const b = join(dir, 'b2.db');
-    await runSimulation(config({ ...opts, population: 300, out: a }), { shard: { index: 1, count: 2 } });
-    await runSimulation(config({ ...opts, population: 300, seed: 99, out: b }), { shard: { index: 2, count: 2 } });
+    await runSimulation(config({ ...opts, population: 40, out: a }), { shard: { index: 1, count: 2 } });
+    await runSimulation(config({ ...opts, population: 40, seed: 99, out: b }), { shard: { index: 2, count: 2 } });
     await expect(mergeShards(join(dir, 'bad.db'), [a, b])).rejects.toThrow(/differs from shard 1/);
     await expect(mergeShards(join(dir, 'bad.db'), [a])).rejects.toThrow(InputError);
     await expect(mergeShards(join(dir, 'bad.db'), [single])).rejects.toThrow(/is not a shard/);
