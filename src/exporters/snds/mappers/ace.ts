@@ -9,6 +9,7 @@ import { RowTemplate } from '../RowTemplate';
 import { ESTABLISHMENT_TABLE, MDT, writeEstablishmentRow } from '../establishmentRow';
 import { exonerationCode } from './consultation';
 import type { MapperContext, RecordMapper } from './RecordMapper';
+import { recordNumber } from './pmsiTables';
 
 /** SEQ_NUM = person id × this + the person's passage rank within the year (at most 9 999 a year). */
 const SEQ_PER_PERSON = 10_000;
@@ -84,7 +85,7 @@ export const aceMapper: RecordMapper = {
     perYear.set(year, rank);
     const e = record.establishment;
     const eta = e.finess;
-    const seq = String(person.id * SEQ_PER_PERSON + rank);
+    const seq = recordNumber(person.id, rank, SEQ_PER_PERSON);
     const yy = (t: string): string => pmsiTableName(t, year);
     const day = isoDate(record.day);
     const month = String(ymdFromDay(record.day).month).padStart(2, '0');

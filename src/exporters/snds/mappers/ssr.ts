@@ -7,7 +7,7 @@ import { yyyymm } from '../dcir';
 import type { PersonRows, TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
 import type { RecordMapper } from './RecordMapper';
-import { pmsiTable, simulatedYears } from './pmsiTables';
+import { pmsiTable, recordNumber, simulatedYears } from './pmsiTables';
 
 /** RHA_NUM = person id × this + the person's SSR stay rank within the discharge year (at most 999 a year). */
 const RHA_PER_PERSON = 1000;
@@ -98,7 +98,7 @@ export const ssrMapper: RecordMapper = {
     if (rank >= RHA_PER_PERSON) throw new Error(`person ${person.id} has more than ${RHA_PER_PERSON - 1} SSR stays discharged in ${year}`);
     perYear.set(year, rank);
     const eta = record.establishment.finess;
-    const rha = String(person.id * RHA_PER_PERSON + rank);
+    const rha = recordNumber(person.id, rank, RHA_PER_PERSON);
     const yy = (t: string): string => pmsiTableName(t, year);
     const age = ageInYears(person.birth, record.admission);
     const firstMonday = monday(record.admission);

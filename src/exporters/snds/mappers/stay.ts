@@ -6,7 +6,7 @@ import { yyyymm } from '../dcir';
 import type { PersonRows, TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
 import type { RecordMapper } from './RecordMapper';
-import { pmsiTable, simulatedYears } from './pmsiTables';
+import { pmsiTable, recordNumber, simulatedYears } from './pmsiTables';
 
 /** MS_SOR_V modes: 8 home (domicile) for entries and exits, 9 death. */
 const MODE_HOME = '8';
@@ -124,7 +124,7 @@ export const stayMapper: RecordMapper = {
     if (rank >= RSA_PER_PERSON) throw new Error(`person ${person.id} has more than ${RSA_PER_PERSON - 1} stays discharged in ${year}`);
     perYear.set(year, rank);
     const eta = record.establishment.finess;
-    const rsa = String(person.id * RSA_PER_PERSON + rank);
+    const rsa = recordNumber(person.id, rank, RSA_PER_PERSON);
     const yy = (t: string): string => pmsiTableName(t, year);
     const nights = record.discharge - record.admission;
     const age = ageInYears(person.birth, record.admission);
