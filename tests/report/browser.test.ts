@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { buildReport, renderHtml, SECTION_BUILDERS } from '../../src/report';
-import { careDatabase, tempDir } from '../helpers/simulate';
+import { sharedDatabase, tempDir } from '../helpers/simulate';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -13,7 +13,8 @@ describe('realism report in a real browser (headless Chromium)', () => {
   let charts: number;
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (see .ci/run)`);
-    const report = await buildReport(careDatabase());
+    // The small shared database: every section and chart, drawn from fewer rows (tests/report/report.test.ts judges the figures).
+    const report = await buildReport(sharedDatabase('small'));
     charts = report.sections.reduce((s, x) => s + x.comparisons.length, 0);
     file = join(tempDir('snds-sim-report-'), 'report.html');
     writeFileSync(file, renderHtml(report));
