@@ -7,7 +7,8 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { formatOf, quoteIdent } from '../src/exporters';
-import { openOutput } from '../src/readback';
+import { parseIsoDate } from '../src/events';
+import { openOutput, readPersons } from '../src/readback';
 import { defaultWorkers, runSimulation } from '../src/run';
 import { resolveConfig } from '../src/scenario';
 import { DataRegistry, knownDepartements } from '../src/world';
@@ -69,11 +70,14 @@ async function main(): Promise<void> {
   // The raw-insert baseline is SQLite's own.
   const raw = format.name === 'sqlite' ? rawInsertSeconds(out, `${out}.raw`) : undefined;
   const reader = await openOutput(out);
-  // Day numbers of ISO text dates, computed the same way on every engine (the reader gives dates as text).
-  const rows = await reader.all<{ ins: string; dcd: string | null }>('SELECT BEN_DTE_INS AS ins, BEN_DCD_DTE AS dcd FROM IR_BEN_R');
+  // Each person once (a person may have several IR_BEN_R rows, one per couple), from entry to death or the end.
+  const { persons } = await readPersons(reader, regions.split(','));
   await reader.close();
-  const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-  const personYears = rows.reduce((s, r) => s + (day(r.dcd !== null && r.dcd !== '1600-01-01' ? r.dcd : end) - day(r.ins) + 1), 0) / 365.25;
+  const endDay = parseIsoDate(end);
+  if (endDay === undefined) throw new Error(`bad end date ${end}`);
+  let days = 0;
+  for (const p of persons.values()) if (p.entry !== undefined) days += Math.min(p.death ?? endDay, endDay) - p.entry + 1;
+  const personYears = days / 365.25;
   rmSync(out, { recursive: true, force: true });
   const totalRows = Object.values(summary.rows).reduce((s, n) => s + n, 0);
   process.stdout.write(
