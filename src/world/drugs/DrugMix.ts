@@ -9,11 +9,17 @@ import { AGE_CELLS } from './DrugConditions';
 export interface ClassProfile {
   readonly atc: readonly string[];
   readonly bySexAge: readonly [readonly number[], readonly number[], readonly number[]];
+  /**
+   * True for a published profile (persons treated by sex and age): the class keeps its shape across sexes and bands.
+   * False for age limits alone: the class follows the general boxes by sex and band within its limits.
+   */
+  readonly published: boolean;
 }
 
 /** Profiles of data/drug_age_profiles.csv and limits of data/drug_age_limits.csv (limits applied on top). */
 export function readProfiles(data: DataRegistry): ClassProfile[] {
   const out = new Map<string, [number[], number[], number[]]>();
+  const published = new Set<string>();
   const blank = (v: number): [number[], number[], number[]] => [[], new Array<number>(AGE_CELLS).fill(v), new Array<number>(AGE_CELLS).fill(v)];
   const p = data.get('drug_age_profiles.csv');
   for (const r of p.rows) {
@@ -21,6 +27,7 @@ export function readProfiles(data: DataRegistry): ClassProfile[] {
     const sex = num(p, r, 'sex');
     if (sex !== 1 && sex !== 2) throw new DataError(`data/drug_age_profiles.csv: sex must be 1 or 2 in ${JSON.stringify(r)}`);
     if (!out.has(atc)) out.set(atc, blank(NaN));
+    published.add(atc);
     ((out.get(atc) as number[][])[sex] as number[])[Math.min(AGE_CELLS - 1, Math.floor(num(p, r, 'age_min') / 5))] = num(p, r, 'treated_pct');
   }
   for (const [atc, v] of out) if (v.slice(1).some((s) => s.some((x) => Number.isNaN(x)))) throw new DataError(`data/drug_age_profiles.csv: class ${atc} lacks a sex × 5-year age cell`);
@@ -34,7 +41,7 @@ export function readProfiles(data: DataRegistry): ClassProfile[] {
     const v = out.get(atc) as number[][];
     for (const s of [1, 2]) for (let c = 0; c < AGE_CELLS; c++) if ((sex !== 0 && s !== sex) || 5 * c < lo || 5 * c > hi) (v[s] as number[])[c] = 0;
   }
-  return [...out].map(([atc, bySexAge]) => ({ atc: atc.split(' '), bySexAge }));
+  return [...out].map(([atc, bySexAge]) => ({ atc: atc.split(' '), bySexAge, published: published.has(atc) }));
 }
 
 /** The general (non-ALD, non-condition) pools and rates of one sex × 5-year age cell. */
@@ -64,9 +71,11 @@ export interface MixInputs {
 const ITERATIONS = 60;
 
 /**
- * Drug mix by sex × 5-year age (iterative proportional fitting): each class with a profile gets boxes in proportion to
- * its profile, the other drugs uniformly per person; the boxes of every class (its residual Open Medic boxes) and of
- * every Open Medic band × sex (the general targets) are both kept. Returns the cells [sex][age cell].
+ * Drug mix by sex × 5-year age (iterative proportional fitting): a class with a published profile gets its boxes in
+ * proportion to persons × profile (its shape across sexes and ages is the published one); the other drugs get theirs
+ * uniformly per person (within their age limits, if any) scaled by a factor per Open Medic band × sex, so that every
+ * class keeps its residual Open Medic boxes and every band × sex its general boxes (less what the profiled classes
+ * take there). Returns the cells [sex][age cell].
  */
 export function fitMix(input: MixInputs): MixCell[][] {
   const kinds: ('chronic' | 'acute')[] = ['chronic', 'acute'];
@@ -101,8 +110,10 @@ export function fitMix(input: MixInputs): MixCell[][] {
     const seed = (g: number, s: 1 | 2, c: number): number => (g < groups - 1 ? ((input.profiles[g] as ClassProfile).bySexAge[s][c] as number) : 1);
     const alpha = new Array<number>(groups).fill(1);
     const beta: number[][] = [[], [1, 1, 1], [1, 1, 1]];
-    const cellValue = (g: number, s: 1 | 2, c: number): number =>
-      ((input.persons[s] as number[])[c] as number) * seed(g, s, c) * (alpha[g] as number) * ((beta[s] as number[])[drugAgeBand(5 * c)] as number);
+    const published = (g: number): boolean => g < groups - 1 && (input.profiles[g] as ClassProfile).published;
+    // The band × sex factor of a group: 1 for a published profile (its shape is kept), beta for the other drugs.
+    const bandFactor = (g: number, s: 1 | 2, c: number): number => (published(g) ? 1 : ((beta[s] as number[])[drugAgeBand(5 * c)] as number));
+    const cellValue = (g: number, s: 1 | 2, c: number): number => ((input.persons[s] as number[])[c] as number) * seed(g, s, c) * (alpha[g] as number) * bandFactor(g, s, c);
     for (let it = 0; it < ITERATIONS; it++) {
       for (let g = 0; g < groups; g++) {
         let sum = 0;
@@ -110,9 +121,17 @@ export function fitMix(input: MixInputs): MixCell[][] {
         alpha[g] = sum > 0 ? ((alpha[g] as number) * (rowTarget[g] as number)) / sum : 0;
       }
       for (const s of [1, 2] as const) {
-        const sums = [0, 0, 0];
-        for (let g = 0; g < groups; g++) for (let c = 0; c < AGE_CELLS; c++) sums[drugAgeBand(5 * c)] = (sums[drugAgeBand(5 * c)] as number) + cellValue(g, s, c);
-        for (let b = 0; b < 3; b++) (beta[s] as number[])[b] = (sums[b] as number) > 0 ? (((beta[s] as number[])[b] as number) * ((band[s] as number[])[b] as number)) / (sums[b] as number) : 1;
+        // What the band needs from the drugs without a published profile, and what they give now.
+        const fixed = [0, 0, 0];
+        const free = [0, 0, 0];
+        for (let g = 0; g < groups; g++) {
+          const sums = published(g) ? fixed : free;
+          for (let c = 0; c < AGE_CELLS; c++) sums[drugAgeBand(5 * c)] = (sums[drugAgeBand(5 * c)] as number) + cellValue(g, s, c);
+        }
+        for (let b = 0; b < 3; b++) {
+          const need = Math.max(0, ((band[s] as number[])[b] as number) - (fixed[b] as number));
+          (beta[s] as number[])[b] = (free[b] as number) > 0 ? (((beta[s] as number[])[b] as number) * need) / (free[b] as number) : 1;
+        }
       }
     }
     const f: number[][][] = [[], [], []];
@@ -120,7 +139,7 @@ export function fitMix(input: MixInputs): MixCell[][] {
       for (let c = 0; c < AGE_CELLS; c++) {
         const row: number[] = [];
         // Boxes per person of the group in the cell, shared among its drugs in proportion to their residual boxes.
-        for (let g = 0; g < groups; g++) row.push((classBoxes[g] as number) > 0 ? (seed(g, s, c) * (alpha[g] as number) * ((beta[s] as number[])[drugAgeBand(5 * c)] as number)) / (classBoxes[g] as number) : 0);
+        for (let g = 0; g < groups; g++) row.push((classBoxes[g] as number) > 0 ? (seed(g, s, c) * (alpha[g] as number) * bandFactor(g, s, c)) / (classBoxes[g] as number) : 0);
         (f[s] as number[][])[c] = row;
       }
     }
