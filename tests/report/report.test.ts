@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildReport, renderHtml, type Report } from '../../src/report';
-import { LOS_WINDOW_DAYS } from '../../src/report/sections/ssr';
+import { COUNT_WINDOW_DAYS, LOS_WINDOW_DAYS } from '../../src/report/sections/ssr';
 import { repoRoot } from '../../src/util/paths';
 import { careDatabase, sharedDatabase, tempDir } from '../helpers/simulate';
 
@@ -83,6 +83,20 @@ describe('realism report of a simulated database', () => {
     expect(stays.length).toBeLessThan(all.n);
     expect(row?.observedCount).toBe(stays.length);
     expect(row?.observed).toBeCloseTo(stays.reduce((a, x) => a + x.days, 0) / stays.length, 9);
+  });
+
+  test('SSR stays per person-year are counted until three months before the end, as the stays still open then are missing', () => {
+    const rows = report.sections.find((x) => x.id === 'ssr')?.comparisons.find((c) => c.id === 'ssr.stays_by_age')?.rows ?? [];
+    const all = rows.find((r) => r.category === 'all ages');
+    const db = new Database(careDatabase(), { readonly: true });
+    const counted = db
+      .prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM T_SSR19C c WHERE c.ENT_DAT <= date('2019-12-31', '-${COUNT_WINDOW_DAYS} days') GROUP BY c.ETA_NUM, c.RHA_NUM)`)
+      .get() as { n: number };
+    const total = db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM T_SSR19C GROUP BY ETA_NUM, RHA_NUM)').get() as { n: number };
+    db.close();
+    expect(counted.n).toBeLessThan(total.n);
+    expect(all?.observedCount).toBe(counted.n);
+    expect(rows.filter((r) => r.category !== 'all ages').reduce((a, r) => a + r.observedCount, 0)).toBe(counted.n);
   });
 
   test('the page is self-contained, bilingual, with a summary and the run manifest', () => {
