@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { quoteIdent, sqlString } from '../../../snds';
 import { MANIFEST_TABLE } from '../../manifest';
 import { partialPath, type AppendOptions, type SinkFormat, type SinkOptions, type TableBatch, type TableSink } from '../format';
@@ -12,9 +13,13 @@ import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABL
  * Writes the tables into a DuckDB file, `<out>.<pid>.partial` until `close()` renames it.
  *
  * Rows go through DuckDB's appender (a bulk load into columnar row groups, no SQL per row); worker
- * parts (Parquet) are appended with `INSERT … SELECT * FROM read_parquet(…)`, in the order of the
- * calls, insertion order preserved. A complete DuckDB output (a shard, for `merge`) is attached
- * read-only and its tables appended the same way. One thread, so the same calls give the same file.
+ * parts (Parquet) are loaded with one `INSERT … SELECT * FROM read_parquet([…])` per table over all the
+ * parts received so far, insertion order preserved: at close, or before rows of the same table reach the
+ * sink another way, so that rows keep the order of the calls. One insert per table instead of one per
+ * part and table: DuckDB fills whole row groups instead of appending (and checkpointing) a few thousand
+ * rows a hundred times. A complete DuckDB output (a shard, for `merge`) is attached read-only and its
+ * tables appended the same way. The same calls give the same rows in the same order (the loads of worker
+ * parts run on every core, insertion order preserved; DuckDB files differ in a few header bytes between runs).
  *
  * No index is created: DuckDB joins and filters by scanning (hash joins, zone maps), its ART indexes
  * serve only point lookups and must be built in memory, and a unique ART index on the nine DCIR keys
@@ -24,6 +29,10 @@ export class DuckdbSink implements TableSink {
   private readonly tmpPath: string;
   private conn: DuckConnection | undefined;
   private readonly tables = new Map<string, { readonly table: OutputTable; readonly appender: RowAppender }>();
+  /** Parquet files of worker parts not loaded yet, by table, in the order received. */
+  private readonly pending = new Map<string, string[]>();
+  /** Worker part folders to remove once their files are loaded. */
+  private readonly loadedParts: string[] = [];
   private finished = false;
 
   constructor(
@@ -49,6 +58,7 @@ export class DuckdbSink implements TableSink {
     for (const [name, rows] of batch) {
       if (rows.length === 0) continue;
       const t = this.table(name);
+      await this.loadPending(name);
       const a = await conn.appender(name);
       appendAll(t.appender, a, rows);
     }
@@ -57,28 +67,33 @@ export class DuckdbSink implements TableSink {
   async appendPart(part: string, options: AppendOptions = {}): Promise<void> {
     const conn = this.connection();
     if (statSync(part).isDirectory()) {
-      // A worker's part: one Parquet file per table.
+      // A worker's part: one Parquet file per table, loaded later with the table's other parts.
       const files = new Map(partFiles(part));
       for (const name of options.tables ?? [...files.keys()]) {
         const file = files.get(name);
         if (file === undefined || name === USER_SYNONYMS_NAME) continue;
         this.table(name);
-        await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT * FROM read_parquet(${sqlString(file)})`);
+        const list = this.pending.get(name) ?? [];
+        list.push(file);
+        this.pending.set(name, list);
       }
-    } else {
-      // A complete DuckDB output (a shard): its tables, by name, columns in this output's order.
-      await conn.run(`ATTACH ${sqlString(part)} AS part_db (READ_ONLY)`);
-      try {
-        const present = new Set((await conn.all("SELECT table_name AS t FROM information_schema.tables WHERE table_catalog = 'part_db'")).map((r) => String(r['t'])));
-        for (const name of options.tables ?? [...present].sort()) {
-          // user_synonyms is written by this sink at close, never copied.
-          if (!present.has(name) || name === USER_SYNONYMS_NAME) continue;
-          const cols = this.table(name).table.def.columns.map((c) => quoteIdent(c.name)).join(', ');
-          await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${cols} FROM part_db.${quoteIdent(name)}`);
-        }
-      } finally {
-        await conn.run('DETACH part_db');
+      // Removed once loaded.
+      if (options.keep !== true) this.loadedParts.push(part);
+      return;
+    }
+    // A complete DuckDB output (a shard): its tables, by name, columns in this output's order.
+    await conn.run(`ATTACH ${sqlString(part)} AS part_db (READ_ONLY)`);
+    try {
+      const present = new Set((await conn.all("SELECT table_name AS t FROM information_schema.tables WHERE table_catalog = 'part_db'")).map((r) => String(r['t'])));
+      for (const name of options.tables ?? [...present].sort()) {
+        // user_synonyms is written by this sink at close, never copied.
+        if (!present.has(name) || name === USER_SYNONYMS_NAME) continue;
+        await this.loadPending(name);
+        const cols = this.table(name).table.def.columns.map((c) => quoteIdent(c.name)).join(', ');
+        await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${cols} FROM part_db.${quoteIdent(name)}`);
       }
+    } finally {
+      await conn.run('DETACH part_db');
     }
     if (options.keep !== true) rmSync(part, { recursive: true, force: true });
   }
@@ -86,6 +101,8 @@ export class DuckdbSink implements TableSink {
   async close(): Promise<void> {
     if (this.finished) return;
     const conn = this.connection();
+    for (const name of [...this.pending.keys()].sort()) await this.loadPending(name);
+    for (const part of this.loadedParts.splice(0)) rmSync(part, { recursive: true, force: true });
     const hasManifest = this.tables.has(MANIFEST_TABLE.name);
     const year = await firstSimulatedYear(conn, hasManifest ? quoteIdent(MANIFEST_TABLE.name) : undefined, this.tables.keys());
     await this.write([[USER_SYNONYMS_NAME, synonymRows(year)]]);
@@ -103,6 +120,23 @@ export class DuckdbSink implements TableSink {
       this.conn?.close();
     } finally {
       removeDatabaseFiles(this.tmpPath);
+    }
+  }
+
+  /**
+   * Loads the worker parts received for a table, in order, in one insert, on every core: DuckDB keeps the
+   * insertion order (preserve_insertion_order) whatever the number of threads, so the rows are the same.
+   */
+  private async loadPending(name: string): Promise<void> {
+    const files = this.pending.get(name);
+    if (files === undefined || files.length === 0) return;
+    this.pending.delete(name);
+    const conn = this.connection();
+    await conn.run(`SET threads = ${Math.max(1, availableParallelism())}`);
+    try {
+      await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT * FROM read_parquet([${files.map(sqlString).join(', ')}])`);
+    } finally {
+      await conn.run('SET threads = 1');
     }
   }
 
