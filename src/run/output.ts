@@ -52,7 +52,7 @@ function escapeRegExp(s: string): string {
 function leftovers(out: string): Leftover[] {
   const dir = dirname(resolve(out));
   const name = escapeRegExp(basename(out));
-  const partial = new RegExp(`^${name}(?:\\.(\\d+))?\\.partial(?:-journal|-wal|-shm|\\.wal)?$`);
+  const partial = new RegExp(`^${name}(?:\\.(\\d+))?\\.partial(?:-journal|-wal|-shm|\\.wal|\\.csv)?$`);
   const batches = new RegExp(`^${escapeRegExp(BATCH_DIR_PREFIX)}(\\d+)-`);
   const found: Leftover[] = [];
   let entries: string[];

@@ -6,7 +6,7 @@ import { partialPath, type AppendOptions, type SinkFormat, type SinkOptions, typ
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
 import { appendAll, createTableSql, RowAppender } from './duckTypes';
-import { partFiles, writeParquetPart } from './parts';
+import { CSV_LOAD_MIN_ROWS, insertRowsAsCsv, partFiles, writeParquetPart } from './parts';
 import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABLE } from './synonyms';
 
 /**
@@ -59,6 +59,10 @@ export class DuckdbSink implements TableSink {
       if (rows.length === 0) continue;
       const t = this.table(name);
       await this.loadPending(name);
+      if (rows.length >= CSV_LOAD_MIN_ROWS) {
+        await insertRowsAsCsv(conn, t.table, rows, `${this.tmpPath}.csv`);
+        continue;
+      }
       const a = await conn.appender(name);
       appendAll(t.appender, a, rows);
     }
@@ -152,9 +156,9 @@ export class DuckdbSink implements TableSink {
   }
 }
 
-/** Removes a DuckDB file and its write-ahead log. */
+/** Removes a DuckDB file, its write-ahead log and the CSV file of a write in progress. */
 function removeDatabaseFiles(path: string): void {
-  for (const p of [path, `${path}.wal`]) if (existsSync(p)) rmSync(p, { force: true });
+  for (const p of [path, `${path}.wal`, `${path}.csv`]) if (existsSync(p)) rmSync(p, { force: true });
 }
 
 /** The DuckDB file format: a `.duckdb` file; workers write Parquet parts. */

@@ -7,7 +7,7 @@ import { partialPath, type AppendOptions, type SinkFormat, type SinkOptions, typ
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
 import { appendAll, createTableSql, RowAppender } from './duckTypes';
-import { PARQUET_COPY_OPTIONS, PARQUET_EXT, partFiles, writeParquetPart } from './parts';
+import { CSV_LOAD_MIN_ROWS, insertRowsAsCsv, PARQUET_COPY_OPTIONS, PARQUET_EXT, partFiles, writeParquetPart } from './parts';
 import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABLE } from './synonyms';
 
 /** Name of the staging database inside the folder being written (removed at close). */
@@ -78,8 +78,8 @@ export class ParquetSink implements TableSink {
     for (const [name, rows] of batch) {
       if (rows.length === 0) continue;
       const t = this.table(name);
-      const a = await conn.appender(name);
-      appendAll(t.appender, a, rows);
+      if (rows.length >= CSV_LOAD_MIN_ROWS) await insertRowsAsCsv(conn, t.table, rows, join(this.tmp, '.rows.csv'));
+      else appendAll(t.appender, await conn.appender(name), rows);
       t.staged = true;
     }
   }

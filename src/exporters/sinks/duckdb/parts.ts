@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sqlString } from '../../../snds';
+import { quoteIdent, sqlString } from '../../../snds';
 import type { TableBatch } from '../format';
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
@@ -85,6 +85,22 @@ export function csvText(table: OutputTable, rows: readonly (readonly (string | n
     lines[i] = cells.join(',');
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/**
+ * Rows given to a sink's `write` in a batch of at least this many rows of a table go through a CSV file read by DuckDB
+ * (insertRowsAsCsv) rather than through the appender, cell by cell: the same values, several times faster.
+ */
+export const CSV_LOAD_MIN_ROWS = 256;
+
+/** Inserts rows into their table through the CSV file `file` (written, read by DuckDB, removed). */
+export async function insertRowsAsCsv(conn: DuckConnection, table: OutputTable, rows: readonly (readonly (string | number | null)[])[], file: string): Promise<void> {
+  writeFileSync(file, csvText(table, rows));
+  try {
+    await conn.run(`INSERT INTO ${quoteIdent(table.name)} SELECT * FROM ${readCsvSql(table, file)}`);
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 /** `read_csv(…)` of a file written by csvText, with the table's DuckDB column types (nothing detected). */
