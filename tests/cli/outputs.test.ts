@@ -95,6 +95,9 @@ describe('outputs: nothing left behind', () => {
     const pid = deadPid();
     const partial = join(dir, `snds.db.${pid}.partial`);
     writeFileSync(partial, 'half-written');
+    // The journal of a SQLite output, the CSV file of a DuckDB write in progress.
+    writeFileSync(`${partial}-journal`, 'journal');
+    writeFileSync(`${partial}.csv`, 'rows');
     const batches = join(dir, `.snds-sim-batches-${pid}-abc123`);
     mkdirSync(batches);
     writeFileSync(join(batches, 'batch-7.db'), 'rows');
