@@ -80,18 +80,27 @@ const ITERATIONS = 60;
 export function fitMix(input: MixInputs): MixCell[][] {
   const kinds: ('chronic' | 'acute')[] = ['chronic', 'acute'];
   const factors: Record<'chronic' | 'acute', number[][][]> = { chronic: [], acute: [] };
-  const groupOf = (d: Drug): number => input.profiles.findIndex((p) => p.atc.some((x) => d.atc.startsWith(x)));
   const groups = input.profiles.length + 1;
-  const ofGroup = new Map<Drug, number>();
-  for (const d of input.drugs) {
-    const g = groupOf(d);
-    ofGroup.set(d, g < 0 ? groups - 1 : g);
-  }
+  // Per drug, once: its group (the profiled class it falls in, else the last group), whether it is chronic, its
+  // residual boxes and its days (the fit and the 84 cells below loop over every drug).
+  const n = input.drugs.length;
+  const groupOf = new Int32Array(n);
+  const chronicOf = new Uint8Array(n);
+  const residualOf = new Float64Array(n);
+  const daysOf = new Float64Array(n);
+  input.drugs.forEach((d, i) => {
+    const g = input.profiles.findIndex((p) => p.atc.some((x) => d.atc.startsWith(x)));
+    groupOf[i] = g < 0 ? groups - 1 : g;
+    chronicOf[i] = input.isChronic(d) ? 1 : 0;
+    residualOf[i] = input.residual.get(d) ?? 0;
+    daysOf[i] = d.days;
+  });
   for (const kind of kinds) {
     const classBoxes = new Array<number>(groups).fill(0);
-    for (const d of input.drugs) {
-      const g = ofGroup.get(d) as number;
-      if (input.isChronic(d) === (kind === 'chronic')) classBoxes[g] = (classBoxes[g] as number) + (input.residual.get(d) ?? 0);
+    const wanted = kind === 'chronic' ? 1 : 0;
+    for (let i = 0; i < n; i++) {
+      const g = groupOf[i] as number;
+      if (chronicOf[i] === wanted) classBoxes[g] = (classBoxes[g] as number) + (residualOf[i] as number);
     }
     const bandTarget = kind === 'chronic' ? input.chronicBoxes : input.acuteBoxes;
     // Band × sex boxes of the simulated population; class boxes scaled to the same total.
@@ -145,18 +154,6 @@ export function fitMix(input: MixInputs): MixCell[][] {
     }
     factors[kind] = f;
   }
-  // Per drug, once: whether it is chronic, its residual boxes, its group and its days (the cells below loop over every drug).
-  const n = input.drugs.length;
-  const chronicOf = new Uint8Array(n);
-  const residualOf = new Float64Array(n);
-  const groupOf_ = new Int32Array(n);
-  const daysOf = new Float64Array(n);
-  input.drugs.forEach((d, i) => {
-    chronicOf[i] = input.isChronic(d) ? 1 : 0;
-    residualOf[i] = input.residual.get(d) ?? 0;
-    groupOf_[i] = ofGroup.get(d) as number;
-    daysOf[i] = d.days;
-  });
   const cells: MixCell[][] = [[], [], []];
   const chronicW = new Float64Array(n);
   const acuteW = new Float64Array(n);
@@ -170,13 +167,13 @@ export function fitMix(input: MixInputs): MixCell[][] {
       for (let i = 0; i < n; i++) {
         const r = residualOf[i] as number;
         if (chronicOf[i] === 1) {
-          const w = r * (fc[groupOf_[i] as number] as number);
+          const w = r * (fc[groupOf[i] as number] as number);
           chronicW[i] = w * (daysOf[i] as number);
           acuteW[i] = 0;
           cb += w;
           cd += w * (daysOf[i] as number);
         } else {
-          const w = r * (fa[groupOf_[i] as number] as number);
+          const w = r * (fa[groupOf[i] as number] as number);
           chronicW[i] = 0;
           acuteW[i] = w;
           ab += w;
