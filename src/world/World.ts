@@ -21,6 +21,7 @@ import { Laboratories } from './Laboratories';
 import { Pathways } from './pathways';
 import { CareCalendar } from './CareCalendar';
 import { AceModel } from './AceModel';
+import { LiberalCare } from './LiberalCare';
 import { CarePropensity } from './CarePropensity';
 import { ModuleStayShares } from './ModuleStayShares';
 
@@ -67,6 +68,8 @@ export class World {
   readonly calendar: CareCalendar;
   /** Hospital outpatient care (ACE) and the public hospitals billing it directly. */
   readonly ace: AceModel;
+  /** Nurses, physiotherapists and dentists in private practice. */
+  readonly liberal: LiberalCare;
   /** UCD codes of retroceded drugs (`texture: realistic` only; undefined with `clean`). */
   readonly retrocession: Retrocession | undefined;
   /** Rates of the DCIR's administrative artefacts (`texture: realistic` only; undefined with `clean`). */
@@ -127,6 +130,7 @@ export class World {
     });
     this.calendar = CareCalendar.fromData(data);
     this.ace = new AceModel(data, this.ccam, this.hospital, this.labs);
+    this.liberal = new LiberalCare(data);
     this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays, this.ald);
     data.release();
   }

@@ -10,11 +10,13 @@ import { specialistProcess } from './specialists';
 import { pathwayProcess } from './pathways';
 import { interventionProcess } from './interventions';
 import { aceProcess } from './ace';
+import { liberalProcess } from './liberal';
 
 /**
  * The processes of a person's life, started in this order: demography first (it fixes the day of
  * death, which the others read), then ALDs (prevalent ones are set at their start) and the death
- * certificate, then care (SSR right after the MCO stays it follows), then the pathway modules and the interventions of the scenario.
+ * certificate, then care (SSR right after the MCO stays it follows), then the pathway modules and the interventions of the scenario,
+ * hospital outpatient care, and the liberal care of nurses, physiotherapists and dentists.
  */
 export const PROCESSES: readonly PersonProcess[] = [
   demographyProcess,
@@ -28,7 +30,8 @@ export const PROCESSES: readonly PersonProcess[] = [
   pathwayProcess,
   interventionProcess,
   aceProcess,
+  liberalProcess,
 ];
 
-export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess };
+export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess, liberalProcess };
 export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

@@ -12,12 +12,13 @@ import type { LabRecord } from './lab';
 import type { TruthRecord } from './truth';
 import type { AceRecord } from './ace';
 import type { SsrRecord } from './ssr';
+import type { LiberalRecord } from './liberal';
 
-export type { AceRecord, ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord, SsrRecord };
+export type { AceRecord, ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord, SsrRecord, LiberalRecord };
 export type { StayAct } from './stay';
 
 /** Every record kind. */
-export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | AceRecord | SsrRecord;
+export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | AceRecord | SsrRecord | LiberalRecord;
 
 /** Kind tag of a record. */
 export type RecordKind = CareRecord['kind'];

@@ -47,6 +47,8 @@ export interface PrestationInput {
   /** IR_NAT_V prestation code. */
   readonly prsNat: number;
   readonly quantity: number;
+  /** Coefficient of the NGAP letter key (PRS_ACT_CFT; 1 when absent). */
+  readonly coefficient?: number;
   /** Amount paid (PRS_PAI_MNT, €), including any overrun. */
   readonly paid: number;
   /** Base of reimbursement (BSE_REM_BSE, €) and unit price (BSE_REM_PRU). */
@@ -112,7 +114,7 @@ export class DcirPrestations {
       ...DCIR_KEYS,
       'BEN_NIR_PSA', 'BEN_RNG_GEM', 'BEN_AMA_COD', 'BEN_NAI_ANN', 'BEN_SEX_COD', 'BEN_RES_DPT', 'BEN_RES_COM', 'ORG_AFF_BEN', 'ORG_CLE_NEW',
       'EXE_SOI_DTD', 'EXE_SOI_DTF', 'EXE_SOI_AMD', 'EXE_SOI_AMF', 'PRE_PRE_DTD', 'PRE_PRE_AMD', 'PRS_NAT_REF', 'BSE_PRS_NAT',
-      'PRS_ACT_QTE', 'PRS_ACT_NBR', 'PRS_PAI_MNT', 'PRS_DEP_MNT', 'BSE_REM_BSE', 'BSE_REM_PRU', 'BSE_REM_MNT', 'RGO_REM_TAU',
+      'PRS_ACT_QTE', 'PRS_ACT_NBR', 'PRS_ACT_CFT', 'PRS_PAI_MNT', 'PRS_DEP_MNT', 'BSE_REM_BSE', 'BSE_REM_PRU', 'BSE_REM_MNT', 'RGO_REM_TAU',
       'RGO_THE_TAU', 'EXO_MTF', 'PRS_PPF_COD', 'PFS_EXE_NUM', 'PSE_SPE_COD', 'PSE_ACT_NAT', 'PSE_STJ_COD', 'PFS_PRE_NUM',
       'PSP_SPE_COD', 'PRS_MTT_NUM', 'PRS_PPU_SEC',
     ]);
@@ -161,6 +163,7 @@ export class DcirPrestations {
     r[P.BSE_PRS_NAT as number] = p.prsNat;
     r[P.PRS_ACT_QTE as number] = p.quantity;
     r[P.PRS_ACT_NBR as number] = p.quantity;
+    if (p.coefficient !== undefined) r[P.PRS_ACT_CFT as number] = p.coefficient;
     r[P.PRS_PAI_MNT as number] = cents(p.paid);
     r[P.PRS_DEP_MNT as number] = cents(Math.max(0, p.paid - p.base));
     r[P.BSE_REM_BSE as number] = cents(p.base);

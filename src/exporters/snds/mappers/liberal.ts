@@ -1,0 +1,68 @@
+import { LIBERAL_STATUS } from '../dcir';
+import { exonerationCode } from './consultation';
+import { writeCamLine } from './act';
+import type { RecordMapper } from './RecordMapper';
+
+const cents = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * Sessions of nurses, physiotherapists and dentists → one ER_PRS_F line each: the NGAP nature of the letter key
+ * (AMI 3111, AIS 3112, AMS 3125, AMK 3122) with its coefficient in PRS_ACT_CFT, or the nature of a dental CCAM
+ * act's regroupement (SDE 1451, AXI 1453, prostheses …) with its ER_CAM_F line. Base = coefficient × letter
+ * value (or the act's mean base); paid = base plus the overrun of dental prostheses (PRS_DEP_MNT); reimbursed
+ * at the profession's rate (60 % auxiliaries, 70 % dental care) or 100 % when related to an ALD; no
+ * participation forfaitaire (it applies to physicians' care and biology only). A nurse's session at home adds
+ * a travel allowance line (IFI 1848). Nursing and physiotherapy carry their GP prescriber and prescription day.
+ */
+export const liberalMapper: RecordMapper = {
+  name: 'liberal',
+  tables: () => [],
+  map(record, rows, ctx) {
+    if (record.kind !== 'liberal') return;
+    const f = record.family;
+    const act = record.act;
+    const eco = ctx.world.economics;
+    const rate = record.ald > 0 ? eco.aldRate : f.rate;
+    const exoneration = exonerationCode(rows.person, record.day, record.ald);
+    const executant = { pfsNum: record.professional.pfsNum, specialty: f.specialty, activity: 1 };
+    const prescription = record.prescriber ? { prescriber: { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty }, prescribed: record.prescribed } : {};
+    const keys = ctx.prestations.write(rows, {
+      day: record.day,
+      prsNat: act.prsNat,
+      quantity: 1,
+      coefficient: act.coefficient,
+      paid: cents(act.tariff * (1 + act.overrun)),
+      base: act.tariff,
+      unitPrice: act.tariff,
+      rate,
+      theoreticalRate: f.rate,
+      reimbursed: cents(act.tariff * rate),
+      executant,
+      ...prescription,
+      exoneration,
+      participationForfaitaire: false,
+      sector: 2,
+      legalStatus: LIBERAL_STATUS,
+    });
+    if (act.ccam !== '') writeCamLine(rows, keys, { code: act.ccam, activity: 1, phase: 0, tariff: act.tariff });
+    if (record.travel) {
+      ctx.prestations.write(rows, {
+        day: record.day,
+        prsNat: f.travelPrsNat,
+        quantity: 1,
+        paid: f.travelTariff,
+        base: f.travelTariff,
+        unitPrice: f.travelTariff,
+        rate,
+        theoreticalRate: f.rate,
+        reimbursed: cents(f.travelTariff * rate),
+        executant,
+        ...prescription,
+        exoneration,
+        participationForfaitaire: false,
+        sector: 2,
+        legalStatus: LIBERAL_STATUS,
+      });
+    }
+  },
+};
