@@ -208,11 +208,91 @@ function consultationRate(ctx: BuildContext): number {
   return Number((rows[0] as Record<string, string>).value);
 }
 
+/** Families of the département fee ratios: the workbook line each one sums. */
+const FEE_LINES: readonly { readonly family: string; readonly sheet: string; readonly line: string }[] = [
+  { family: 'nurse', sheet: 'Auxiliaires médicaux', line: '24- Infirmiers' },
+  { family: 'physiotherapist', sheet: 'Auxiliaires médicaux', line: '26- Masseurs-kinésithérapeutes-rééducateurs' },
+  { family: 'auxiliaries', sheet: 'Auxiliaires médicaux', line: 'TOTAL AUXILIAIRES MEDICAUX' },
+  { family: 'dentist', sheet: 'Dentistes et ODF', line: 'TOTAL CHIRURGIE DENTAIRE' },
+];
+
+/**
+ * Fees of 2016 (without overrun + overruns + travel) per inhabitant of each département, and their ratio to France:
+ * the regional level `report` scales the national figures by (the simulator reads none of it).
+ */
+function deptFeeRows(ctx: BuildContext, depts: readonly DeptBands[]): Cell[][] {
+  const out: Cell[][] = [];
+  for (const l of FEE_LINES) {
+    const fees = readFees(ctx, { family: 'nurse', spe: 0, sheet: l.sheet, line: l.line, profession: '' });
+    const paid = (f: Fees): number => f.fees + f.overruns + f.travel;
+    const fr = fees.get('FR') as Fees;
+    const france = paid(fr) / depts.reduce((a, d) => a + total(bandsOf([d])), 0);
+    for (const d of [...depts].sort((a, b) => (a.dept < b.dept ? -1 : 1))) {
+      const f = fees.get(d.dept);
+      const n = total(bandsOf([d]));
+      // Départements with fewer than 11 professionals have no published amount ("nc"): left out.
+      if (!f || n <= 0 || paid(f) <= 0) continue;
+      out.push([l.family, d.dept, round(paid(f) / n, 2), round(paid(f) / n / france, 4)]);
+    }
+  }
+  return out;
+}
+
+const VALIDATION_HEADER = ['id', 'family', 'indicator', 'value', 'year', 'population', 'per_person_year', 'figure_id', 'source_url', 'quote', 'fed_to_simulate'];
+
+/**
+ * The published figures `report` judges liberal care with (never read by `simulate`): nurses' users, acts per user
+ * and age (2011), nursing fees (2016), and the DREES consumption of auxiliaries' and dentists' care (2012), per
+ * inhabitant of France that year. None was fed to the simulator (the share of nursing patients under 50 of the
+ * age row was; its mean age was not).
+ */
+function validationRows(ctx: BuildContext, population: Readonly<Record<number, number>>): Cell[][] {
+  const rows = readRawCsv(ctx, FIGURES);
+  const find = (topic: string, phrase: string): { id: string; r: Record<string, string> } => {
+    const i = rows.findIndex((r) => r.topic === topic && (r.figure ?? '').includes(phrase));
+    if (i < 0) throw new Error(`${FIGURES}: no ${topic} row with "${phrase}"`);
+    return { id: `figures_2_${i + 1}`, r: rows[i] as Record<string, string> };
+  };
+  const out: Cell[][] = [];
+  const push = (family: string, indicator: string, value: number, year: number, perPersonYear: number, f: { id: string; r: Record<string, string> }): void => {
+    const pop = population[year];
+    out.push([`${family}.${indicator}`, family, indicator, value, year, pop === undefined ? '' : Math.round(pop), round(perPersonYear, 4), f.id, f.r.source_url ?? '', f.r.quote ?? '', 0]);
+  };
+  const users = find('nurses_ami_ais', 'share of population with a reimbursed nursing act');
+  const share = numbersOf(users.r.value ?? '')[0] as number;
+  push('nurse', 'users_share_pct', share, 2011, share, users);
+  // Acts per patient: the 2012 acts ÷ the 2011 patients of the same report. Its « 20 actes par personne traitée »
+  // does not agree with its own act counts (13 M × 20 = 260 M acts, against 520 M in 2012 and 779 M in 2016): it
+  // counts something else (visits, invoices), and is left out of the judgement (the report's note gives it).
+  const acts2012 = find('nurses_ami_ais', 'nursing care spending and acts 2012');
+  const millions = /(\d+) million acts/.exec(acts2012.r.value ?? '');
+  const patients = /\((\d+) million persons\)/.exec(users.r.value ?? '');
+  if (!millions || !patients) throw new Error(`${FIGURES}: nursing acts 2012 or patients 2011 not found`);
+  const perPatient = Number(millions[1]) / Number(patients[1]);
+  out.push(['nurse.acts_per_user', 'nurse', 'acts_per_user', round(perPatient, 4), 2012, '', round(perPatient, 4), `${acts2012.id} ÷ ${users.id}`, acts2012.r.source_url ?? '', `${acts2012.r.quote ?? ''} / ${users.r.quote ?? ''}`, 0]);
+  const age = find('nurses_ami_ais', 'mean age of patients using nursing care');
+  const meanAge = numbersOf(age.r.value ?? '')[0] as number;
+  push('nurse', 'mean_age_users', meanAge, 2011, meanAge, age);
+  const fees = find('nurses_ami_ais', 'reimbursed nursing honoraria in ville');
+  const bn = /(\d+(?:\.\d+)?) bn EUR \(2016\)/.exec(fees.r.value ?? '');
+  if (!bn) throw new Error(`${FIGURES}: nursing honoraria 2016 not found in "${fees.r.value}"`);
+  push('nurse', 'paid_per_person_year', Number(bn[1]) * 1e9, 2016, (Number(bn[1]) * 1e9) / (population[2016] as number), fees);
+  for (const [family, phrase] of [
+    ['auxiliaries', 'Soins de ville: auxiliaires médicaux'],
+    ['dentist', 'Soins de ville: dentistes'],
+  ] as const) {
+    const f = find('csbm_by_category', phrase);
+    const v2012 = (numbersOf(f.r.value ?? '')[2] as number) * 1e9;
+    push(family, 'paid_per_person_year', v2012, 2012, v2012 / (population[2012] as number), f);
+  }
+  return out;
+}
+
 export const liberalCareBuilder: DataBuilder = {
   name: 'liberal-care',
-  outputs: ['liberal_families.csv', 'liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv'],
+  outputs: ['liberal_families.csv', 'liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv', 'validation/liberal_care_figures.csv', 'validation/liberal_care_dept_fees.csv'],
   build(ctx: BuildContext): void {
-    const pops = readDeptBandsYears(ctx, [2016, 2019]);
+    const pops = readDeptBandsYears(ctx, [2012, 2016, 2019]);
     const depts2016 = (pops.get(2016) ?? []).filter((d) => DEPT_RE.test(d.dept));
     const pop2016 = bandsOf(depts2016);
     const pop2019 = bandsOf(pops.get(2019) ?? []);
@@ -340,6 +420,8 @@ export const liberalCareBuilder: DataBuilder = {
       for (const s of [0, 1] as const) for (let b = 0; b < 20; b++) profiles.push([spec.family, s + 1, 5 * b, b === 19 ? 120 : 5 * b + 4, round(profile[s][b] as number, 6)]);
       for (const [dept, u] of [...deptShare].sort((a, b) => (a[0] < b[0] ? -1 : 1))) deptRows.push([spec.family, dept, round(u, 6), round(u / users, 6)]);
     }
+    writeTable(ctx, 'validation/liberal_care_dept_fees.csv', ['family', 'dept', 'paid_per_capita', 'ratio'], deptFeeRows(ctx, depts2016));
+    writeTable(ctx, 'validation/liberal_care_figures.csv', VALIDATION_HEADER, validationRows(ctx, { 2012: total(bandsOf(pops.get(2012) ?? [])), 2016: france2016 }));
     writeTable(ctx, 'liberal_families.csv', ['family', 'spe_code', 'rate_pct', 'users_share', 'acts_per_person_year', 'episode_rate', 'sessions_per_episode', 'interval_days', 'days', 'travel_share', 'travel_prs_nat', 'travel_tariff'], families);
     writeTable(ctx, 'liberal_profiles.csv', ['family', 'sex', 'age_min', 'age_max', 'profile'], profiles);
     writeTable(ctx, 'liberal_depts.csv', ['family', 'dept', 'users_share', 'factor'], deptRows);

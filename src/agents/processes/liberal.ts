@@ -1,8 +1,12 @@
 import type { Day } from '../../events';
+import type { RandomStream } from '../../random';
 import type { CareCalendar, LiberalFamily } from '../../world';
-import { scheduleArrivals } from '../hazard';
+import { nextArrival, scheduleArrivals } from '../hazard';
 import { careMultiplier } from '../propensity';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
+
+/** Days before the entry over which the episodes under way at the entry are drawn (longer than any episode but a rare few). */
+const BURN_IN_DAYS = 365;
 
 /** The weekday and holiday profile of physiotherapists' and dentists' sessions (closed Sundays and holidays). */
 const OPEN_DAYS_KIND = 'specialist_consultation';
@@ -11,12 +15,12 @@ const OPEN_DAYS_KIND = 'specialist_consultation';
  * Nurses, physiotherapists and dentists in private practice (data/sources/63-liberal-care.md): for each
  * profession, episodes of care arrive as a Poisson process at the rate of the person's sex, age and
  * département × the person's care propensity (CarePropensity, mean 1); an episode is a series of 1 +
- * geometric sessions (mean `sessions`) `interval` days apart on average (uniform between half and one and a
- * half times it, so that series do not lock onto weekdays; daily for nurses), by one professional of the person's
- * département — every day for nurses (home care goes on at weekends), on the days practices open for the
- * others (episodes start on the specialists' weekday profile, by thinning; sessions falling on a closed day
- * move to the next open one). The next episode of a profession starts after the last session of the
- * previous one. Nursing and physiotherapy are prescribed by the person's GP on the first day. No session
+ * geometric sessions (mean `sessions`) by one professional of the person's département — daily for nurses, every
+ * day of the week (home care goes on at weekends); `interval` days apart on average for the others, on the
+ * specialists' weekday and holiday profile (episodes start on it by thinning, sessions by redrawing the gap, see
+ * nextSession). The next episode of a profession starts after the last session of the
+ * previous one. Episodes under way at the person's entry (started in the year before) are drawn too, so that the
+ * first months are not short of care. Nursing and physiotherapy are prescribed by the person's GP on the first day. No session
  * during a hospital stay; nothing after death (the queue is cleared). Streams of their own
  * (`care.liberal.<profession>`…): the other processes' draws are unchanged.
  */
@@ -27,14 +31,23 @@ export const liberalProcess: PersonProcess = {
   },
 };
 
+/** Draws of a session day before falling back to the first open day. */
+const SESSION_DAY_TRIES = 8;
+
 /**
- * The day of the next session due on `target` (after `last`): kept when practices open that day; otherwise the
- * open day before it (when `earlier` and it comes after `last`) or the first open day after it, so that the
- * sessions due on a Sunday spread over Saturday and Monday.
+ * The day of the next session after `last`: `last` + a gap drawn uniformly between 1 and 2 × the family's interval − 1
+ * days (mean: the interval), kept with the probability of that day's weight in the weekday and holiday profile (1 on
+ * weekdays, 0.43 on Saturdays, 0 on Sundays and holidays), else drawn again — so that sessions fall on the days in
+ * proportion to the profile without piling up on the day after a closed one; the first open day after the last draw
+ * when none was kept.
  */
-function nextSession(cal: CareCalendar, last: Day, target: Day, earlier: boolean): Day {
-  if (cal.isOpen(OPEN_DAYS_KIND, target)) return target;
-  if (earlier && target - 1 > last && cal.isOpen(OPEN_DAYS_KIND, target - 1)) return target - 1;
+function nextSession(cal: CareCalendar, f: LiberalFamily, last: Day, rng: RandomStream): Day {
+  const hi = Math.max(1, 2 * f.interval - 1);
+  let target = last + f.interval;
+  for (let i = 0; i < SESSION_DAY_TRIES; i++) {
+    target = last + rng.int(1, hi);
+    if (rng.next() < cal.weight(OPEN_DAYS_KIND, target)) return target;
+  }
   return cal.nextOpenDay(OPEN_DAYS_KIND, target);
 }
 
@@ -50,31 +63,41 @@ function startFamily(ctx: PersonContext, f: LiberalFamily): void {
   const rate = (y: number, a: number): number => w.liberal.episodeRate(f, person.sex, a, dept) * z * (f.everyDay ? 1 : cal.maxMultiplier(OPEN_DAYS_KIND, region, y));
   // Extra sessions after the first: geometric on {0, 1, …} with mean sessions − 1.
   const stop = -Math.log(1 - 1 / f.sessions);
-  scheduleArrivals(person.birth, queue, person.entry, {
-    rate,
-    rng,
-    until: end,
-    priority: PRIORITY.care,
-    onArrival: (d) => {
-      if (!f.everyDay && !cal.accept(OPEN_DAYS_KIND, region, d, days.next())) return d;
-      const professional = w.ccam.executant([f.specialty], person, rng);
-      const count = 1 + (Number.isFinite(stop) && stop > 0 ? Math.floor(rng.exponential(1) / stop) : 0);
-      if (!professional) return d + 1;
-      const prescriber = f.name === 'dentist' ? undefined : person.gp;
-      const ald = w.ald.careRelatedAld(person, d, rng);
-      let day: Day = d;
-      for (let i = 0; i < count && day <= end; i++) {
+  /** Draws an episode starting on `d` and schedules its sessions from the entry on; returns the day after it. */
+  const episode = (d: Day): Day => {
+    const professional = w.ccam.executant([f.specialty], person, rng);
+    const count = 1 + (Number.isFinite(stop) && stop > 0 ? Math.floor(rng.exponential(1) / stop) : 0);
+    if (!professional) return d + 1;
+    const prescriber = f.name === 'dentist' ? undefined : person.gp;
+    const ald = w.ald.careRelatedAld(person, d, rng);
+    let day: Day = d;
+    for (let i = 0; i < count && day <= end; i++) {
+      if (day >= person.entry)
         queue.schedule(day, PRIORITY.care, (s) => {
           if (ctx.inHospital(s)) return;
           const act = w.liberal.pickAct(f, acts);
           const travel = f.travelShare > 0 && acts.chance(f.travelShare);
           ctx.emit({ kind: 'liberal', day: s, family: f, professional, act, prescriber, prescribed: d, ald, travel });
         });
-        const gap = f.interval < 2 ? f.interval : rng.int(Math.ceil(f.interval / 2), Math.floor((3 * f.interval) / 2));
-        day = f.everyDay ? day + gap : nextSession(cal, day, day + gap, rng.chance(0.5));
-      }
-      return day;
-    },
+      day = f.everyDay ? day + f.interval : nextSession(cal, f, day, rng);
+    }
+    return day;
+  };
+  const opens = (d: Day): boolean => f.everyDay || cal.accept(OPEN_DAYS_KIND, region, d, days.next());
+
+  // Episodes under way at the entry: drawn over the year before it (persons born in the run have none).
+  let from = Math.max(person.birth, person.entry - BURN_IN_DAYS);
+  while (from < person.entry) {
+    const d = nextArrival(person.birth, from, person.entry - 1, rate, rng.exponential(1));
+    if (d === undefined) break;
+    from = opens(d) ? episode(d) : d;
+  }
+  scheduleArrivals(person.birth, queue, Math.max(from, person.entry), {
+    rate,
+    rng,
+    until: end,
+    priority: PRIORITY.care,
+    onArrival: (d) => (opens(d) ? episode(d) : d),
   });
 }
 

@@ -1,0 +1,160 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataRegistry, readDataTable, num, str } from '../../src/data';
+import { dataPath } from '../../src/util/paths';
+import { LiberalCare } from '../../src/world';
+import { CARE_LINES, DCIR_NINE_KEYS, useCareDatabase } from '../helpers/simulate';
+
+/** Nurses, physiotherapists and dentists on the shared care database (20 000 persons of 35, 2019). */
+describe('liberal care of nurses, physiotherapists and dentists', () => {
+  const care = useCareDatabase();
+  const persons = (): number => care.one<{ n: number }>('SELECT COUNT(DISTINCT BEN_IDT_ANO) AS n FROM IR_BEN_R').n;
+
+  it('bills the letter keys of the acts table with their coefficients, at the profession’s rate', () => {
+    const acts = readDataTable('liberal_acts.csv');
+    const expected = new Set(acts.rows.filter((r) => str(acts, r, 'act') === '').map((r) => `${num(acts, r, 'prs_nat')}|${num(acts, r, 'coefficient')}|${num(acts, r, 'tariff').toFixed(2)}`));
+    const rows = care.db
+      .prepare(`SELECT DISTINCT PSE_SPE_COD AS spe, PRS_NAT_REF AS nat, PRS_ACT_CFT AS cft, BSE_REM_BSE AS base, RGO_REM_TAU AS rate FROM ${CARE_LINES} WHERE PSE_SPE_COD IN (24, 26) AND PRS_ACT_QTE > 0 AND PRS_NAT_REF <> 1848`)
+      .all() as { spe: number; nat: number; cft: number; base: number; rate: number }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(expected.has(`${r.nat}|${r.cft}|${r.base.toFixed(2)}`)).toBe(true);
+      expect([60, 100]).toContain(r.rate);
+    }
+    // AMI 3111, AIS 3112 by nurses; AMS 3125, AMK 3122 by physiotherapists.
+    expect(new Set(rows.filter((r) => r.spe === 24).map((r) => r.nat))).toEqual(new Set([3111, 3112]));
+    expect(new Set(rows.filter((r) => r.spe === 26).map((r) => r.nat))).toEqual(new Set([3122, 3125]));
+  });
+
+  it('has plausible shares of users and volumes per person-year', () => {
+    const n = persons();
+    const users = new Map(
+      (
+        care.db
+          .prepare(`SELECT spe, COUNT(*) AS n FROM (SELECT PSE_SPE_COD AS spe FROM ${CARE_LINES} WHERE PSE_SPE_COD IN (19, 24, 26) GROUP BY PSE_SPE_COD, BEN_NIR_PSA, BEN_RNG_GEM HAVING SUM(PRS_ACT_QTE) > 0) GROUP BY spe`)
+          .all() as { spe: number; n: number }[]
+      ).map((r) => [r.spe, r.n]),
+    );
+    const usersOf = (spe: number): number => users.get(spe) ?? 0;
+    // Published: 24 % of the population with a nursing act (2011); CNAM 2016 patients per professional give
+    // 31 % (nurses), 22 % (physiotherapists), 42 % (dentists) as upper bounds of distinct patients.
+    expect(usersOf(24) / n).toBeGreaterThan(0.18);
+    expect(usersOf(24) / n).toBeLessThan(0.34);
+    expect(usersOf(26) / n).toBeGreaterThan(0.12);
+    expect(usersOf(26) / n).toBeLessThan(0.3);
+    expect(usersOf(19) / n).toBeGreaterThan(0.25);
+    expect(usersOf(19) / n).toBeLessThan(0.55);
+    const acts = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3111, 3112)`).n;
+    // 779 M AMI + AIS acts in 2016 for 66.6 M inhabitants: 11.7 a person-year.
+    expect(acts / n).toBeGreaterThan(8);
+    expect(acts / n).toBeLessThan(16);
+  });
+
+  it('gives nursing and physiotherapy a GP prescription on or before the care, and dental care none', () => {
+    const unprescribed = care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PSE_SPE_COD IN (24, 26) AND (PFS_PRE_NUM IS NULL OR PSP_SPE_COD <> 1 OR PRE_PRE_DTD > EXE_SOI_DTD)`).n;
+    expect(unprescribed).toBe(0);
+    expect(care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PSE_SPE_COD = 19 AND PFS_PRE_NUM IS NOT NULL`).n).toBe(0);
+  });
+
+  it('places the executants in DA_PRA_R with their specialty', () => {
+    const missing = care.one<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT PFS_EXE_NUM, PSE_SPE_COD FROM ER_PRS_F WHERE PSE_SPE_COD IN (19, 24, 26)) p LEFT JOIN DA_PRA_R d ON d.PFS_PFS_NUM = p.PFS_EXE_NUM WHERE d.PFS_PFS_NUM IS NULL OR CAST(d.PFS_PRA_SPE AS INTEGER) <> p.PSE_SPE_COD`,
+    ).n;
+    expect(missing).toBe(0);
+  });
+
+  it('keeps physiotherapists and dentists closed on Sundays while nurses work every day', () => {
+    const byDay = care.db
+      .prepare(`SELECT PSE_SPE_COD AS spe, strftime('%w', EXE_SOI_DTD) AS wd, COUNT(*) AS n FROM ${CARE_LINES} WHERE PSE_SPE_COD IN (19, 24, 26) AND PRS_ACT_QTE > 0 GROUP BY 1, 2`)
+      .all() as { spe: number; wd: string; n: number }[];
+    const n = (spe: number, wd: string): number => byDay.find((r) => r.spe === spe && r.wd === wd)?.n ?? 0;
+    expect(n(26, '0')).toBe(0);
+    expect(n(19, '0')).toBe(0);
+    // Nursing on Sunday within 15 % of a Tuesday.
+    expect(n(24, '0') / n(24, '2')).toBeGreaterThan(0.85);
+    expect(n(24, '0') / n(24, '2')).toBeLessThan(1.15);
+    // Sessions follow the weekday profile: no weekday carries the sessions of Sundays and holidays (Monday within
+    // 20 % of Wednesday), Saturday below a weekday (0.43 in the specialists' profile, about 0.6 after the redraws).
+    for (const spe of [19, 26]) {
+      expect(n(spe, '1') / n(spe, '3')).toBeLessThan(1.2);
+      expect(n(spe, '1') / n(spe, '3')).toBeGreaterThan(0.8);
+      expect(n(spe, '6') / n(spe, '3')).toBeGreaterThan(0.3);
+      expect(n(spe, '6') / n(spe, '3')).toBeLessThan(0.8);
+    }
+  });
+
+  it('comes in series: most nursing sessions follow another of the same patient the day before', () => {
+    const r = care.one<{ consecutive: number; sessions: number }>(
+      `WITH s AS (SELECT DISTINCT BEN_NIR_PSA AS p, BEN_RNG_GEM AS g, julianday(EXE_SOI_DTD) AS d FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3111, 3112) AND PRS_ACT_QTE > 0)
+       SELECT SUM(d - prev = 1) AS consecutive, COUNT(*) AS sessions FROM (SELECT d, LAG(d) OVER (PARTITION BY p, g ORDER BY d) AS prev FROM s)`,
+    );
+    expect(r.consecutive / r.sessions).toBeGreaterThan(0.8);
+  });
+
+  it('adds a travel allowance to about the published share of nursing acts', () => {
+    const travel = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${CARE_LINES} WHERE PRS_NAT_REF = 1848`).n;
+    const acts = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3111, 3112)`).n;
+    const share = num(readDataTable('liberal_families.csv'), readDataTable('liberal_families.csv').rows.find((r) => r.family === 'nurse') as Record<string, string>, 'travel_share');
+    expect(travel / acts).toBeGreaterThan(share - 0.03);
+    expect(travel / acts).toBeLessThan(share + 0.03);
+  });
+
+  it('writes dental CCAM acts with their ER_CAM_F line, and overruns only on prostheses', () => {
+    const on = DCIR_NINE_KEYS.split(', ')
+      .map((k) => `c.${k} = p.${k}`)
+      .join(' AND ');
+    const noCam = care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ER_PRS_F p WHERE p.PSE_SPE_COD = 19 AND p.DPN_QLF <> 71 AND NOT EXISTS (SELECT 1 FROM ER_CAM_F c WHERE ${on})`).n;
+    expect(noCam).toBe(0);
+    const acts = readDataTable('liberal_acts.csv');
+    const withOverrun = new Set(acts.rows.filter((r) => str(acts, r, 'family') === 'dentist' && num(acts, r, 'overrun_ratio') > 0).map((r) => str(acts, r, 'act')));
+    const rows = care.db
+      .prepare(`SELECT c.CAM_PRS_IDE AS act, p.PRS_PAI_MNT AS paid, p.BSE_REM_BSE AS base, p.PRS_DEP_MNT AS dep FROM ER_PRS_F p JOIN ER_CAM_F c ON ${on} WHERE p.PSE_SPE_COD = 19 AND p.DPN_QLF <> 71 AND p.CPL_MAJ_TOP < 2 AND p.PRS_ACT_QTE > 0`)
+      .all() as { act: string; paid: number; base: number; dep: number }[];
+    expect(rows.length).toBeGreaterThan(1000);
+    for (const r of rows) {
+      expect(r.dep > 0).toBe(withOverrun.has(r.act));
+      expect(r.paid - r.base).toBeCloseTo(r.dep, 2);
+    }
+  });
+});
+
+describe('LiberalCare tables', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'snds-sim-liberal-'));
+    for (const t of ['liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv']) copyFileSync(dataPath(t), join(dir, t));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const families = (): string => readFileSync(dataPath('liberal_families.csv'), 'utf8');
+
+  test('an unknown profession is named with the ones expected', () => {
+    writeFileSync(join(dir, 'liberal_families.csv'), families().replace(/^dentist,/m, 'dentists,'));
+    expect(() => new LiberalCare(new DataRegistry(dir))).toThrow(/liberal_families.csv: unknown family "dentists" \(expected nurse, physiotherapist, dentist\)/);
+  });
+
+  test('sessions per episode under 1 are refused', () => {
+    const t = readDataTable('liberal_families.csv');
+    const row = t.rows.find((r) => r.family === 'nurse') as Record<string, string>;
+    writeFileSync(join(dir, 'liberal_families.csv'), families().replace(`,${row.sessions_per_episode},`, ',0.5,'));
+    expect(() => new LiberalCare(new DataRegistry(dir))).toThrow(/nurse: sessions_per_episode must be ≥ 1/);
+  });
+
+  test('a profile with missing age bands is refused', () => {
+    copyFileSync(dataPath('liberal_families.csv'), join(dir, 'liberal_families.csv'));
+    const lines = readFileSync(dataPath('liberal_profiles.csv'), 'utf8').split('\n');
+    writeFileSync(join(dir, 'liberal_profiles.csv'), lines.filter((l) => !l.startsWith('physiotherapist,2,95,')).join('\n'));
+    expect(() => new LiberalCare(new DataRegistry(dir))).toThrow(/liberal_profiles.csv: physiotherapist needs 40 rows/);
+  });
+
+  test('the episode rate follows the profile and the département factor', () => {
+    copyFileSync(dataPath('liberal_families.csv'), join(dir, 'liberal_families.csv'));
+    const model = new LiberalCare(new DataRegistry(dir));
+    const nurse = model.families.find((f) => f.name === 'nurse');
+    if (!nurse) throw new Error('no nurse family');
+    // Nursing grows with age (the published age profile), and 35 has its own factor.
+    expect(model.episodeRate(nurse, 2, 85, '35')).toBeGreaterThan(model.episodeRate(nurse, 2, 25, '35') * 3);
+    expect(model.episodeRate(nurse, 1, 40, '35') / model.episodeRate(nurse, 1, 40, 'unknown')).toBeCloseTo(nurse.deptFactor.get('35') ?? NaN, 10);
+    expect(model.episodeRate(nurse, 1, -1, '35')).toBe(0);
+  });
+});
