@@ -18,6 +18,9 @@
  * Professionals themselves are placed by the physicians builder (same CNAM 2016 workbook).
  */
 import { readCcam, type CcamRow } from './ccam';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { type BuildContext, type Cell, type DataBuilder, readRawCsv, readRawWorkbook, round, sheetRows, writeTable } from './lib';
 import { readDeptBandsYears, type DeptBands } from './population';
 import { attribute } from './specialists';
@@ -214,6 +217,7 @@ const FEE_LINES: readonly { readonly family: string; readonly sheet: string; rea
   { family: 'physiotherapist', sheet: 'Auxiliaires médicaux', line: '26- Masseurs-kinésithérapeutes-rééducateurs' },
   { family: 'auxiliaries', sheet: 'Auxiliaires médicaux', line: 'TOTAL AUXILIAIRES MEDICAUX' },
   { family: 'dentist', sheet: 'Dentistes et ODF', line: 'TOTAL CHIRURGIE DENTAIRE' },
+  { family: 'laboratory', sheet: 'Laboratoires', line: 'TOTAL LABORATOIRES' },
 ];
 
 /**
@@ -236,6 +240,79 @@ function deptFeeRows(ctx: BuildContext, depts: readonly DeptBands[]): Cell[][] {
     }
   }
   return out;
+}
+
+const BIO_FILE = 'snds_nomenclatures/ORAREF/IR_BIO_R.csv';
+/** The flat-rate items billed on every blood-sampling visit (NABM 9105 forfait de sécurité, 9005 pré-analytique). */
+const LAB_FORFAITS = [9105, 9005];
+/**
+ * The common tests a lab visit draws from, with equal weights (a modelling choice: no open volume of biology by
+ * NABM code is held): blood count, glucose, creatinine, lipids, TSH, HbA1c, CRP, transaminases, GGT, ionogram,
+ * urine cytobacteriology, PSA, vitamin D.
+ */
+const LAB_TESTS = [1104, 552, 593, 996, 1208, 1577, 1804, 522, 519, 1610, 5201, 7318, 1139];
+/** Tests per visit besides the forfaits (the ACE model's modelling choice) and the most days from the prescription. */
+const TESTS_PER_VISIT = 3;
+/** NABM code of the prostate-specific antigen, drawn for men only. */
+const PSA = 7318;
+const MAX_DELAY_DAYS = 1;
+
+/** A table this build wrote earlier (read from the output folder). */
+function derived(ctx: BuildContext, name: string): Record<string, string>[] {
+  return parse(readFileSync(join(ctx.outDir, name), 'utf8'), { columns: true }) as Record<string, string>[];
+}
+
+/**
+ * Laboratory visits prescribed at GP and specialist consultations: the lab fees of 2016 per inhabitant (workbook
+ * lines 30 and 39, without overrun) ÷ the amount of a visit (the two forfaits + 3 tests of mean coefficient, × the
+ * value of B) give visits per person-year; the share of consultations that prescribe a visit follows the age profile
+ * of reimbursed care, scaled so that the consultations of France (GP and specialist rates × the 2016 population)
+ * prescribe that many visits.
+ */
+function labRows(ctx: BuildContext, pop: [number[], number[]], profile: [number[], number[]]): { params: Cell[][]; panel: Cell[][] } {
+  const bio = readRawCsv(ctx, BIO_FILE, { delimiter: ';' });
+  const coef = (code: number): { coefficient: number; label: string } => {
+    const r = bio.find((x) => Number(x.BIO_PRS_IDE) === code);
+    if (!r || r.BIO_TAR_NAT !== 'B') throw new Error(`${BIO_FILE}: no B-coded test ${code}`);
+    return { coefficient: Number(r.BIO_TAR_COF), label: (r.BIO_INF_LIB ?? '').replace(/\s+/g, ' ').trim() };
+  };
+  // PSA is a men's test (sex 1); the others are for both sexes (0).
+  const panel: Cell[][] = [...LAB_FORFAITS.map((c) => [c, 'forfait', 0, coef(c).coefficient, coef(c).label]), ...LAB_TESTS.map((c) => [c, 'test', c === PSA ? 1 : 0, coef(c).coefficient, coef(c).label])];
+  const letterB = Number(derived(ctx, 'care_parameters.csv').find((r) => r.name === 'biology_letter_b_eur')?.value);
+  if (!(letterB > 0)) throw new Error('care_parameters.csv: no biology_letter_b_eur');
+  const meanTest = LAB_TESTS.reduce((a, c) => a + coef(c).coefficient, 0) / LAB_TESTS.length;
+  const visitAmount = (LAB_FORFAITS.reduce((a, c) => a + coef(c).coefficient, 0) + TESTS_PER_VISIT * meanTest) * letterB;
+  let fees = 0;
+  for (const line of ['30- Laboratoires', '39- Laboratoires polyvalents']) fees += (readFees(ctx, { family: 'nurse', spe: 0, sheet: 'Laboratoires', line, profession: '' }).get('FR') as Fees).fees;
+  const france = total(pop);
+  const visits = fees / france / visitAmount;
+  // Consultations per person-year by sex and 5-year band: GP rate and specialist rates (by sex and age range).
+  const consultations: [number[], number[]] = [new Array<number>(20).fill(0), new Array<number>(20).fill(0)];
+  for (const file of ['gp_consultation_rates.csv', 'specialist_consultation_rates.csv'])
+    for (const r of derived(ctx, file))
+      for (let b = 0; b < 20; b++) {
+        const row = consultations[Number(r.sex) - 1] as number[];
+        if (5 * b >= Number(r.age_min) && Math.min(5 * b + 4, 120) <= Number(r.age_max)) row[b] = (row[b] as number) + Number(r.rate);
+      }
+  // The share of consultations prescribing a visit follows the age profile of reimbursed care (Open DAMIR 2019):
+  // share(sex, band) = min(1, k × profile), k solved so that France gets the visits per person-year.
+  const visitsAt = (k: number): number => {
+    let v = 0;
+    for (const s of [0, 1] as const) pop[s].forEach((n, b) => (v += n * (consultations[s][b] as number) * Math.min(1, k * (profile[s][b] as number))));
+    return v / france;
+  };
+  let all = 0;
+  for (const s of [0, 1] as const) pop[s].forEach((n, b) => (all += n * (consultations[s][b] as number)));
+  const perPy = all / france;
+  const share = solve(visitsAt, visits, 0, 10, 'lab visits per consultation');
+  const params: Cell[][] = [
+    ['visits_per_person_year', round(visits, 6), `lab fees 2016 ${Math.round(fees)} € ÷ population 2016 ÷ ${round(visitAmount, 2)} € a visit`],
+    ['consultations_per_person_year', round(perPy, 6), 'GP and specialist consultation rates × population 2016'],
+    ['prescription_share', round(share, 6), 'k of min(1, k × age profile (liberal_profiles.csv, family laboratory)) giving the visits per person-year over the consultations'],
+    ['tests_per_visit', TESTS_PER_VISIT, 'modelling choice (as the ACE model)'],
+    ['max_delay_days', MAX_DELAY_DAYS, 'modelling choice: the visit on the day of the consultation or the next, on the lab profile'],
+  ];
+  return { params, panel };
 }
 
 const VALIDATION_HEADER = ['id', 'family', 'indicator', 'value', 'year', 'population', 'per_person_year', 'figure_id', 'source_url', 'quote', 'fed_to_simulate'];
@@ -280,17 +357,21 @@ function validationRows(ctx: BuildContext, population: Readonly<Record<number, n
   for (const [family, phrase] of [
     ['auxiliaries', 'Soins de ville: auxiliaires médicaux'],
     ['dentist', 'Soins de ville: dentistes'],
+    ['laboratory', 'Soins de ville: analyses de laboratoire'],
   ] as const) {
     const f = find('csbm_by_category', phrase);
     const v2012 = (numbersOf(f.r.value ?? '')[2] as number) * 1e9;
     push(family, 'paid_per_person_year', v2012, 2012, v2012 / (population[2012] as number), f);
   }
+  const labUsers = find('concentration_spending', 'share of patients using medical laboratories');
+  const labShare = numbersOf(labUsers.r.value ?? '')[0] as number;
+  push('laboratory', 'users_share_pct', labShare, 2021, labShare, labUsers);
   return out;
 }
 
 export const liberalCareBuilder: DataBuilder = {
   name: 'liberal-care',
-  outputs: ['liberal_families.csv', 'liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv', 'validation/liberal_care_figures.csv', 'validation/liberal_care_dept_fees.csv'],
+  outputs: ['liberal_families.csv', 'liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv', 'liberal_labs.csv', 'lab_panel.csv', 'validation/liberal_care_figures.csv', 'validation/liberal_care_dept_fees.csv'],
   build(ctx: BuildContext): void {
     const pops = readDeptBandsYears(ctx, [2012, 2016, 2019]);
     const depts2016 = (pops.get(2016) ?? []).filter((d) => DEPT_RE.test(d.dept));
@@ -420,6 +501,12 @@ export const liberalCareBuilder: DataBuilder = {
       for (const s of [0, 1] as const) for (let b = 0; b < 20; b++) profiles.push([spec.family, s + 1, 5 * b, b === 19 ? 120 : 5 * b + 4, round(profile[s][b] as number, 6)]);
       for (const [dept, u] of [...deptShare].sort((a, b) => (a[0] < b[0] ? -1 : 1))) deptRows.push([spec.family, dept, round(u, 6), round(u / users, 6)]);
     }
+    const labs = labRows(ctx, pop2016, damir);
+    // Laboratories: the département's lab fees per inhabitant (2016) ÷ France's.
+    for (const r of deptFeeRows(ctx, depts2016).filter((x) => x[0] === 'laboratory')) deptRows.push(['laboratory', r[1] as string, '', r[3] as number]);
+    for (const s of [0, 1] as const) for (let b = 0; b < 20; b++) profiles.push(['laboratory', s + 1, 5 * b, b === 19 ? 120 : 5 * b + 4, round(damir[s][b] as number, 6)]);
+    writeTable(ctx, 'liberal_labs.csv', ['name', 'value', 'basis'], labs.params);
+    writeTable(ctx, 'lab_panel.csv', ['nabm', 'role', 'sex', 'coefficient', 'label'], labs.panel);
     writeTable(ctx, 'validation/liberal_care_dept_fees.csv', ['family', 'dept', 'paid_per_capita', 'ratio'], deptFeeRows(ctx, depts2016));
     writeTable(ctx, 'validation/liberal_care_figures.csv', VALIDATION_HEADER, validationRows(ctx, { 2012: total(bandsOf(pops.get(2012) ?? [])), 2016: france2016 }));
     writeTable(ctx, 'liberal_families.csv', ['family', 'spe_code', 'rate_pct', 'users_share', 'acts_per_person_year', 'episode_rate', 'sessions_per_episode', 'interval_days', 'days', 'travel_share', 'travel_prs_nat', 'travel_tariff'], families);

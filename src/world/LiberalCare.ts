@@ -1,6 +1,25 @@
 import { DataError } from '../errors';
-import { num, str, type DataRegistry } from '../data';
+import { num, str, type DataRegistry, type DataTable } from '../data';
 import type { RandomStream } from '../random';
+import type { Laboratories, LabTest } from './Laboratories';
+
+/** Laboratory visits prescribed at consultations (data/liberal_labs.csv, data/lab_panel.csv). */
+export interface LabPrescriptions {
+  /** Probability that a GP or specialist consultation prescribes a laboratory visit, at profile 1. */
+  readonly share: number;
+  /** Relative prescription by sex (index 0 men, 1 women) and 5-year band (0 … 19). */
+  readonly profile: readonly [Float64Array, Float64Array];
+  /** Département factor: its lab fees per inhabitant ÷ France's (absent: 1). */
+  readonly deptFactor: ReadonlyMap<string, number>;
+  /** Tests drawn per visit, besides the forfaits. */
+  readonly testsPerVisit: number;
+  /** The visit takes place 0 … maxDelay days after the consultation, on the lab's weekday profile. */
+  readonly maxDelay: number;
+  /** Flat-rate items billed on every visit. */
+  readonly forfaits: readonly LabTest[];
+  /** Tests a visit draws from, equally likely, by sex (index 0 men, 1 women). */
+  readonly tests: readonly [readonly LabTest[], readonly LabTest[]];
+}
 
 /** The liberal professions simulated as series of sessions (data/liberal_families.csv). */
 export const LIBERAL_FAMILIES = ['nurse', 'physiotherapist', 'dentist'] as const;
@@ -56,27 +75,19 @@ export interface LiberalFamily {
  */
 export class LiberalCare {
   readonly families: readonly LiberalFamily[];
+  readonly labs: LabPrescriptions;
 
-  constructor(data: DataRegistry) {
-    const ft = data.get('liberal_families.csv');
+  constructor(data: DataRegistry, laboratories: Laboratories) {
+    this.labs = readLabPrescriptions(data, laboratories);
     const pt = data.get('liberal_profiles.csv');
+    const ft = data.get('liberal_families.csv');
     const dt = data.get('liberal_depts.csv');
     const at = data.get('liberal_acts.csv');
     const families: LiberalFamily[] = [];
     for (const r of ft.rows) {
       const name = str(ft, r, 'family');
       if (!(LIBERAL_FAMILIES as readonly string[]).includes(name)) throw new DataError(`data/liberal_families.csv: unknown family "${name}" (expected ${LIBERAL_FAMILIES.join(', ')})`);
-      const profile: [Float64Array, Float64Array] = [new Float64Array(20), new Float64Array(20)];
-      let seen = 0;
-      for (const p of pt.rows) {
-        if (str(pt, p, 'family') !== name) continue;
-        const sex = num(pt, p, 'sex');
-        const band = num(pt, p, 'age_min') / 5;
-        if ((sex !== 1 && sex !== 2) || !Number.isInteger(band) || band < 0 || band > 19) throw new DataError(`data/liberal_profiles.csv: bad row for ${name}`);
-        (profile[sex - 1] as Float64Array)[band] = num(pt, p, 'profile');
-        seen += 1;
-      }
-      if (seen !== 40) throw new DataError(`data/liberal_profiles.csv: ${name} needs 40 rows (2 sexes × 20 bands), found ${seen}`);
+      const profile = readProfile(pt, name);
       const deptFactor = new Map<string, number>();
       for (const d of dt.rows) if (str(dt, d, 'family') === name) deptFactor.set(str(dt, d, 'dept'), num(dt, d, 'factor'));
       const acts: LiberalAct[] = [];
@@ -121,8 +132,62 @@ export class LiberalCare {
     return f.episodeRate * ((f.profile[sex - 1] as Float64Array)[band] as number) * (f.deptFactor.get(dept) ?? 1);
   }
 
+  /** Probability that a consultation of a person of that sex and age prescribes a laboratory visit. */
+  labShare(sex: 1 | 2, age: number, dept: string): number {
+    const band = Math.min(19, Math.max(0, Math.floor(age / 5)));
+    return Math.min(1, this.labs.share * ((this.labs.profile[sex - 1] as Float64Array)[band] as number) * (this.labs.deptFactor.get(dept) ?? 1));
+  }
+
   /** The act a session bills, in proportion to the published volumes. */
   pickAct(f: LiberalFamily, rng: RandomStream): LiberalAct {
     return f.acts[rng.pickCumulative(f.cumulative)] as LiberalAct;
   }
+}
+
+/** The 40 rows (2 sexes × 20 five-year bands) of a family's profile in liberal_profiles.csv. */
+function readProfile(pt: DataTable, name: string): [Float64Array, Float64Array] {
+  const profile: [Float64Array, Float64Array] = [new Float64Array(20), new Float64Array(20)];
+  let seen = 0;
+  for (const p of pt.rows) {
+    if (str(pt, p, 'family') !== name) continue;
+    const sex = num(pt, p, 'sex');
+    const band = num(pt, p, 'age_min') / 5;
+    if ((sex !== 1 && sex !== 2) || !Number.isInteger(band) || band < 0 || band > 19) throw new DataError(`data/liberal_profiles.csv: bad row for ${name}`);
+    (profile[sex - 1] as Float64Array)[band] = num(pt, p, 'profile');
+    seen += 1;
+  }
+  if (seen !== 40) throw new DataError(`data/liberal_profiles.csv: ${name} needs 40 rows (2 sexes × 20 bands), found ${seen}`);
+  return profile;
+}
+
+function readLabPrescriptions(data: DataRegistry, laboratories: Laboratories): LabPrescriptions {
+  const pt = data.get('liberal_labs.csv');
+  const param = (name: string): number => {
+    const row = pt.rows.find((r) => str(pt, r, 'name') === name);
+    if (!row) throw new DataError(`data/liberal_labs.csv has no parameter ${name}`);
+    return num(pt, row, 'value');
+  };
+  const share = param('prescription_share');
+  if (!(share >= 0 && share <= 1)) throw new DataError(`data/liberal_labs.csv: prescription_share must be a share between 0 and 1, got ${share}`);
+  const tt = data.get('lab_panel.csv');
+  const forfaits: LabTest[] = [];
+  const tests: [LabTest[], LabTest[]] = [[], []];
+  for (const r of tt.rows) {
+    const code = num(tt, r, 'nabm');
+    const test = laboratories.test(code);
+    if (!test) throw new DataError(`data/lab_panel.csv: NABM test ${code} is not in IR_BIO_R`);
+    const role = str(tt, r, 'role');
+    const sex = num(tt, r, 'sex');
+    if (role === 'forfait') forfaits.push(test);
+    else if (role === 'test') {
+      if (sex !== 2) tests[0].push(test);
+      if (sex !== 1) tests[1].push(test);
+    } else throw new DataError(`data/lab_panel.csv: role of ${code} must be forfait or test, got "${role}"`);
+  }
+  const testsPerVisit = param('tests_per_visit');
+  if (tests[0].length < testsPerVisit || tests[1].length < testsPerVisit) throw new DataError(`data/lab_panel.csv: fewer tests than tests_per_visit (${testsPerVisit}) for a sex`);
+  const dt = data.get('liberal_depts.csv');
+  const deptFactor = new Map<string, number>();
+  for (const d of dt.rows) if (str(dt, d, 'family') === 'laboratory') deptFactor.set(str(dt, d, 'dept'), num(dt, d, 'factor'));
+  return { share, profile: readProfile(data.get('liberal_profiles.csv'), 'laboratory'), deptFactor, testsPerVisit, maxDelay: param('max_delay_days'), forfaits, tests };
 }

@@ -130,7 +130,7 @@ export class World {
     });
     this.calendar = CareCalendar.fromData(data);
     this.ace = new AceModel(data, this.ccam, this.hospital, this.labs);
-    this.liberal = new LiberalCare(data);
+    this.liberal = new LiberalCare(data, this.labs);
     this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays, this.ald);
     data.release();
   }

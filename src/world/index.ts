@@ -31,7 +31,7 @@ export { RateModifiers } from './RateModifiers';
 export { Laboratories, LABORATORY_SPECIALTY, BIOLOGY_PRS_NAT } from './Laboratories';
 export type { Laboratory, LabTest } from './Laboratories';
 export { LiberalCare, LIBERAL_FAMILIES } from './LiberalCare';
-export type { LiberalAct, LiberalFamily, LiberalFamilyName } from './LiberalCare';
+export type { LabPrescriptions, LiberalAct, LiberalFamily, LiberalFamilyName } from './LiberalCare';
 export { Pathways, CompiledModule, CompiledIntervention } from './pathways';
 export type { CompiledState, PathwayStep } from './pathways';
 export { CmdRules, readSessionKinds } from './hospital';

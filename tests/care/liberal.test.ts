@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataRegistry, readDataTable, num, str } from '../../src/data';
 import { dataPath } from '../../src/util/paths';
-import { LiberalCare } from '../../src/world';
-import { CARE_LINES, DCIR_NINE_KEYS, useCareDatabase } from '../helpers/simulate';
+import { LiberalCare, World } from '../../src/world';
+import { CARE_LINES, DCIR_NINE_KEYS, config, useCareDatabase } from '../helpers/simulate';
 
 /** Nurses, physiotherapists and dentists on the shared care database (20 000 persons of 35, 2019). */
 describe('liberal care of nurses, physiotherapists and dentists', () => {
@@ -119,37 +119,97 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
   });
 });
 
+describe('laboratory visits prescribed at consultations', () => {
+  const care = useCareDatabase();
+  /** Lab lines of the panel's tests (not the modules' monitoring), by visit: person, day. */
+  const visits = (): { p: string; g: number; d: string; codes: string }[] =>
+    care.db
+      .prepare(
+        `SELECT p.BEN_NIR_PSA AS p, p.BEN_RNG_GEM AS g, p.EXE_SOI_DTD AS d, group_concat(b.BIO_PRS_IDE) AS codes FROM ${CARE_LINES} p JOIN ER_BIO_F b USING (${DCIR_NINE_KEYS}) WHERE p.PRS_ACT_QTE > 0 GROUP BY 1, 2, 3 HAVING SUM(b.BIO_PRS_IDE = 9005) > 0`,
+      )
+      .all() as { p: string; g: number; d: string; codes: string }[];
+
+  it('bills the two forfaits and three tests of the panel at each visit, PSA for men only', () => {
+    const panel = readDataTable('lab_panel.csv');
+    const tests = new Set(panel.rows.filter((r) => str(panel, r, 'role') === 'test').map((r) => num(panel, r, 'nabm')));
+    const v = visits();
+    expect(v.length).toBeGreaterThan(10000);
+    let withThree = 0;
+    for (const x of v) {
+      const codes = x.codes.split(',').map(Number);
+      expect(codes).toContain(9105);
+      if (codes.filter((c) => tests.has(c)).length >= 3) withThree += 1;
+    }
+    // Modules' monitoring tests may fall on a visit day; a visit has at least its three panel tests.
+    expect(withThree / v.length).toBeGreaterThan(0.99);
+    const womenPsa = care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ER_BIO_F b JOIN ER_PRS_F p USING (${DCIR_NINE_KEYS}) WHERE b.BIO_PRS_IDE = 7318 AND p.BEN_SEX_COD = 2`).n;
+    expect(womenPsa).toBe(0);
+  });
+
+  it('follows a consultation of the prescriber on the same day or the day before, never on Sundays', () => {
+    const orphan = care.one<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM ER_PRS_F l JOIN ER_BIO_F b USING (${DCIR_NINE_KEYS}) WHERE b.BIO_PRS_IDE = 9005 AND l.DPN_QLF <> 71 AND l.PRS_ACT_QTE > 0 AND NOT EXISTS (
+         SELECT 1 FROM ER_PRS_F c WHERE c.BEN_NIR_PSA = l.BEN_NIR_PSA AND c.PFS_EXE_NUM = l.PFS_PRE_NUM AND c.EXE_SOI_DTD BETWEEN date(l.EXE_SOI_DTD, '-1 day') AND l.EXE_SOI_DTD)`,
+    ).n;
+    // Hospital outpatient biology (ACE) also bills 9005-free tests; the panel's visits all follow a consultation.
+    expect(orphan).toBe(0);
+    expect(care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PSE_SPE_COD = 38 AND strftime('%w', EXE_SOI_DTD) = '0'`).n).toBe(0);
+  });
+
+  it('gives about three quarters of the persons a lab test in the year', () => {
+    const n = care.one<{ n: number }>('SELECT COUNT(DISTINCT BEN_IDT_ANO) AS n FROM IR_BEN_R').n;
+    const users = care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${CARE_LINES} WHERE PSE_SPE_COD = 38 GROUP BY BEN_NIR_PSA, BEN_RNG_GEM HAVING SUM(PRS_ACT_QTE) > 0)`).n;
+    expect(users / n).toBeGreaterThan(0.6);
+    expect(users / n).toBeLessThan(0.85);
+  });
+});
+
 describe('LiberalCare tables', () => {
+  let world: World | undefined;
+  /** The laboratories of a small world (built once). */
+  const labs = (): World['labs'] => (world ??= new World(config({ region: '35', population: 10 }))).labs;
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'snds-sim-liberal-'));
-    for (const t of ['liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv']) copyFileSync(dataPath(t), join(dir, t));
+    for (const t of ['liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv', 'liberal_labs.csv', 'lab_panel.csv']) copyFileSync(dataPath(t), join(dir, t));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const families = (): string => readFileSync(dataPath('liberal_families.csv'), 'utf8');
 
   test('an unknown profession is named with the ones expected', () => {
     writeFileSync(join(dir, 'liberal_families.csv'), families().replace(/^dentist,/m, 'dentists,'));
-    expect(() => new LiberalCare(new DataRegistry(dir))).toThrow(/liberal_families.csv: unknown family "dentists" \(expected nurse, physiotherapist, dentist\)/);
+    expect(() => new LiberalCare(new DataRegistry(dir), labs())).toThrow(/liberal_families.csv: unknown family "dentists" \(expected nurse, physiotherapist, dentist\)/);
   });
 
   test('sessions per episode under 1 are refused', () => {
     const t = readDataTable('liberal_families.csv');
     const row = t.rows.find((r) => r.family === 'nurse') as Record<string, string>;
     writeFileSync(join(dir, 'liberal_families.csv'), families().replace(`,${row.sessions_per_episode},`, ',0.5,'));
-    expect(() => new LiberalCare(new DataRegistry(dir))).toThrow(/nurse: sessions_per_episode must be ≥ 1/);
+    expect(() => new LiberalCare(new DataRegistry(dir), labs())).toThrow(/nurse: sessions_per_episode must be ≥ 1/);
   });
 
   test('a profile with missing age bands is refused', () => {
     copyFileSync(dataPath('liberal_families.csv'), join(dir, 'liberal_families.csv'));
     const lines = readFileSync(dataPath('liberal_profiles.csv'), 'utf8').split('\n');
     writeFileSync(join(dir, 'liberal_profiles.csv'), lines.filter((l) => !l.startsWith('physiotherapist,2,95,')).join('\n'));
-    expect(() => new LiberalCare(new DataRegistry(dir))).toThrow(/liberal_profiles.csv: physiotherapist needs 40 rows/);
+    expect(() => new LiberalCare(new DataRegistry(dir), labs())).toThrow(/liberal_profiles.csv: physiotherapist needs 40 rows/);
+  });
+
+  test('a lab panel test missing from IR_BIO_R is named', () => {
+    copyFileSync(dataPath('liberal_families.csv'), join(dir, 'liberal_families.csv'));
+    writeFileSync(join(dir, 'lab_panel.csv'), readFileSync(dataPath('lab_panel.csv'), 'utf8').replace(/^1104,/m, '99999,'));
+    expect(() => new LiberalCare(new DataRegistry(dir), labs())).toThrow(/lab_panel.csv: NABM test 99999 is not in IR_BIO_R/);
+  });
+
+  test('a prescription share outside [0, 1] is refused', () => {
+    copyFileSync(dataPath('liberal_families.csv'), join(dir, 'liberal_families.csv'));
+    writeFileSync(join(dir, 'liberal_labs.csv'), readFileSync(dataPath('liberal_labs.csv'), 'utf8').replace(/^prescription_share,[^,]+,/m, 'prescription_share,70,'));
+    expect(() => new LiberalCare(new DataRegistry(dir), labs())).toThrow(/liberal_labs.csv: prescription_share must be a share between 0 and 1, got 70/);
   });
 
   test('the episode rate follows the profile and the département factor', () => {
     copyFileSync(dataPath('liberal_families.csv'), join(dir, 'liberal_families.csv'));
-    const model = new LiberalCare(new DataRegistry(dir));
+    const model = new LiberalCare(new DataRegistry(dir), labs());
     const nurse = model.families.find((f) => f.name === 'nurse');
     if (!nurse) throw new Error('no nurse family');
     // Nursing grows with age (the published age profile), and 35 has its own factor.

@@ -17,13 +17,16 @@ import { bandComparison, bandRow } from './common';
 
 const FIGURES = 'validation/liberal_care_figures.csv';
 const DEPT_FEES = 'validation/liberal_care_dept_fees.csv';
+/** Executants of laboratory lines, and the band of the share of persons with a lab test in the year. */
+const LAB_SPECIALTIES = '30, 38, 39';
+const LAB_USERS_BAND: readonly [number, number] = [60, 80];
 /** IR_SPE_V of the executants of each care family (PSE_SPE_COD). */
 const FAMILIES: readonly { readonly key: string; readonly label: string; readonly specialties: string }[] = [
   { key: 'gp', label: 'GPs / Généralistes', specialties: '1, 22, 23' },
   { key: 'nurse', label: 'Nurses / Infirmiers', specialties: '24' },
   { key: 'physiotherapist', label: 'Physiotherapists / Kinésithérapeutes', specialties: '26' },
   { key: 'dentist', label: 'Dentists / Dentistes', specialties: '19, 36, 53, 54' },
-  { key: 'laboratory', label: 'Laboratories / Laboratoires', specialties: '30, 38, 39' },
+  { key: 'laboratory', label: 'Laboratories / Laboratoires', specialties: LAB_SPECIALTIES },
   { key: 'pharmacy', label: 'Pharmacies', specialties: '50, 51' },
 ];
 /** AMI and AIS acts (IR_NAT_V 3111, 3112): the nursing acts the published figures count (not the travel lines). */
@@ -102,13 +105,16 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
     ['nurse.paid_per_person_year', 'Nurses / Infirmiers', 'nurse', paidOf('nurse')],
     ['auxiliaries.paid_per_person_year', 'Nurses + physiotherapists / Infirmiers + kinés', 'auxiliaries', paidOf('nurse', 'physiotherapist')],
     ['dentist.paid_per_person_year', 'Dentists / Dentistes', 'dentist', paidOf('dentist')],
+    ['laboratory.paid_per_person_year', 'Laboratories / Laboratoires', 'laboratory', paidOf('laboratory')],
   ] as const) {
     const f = figureOf(fig, id);
     if (!f) continue;
     const level = regional(family);
     const expected = f.value * level;
     amountRows.push(bandRow(family, label, perPy(observed), expected, expected * (1 - AMOUNT_TOLERANCE), expected * (1 + AMOUNT_TOLERANCE), Math.round(observed)));
-    amountNotes.push(`${label}: « ${f.quote} » (${f.source}), ${f.year}, ${f.value.toFixed(1)} € per inhabitant of France × ${level.toFixed(3)} (fees per inhabitant of the simulated départements ÷ France, CNAM 2016).`);
+    amountNotes.push(
+      `${label}: « ${f.quote} » (${f.source}), ${f.year}, ${f.value.toFixed(1)} € per inhabitant of France × ${level.toFixed(3)} (fees per inhabitant of the simulated départements ÷ France, CNAM 2016${family === 'laboratory' ? '; the simulator scales its lab visits by the same ratio: only the national level is judged' : ''}).`,
+    );
   }
   const amounts = bandComparison(
     {
@@ -164,13 +170,38 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
     nurseRows,
   );
 
-  const comparisons = [amounts, nurses];
+  // Laboratory patients: persons with a lab line (any NABM test billed by a laboratory) in the period.
+  const labPersons = new Set<number>();
+  if (has && care)
+    for (const row of await r.db.all(`SELECT ${key} AS nir FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND p.PSE_SPE_COD IN (${LAB_SPECIALTIES}) GROUP BY 1 HAVING SUM(p.PRS_ACT_QTE) > 0`)) {
+      const p = r.persons.get(String(row.nir));
+      if (p) labPersons.add(p.index);
+    }
+  const labFig = figureOf(fig, 'laboratory.users_share_pct');
+  const labShare = r.persons.size > 0 ? (100 * labPersons.size) / r.persons.size : 0;
+  const labs = bandComparison(
+    {
+      id: 'liberal.laboratory',
+      title: 'Persons with a laboratory test, % / Personnes ayant eu un examen de biologie, %',
+      unit: '% of the persons of IR_BEN_R',
+      xLabel: 'Statistic / Statistique',
+      yLabel: '% of persons / % des personnes',
+      tolerance: `${LAB_USERS_BAND[0]}–${LAB_USERS_BAND[1]} % of persons`,
+      notes: [
+        `Persons of IR_BEN_R with a positive sum of PRS_ACT_QTE on lines executed by a laboratory (PSE_SPE_COD ${LAB_SPECIALTIES}) in the period.`,
+        labFig ? `« ${labFig.quote} » (${labFig.source}, ${labFig.year}, a year of Covid testing, and a share of patients, not of the population): shown for comparison; the band is the plausible range for a year of ordinary care. Not fed: the simulator's lab visits come from the CNAM 2016 lab fees.` : '',
+      ].filter((n) => n !== ''),
+    },
+    [bandRow('labs', '≥ 1 laboratory test / ≥ 1 examen de biologie', labShare, labFig?.value ?? NaN, LAB_USERS_BAND[0], LAB_USERS_BAND[1], labPersons.size)],
+  );
+
+  const comparisons = [amounts, nurses, labs];
   return {
     id: 'liberal',
-    titleFr: 'Infirmiers, kinésithérapeutes, dentistes',
-    titleEn: 'Nurses, physiotherapists, dentists',
+    titleFr: 'Infirmiers, kinésithérapeutes, dentistes, laboratoires',
+    titleEn: 'Nurses, physiotherapists, dentists, laboratories',
     description:
-      'Care by liberal nurses, physiotherapists and dentists: amounts per person-year by profession and the nursing patients, against published figures (data/validation/liberal_care_figures.csv, none fed to simulate but the share of nursing patients under 50), scaled to the simulated départements by their CNAM 2016 fees per inhabitant.',
+      'Care by liberal nurses, physiotherapists, dentists and laboratories: amounts per person-year by profession, the nursing patients and the persons with a lab test, against published figures (data/validation/liberal_care_figures.csv, none fed to simulate but the share of nursing patients under 50), scaled to the simulated départements by their CNAM 2016 fees per inhabitant.',
     comparisons,
     pass: allPass(comparisons),
   };
