@@ -23,6 +23,7 @@ import { ssrBuilder } from './ssr';
 import { retrocessionBuilder } from './retrocession';
 import { artefactsBuilder } from './artefacts';
 import { drugConditionsBuilder } from './drug-conditions';
+import { maternityBuilder } from './maternity';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -48,4 +49,5 @@ export const BUILDERS: DataBuilder[] = [
   retrocessionBuilder,
   artefactsBuilder,
   drugConditionsBuilder,
+  maternityBuilder,
 ];
