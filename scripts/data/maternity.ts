@@ -5,7 +5,8 @@
  *  - `maternity_parameters.csv`: national totals of the table (deliveries, caesareans, their days) and the
  *    figures derived from them: caesarean share, mean nights of a vaginal delivery and of a caesarean;
  *  - `maternity_acts.csv`: the CCAM delivery acts (subcategories « Accouchement par voie naturelle » and « Accouchement
- *    par césarienne » of `ccam_liberal.csv.gz`), by mode and plurality, with their national stays (`mco_acts.csv.gz`).
+ *    par césarienne » of `ccam_liberal.csv.gz`), by mode and plurality, with their national stays (`mco_acts.csv.gz`);
+ *  - `prenatal_schedule.csv`: the prenatal follow-up in private practice (modelling choices, see PRENATAL_SCHEDULE).
  *
  * Runs after the hospital builder: a maternity ward must be an MCO establishment of `establishments.csv`.
  */
@@ -61,10 +62,41 @@ function deliveryActs(ctx: BuildContext): Cell[][] {
   return out;
 }
 
+/** Term of a pregnancy in weeks of amenorrhoea: the birth day is week 40 (modelling choice, 42-maternity.md). */
+export const TERM_WEEKS = 40;
+
+/**
+ * Prenatal follow-up in private practice (42-maternity.md): kind, code, week of amenorrhoea, why. Consultations by a
+ * gynaecologist-obstetrician (IR_SPE_V 7): the seven prenatal examinations of the issue, the first in the third month
+ * and then one a month; ultrasounds: the CCAM acts « … au 1er / 2ème / 3ème trimestre » (ccam_liberal.csv.gz labels), in
+ * the middle of their trimester; lab tests (NABM, IR_BIO_R labels): blood group, irregular antibodies, toxoplasmosis
+ * and syphilis screening at the first examination, hepatitis B surface antigen in the sixth month, irregular antibodies
+ * again in the eighth. The weeks are modelling choices: the regulatory calendar is not held in ../shared.
+ */
+const PRENATAL_SCHEDULE: readonly (readonly [string, string, number, string])[] = [
+  ['consultation', '7', 12, 'first prenatal examination, third month'],
+  ['consultation', '7', 17, 'prenatal examination, fourth month'],
+  ['consultation', '7', 21, 'prenatal examination, fifth month'],
+  ['consultation', '7', 26, 'prenatal examination, sixth month'],
+  ['consultation', '7', 30, 'prenatal examination, seventh month'],
+  ['consultation', '7', 34, 'prenatal examination, eighth month'],
+  ['consultation', '7', 38, 'prenatal examination, ninth month'],
+  ['ultrasound', 'JQQM010', 12, 'CCAM: échographie … grossesse uniembryonnaire au 1er trimestre'],
+  ['ultrasound', 'JQQM018', 22, 'CCAM: échographie … grossesse unifoetale au 2ème trimestre'],
+  ['ultrasound', 'JQQM016', 32, 'CCAM: échographie … grossesse unifoetale au 3ème trimestre'],
+  ['lab', '1140', 12, 'NABM: groupage sanguin ABO-RH (D)'],
+  ['lab', '1141', 12, "NABM: recherche d'anticorps irréguliers (RAI)"],
+  ['lab', '1430', 12, 'NABM: toxoplasmose grossesse : dépistage : SD initial'],
+  ['lab', '1326', 12, 'NABM: syphilis : sérodiagnostic de dépistage'],
+  ['lab', '322', 26, 'NABM: hépatite B : Ag HBs'],
+  ['lab', '1141', 34, "NABM: recherche d'anticorps irréguliers (RAI)"],
+];
+
 export const maternityBuilder: DataBuilder = {
   name: 'maternity',
-  outputs: ['maternity_wards.csv', 'maternity_parameters.csv', 'maternity_acts.csv'],
+  outputs: ['maternity_wards.csv', 'maternity_parameters.csv', 'maternity_acts.csv', 'prenatal_schedule.csv'],
   build(ctx: BuildContext): void {
+    writeTable(ctx, 'prenatal_schedule.csv', ['kind', 'code', 'weeks', 'note'], PRENATAL_SCHEDULE.map((r) => [...r]));
     writeTable(ctx, 'maternity_acts.csv', ['act', 'phase', 'mode', 'plurality', 'stays'], deliveryActs(ctx));
     const known = new Set(readOut(ctx, 'establishments.csv').map((r) => r['finess'] ?? ''));
     const out: Cell[][] = [];
@@ -106,6 +138,7 @@ export const maternityBuilder: DataBuilder = {
         ['caesarean_share', round(caesareans / deliveries, 6), 'share of deliveries', `${source}: SEJCES / SEJACC`],
         ['vaginal_mean_nights', round((deliveryDays - caesareanDays) / (deliveries - caesareans), 4), 'nights', `${source}: (JOUACC - JOUCES) / (SEJACC - SEJCES)`],
         ['caesarean_mean_nights', round(caesareanDays / caesareans, 4), 'nights', `${source}: JOUCES / SEJCES`],
+        ['term_weeks', TERM_WEEKS, 'weeks of amenorrhoea at the birth', 'modelling choice (42-maternity.md)'],
       ],
     );
   },

@@ -43,6 +43,15 @@ export function isBirthStayCode(cim: string): boolean {
   return (c >= 'O80' && c <= 'O84') || c === 'Z38';
 }
 
+/** One planned event of the prenatal follow-up in private practice (data/prenatal_schedule.csv). */
+export interface PrenatalEvent {
+  readonly kind: 'consultation' | 'ultrasound' | 'lab';
+  /** IR_SPE_V specialty of a consultation, CCAM code of an ultrasound, NABM code of a lab test. */
+  readonly code: string;
+  /** Week of amenorrhoea. */
+  readonly weeks: number;
+}
+
 /** Wards a mother of a département is sent to. */
 interface WardChoice {
   readonly inDept: readonly MaternityWard[];
@@ -67,6 +76,10 @@ export class BirthStays {
   readonly caesareanMeanNights: number;
   /** Mean nights of a delivery stay, both modes (JOUACC / SEJACC); a newborn stays as long as its mother. */
   readonly deliveryMeanNights: number;
+  /** Weeks of amenorrhoea at the birth day. */
+  readonly termWeeks: number;
+  /** The prenatal follow-up in private practice of a pregnancy the hospital does not follow, earliest first. */
+  readonly prenatal: readonly PrenatalEvent[];
   private readonly choices = new Map<string, WardChoice>();
   /** `mode|plurality` → delivery acts and their cumulative national stays. */
   private readonly acts = new Map<string, { readonly acts: readonly { readonly code: string; readonly phase: number }[]; readonly cum: Float64Array }>();
@@ -91,6 +104,15 @@ export class BirthStays {
     this.vaginalMeanNights = param('vaginal_mean_nights');
     this.caesareanMeanNights = param('caesarean_mean_nights');
     this.deliveryMeanNights = param('delivery_days') / param('deliveries');
+    this.termWeeks = param('term_weeks');
+    const ps = data.get('prenatal_schedule.csv');
+    this.prenatal = ps.rows
+      .map((r): PrenatalEvent => {
+        const kind = str(ps, r, 'kind');
+        if (kind !== 'consultation' && kind !== 'ultrasound' && kind !== 'lab') throw new DataError(`data/prenatal_schedule.csv: unknown kind ${kind}`);
+        return { kind, code: str(ps, r, 'code'), weeks: num(ps, r, 'weeks') };
+      })
+      .sort((a, b) => a.weeks - b.weeks);
     const at = data.get('maternity_acts.csv');
     for (const mode of ['vaginal', 'caesarean']) {
       for (const plurality of ['single', 'multiple']) {
@@ -145,6 +167,17 @@ export class BirthStays {
   drawNights(caesarean: boolean, rng: RandomStream): number {
     const mean = caesarean ? this.caesareanMeanNights : this.vaginalMeanNights;
     return 1 + rng.poisson(Math.max(0, mean - 1));
+  }
+
+  /**
+   * Prenatal events of a kind and code per woman-year at age `age` that births produce when a share `privateShare` of
+   * pregnancies is followed in private practice: the fertility rate × the birth multiplier × that share × the number
+   * of such events per pregnancy. The generic consultations and acts of that code lose them (specialists process).
+   */
+  prenatalRate(kind: PrenatalEvent['kind'], code: string, age: number, dept: string, year: number, privateShare: number): number {
+    const n = this.prenatal.filter((e) => e.kind === kind && e.code === code).length;
+    if (n === 0) return 0;
+    return this.demography.fertilityRate(year, age) * this.rates.factor('birth', 2, age, dept) * privateShare * n;
   }
 
   /**

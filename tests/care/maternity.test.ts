@@ -85,6 +85,37 @@ describe('births in maternity wards', () => {
     expect(acts).toBe(all);
   });
 
+  test('pregnancies followed in private practice have their prenatal consultations, trimester ultrasounds and lab tests before the birth', () => {
+    const KEYS = 'FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF';
+    // Mothers delivering from October (their whole pregnancy within the run), by the NIR of their delivery stay.
+    const mothers = db.prepare(`SELECT DISTINCT NIR_ANO_17 AS nir, ENT_DAT AS birth FROM ${DELIVERIES} WHERE ENT_DAT >= '2019-10-15'`).all() as { nir: string; birth: string }[];
+    expect(mothers.length).toBeGreaterThan(3);
+    let followed = 0;
+    for (const m of mothers) {
+      const ultrasounds = db
+        .prepare(
+          `SELECT c.CAM_PRS_IDE AS act, p.EXE_SOI_DTD AS day, p.PSE_SPE_COD AS spe FROM ER_PRS_F p JOIN ER_CAM_F c USING (${KEYS})
+           WHERE p.BEN_NIR_PSA = ? AND c.CAM_PRS_IDE IN ('JQQM010', 'JQQM018', 'JQQM016') AND p.PRS_ACT_QTE > 0 AND p.DPN_QLF <> 71 AND p.EXE_SOI_DTD < ?`,
+        )
+        .all(m.nir, m.birth) as { act: string; day: string; spe: number }[];
+      const codes = new Set(ultrasounds.map((u) => u.act));
+      if (!codes.has('JQQM016') || !codes.has('JQQM018')) continue;
+      followed += 1;
+      // The third-trimester ultrasound 8 weeks before the term (moved to an open day), the second 18 weeks before.
+      const third = ultrasounds.find((u) => u.act === 'JQQM016') as { day: string };
+      const weeksBefore = (Date.parse(m.birth) - Date.parse(third.day)) / (7 * 86_400_000);
+      expect(weeksBefore).toBeGreaterThan(5);
+      expect(weeksBefore).toBeLessThan(9);
+      const consultations = (db.prepare(`SELECT COUNT(*) AS n FROM ER_PRS_F WHERE BEN_NIR_PSA = ? AND PSE_SPE_COD = 7 AND PRS_NAT_REF = 1112 AND PRS_ACT_QTE > 0 AND DPN_QLF <> 71 AND EXE_SOI_DTD < ?`).get(m.nir, m.birth) as { n: number }).n;
+      expect(consultations).toBeGreaterThanOrEqual(4);
+      const labs = (db.prepare(`SELECT COUNT(*) AS n FROM ER_BIO_F b JOIN ER_PRS_F p USING (${KEYS}) WHERE p.BEN_NIR_PSA = ? AND b.BIO_PRS_IDE IN (1141, 322) AND p.PRS_ACT_QTE > 0 AND p.DPN_QLF <> 71 AND p.EXE_SOI_DTD < ?`).get(m.nir, m.birth) as { n: number }).n;
+      expect(labs).toBeGreaterThanOrEqual(1);
+    }
+    // About half the pregnancies are followed at the hospital (ACE), the others in private practice.
+    expect(followed).toBeGreaterThan(0);
+    expect(followed).toBeLessThan(mothers.length);
+  });
+
   test('the generic stays never draw a delivery or a newborn birth stay, and their full-stay rate loses the births’ stays', () => {
     const w = new World(config({ region: '35', population: 2000, seed: 1 }));
     for (const code of ['O800', 'O801', 'O809', 'Z380', 'Z383']) {
@@ -107,6 +138,10 @@ describe('births in maternity wards', () => {
     const m = w.hospital.stays.meanNights(2, 20, '35');
     const mPrime = w.births.genericMeanNights(2, 20, '35', 2019);
     expect(mPrime).toBeGreaterThan(1);
+    // The generic obstetric ultrasounds and gynaecology consultations of women of 30 are those of the pregnancies.
+    expect(w.births.prenatalRate('ultrasound', 'JQQM018', 30, '35', 2019, 0.5)).toBeGreaterThan(w.ccam.rateOfAct(w.pathways.act('JQQM018')!, 2));
+    expect(w.births.prenatalRate('ultrasound', 'JQQM018', 60, '35', 2019, 0.5)).toBe(0);
+    expect(w.births.prenatalRate('consultation', '7', 30, '35', 2019, 0.5)).toBeCloseTo(7 * w.births.prenatalRate('ultrasound', 'JQQM018', 30, '35', 2019, 0.5), 12);
     expect((r - b) * mPrime + b * w.births.deliveryMeanNights).toBeCloseTo(r * m, 9);
     // Women 26–45: deliveries are most of the band's published stays; the generic stays last at least a night.
     expect(w.births.genericMeanNights(2, 30, '35', 2019)).toBe(1);

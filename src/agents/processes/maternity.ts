@@ -1,5 +1,5 @@
 import type { Day } from '../../events';
-import { BIRTH_CODES } from '../../world';
+import { BIRTH_CODES, type CareKind, type Physician, type PrenatalEvent } from '../../world';
 import type { BirthPlace } from '../Person';
 import { PRIORITY, type PersonContext, type PersonProcess } from '../process';
 import type { StayRecord } from '../records';
@@ -15,6 +15,12 @@ import { nextAdmissionAfter, occupied } from './hospital';
  *    cut before the next stay decided and at the mother's death (discharge mode death);
  *  - each child's own birth stay (every twin has one), under its own identity, in the same ward from the birth day to
  *    the mother's discharge (cut at the child's death), main diagnosis Z38.0 (Z38.3 for a twin), GHM 15Z05A.
+ *  - the prenatal follow-up in private practice of the pregnancies the hospital does not follow (ACE process): the
+ *    consultations of a gynaecologist-obstetrician of her département (the same for the pregnancy), the trimester
+ *    ultrasounds and the lab tests of data/prenatal_schedule.csv at their week of amenorrhoea (the birth day being the
+ *    term), moved to the next open day of their kind (CareCalendar); none before the announcement, the entry or during a
+ *    stay. Stream 'births.prenatal'. The generic consultations and acts of the same specialty and codes lose them
+ *    (specialists process).
  * The generic stays no longer draw these diagnoses, and their full-stay rate loses the stays births produce
  * (BirthStays.fullStayRate, ModuleStayShares). Stays discharged after the end of the run are not written (PMSI).
  */
@@ -26,6 +32,10 @@ export const maternityProcess: PersonProcess = {
     if (place !== undefined && person.entry === place.birth) newbornStay(ctx, place);
     if (person.sex !== 2) return;
     const rng = ctx.stream('births.maternity');
+    const prenatalRng = ctx.stream('births.prenatal');
+    ctx.bus.on('prenatal', ({ birth, hospital }) => {
+      if (!hospital) prenatalFollowUp(ctx, birth, prenatalRng.next(), prenatalRng.next());
+    });
     ctx.bus.on('pregnancy', ({ birth }) => {
       // Every draw first, so that what follows leaves the stream's position unchanged.
       const ward = w.births.drawWard(person.home.dept, rng);
@@ -109,3 +119,48 @@ function emit(ctx: PersonContext, record: StayRecord): void {
   }
   ctx.bus.emit('mcoStay', { admission: record.admission, discharge: record.discharge, type: 0, record: written });
 }
+
+/** CareCalendar kind of a prenatal event. */
+const CALENDAR_KIND: Readonly<Record<PrenatalEvent['kind'], CareKind>> = { consultation: 'specialist_consultation', ultrasound: 'ccam_act', lab: 'lab_test' };
+
+/**
+ * Schedules the prenatal follow-up of the pregnancy ending on `birth` in private practice; `u` picks the
+ * gynaecologist-obstetrician, `v` the executant of an ultrasound he does not perform.
+ */
+function prenatalFollowUp(ctx: PersonContext, birth: Day, u: number, v: number): void {
+  const { world: w, person, queue, end } = ctx;
+  const cal = w.calendar;
+  const pick = (list: readonly Physician[], x: number): Physician | undefined => list[Math.min(list.length - 1, Math.floor(x * list.length))];
+  const local = (specialty: number): readonly Physician[] => {
+    const here = w.providers.ofSpecialty(specialty, person.home.dept);
+    return here.length > 0 ? here : w.config.regions.flatMap((d) => w.providers.ofSpecialty(specialty, d));
+  };
+  for (const e of w.births.prenatal) {
+    const planned = birth - 7 * (w.births.termWeeks - e.weeks);
+    const day = cal.nextOpenDay(CALENDAR_KIND[e.kind], planned);
+    if (day < queue.now || day < person.entry || day > end || day >= birth) continue;
+    queue.schedule(day, PRIORITY.care, (d) => {
+      if (ctx.inHospital(d)) return;
+      if (e.kind === 'consultation') {
+        const physician = pick(local(Number(e.code)), u);
+        if (!physician) return;
+        const record = { kind: 'consultation', day: d, physician, ald: 0 } as const;
+        ctx.emit(record);
+        ctx.bus.emit('consultation', record);
+      } else if (e.kind === 'ultrasound') {
+        const act = w.pathways.act(e.code);
+        if (!act) return;
+        const gynaecologist = pick(local(OBSTETRICS), u);
+        const physician = gynaecologist !== undefined && act.specialties.includes(OBSTETRICS) ? gynaecologist : pick(act.specialties.flatMap(local), v);
+        if (physician) ctx.emit({ kind: 'act', day: d, physician, act, ald: 0 });
+      } else {
+        const test = w.labs.test(Number(e.code));
+        const prescriber = pick(local(OBSTETRICS), u) ?? person.gp;
+        if (test) ctx.emit({ kind: 'lab', day: d, laboratory: w.labs.near(person.home), test, prescriber, ald: 0 });
+      }
+    });
+  }
+}
+
+/** IR_SPE_V 7: gynaecology-obstetrics, the prescriber and executant of the prenatal follow-up. */
+const OBSTETRICS = 7;
