@@ -114,8 +114,8 @@ export const hospitalProcess: PersonProcess = {
 
 /**
  * Rate per year of the person's full and same-day stays at age `age` on `day`: the ScanSanté rates of the
- * region, sex and age (full stays less those births produce, `genericFullStayRate`) × the person's care and hospital propensities (CarePropensity, mean 1: stays concentrate
- * on some persons) × the scenario's multiplier × the hospitalisation ratio of the person's pathway
+ * region, sex and age (full stays less those births produce, `genericFullStayRate`) × the person's care and
+ * hospital propensities (CarePropensity, mean 1: stays concentrate on some persons) × the scenario's multiplier × the hospitalisation ratio of the person's pathway
  * states, normalised so that the population as a whole keeps the published rate, less the rates of the
  * complications of those states (their stays are part of the person's stays), never below 0.
  */

@@ -14,7 +14,8 @@ import { maternityProcess } from './maternity';
 
 /**
  * The processes of a person's life, started in this order: demography first (it fixes the day of
- * death, which the others read), the maternity stays (a newborn's birth stay is decided before the other stays), then ALDs (prevalent ones are set at their start) and the death
+ * death, which the others read), the maternity stays (a newborn's birth stay is decided before the
+ * other stays), then ALDs (prevalent ones are set at their start) and the death
  * certificate, then care (SSR right after the MCO stays it follows), then the pathway modules and the interventions of the scenario.
  */
 export const PROCESSES: readonly PersonProcess[] = [

@@ -14,7 +14,7 @@ import { nextAdmissionAfter, occupied } from './hospital';
  *    GHM 14Z02A or 14C02A. Twins make one delivery stay. None when the birth day falls in a stay already decided;
  *    cut before the next stay decided and at the mother's death (discharge mode death);
  *  - each child's own birth stay (every twin has one), under its own identity, in the same ward from the birth day to
- *    the mother's discharge (cut at the child's death), main diagnosis Z38.0 (Z38.3 for a twin), GHM 15Z05A.
+ *    the mother's discharge (cut at the child's death), main diagnosis Z38.0 (Z38.3 for a twin), GHM 15Z05A;
  *  - the prenatal follow-up in private practice of the pregnancies the hospital does not follow (ACE process): the
  *    consultations of a gynaecologist-obstetrician of her département (the same for the pregnancy), the trimester
  *    ultrasounds and the lab tests of data/prenatal_schedule.csv at their week of amenorrhoea (the birth day being the
