@@ -24,6 +24,7 @@ import { retrocessionBuilder } from './retrocession';
 import { artefactsBuilder } from './artefacts';
 import { drugConditionsBuilder } from './drug-conditions';
 import { liberalCareBuilder } from './liberal-care';
+import { maternityBuilder } from './maternity';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -50,4 +51,5 @@ export const BUILDERS: DataBuilder[] = [
   artefactsBuilder,
   drugConditionsBuilder,
   liberalCareBuilder,
+  maternityBuilder,
 ];

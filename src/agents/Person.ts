@@ -1,5 +1,5 @@
 import type { Day } from '../events';
-import type { Commune, Pharmacy, Physician, Propensity } from '../world';
+import type { Commune, Establishment, Pharmacy, Physician, Propensity } from '../world';
 
 /** Base of the ids of persons born during the run: id = NEWBORN_BASE + 10 × mother's id + birth rank. */
 export const NEWBORN_BASE = 100_000_000;
@@ -12,6 +12,18 @@ export interface AldState {
   /** ICD-10 code of the condition. */
   readonly cim: string;
   readonly start: Day;
+}
+
+/**
+ * Where a child is born: the maternity ward of its mother's delivery stay (decided by the maternity process when the
+ * pregnancy is announced), the birth day, the mother's discharge day, and whether the delivery was multiple (set when a
+ * twin is born).
+ */
+export interface BirthPlace {
+  readonly establishment: Establishment;
+  readonly birth: Day;
+  readonly discharge: Day;
+  multiple: boolean;
 }
 
 /**
@@ -45,6 +57,10 @@ export interface Person {
   death: Day | undefined;
   /** Long-term diseases, by ALD number. */
   readonly alds: Map<number, AldState>;
+  /** The delivery under way of a woman (maternity process): the children born on its day are born there. */
+  maternity?: BirthPlace | undefined;
+  /** Where a child born during the run was born (its mother's delivery), undefined when it is not known. */
+  readonly birthplace?: BirthPlace | undefined;
   /** Hospital stays so far, as [admission, discharge] day pairs (for the no-overlap rule). */
   readonly stays: [Day, Day][];
 }

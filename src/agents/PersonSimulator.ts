@@ -1,7 +1,7 @@
 import { addMonths, EventQueue, type Day } from '../events';
 import type { RandomStream } from '../random';
 import type { Commune, World } from '../world';
-import { newbornId, twinId, type Person } from './Person';
+import { newbornId, twinId, type BirthPlace, type Person } from './Person';
 import { DiseasePlan } from './plan';
 import { PersonBus, type PersonContext, type PersonProcess } from './process';
 import { PROCESSES } from './processes';
@@ -24,6 +24,7 @@ interface PersonSpec {
   readonly motherId: number | undefined;
   readonly twinOf?: number | undefined;
   readonly twinSameSex?: boolean | undefined;
+  readonly birthplace?: BirthPlace | undefined;
 }
 
 /**
@@ -98,12 +99,14 @@ export class PersonSimulator {
       emit: (r) => records.push(r),
       inHospital: (day) => person.stays.some(([a, d]) => day > a && day < d),
       birth: (day, sex) => {
-        children.push({ id: newbornId(spec.id, rank++), sex, birth: day, home: spec.home, entry: day, motherId: spec.id });
+        const birthplace = person.maternity?.birth === day ? person.maternity : undefined;
+        children.push({ id: newbornId(spec.id, rank++), sex, birth: day, home: spec.home, entry: day, motherId: spec.id, birthplace });
       },
       twin: (day, sex) => {
         const elder = children[children.length - 1];
         if (elder === undefined || elder.birth !== day) throw new Error('a twin is born with no elder child born the same day');
-        children.push({ id: twinId(elder.id), sex, birth: day, home: spec.home, entry: day, motherId: spec.id, twinOf: elder.id, twinSameSex: elder.sex === sex });
+        if (elder.birthplace) elder.birthplace.multiple = true;
+        children.push({ id: twinId(elder.id), sex, birth: day, home: spec.home, entry: day, motherId: spec.id, twinOf: elder.id, twinSameSex: elder.sex === sex, birthplace: elder.birthplace });
       },
     };
     for (const p of this.processes) p.start(ctx);

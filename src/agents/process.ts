@@ -22,6 +22,8 @@ export interface PersonEvents {
   treatment: { readonly id: string; readonly start: boolean; readonly day: Day; readonly lines: readonly (readonly string[])[]; readonly ald: number; readonly prescriber: 'gp' | number };
   /** A pregnancy is under way: the mother gives birth on `birth` (announced about nine months before, or at entry). */
   pregnancy: { readonly birth: Day };
+  /** Who follows the pregnancy of `birth`: the hospital's outpatient care (`hospital`, ACE process) or private practice. */
+  prenatal: { readonly birth: Day; readonly hospital: boolean };
   /** A hospital stay discharged within the run was recorded (announced on its admission day). */
   stay: StayRecord;
   /**

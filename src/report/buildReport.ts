@@ -10,6 +10,7 @@ import { drugsSection } from './sections/drugs';
 import { gpSection } from './sections/gp';
 import { hospitalSection } from './sections/hospital';
 import { ssrSection } from './sections/ssr';
+import { birthsSection } from './sections/births';
 import { identitySection } from './sections/identity';
 import { populationSection } from './sections/population';
 import { monthSection, weekdaySection } from './sections/texture';
@@ -21,7 +22,7 @@ import { describeTargets, differingTables, nationalTargets, runTargets, Targets,
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, liberalSection, countsSection, identitySection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, birthsSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, liberalSection, countsSection, identitySection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

@@ -42,6 +42,8 @@ export class CcamModel {
   private readonly actCumulative: [Float64Array, Float64Array, Float64Array];
   private readonly consultMix: [ConsultationMix[], ConsultationMix[], ConsultationMix[]];
   private readonly executantCache = new Map<string, readonly Physician[]>();
+  /** Acts per person-year of each act, by sex (index 1, 2). */
+  private readonly actRates: [Map<CcamAct, number>, Map<CcamAct, number>, Map<CcamAct, number>] = [new Map(), new Map(), new Map()];
 
   /**
    * @param data the run's data tables
@@ -84,6 +86,7 @@ export class CcamModel {
       });
       for (const s of [1, 2] as const) {
         if (sex !== 0 && sex !== s) continue;
+        this.actRates[s].set(acts[i] as CcamAct, rate);
         const [idx, w] = bySex[s] as [number[], number[]];
         idx.push(i);
         w.push((w[w.length - 1] ?? 0) + rate);
@@ -127,6 +130,18 @@ export class CcamModel {
   /** Specialist consultations per person-year (all simulated specialties) at a sex and completed age. */
   consultationRate(sex: 1 | 2, age: number): number {
     return (this.consultMix[sex][Math.min(age, MAX_AGE)] as ConsultationMix).total;
+  }
+
+  /** Consultations per person-year of one specialty at a sex and completed age (0 when not simulated). */
+  specialtyRate(sex: 1 | 2, age: number, specialty: number): number {
+    const m = this.consultMix[sex][Math.min(age, MAX_AGE)] as ConsultationMix;
+    const i = m.specialties.indexOf(specialty);
+    return i < 0 ? 0 : (m.cumulative[i] as number) - (i > 0 ? (m.cumulative[i - 1] as number) : 0);
+  }
+
+  /** Acts per person-year of a simulated act for a sex (0 when that sex does not receive it). */
+  rateOfAct(act: CcamAct, sex: 1 | 2): number {
+    return this.actRates[sex].get(act) ?? 0;
   }
 
   /** Draws the specialty of a consultation at a sex and age (call only where the rate is positive). */

@@ -19,6 +19,10 @@ export const MAX_GENERIC_DP_REDRAWS = 1000;
  * probability max(0, 1 − M_c / (R × w_c)), else drawn again: the generic stays then have the distribution
  * max(0, R w_c − M_c) / (R − Σ M), and generic + module stays of c make R w_c (exactly when no code is clipped at 0).
  * Without module, every code is kept at the first draw: the output is that of the national distribution.
+ *
+ * The same mechanism takes out the stays births produce (`produced`: deliveries O80–O84 and newborn birth stays Z38,
+ * see BirthStays): a generic draw of such a code is never kept, and `ordinaryStayRate` takes the births' full stays
+ * out of the generic rate.
  */
 export class ModuleStayShares {
   /** `type|sex|age|dept` → code → probability of keeping a generic draw of that code (codes kept always: absent). */
@@ -29,13 +33,16 @@ export class ModuleStayShares {
     private readonly hospital: HospitalModel,
     private readonly pathways: Pathways,
     private readonly rates: RateModifiers,
+    /** Main diagnoses whose stays another mechanism produces, never drawn for a generic stay. */
+    private readonly produced?: (cim: string) => boolean,
   ) {
-    this.active = pathways.hasComplicationStays();
+    this.active = pathways.hasComplicationStays() || produced !== undefined;
   }
 
   /** Probability of keeping a generic main diagnosis `cim` drawn for a stay of this type, sex, age and département. */
   keep(type: 0 | 1, sex: 1 | 2, age: number, dept: string, cim: string): number {
     if (!this.active) return 1;
+    if (this.produced?.(cim) === true) return 0;
     return this.table(type, sex, age, dept).get(cim) ?? 1;
   }
 

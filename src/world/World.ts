@@ -24,6 +24,7 @@ import { AceModel } from './AceModel';
 import { LiberalCare } from './LiberalCare';
 import { CarePropensity } from './CarePropensity';
 import { ModuleStayShares } from './ModuleStayShares';
+import { BirthStays, isBirthStayCode } from './BirthStays';
 
 /**
  * Everything the agents read and nobody writes: geography, the initial population, demographic
@@ -64,6 +65,8 @@ export class World {
   readonly pathways: Pathways;
   /** The modules' complication stays taken out of the generic main diagnoses. */
   readonly moduleStays: ModuleStayShares;
+  /** The delivery and newborn stays births produce, and what the generic stays lose for them. */
+  readonly births: BirthStays;
   /** Weekday, public-holiday and seasonal profiles of care. */
   readonly calendar: CareCalendar;
   /** Hospital outpatient care (ACE) and the public hospitals billing it directly. */
@@ -117,7 +120,8 @@ export class World {
     this.artefacts = realistic ? readArtefactParameters(data) : undefined;
     this.labs = new Laboratories(this.geography, this.economics);
     this.pathways = new Pathways(config, this.ald, this.ccam);
-    this.moduleStays = new ModuleStayShares(this.hospital, this.pathways, this.rates);
+    this.births = new BirthStays(data, config.regions, this.hospital, this.geography, this.demography, this.population, this.rates);
+    this.moduleStays = new ModuleStayShares(this.hospital, this.pathways, this.rates, isBirthStayCode);
     const pathways = this.pathways;
     const population = this.population;
     const demography = this.demography;

@@ -26,6 +26,8 @@ export type { AldHolder } from './AldModel';
 export { DeathCauses, DEATH_CAUSE_FROM_ALD, causeChapter } from './DeathCauses';
 export type { DeathAttributionContext } from './DeathCauses';
 export { ModuleStayShares } from './ModuleStayShares';
+export { BirthStays, BIRTH_CODES, isBirthStayCode } from './BirthStays';
+export type { MaternityWard, PrenatalEvent } from './BirthStays';
 export type { DeathCauseHolder } from './DeathCauses';
 export { RateModifiers } from './RateModifiers';
 export { Laboratories, LABORATORY_SPECIALTY, BIOLOGY_PRS_NAT } from './Laboratories';

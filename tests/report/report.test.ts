@@ -14,7 +14,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'ace', 'ssr', 'acts', 'drugs', 'drug_users', 'gp', 'weekday', 'month', 'consumers', 'providers', 'liberal', 'counts', 'identity'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'births', 'ace', 'ssr', 'acts', 'drugs', 'drug_users', 'gp', 'weekday', 'month', 'consumers', 'providers', 'liberal', 'counts', 'identity'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;
@@ -53,6 +53,8 @@ describe('realism report of a simulated database', () => {
     expect(byId.get('drugs')?.pass).toBe(true);
     // SSR stays are drawn with probabilities calibrated on the national total: within 30 % by age.
     expect(byId.get('ssr')?.comparisons.find((c) => c.id === 'ssr.stays_by_age')?.rows.find((r) => r.category === 'all ages')?.pass).toBe(true);
+    // Every birth has its delivery and newborn stays (maternity process), at the SAE caesarean share and length.
+    expect(byId.get('births')?.pass).toBe(true);
     // Several BEN_NIR_PSA per person (texture realistic): distinct BEN_NIR_PSA over-count the persons of BEN_IDT_ANO.
     expect(byId.get('identity')?.pass).toBe(true);
     // Causes of death keep their chapters (the ALD-attributed deaths are taken out of the national distribution).

@@ -67,7 +67,10 @@ export const aceProcess: PersonProcess = {
     // Pregnancy follow-up at a public or non-profit maternity: consultations at fixed weeks before the birth.
     const pregRng = ctx.stream('care.ace.pregnancy');
     ctx.bus.on('pregnancy', ({ birth }) => {
-      if (!pregRng.chance(ace.pregnancyFollowUpShare)) return;
+      const hospital = pregRng.chance(ace.pregnancyFollowUpShare);
+      // The others are followed in private practice (maternity process).
+      ctx.bus.emit('prenatal', { birth, hospital });
+      if (!hospital) return;
       const maternity = ace.establishment(dept, pregRng);
       for (const weeks of ace.pregnancyWeeksBeforeBirth) {
         // Planned visits move to the next open day of specialist consultations (no Sundays, no holidays).

@@ -1,4 +1,4 @@
-import { ageInYears, type Day } from '../../events';
+import { ageInYears, yearOfDay, type Day } from '../../events';
 import type { RandomStream } from '../../random';
 import type { Establishment } from '../../world';
 import { nextArrival, scheduleArrivals } from '../hazard';
@@ -37,7 +37,8 @@ export const hospitalProcess: PersonProcess = {
       const share = w.economics.param('share_deaths_in_health_establishment_pct') / 100;
       const los = h.stays.drawLos(person.sex, ageAt(death), dept, rng);
       const admission = Math.max(person.entry, death - los);
-      if (rng.chance(share) && admission < death) {
+      // Not when the day of death falls in a stay already decided (a newborn's birth stay, maternity process).
+      if (rng.chance(share) && admission < death && !occupied(ctx, death)) {
         person.stays.push([admission, death]);
         lastDay = admission;
         queue.schedule(admission, PRIORITY.stay, (d) => emitStay(ctx, rng, { type: 0, admission: d, discharge: death, death: true, establishment: h.establishments.draw(dept, 0, rng) }));
@@ -58,10 +59,11 @@ export const hospitalProcess: PersonProcess = {
       onArrival: (d) => {
         if (occupied(ctx, d)) return d + 1;
         const a = ageAt(d);
-        const r0 = h.stays.rate(0, person.sex, a, dept);
+        const r0 = genericFullStayRate(ctx, a, d);
         const r1 = h.stays.rate(1, person.sex, a, dept);
         const drawn = rng.next() * (r0 + r1) < r0 ? 0 : 1;
-        let discharge = drawn === 0 ? d + h.stays.drawLos(person.sex, a, dept, rng) : d;
+        // The generic full stays keep, with the births' stays, the published mean length of the age band.
+        let discharge = drawn === 0 ? d + h.stays.drawLos(person.sex, a, dept, rng, w.births.genericMeanNights(person.sex, a, dept, yearOfDay(d))) : d;
         // Never beyond a later stay already decided (the terminal one) nor the last allowed day.
         discharge = Math.min(discharge, nextAdmissionAfter(ctx, d) ?? Infinity, death === undefined ? Infinity : lastDay);
         // A full stay cut to 0 night (the day before an out-of-hospital death) is a same-day stay.
@@ -112,8 +114,8 @@ export const hospitalProcess: PersonProcess = {
 
 /**
  * Rate per year of the person's full and same-day stays at age `age` on `day`: the ScanSanté rates of the
- * region, sex and age × the person's care and hospital propensities (CarePropensity, mean 1: stays concentrate
- * on some persons) × the scenario's multiplier × the hospitalisation ratio of the person's pathway
+ * region, sex and age (full stays less those births produce, `genericFullStayRate`) × the person's care and
+ * hospital propensities (CarePropensity, mean 1: stays concentrate on some persons) × the scenario's multiplier × the hospitalisation ratio of the person's pathway
  * states, normalised so that the population as a whole keeps the published rate, less the rates of the
  * complications of those states (their stays are part of the person's stays), never below 0.
  */
@@ -122,11 +124,21 @@ export function ordinaryStayRate(ctx: PersonContext, age: number, day: Day): num
   const { world: w, person } = ctx;
   const h = w.hospital;
   const dept = person.home.dept;
-  const published = h.stays.rate(0, person.sex, age, dept) + h.stays.rate(1, person.sex, age, dept);
+  const published = genericFullStayRate(ctx, age, day) + h.stays.rate(1, person.sex, age, dept);
   const all =
     (published * careMultiplier(w, person) * person.propensity.hospital * w.rates.factor('hospital_stay', person.sex, age, dept) * ctx.plan.hazardRatio(day, 'hospitalisation')) /
     w.pathways.divisor('hospitalisation', person.sex, age, dept);
   return Math.max(0, all - ctx.plan.complicationRate(day));
+}
+
+/**
+ * Published full stays per person-year of the person's region, sex and age less those births produce in the same age
+ * band (deliveries, newborns' birth stays: the maternity process), never below 0: the published rates count them.
+ */
+export function genericFullStayRate(ctx: PersonContext, age: number, day: Day): number {
+  const { world: w, person } = ctx;
+  const dept = person.home.dept;
+  return Math.max(0, w.hospital.stays.rate(0, person.sex, age, dept) - w.births.fullStayRate(person.sex, age, dept, yearOfDay(day)));
 }
 
 /** Whether `day` falls within a stay of the person (admission and discharge days included). */

@@ -11,15 +11,18 @@ import { pathwayProcess } from './pathways';
 import { interventionProcess } from './interventions';
 import { aceProcess } from './ace';
 import { liberalProcess } from './liberal';
+import { maternityProcess } from './maternity';
 
 /**
  * The processes of a person's life, started in this order: demography first (it fixes the day of
- * death, which the others read), then ALDs (prevalent ones are set at their start) and the death
+ * death, which the others read), the maternity stays (a newborn's birth stay is decided before the
+ * other stays), then ALDs (prevalent ones are set at their start) and the death
  * certificate, then care (SSR right after the MCO stays it follows), then the pathway modules and the interventions of the scenario,
- * hospital outpatient care, and the liberal care of nurses, physiotherapists and dentists.
+ * hospital outpatient care, and the liberal care of nurses, physiotherapists, dentists and laboratories.
  */
 export const PROCESSES: readonly PersonProcess[] = [
   demographyProcess,
+  maternityProcess,
   aldProcess,
   deathCertificateProcess,
   hospitalProcess,
@@ -33,5 +36,5 @@ export const PROCESSES: readonly PersonProcess[] = [
   liberalProcess,
 ];
 
-export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess, liberalProcess };
+export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess, liberalProcess, maternityProcess };
 export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

@@ -1,4 +1,4 @@
-import { ageInYears } from '../../events';
+import { ageInYears, yearOfDay } from '../../events';
 import { scheduleArrivals } from '../hazard';
 import { careMultiplier } from '../propensity';
 import { PRIORITY, type PersonProcess } from '../process';
@@ -28,6 +28,17 @@ export const specialistProcess: PersonProcess = {
     const region = person.home.region;
 
     const dept = person.home.dept;
+    // The prenatal consultations and ultrasounds of the pregnancies followed in private practice (maternity process) are
+    // part of the published volumes: a generic one of their specialty or act is kept with probability
+    // max(0, 1 − births' rate / published rate), from a stream of its own.
+    const prenatalRng = ctx.stream('care.specialists.prenatal');
+    const privateShare = 1 - w.ace.pregnancyFollowUpShare;
+    const keepGeneric = (kind: 'consultation' | 'ultrasound', code: string, published: number, a: number, d: number): boolean => {
+      if (person.sex !== 2) return true;
+      const produced = w.births.prenatalRate(kind, code, a, dept, yearOfDay(d), privateShare);
+      if (produced <= 0) return true;
+      return published > 0 && prenatalRng.next() < 1 - produced / published;
+    };
     // The person's care propensity (CarePropensity, mean 1) scales both processes.
     const z = careMultiplier(w, person);
     const consultRate = (y: number, a: number): number =>
@@ -40,9 +51,10 @@ export const specialistProcess: PersonProcess = {
       onArrival: (d) => {
         if (!cal.accept('specialist_consultation', region, d, consultDays.next())) return d;
         if (!ctx.inHospital(d)) {
-          const spe = model.pickConsultationSpecialty(person.sex, ageInYears(person.birth, d), consultRng);
+          const a = ageInYears(person.birth, d);
+          const spe = model.pickConsultationSpecialty(person.sex, a, consultRng);
           const physician = model.executant([spe], person, consultRng);
-          if (physician) {
+          if (physician && keepGeneric('consultation', String(spe), model.specialtyRate(person.sex, a, spe), a, d)) {
             const ald = w.ald.careRelatedAld(person, d, consultRng);
             const record = { kind: 'consultation', day: d, physician, ald } as const;
             ctx.emit(record);
@@ -65,7 +77,7 @@ export const specialistProcess: PersonProcess = {
         if (!ctx.inHospital(d)) {
           const act = model.pickAct(person.sex, actRng);
           const physician = model.executant(act.specialties, person, actRng);
-          if (physician) ctx.emit({ kind: 'act', day: d, physician, act, ald: w.ald.careRelatedAld(person, d, actRng) });
+          if (physician && keepGeneric('ultrasound', act.code, model.rateOfAct(act, person.sex), ageInYears(person.birth, d), d)) ctx.emit({ kind: 'act', day: d, physician, act, ald: w.ald.careRelatedAld(person, d, actRng) });
         }
         // Several acts may fall on one day (e.g. an ECG and an echocardiography): no one-a-day limit.
         return d;
