@@ -82,10 +82,11 @@ describe('time texture of care: weekdays, public holidays, seasons', () => {
     expect(j01.winter).toBeGreaterThanOrEqual(1.15 * j01.august);
   });
 
-  test('specialist consultations, CCAM acts and lab tests: none on Sundays and holidays', () => {
+  test('specialist consultations, CCAM acts, lab tests, physiotherapy and dental care: none on Sundays and holidays', () => {
+    // Nurses (24) work every day: home care goes on at weekends (tests/care/liberal).
     const { n } = care.one<{ n: number }>(`
       SELECT COUNT(*) AS n FROM ER_PRS_F
-      WHERE PRS_NAT_REF NOT IN ${PHARMACY_NATURES} AND PRS_NAT_REF NOT IN ${GP_NATURES} AND PSE_SPE_COD NOT IN (1, 22, 23)
+      WHERE PRS_NAT_REF NOT IN ${PHARMACY_NATURES} AND PRS_NAT_REF NOT IN ${GP_NATURES} AND PSE_SPE_COD NOT IN (1, 22, 23, 24)
         AND (strftime('%w', EXE_SOI_DTD) = '0' OR EXE_SOI_DTD IN ${HOLIDAYS})`);
     expect(n).toBe(0);
   });

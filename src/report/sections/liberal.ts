@@ -121,9 +121,9 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
       id: 'liberal.amounts',
       title: 'Amount paid per person-year by profession, € / Montant payé par personne-année, €',
       unit: '€ per person-year (PRS_PAI_MNT, overruns and travel allowances included)',
-      xLabel: 'Profession',
+      xLabel: 'Profession / Profession',
       yLabel: '€ per person-year / € par personne-année',
-      tolerance: `within ${100 * AMOUNT_TOLERANCE} % of the national figure scaled to the simulated départements`,
+      tolerance: `|simulated − target| ≤ ${100 * AMOUNT_TOLERANCE} % of the national figure scaled to the simulated départements`,
       notes: [
         `PRS_PAI_MNT of the care lines of ER_PRS_F (${care?.described ?? 'no ER_PRS_F'}) with a care date in the period, by executant specialty (PSE_SPE_COD), per person-year of IR_BEN_R. The published figures are consumption (DREES) or fees (CNAM): spending, overruns included — the amounts reimbursed are given below for information.`,
         ...amountNotes,
