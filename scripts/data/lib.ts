@@ -119,3 +119,18 @@ export function round(x: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(x * f) / f;
 }
+
+/** The published figures (quotes of published texts) in data/raw. */
+export const PUBLISHED_FIGURES = 'published_figures_2/figures.csv';
+
+/** One row of `published_figures_2/figures.csv`, chosen by topic and a phrase of its `figure`. */
+export function publishedFigure(ctx: BuildContext, topic: string, phrase: string): Record<string, string> {
+  const rows = readRawCsv(ctx, PUBLISHED_FIGURES).filter((r) => r.topic === topic && (r.figure ?? '').includes(phrase));
+  if (rows.length !== 1) throw new Error(`${PUBLISHED_FIGURES}: expected one ${topic} row with "${phrase}", found ${rows.length}`);
+  return rows[0] as Record<string, string>;
+}
+
+/** The numbers written in a `value` cell, in order ("slightly above 1 (activity); 26 (GPs active)" → [1, 26]). */
+export function numbersOf(value: string): number[] {
+  return (value.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
+}

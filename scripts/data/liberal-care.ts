@@ -21,13 +21,13 @@ import { readCcam, type CcamRow } from './ccam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { type BuildContext, type Cell, type DataBuilder, readRawCsv, readRawWorkbook, round, sheetRows, writeTable } from './lib';
+import { type BuildContext, type Cell, type DataBuilder, numbersOf, PUBLISHED_FIGURES, publishedFigure, readRawCsv, readRawWorkbook, round, sheetRows, writeTable } from './lib';
 import { readDeptBandsYears, type DeptBands } from './population';
 import { attribute } from './specialists';
 
 const FEES_FILE = 'cnam_ps_liberaux/Honoraires_totaux_des_professionnels_de_sante_par_departement_en_2016.xls';
 const PATIENTS_FILE = 'cnam_ps_liberaux/derived_patientele_moyenne_2016_2021.csv.gz';
-const FIGURES = 'published_figures_2/figures.csv';
+const FIGURES = PUBLISHED_FIGURES;
 const TARIFFS = 'published/liberal_tariffs.csv';
 const DAMIR = 'opendamir_derived_alissonbonatto/RAC_nouveau_GLM.csv.gz';
 const NAT_FILE = 'snds_nomenclatures/ORAVAL/IR_NAT_V.csv';
@@ -58,18 +58,6 @@ const FAMILIES: readonly FamilySpec[] = [
   { family: 'physiotherapist', spe: 26, sheet: 'Auxiliaires médicaux', line: '26- Masseurs-kinésithérapeutes-rééducateurs', profession: 'Masseurs-kinésithérapeutes' },
   { family: 'dentist', spe: 19, sheet: 'Dentistes et ODF', line: '19- Chirurgiens-dentistes', profession: 'Ensemble des chirurgiens-dentistes' },
 ];
-
-/** One row of figures.csv, chosen by topic and a phrase of its `figure`. */
-function figure(ctx: BuildContext, topic: string, phrase: string): Record<string, string> {
-  const rows = readRawCsv(ctx, FIGURES).filter((r) => r.topic === topic && (r.figure ?? '').includes(phrase));
-  if (rows.length !== 1) throw new Error(`${FIGURES}: expected one ${topic} row with "${phrase}", found ${rows.length}`);
-  return rows[0] as Record<string, string>;
-}
-
-/** The numbers of a `value` cell, in order. */
-function numbersOf(value: string): number[] {
-  return (value.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
-}
 
 /** A tariff of liberal_tariffs.csv by source and indicator. */
 function tariff(ctx: BuildContext, source: string, indicator: string): number {
@@ -388,20 +376,20 @@ export const liberalCareBuilder: DataBuilder = {
 
     // Nurses: 779 M AMI + AIS acts in 2016; AIS 36 % of acts (2006); AMI 1 / 2 / 4 at 63 / 13 / 9 % of AMI
     // cotations (renormalised over the three coefficients the source names); AIS 3 for 98 % of sessions (all).
-    const actsCell = figure(ctx, 'nurses_ami_ais', 'AMI + AIS acts by liberal nurses 2016').value ?? '';
+    const actsCell = publishedFigure(ctx, 'nurses_ami_ais', 'AMI + AIS acts by liberal nurses 2016').value ?? '';
     if (!/million/.test(actsCell)) throw new Error(`${FIGURES}: nurses' acts not in millions: "${actsCell}"`);
     const nurseActs = (numbersOf(actsCell)[0] as number) * 1e6;
-    const aisShare = (numbersOf(figure(ctx, 'nurses_ami_ais', 'share of AIS').value ?? '')[0] as number) / 100;
-    const amiSplit = numbersOf(figure(ctx, 'nurses_ami_ais', 'distribution of AMI coefficients').value ?? ''); // [1, 63, 2, 13, 4, 9, 3, 98]
+    const aisShare = (numbersOf(publishedFigure(ctx, 'nurses_ami_ais', 'share of AIS').value ?? '')[0] as number) / 100;
+    const amiSplit = numbersOf(publishedFigure(ctx, 'nurses_ami_ais', 'distribution of AMI coefficients').value ?? ''); // [1, 63, 2, 13, 4, 9, 3, 98]
     const [c1, s1, c2, s2, c4, s4] = amiSplit as [number, number, number, number, number, number];
-    const underFifty = (numbersOf(figure(ctx, 'nurses_ami_ais', 'mean age of patients using nursing care').value ?? '')[1] as number) / 100;
+    const underFifty = (numbersOf(publishedFigure(ctx, 'nurses_ami_ais', 'mean age of patients using nursing care').value ?? '')[1] as number) / 100;
     const ami = tariff(ctx, 'onsil_tarifs_2012', 'AMI');
     const ais = tariff(ctx, 'onsil_tarifs_2012', 'AIS');
     const ifd = tariff(ctx, 'onsil_tarifs_2012', 'IFD_nurse');
     const amk = tariff(ctx, 'ordremk_honoraires', 'AMK');
     const ams = tariff(ctx, 'ordremk_honoraires', 'AMS');
     // Physiotherapists: 4 370 acts per physiotherapist (2007), 55 % of them in AMS.
-    const physio = figure(ctx, 'physio_kine', 'acts per liberal physiotherapist per year');
+    const physio = publishedFigure(ctx, 'physio_kine', 'acts per liberal physiotherapist per year');
     const physioActsPerPro = numbersOf(physio.value ?? '')[0] as number;
     const amsShare = Number(/\((\d+)\s*%\)/.exec(physio.quote ?? '')?.[1]) / 100;
     if (!(amsShare > 0 && amsShare < 1)) throw new Error(`${FIGURES}: no AMS share in the physiotherapy quote`);

@@ -12,12 +12,12 @@
  * weight; they are listed in `data/sources/56-texture.md`.
  */
 import type { BuildContext, Cell, DataBuilder } from './lib';
-import { readRawCsv, readRawRows, round, writeTable } from './lib';
+import { numbersOf, PUBLISHED_FIGURES, publishedFigure, readRawCsv, readRawRows, round, writeTable } from './lib';
 import { dayFromYmd, parseIsoDate, ymdFromDay } from '../../src/events/calendar';
 import { dayOfWeek, isFrenchPublicHoliday, isoWeek, WEEKDAY_NAMES } from '../../src/events/holidays';
 
 const QUETIAPINE = 'sndstools_benchmark_quetiapine/benchmark_sndstools_vs_r.csv';
-const FIGURES = 'published_figures_2/figures.csv';
+const FIGURES = PUBLISHED_FIGURES;
 const ILI_FRANCE = 'sentinelles_ili/incidence-PAY-3_198444-202101.csv';
 const ILI_REGIONS = 'sentinelles_ili/incidence-RDD-3_198444-201945.csv.gz';
 const DAMIR_MONTHS = 'opendamir_derived_alissonbonatto/RAC_nouveau_GLM.csv.gz';
@@ -34,18 +34,6 @@ type Profile = Record<ProfileDay, number>;
  * (on-duty pharmacies 1–2 %, on-call GPs about 5 % of a weekday).
  */
 const OPEN_SHARE = 0.25;
-
-/** One row of `published_figures_2/figures.csv`, chosen by topic and a phrase of its `figure`. */
-function figure(ctx: BuildContext, topic: string, phrase: string): Record<string, string> {
-  const rows = readRawCsv(ctx, FIGURES).filter((r) => r.topic === topic && (r.figure ?? '').includes(phrase));
-  if (rows.length !== 1) throw new Error(`${FIGURES}: expected one ${topic} row with "${phrase}", found ${rows.length}`);
-  return rows[0] as Record<string, string>;
-}
-
-/** The numbers written in a `value` cell, in order ("slightly above 1 (activity); 26 (GPs active)" → [1, 26]). */
-function numbersOf(value: string): number[] {
-  return (value.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
-}
 
 /**
  * Pharmacy dispensings: mean sndsTools row count per weekday over 1–14 January 2023, relative to the
@@ -84,9 +72,9 @@ function pharmacyProfile(ctx: BuildContext): Profile {
  * at work. Holidays are taken as Sundays (on-call GPs only; modelling choice).
  */
 function gpProfile(ctx: BuildContext): Profile {
-  const monday = numbersOf(figure(ctx, 'day_of_week_gp', 'Monday share').value ?? '')[0];
-  const sunday = numbersOf(figure(ctx, 'day_of_week_gp', 'Sunday share').value ?? '')[0];
-  const active = numbersOf(figure(ctx, 'day_of_week_gp', 'share of GPs active Monday-Friday').value ?? '');
+  const monday = numbersOf(publishedFigure(ctx, 'day_of_week_gp', 'Monday share').value ?? '')[0];
+  const sunday = numbersOf(publishedFigure(ctx, 'day_of_week_gp', 'Sunday share').value ?? '')[0];
+  const active = numbersOf(publishedFigure(ctx, 'day_of_week_gp', 'share of GPs active Monday-Friday').value ?? '');
   if (monday === undefined || sunday === undefined || active.length !== 2) throw new Error(`${FIGURES}: GP weekday figures not found`);
   const [weekdayActive, saturdayActive] = active as [number, number];
   const halfDay = 0.5;
@@ -295,7 +283,7 @@ export const textureBuilder: DataBuilder = {
       ili.map((r) => [r.region, r.year, r.week, r.inc100]),
     );
 
-    const winter = figure(ctx, 'seasonality_antibiotics', 'winter increase of outpatient antibiotic');
+    const winter = publishedFigure(ctx, 'seasonality_antibiotics', 'winter increase of outpatient antibiotic');
     const increase = numbersOf(winter.value ?? '')[0];
     if (increase === undefined) throw new Error(`${FIGURES}: antibiotic winter increase not found`);
     const { beta, a, b } = fitBeta(ili, increase / 100);

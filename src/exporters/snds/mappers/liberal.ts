@@ -26,36 +26,19 @@ export const liberalMapper: RecordMapper = {
     const exoneration = exonerationCode(rows.person, record.day, record.ald);
     const executant = { pfsNum: record.professional.pfsNum, specialty: f.specialty, activity: 1 };
     const prescription = record.prescriber ? { prescriber: { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty }, prescribed: record.prescribed } : {};
-    const keys = ctx.prestations.write(rows, {
-      day: record.day,
-      prsNat: act.prsNat,
-      quantity: 1,
-      coefficient: act.coefficient,
-      paid: cents(act.tariff * (1 + act.overrun)),
-      base: act.tariff,
-      unitPrice: act.tariff,
-      rate,
-      theoreticalRate: f.rate,
-      reimbursed: cents(act.tariff * rate),
-      executant,
-      ...prescription,
-      exoneration,
-      participationForfaitaire: false,
-      sector: 2,
-      legalStatus: LIBERAL_STATUS,
-    });
-    if (act.ccam !== '') writeCamLine(rows, keys, { code: act.ccam, activity: 1, phase: 0, tariff: act.tariff });
-    if (record.travel) {
+    /** One ER_PRS_F line of the session: its nature, base and paid amount. */
+    const line = (prsNat: number, base: number, paid: number, coefficient?: number): ReturnType<typeof ctx.prestations.write> =>
       ctx.prestations.write(rows, {
         day: record.day,
-        prsNat: f.travelPrsNat,
+        prsNat,
         quantity: 1,
-        paid: f.travelTariff,
-        base: f.travelTariff,
-        unitPrice: f.travelTariff,
+        ...(coefficient !== undefined ? { coefficient } : {}),
+        paid,
+        base,
+        unitPrice: base,
         rate,
         theoreticalRate: f.rate,
-        reimbursed: cents(f.travelTariff * rate),
+        reimbursed: cents(base * rate),
         executant,
         ...prescription,
         exoneration,
@@ -63,6 +46,8 @@ export const liberalMapper: RecordMapper = {
         sector: 2,
         legalStatus: LIBERAL_STATUS,
       });
-    }
+    const keys = line(act.prsNat, act.tariff, cents(act.tariff * (1 + act.overrun)), act.coefficient);
+    if (act.ccam !== '') writeCamLine(rows, keys, { code: act.ccam, activity: 1, phase: 0, tariff: act.tariff });
+    if (record.travel) line(f.travelPrsNat, f.travelTariff, f.travelTariff);
   },
 };
