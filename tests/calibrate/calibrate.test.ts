@@ -100,12 +100,13 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     writeFileSync(gp, `${[lines[0], ...lines.slice(1).map((l) => l.replace(/,([^,]+)$/, (_m, rate: string) => `,${Number(rate) * 2}`))].join('\n')}\n`);
     const scenario = join(dir, 'doubled.json');
     writeFileSync(scenario, JSON.stringify({ name: 'doubled-gp', regions: ['35'], population: 1500, seed: 11, start: '2019-01-01', end: '2019-12-31', output: join(dir, 'doubled.db'), tables: 'doubled' }));
-    // The runs are simulated by the compiled code in child processes (simulateCompiled): twice as fast as in jest.
+    // The runs are simulated by the compiled code in child processes (simulateCompiled): twice as fast as in jest;
+    // each writes the output its scenario names.
     small = join(dir, 'doubled.db');
-    simulateCompiled({ scenario, out: small }, { workers: 1 }, true);
+    simulateCompiled({ scenario }, { workers: 1 }, true);
     const exact = join(calibrated, 'exact.json');
     writeFileSync(exact, JSON.stringify({ name: 'exact', regions: ['35'], population: 2500, seed: 3, start: '2019-01-01', end: '2019-12-31', output: join(calibrated, 'exact.db'), tables: 'calibrated' }));
-    simulateCompiled({ scenario: exact, out: join(calibrated, 'exact.db') }, { workers: 1 }, true);
+    simulateCompiled({ scenario: exact }, { workers: 1 }, true);
     roundTrip = await buildReport(join(calibrated, 'exact.db'));
   }, 600_000);
   afterAll(() => db.close());

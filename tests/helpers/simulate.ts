@@ -47,10 +47,10 @@ export interface CompiledRunOptions {
  * Runs one simulation with the compiled code (dist/) in a child process (tests/helpers/runCompiled.js):
  * the simulator runs about twice as fast there as inside jest's module sandbox, for the tests that
  * simulate several databases to compare them (determinism, workers, shards, counterfactual). With
- * `scenario: true` the options are those of `resolveScenario` (a scenario file and its overrides),
- * otherwise those of `resolveConfig`. Throws with the child's stderr when it fails.
+ * `scenario: true` the options are those of `resolveScenario` (a scenario file and its overrides; the
+ * output is then the scenario's unless `out` is given), otherwise those of `resolveConfig`. Throws with the child's stderr when it fails.
  */
-export function simulateCompiled(raw: Record<string, unknown> & { out: string }, run: CompiledRunOptions = {}, scenario = false): RunSummary {
+export function simulateCompiled(raw: Record<string, unknown>, run: CompiledRunOptions = {}, scenario = false): RunSummary {
   const script = join(__dirname, 'runCompiled.js');
   const r = spawnSync(process.execPath, [script, JSON.stringify({ scenario, raw, run })], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`simulation of ${JSON.stringify(raw)} failed (exit ${r.status}, ${r.signal ?? 'no signal'}):\n${r.stderr}`);
