@@ -2,8 +2,9 @@
  * Simulates, once before the test files run, the databases that several of them read
  * (tests/helpers/sharedDatabases.js says which and who reads them), into one temporary folder that
  * tests/globalTeardown.js removes. Uses the compiled code (`npm test` builds it first), with worker
- * threads where the readers do not need one thread.
+ * threads where the readers do not need one thread, each database in a child process, all at the same time.
  */
+const { spawn } = require('node:child_process');
 const { existsSync, mkdtempSync, readdirSync, rmSync, statSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
@@ -33,28 +34,45 @@ function assertBuilt() {
   }
 }
 
+/** Runs one simulation in a child process (tests/helpers/runCompiled.js); resolves when it has written its output. */
+function simulateInChild(request) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'helpers', 'runCompiled.js'), JSON.stringify(request)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`simulating ${request.raw.out} failed (exit ${code}, ${signal ?? 'no signal'}):\n${stderr}`))));
+  });
+}
+
 module.exports = async function globalSetup() {
   const missing = Object.values(SHARED).filter((s) => !process.env[s.env]);
   if (missing.length === 0) return;
   assertBuilt();
-  const { runSimulation, defaultWorkers } = require('../dist/src/run');
-  const { resolveConfig, resolveScenario } = require('../dist/src/scenario');
-  const { DataRegistry, knownDepartements } = require('../dist/src/world');
-  const known = knownDepartements(new DataRegistry());
+  const { defaultWorkers } = require('../dist/src/run');
   const dir = mkdtempSync(join(tmpdir(), 'snds-sim-shared-'));
   // Read by the teardown, which runs in this same process.
   globalThis.__SNDS_SIM_SHARED_DIR__ = dir;
-  const configOf = (name, out) =>
+  // The databases are simulated at the same time, each in a child process (the single-thread ones would
+  // otherwise leave a core idle), with the compiled code as here before.
+  const requestOf = (name, out) =>
     name === 'pharmacoepi'
-      ? resolveScenario({ ...SHARED.pharmacoepi.options, scenario: writePharmacoepiSmall(dir), out }, known).config
-      : resolveConfig({ ...SHARED[name].options, out }, known);
+      ? { scenario: true, raw: { ...SHARED.pharmacoepi.options, scenario: writePharmacoepiSmall(dir), out }, run: { workers: defaultWorkers(), ...SHARED.pharmacoepi.run } }
+      : { scenario: false, raw: { ...SHARED[name].options, out }, run: { workers: defaultWorkers(), ...SHARED[name].run } };
+  const built = [];
   try {
-    for (const [name, spec] of Object.entries(SHARED)) {
-      if (process.env[spec.env]) continue;
-      const out = join(dir, spec.file);
-      await runSimulation(configOf(name, out), { workers: defaultWorkers(), ...spec.run });
-      process.env[spec.env] = out;
-    }
+    const results = await Promise.allSettled(
+      Object.entries(SHARED)
+        .filter(([, spec]) => !process.env[spec.env])
+        .map(async ([name, spec]) => {
+          const out = join(dir, spec.file);
+          await simulateInChild(requestOf(name, out));
+          built.push([spec.env, out]);
+        }),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const [env, out] of built) process.env[env] = out;
   } catch (e) {
     // jest does not run the teardown when the setup fails.
     rmSync(dir, { recursive: true, force: true });

@@ -31,11 +31,10 @@ const SHARED = {
   },
   /**
    * 2019, 700 persons of Ille-et-Vilaine, seed 5, simulated in one thread by batches of 300 persons:
-   * the single-thread reference of tests/integration/scale (same batch size as its worker runs, for
-   * byte equality), the first of the two batch sizes of tests/integration/determinism, the clean
-   * database that tests/check breaks, the single-machine content of the CLI shard test, the SQLite
-   * output that tests/integration/formats compares with the DuckDB and Parquet ones, and the realistic
-   * twin of smallClean.
+   * the first of the two batch sizes of tests/integration/determinism, the clean database that
+   * tests/check breaks, the single-machine content of the CLI shard test, the database of the report
+   * CLI and browser tests and of tests/identity, and the realistic twin of smallClean (tests/care/artefacts,
+   * tests/care/ace). tests/integration/scale and formats simulate smaller populations of their own.
    */
   small: {
     env: 'SNDS_SIM_SMALL_DB',

@@ -2,9 +2,9 @@
  * Same answers on every format: one small run written as SQLite, DuckDB and Parquet has the same rows
  * in every table, in the same order; `check` is clean and `report` gives the same comparisons on all
  * three; the Parquet folder imported into a fresh DuckDB answers sndsTools-style SQL as SQLite does;
- * half-written outputs are refused with exit 2. The SQLite run is the shared small database (700
- * persons, seed 5, one thread: tests/helpers/sharedDatabases.js); the DuckDB and Parquet runs are
- * simulated here by the CLI with the same options and 2 workers.
+ * half-written outputs are refused with exit 2. The three runs are simulated here by the CLI with the
+ * same options, 200 persons (every table is compared row by row: a small population keeps that short),
+ * the SQLite one in one thread, the DuckDB and Parquet ones with 2 workers (numbered Parquet parts).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
@@ -15,13 +15,11 @@ import { openDuckdb } from '../../src/exporters/sinks/duckdb/duckApi';
 import { openOutput } from '../../src/readback/openOutput';
 import type { SndsReader } from '../../src/readback/types';
 import { repoRoot } from '../../src/util/paths';
-import { sharedDatabase } from '../helpers/simulate';
 
 jest.setTimeout(600_000);
 
 const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
-// The options of the shared small database.
-const RUN = ['--population', '700', '--seed', '5', '--workers', '2', '--quiet'];
+const RUN = ['--population', '200', '--seed', '5', '--quiet'];
 
 let dir: string;
 const out = { sqlite: '', duckdb: '', parquet: '' };
@@ -33,11 +31,15 @@ function run(args: string[]): { code: number | null; stderr: string; stdout: str
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'snds-sim-formats-'));
-  out.sqlite = sharedDatabase('small');
+  out.sqlite = join(dir, 'run.db');
   out.duckdb = join(dir, 'run.duckdb');
   out.parquet = join(dir, 'run-parquet');
-  // The format told from --out for one, given with --format for the other.
-  for (const [o, extra] of [[out.duckdb, []], [out.parquet, ['--format', 'parquet']]] as const) {
+  // The format told from --out for two, given with --format for the other.
+  for (const [o, extra] of [
+    [out.sqlite, ['--workers', '1']],
+    [out.duckdb, ['--workers', '2']],
+    [out.parquet, ['--workers', '2', '--format', 'parquet']],
+  ] as const) {
     const r = run(['simulate', ...RUN, '--out', o, ...extra]);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   }
@@ -48,7 +50,7 @@ afterAll(() => {
 });
 
 /** Every table's rows in storage order (user_synonyms, which only the DuckDB formats have, aside). */
-async function contents(path: string): Promise<Map<string, unknown[]>> {
+async function read(path: string): Promise<Map<string, unknown[]>> {
   const r: SndsReader = await openOutput(path);
   try {
     const m = new Map<string, unknown[]>();
@@ -57,6 +59,14 @@ async function contents(path: string): Promise<Map<string, unknown[]>> {
   } finally {
     await r.close();
   }
+}
+
+/** `read`, once per output (the SQLite rows are compared with each of the others). */
+const cache = new Map<string, Promise<Map<string, unknown[]>>>();
+function contents(path: string): Promise<Map<string, unknown[]>> {
+  let c = cache.get(path);
+  if (c === undefined) cache.set(path, (c = read(path)));
+  return c;
 }
 
 /** A cell as text that tells apart what jest's toEqual tells apart among the readers' values (-0, NaN, bigint, Date, bytes). */
@@ -113,7 +123,6 @@ test('check is clean and report gives the same comparisons on every format', () 
     const c = run(['check', p]);
     expect(c.stdout).toMatch(/CLEAN/);
     expect(c.code).toBe(0);
-    // Beside the test's own outputs, never beside the shared database.
     const json = join(dir, `${basename(p)}.report.json`);
     expect(run(['report', p, '--json', json]).code).toBe(0);
     const r = JSON.parse(readFileSync(json, 'utf8')) as { sections: unknown };

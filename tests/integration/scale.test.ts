@@ -1,22 +1,30 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeShards, runSimulation } from '../../src/run';
+import { mergeShards } from '../../src/run';
 import { InputError } from '../../src/errors';
-import { config, sharedDatabase, tableContents, tempDir } from '../helpers/simulate';
+import { simulateCompiled, tableContents, tempDir } from '../helpers/simulate';
 
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-// The options of the shared small database, simulated in one thread by batches of 300 persons (tests/helpers/sharedDatabases.js).
-const opts = { region: '35', population: 700, seed: 5, start: '2019-01-01', end: '2019-12-31' };
+/** 240 persons in batches of 60: four batches, so that each of 4 workers simulates one. */
+const opts = { region: '35', population: 240, seed: 5, start: '2019-01-01', end: '2019-12-31' };
+const BATCH = 60;
 
+// The runs are simulated by the compiled code in child processes (simulateCompiled): twice as fast as in jest.
 describe('workers and shards', () => {
   const dir = tempDir();
-  const single = sharedDatabase('small');
+  /** The single-thread run the others are compared with, and its contents (read once). */
+  const single = join(dir, 'single.db');
+  let singleContents: Record<string, string[]>;
+  beforeAll(() => {
+    simulateCompiled({ ...opts, out: single }, { workers: 1, batchSize: BATCH });
+    singleContents = tableContents(single);
+  });
 
   it.each([2, 4])('gives a byte-identical database with %i workers', async (workers) => {
     const out = join(dir, `w${workers}.db`);
-    await runSimulation(config({ ...opts, out }), { workers, batchSize: 300 });
-    expect(tableContents(out)).toEqual(tableContents(single));
+    simulateCompiled({ ...opts, out }, { workers, batchSize: BATCH });
+    expect(tableContents(out)).toEqual(singleContents);
     expect(sha(out)).toBe(sha(single));
   });
 
@@ -24,19 +32,19 @@ describe('workers and shards', () => {
     const parts: string[] = [];
     for (const index of [3, 1, 2]) {
       const out = join(dir, `shard${index}.db`);
-      await runSimulation(config({ ...opts, out }), { shard: { index, count: 3 }, batchSize: 200 });
+      simulateCompiled({ ...opts, out }, { shard: { index, count: 3 }, batchSize: 50 });
       parts.push(out);
     }
     const merged = join(dir, 'merged.db');
     await mergeShards(merged, parts);
-    expect(tableContents(merged)).toEqual(tableContents(single));
+    expect(tableContents(merged)).toEqual(singleContents);
   });
 
   it('refuses shards of different scenarios or an incomplete set', async () => {
     const a = join(dir, 'a1.db');
     const b = join(dir, 'b2.db');
-    await runSimulation(config({ ...opts, population: 40, out: a }), { shard: { index: 1, count: 2 } });
-    await runSimulation(config({ ...opts, population: 40, seed: 99, out: b }), { shard: { index: 2, count: 2 } });
+    simulateCompiled({ ...opts, population: 40, out: a }, { shard: { index: 1, count: 2 } });
+    simulateCompiled({ ...opts, population: 40, seed: 99, out: b }, { shard: { index: 2, count: 2 } });
     await expect(mergeShards(join(dir, 'bad.db'), [a, b])).rejects.toThrow(/differs from shard 1/);
     await expect(mergeShards(join(dir, 'bad.db'), [a])).rejects.toThrow(InputError);
     await expect(mergeShards(join(dir, 'bad.db'), [single])).rejects.toThrow(/is not a shard/);
