@@ -1,6 +1,7 @@
 /**
  * Births in maternity wards: each birth has its mother's delivery stay and the child's own birth stay, in a maternity
- * ward, on the birth day; the generic stays no longer draw deliveries or newborn birth stays (4 000 persons of 35, 2019).
+ * ward, on the birth day; the generic stays no longer draw deliveries or newborn birth stays (the shared care database:
+ * 20 000 persons of 35, 2019).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { isBirthStayCode, World } from '../../src/world';
 import { repoRoot } from '../../src/util/paths';
-import { config, openDb, simulateToFile } from '../helpers/simulate';
+import { careDatabase, config, openDb } from '../helpers/simulate';
 
 jest.setTimeout(300_000);
 
@@ -21,9 +22,8 @@ const NEWBORNS = `(SELECT * FROM (${STAYS}) WHERE DGN_PAL LIKE 'Z38%')`;
 
 describe('births in maternity wards', () => {
   let db: Database.Database;
-  beforeAll(async () => {
-    const { path } = await simulateToFile({ region: '35', population: 4000, seed: 3, start: '2019-01-01', end: '2019-12-31' });
-    db = openDb(path);
+  beforeAll(() => {
+    db = openDb(careDatabase());
   });
   afterAll(() => db?.close());
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
