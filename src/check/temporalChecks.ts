@@ -84,14 +84,17 @@ function overlapCheck(ctx: CheckContext): Check {
   const stays = tables
     .map((c) => `SELECT NIR_ANO_17 AS nir, ${sqlString(c)} AS tbl, ETA_NUM, RSA_NUM, substr(EXE_SOI_DTD, 1, 10) AS dtd, substr(EXE_SOI_DTF, 1, 10) AS dtf FROM ${q(c)}`)
     .join(' UNION ALL ');
+  // Same-sex twins share their NIR_ANO_17 (the PMSI has no rank): their birth stays, in one establishment on the same
+  // dates, count once (the first by RSA_NUM).
   const overlapping = `
     WITH s AS (${stays}),
+         d AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY nir, ETA_NUM, dtd, dtf ORDER BY RSA_NUM) AS twin FROM s WHERE nir IS NOT NULL AND dtd IS NOT NULL),
          w AS (SELECT *, MAX(dtf) OVER (PARTITION BY nir ORDER BY dtd, dtf ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
-                 FROM s WHERE nir IS NOT NULL AND dtd IS NOT NULL)
+                 FROM d WHERE twin = 1)
     SELECT nir AS NIR_ANO_17, tbl AS "table", ETA_NUM, RSA_NUM, dtd AS EXE_SOI_DTD, dtf AS EXE_SOI_DTF, previous_end FROM w WHERE dtd < previous_end`;
   return {
     id: 'temporal.overlapping-stays',
-    description: 'no person is in two MCO stays at once (a stay starts on or after the end of the previous ones; T_MCOyyC EXE_SOI_DTD/EXE_SOI_DTF)',
+    description: 'no person is in two MCO stays at once (a stay starts on or after the end of the previous ones; T_MCOyyC EXE_SOI_DTD/EXE_SOI_DTF; the same dates in the same establishment under one NIR_ANO_17 are twins)',
     tables,
     countSql: `SELECT COUNT(*) AS n FROM (${overlapping})`,
     examplesSql: overlapping,

@@ -233,6 +233,17 @@ describe('snds-sim check', () => {
     expect(json.ok).toBe(false);
   });
 
+  it('takes the identical birth stays of same-sex twins (one NIR_ANO_17) for one stay, not an overlap', async () => {
+    const path = broken((db) => {
+      ensureTable(db, 'T_MCO19C', 'T_MCOaaC');
+      const nir = (db.prepare('SELECT BEN_NIR_PSA FROM IR_BEN_R WHERE BEN_DCD_DTE = ? LIMIT 1').get('1600-01-01') as Row).BEN_NIR_PSA;
+      insert(db, 'T_MCO19C', { ETA_NUM: '350000001', RSA_NUM: 'X0000001', NIR_ANO_17: nir, EXE_SOI_DTD: '2019-03-01', EXE_SOI_DTF: '2019-03-05' });
+      insert(db, 'T_MCO19C', { ETA_NUM: '350000001', RSA_NUM: 'X0000002', NIR_ANO_17: nir, EXE_SOI_DTD: '2019-03-01', EXE_SOI_DTF: '2019-03-05' });
+    });
+    const json = await checkDatabase(path, { only: ['temporal.overlapping-stays'] });
+    expect(json.checks.find((c) => c.id === 'temporal.overlapping-stays')?.status).toBe('ok');
+  });
+
   it('exits 1 on a broken database, with the JSON report naming the failing check among all the checks', () => {
     const [, id, breakIt] = BREAKS.find(([what]) => what === 'an orphan ER_PHA_F line') as (typeof BREAKS)[number];
     const r = cli(['check', broken(breakIt), '--json']);
