@@ -235,10 +235,10 @@ const BIO_FILE = 'snds_nomenclatures/ORAREF/IR_BIO_R.csv';
 const LAB_FORFAITS = [9105, 9005];
 /**
  * The common tests a lab visit draws from, with equal weights (a modelling choice: no open volume of biology by
- * NABM code is held): blood count, glucose, creatinine, lipids, TSH, HbA1c, CRP, transaminases, GGT, ionogram,
- * urine cytobacteriology, PSA, vitamin D.
+ * NABM code is held): blood count, glucose, creatinine, lipids, TSH, CRP, transaminases, GGT, ionogram, urine
+ * cytobacteriology, PSA, vitamin D. HbA1c is left to the diabetes module's monitoring.
  */
-const LAB_TESTS = [1104, 552, 593, 996, 1208, 1577, 1804, 522, 519, 1610, 5201, 7318, 1139];
+const LAB_TESTS = [1104, 552, 593, 996, 1208, 1804, 522, 519, 1610, 5201, 7318, 1139];
 /** Tests per visit besides the forfaits (the ACE model's modelling choice) and the most days from the prescription. */
 const TESTS_PER_VISIT = 3;
 /** NABM code of the prostate-specific antigen, drawn for men only. */

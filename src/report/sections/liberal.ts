@@ -88,8 +88,10 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
   // Lines and amounts per person-year by family (all care lines of the period, see careLines).
   const perFamily = new Map<string, { lines: number; paid: number; reimbursed: number }>();
   for (const f of FAMILIES) {
-    const row = has && care ? (await r.db.all(`SELECT COUNT(*) AS n, SUM(p.PRS_PAI_MNT) AS paid, SUM(p.BSE_REM_MNT) AS rem FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND p.PSE_SPE_COD IN (${f.specialties})`))[0] : undefined;
-    perFamily.set(f.key, { lines: Number(row?.n ?? 0), paid: Number(row?.paid ?? 0), reimbursed: Number(row?.rem ?? 0) });
+    // Summed in cents: the engines sum doubles in different orders, so the report gives the same page on every format.
+    const sql = `SELECT COUNT(*) AS n, SUM(ROUND(p.PRS_PAI_MNT * 100)) AS paid, SUM(ROUND(p.BSE_REM_MNT * 100)) AS rem FROM ${care?.from ?? ''} WHERE ${care?.where ?? ''} AND ${within(r)} AND p.PSE_SPE_COD IN (${f.specialties})`;
+    const row = has && care ? (await r.db.all(sql))[0] : undefined;
+    perFamily.set(f.key, { lines: Number(row?.n ?? 0), paid: Number(row?.paid ?? 0) / 100, reimbursed: Number(row?.rem ?? 0) / 100 });
   }
   const perPy = (x: number): number => (py > 0 ? x / py : 0);
   const familyNote = FAMILIES.map((f) => {
