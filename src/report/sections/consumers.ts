@@ -35,7 +35,7 @@ function validationFigures(): (id: string) => { numbers: number[]; quote: string
  * Per person of the output (by index: a person may have several couples {BEN_NIR_PSA; BEN_RNG_GEM}): the sum of
  * `value` over the care lines of ER_PRS_F (see careLines) with a care date in the period and `where`.
  */
-async function perPerson(r: TargetedDatabase, value: string, where: string): Promise<Map<number, number>> {
+export async function perPerson(r: TargetedDatabase, value: string, where: string): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   if (!r.tables.has('ER_PRS_F')) return out;
   const care = careLines(r.db);
@@ -66,7 +66,7 @@ async function executantsPerPerson(r: TargetedDatabase, natures: string): Promis
 }
 
 /** Care dates in the period, on ER_PRS_F as `p`. */
-function within(r: TargetedDatabase): string {
+export function within(r: TargetedDatabase): string {
   return `p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
 }
 

@@ -1,12 +1,12 @@
-import { careLines, personKeySql } from '../../readback';
+import { careLines } from '../../readback';
 import { num, readDataTable, str, type DataTable } from '../../data';
 import { ageInYears } from '../../events';
-import { sqlString } from '../../snds';
 import { forEachSegment } from '../exposure';
 import type { TargetedDatabase } from '../targets';
 import { allPass } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
 import { bandComparison, bandRow } from './common';
+import { perPerson, within } from './consumers';
 
 /**
  * 12. Care by nurses, physiotherapists and dentists: the share of persons with a nursing act, the acts per nursing
@@ -52,17 +52,11 @@ function figureOf(t: DataTable, id: string): Figure | undefined {
   return { value: num(t, row, 'per_person_year'), year: num(t, row, 'year'), quote: str(t, row, 'quote'), source: str(t, row, 'source_url') };
 }
 
-/** Care dates in the period, on ER_PRS_F as `p`. */
-function within(r: TargetedDatabase): string {
-  return `p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
-}
-
 export async function liberalSection(r: TargetedDatabase): Promise<Section> {
   const fig = readDataTable(FIGURES);
   const fees = readDataTable(DEPT_FEES);
   const has = r.tables.has('ER_PRS_F');
   const care = has ? careLines(r.db) : undefined;
-  const key = has ? personKeySql(r.db.columns('ER_PRS_F'), 'p.') : '';
 
   // Person-years of the output's persons in the period, in total and by département (for the regional level).
   let py = 0;
@@ -137,12 +131,7 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
   );
 
   // Nursing patients: share of persons, acts per patient, mean age at the start of the period.
-  const nursing = new Map<number, number>();
-  if (has && care)
-    for (const row of await r.db.all(`SELECT ${key} AS nir, SUM(p.PRS_ACT_QTE) AS n FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND p.PRS_NAT_REF IN (${NURSING_ACTS}) GROUP BY 1`)) {
-      const p = r.persons.get(String(row.nir));
-      if (p) nursing.set(p.index, (nursing.get(p.index) ?? 0) + Number(row.n));
-    }
+  const nursing = await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PRS_NAT_REF IN (${NURSING_ACTS})`);
   const users = [...r.persons.values()].filter((p) => (nursing.get(p.index) ?? 0) > 0);
   const acts = users.reduce((s, p) => s + (nursing.get(p.index) ?? 0), 0);
   const meanAge = users.length > 0 ? users.reduce((s, p) => s + Math.max(0, ageInYears(p.birth, Math.max(r.start, p.birth))), 0) / users.length : 0;
@@ -173,12 +162,7 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
   );
 
   // Laboratory patients: persons with a lab line (any NABM test billed by a laboratory) in the period.
-  const labPersons = new Set<number>();
-  if (has && care)
-    for (const row of await r.db.all(`SELECT ${key} AS nir FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND p.PSE_SPE_COD IN (${LAB_SPECIALTIES}) GROUP BY 1 HAVING SUM(p.PRS_ACT_QTE) > 0`)) {
-      const p = r.persons.get(String(row.nir));
-      if (p) labPersons.add(p.index);
-    }
+  const labPersons = new Set([...(await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PSE_SPE_COD IN (${LAB_SPECIALTIES})`))].filter(([, n]) => n > 0).map(([i]) => i));
   const labFig = figureOf(fig, 'laboratory.users_share_pct');
   const labShare = r.persons.size > 0 ? (100 * labPersons.size) / r.persons.size : 0;
   const labs = bandComparison(
