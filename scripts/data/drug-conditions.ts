@@ -9,12 +9,8 @@
  *   (CNAM Cartographie des pathologies 2020, partial sample: pooled over the départements it holds);
  * - `drug_age_limits.csv`: ages and sex outside which a class is not dispensed (our choice).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
-import type { BuildContext, Cell, DataBuilder } from './lib';
-import { readRawCsv, round, writeTable } from './lib';
+import type { Cell, DataBuilder } from './lib';
+import { readOut, readRawCsv, round, writeTable } from './lib';
 
 /** Condition → classes, qualifying ALDs, ICD-10 prefixes, prevalence kind. Modelling choice (see the note). */
 const CONDITIONS: readonly (readonly [string, string, string, string, 'published' | 'implied'])[] = [
@@ -44,11 +40,6 @@ const AGE_LIMITS: readonly (readonly [string, number, number, number])[] = [
 const DIABETES_SOURCE = 'spf_2020_journee_diabete';
 const DIABETES_YEAR = 2019;
 
-function readOut(ctx: BuildContext, rel: string): Record<string, string>[] {
-  const buf = readFileSync(join(ctx.outDir, rel));
-  const text = (rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8');
-  return parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-}
 
 /** Cartographie age class label → lower bound (the sample has Excel-damaged labels: 05-sept, oct-14). */
 function ageMin(label: string): number | undefined {

@@ -134,3 +134,9 @@ export function publishedFigure(ctx: BuildContext, topic: string, phrase: string
 export function numbersOf(value: string): number[] {
   return (value.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
 }
+
+/** A table written earlier in this build (in the output folder), un-gzipped when its name ends in `.gz`. */
+export function readOut(ctx: BuildContext, rel: string): Record<string, string>[] {
+  const buf = readFileSync(join(ctx.outDir, rel));
+  return parse((rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}

@@ -10,11 +10,7 @@
  *
  * Runs after the hospital builder: a maternity ward must be an MCO establishment of `establishments.csv`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
-import { type BuildContext, type Cell, type DataBuilder, readRawCsv, round, writeTable } from './lib';
+import { type BuildContext, type Cell, type DataBuilder, readOut, readRawCsv, round, writeTable } from './lib';
 
 export const SAE_PERINAT = 'drees_sae_2023/PERINAT_2023r.csv';
 
@@ -27,11 +23,6 @@ function saeInt(s: string | undefined, what: string): number {
   return v;
 }
 
-/** A table written earlier in this build (in the output folder). */
-function readOut(ctx: BuildContext, rel: string): Record<string, string>[] {
-  const buf = readFileSync(join(ctx.outDir, rel));
-  return parse((rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-}
 
 /** Delivery acts: CCAM subcategory → mode. */
 const DELIVERY_SUBCATEGORIES: Readonly<Record<string, string>> = { 'Accouchement par voie naturelle': 'vaginal', 'Accouchement par césarienne': 'caesarean' };

@@ -7,12 +7,8 @@
  * Runs after the hospital and population builders: it reads their outputs (national MCO full stays, main
  * diagnoses, population) to calibrate the one probability no source gives.
  */
-import { gunzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { BuildContext, Cell, DataBuilder } from './lib';
-import { readRawCsv, round, writeTable } from './lib';
+import { readOut, readRawCsv, round, writeTable } from './lib';
 import { deptOfCommune, inseeCommune, STATUS_OF_STJR } from './hospital-acts';
 
 const SAE_ID = 'drees_sae_2023/ID_2023r.csv';
@@ -102,11 +98,6 @@ function numbersOf(value: string): number[] {
   return out;
 }
 
-/** A table written earlier in this build (in the output folder). */
-function readOut(ctx: BuildContext, rel: string): Record<string, string>[] {
-  const buf = readFileSync(join(ctx.outDir, rel));
-  return parse((rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-}
 
 /** Whether a 3-character ICD-10 category falls in `ranges` ("I60-I64;I50-I50"). */
 function inRanges(cim: string, ranges: string): boolean {
