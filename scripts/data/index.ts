@@ -25,6 +25,7 @@ import { artefactsBuilder } from './artefacts';
 import { drugConditionsBuilder } from './drug-conditions';
 import { liberalCareBuilder } from './liberal-care';
 import { maternityBuilder } from './maternity';
+import { transportBuilder } from './transport';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -52,4 +53,5 @@ export const BUILDERS: DataBuilder[] = [
   drugConditionsBuilder,
   liberalCareBuilder,
   maternityBuilder,
+  transportBuilder,
 ];

@@ -21,7 +21,7 @@ import { readCcam, type CcamRow } from './ccam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { type BuildContext, type Cell, type DataBuilder, numbersOf, PUBLISHED_FIGURES, publishedFigure, readRawCsv, readRawWorkbook, round, sheetRows, writeTable } from './lib';
+import { type BuildContext, type Cell, type DataBuilder, numbersOf, PUBLISHED_FIGURES, publishedFigure, readOut, readRawCsv, readRawWorkbook, round, sheetRows, writeTable } from './lib';
 import { readDeptBandsYears, type DeptBands } from './population';
 import { attribute } from './specialists';
 
@@ -38,9 +38,10 @@ const SCHEDULE: Readonly<Record<Family, { interval: number; days: 'every_day' | 
   nurse: { interval: 1, days: 'every_day' },
   physiotherapist: { interval: 3, days: 'open_days' },
   dentist: { interval: 14, days: 'open_days' },
+  midwife: { interval: 7, days: 'open_days' },
 };
 
-type Family = 'nurse' | 'physiotherapist' | 'dentist';
+type Family = 'nurse' | 'physiotherapist' | 'dentist' | 'midwife';
 
 interface FamilySpec {
   readonly family: Family;
@@ -57,11 +58,12 @@ const FAMILIES: readonly FamilySpec[] = [
   { family: 'nurse', spe: 24, sheet: 'Auxiliaires médicaux', line: '24- Infirmiers', profession: 'Infirmiers' },
   { family: 'physiotherapist', spe: 26, sheet: 'Auxiliaires médicaux', line: '26- Masseurs-kinésithérapeutes-rééducateurs', profession: 'Masseurs-kinésithérapeutes' },
   { family: 'dentist', spe: 19, sheet: 'Dentistes et ODF', line: '19- Chirurgiens-dentistes', profession: 'Ensemble des chirurgiens-dentistes' },
+  { family: 'midwife', spe: 21, sheet: 'Sages-femmes', line: '21- Sages-femmes', profession: 'Sages-femmes' },
 ];
 
 /** A tariff of liberal_tariffs.csv by source and indicator. */
-function tariff(ctx: BuildContext, source: string, indicator: string): number {
-  const rows = readRawCsv(ctx, TARIFFS).filter((r) => r.source === source && r.indicator === indicator);
+function tariff(ctx: BuildContext, source: string, indicator: string, year?: string): number {
+  const rows = readRawCsv(ctx, TARIFFS).filter((r) => r.source === source && r.indicator === indicator && (year === undefined || r.year === year));
   if (rows.length !== 1) throw new Error(`${TARIFFS}: expected one row ${source}/${indicator}, found ${rows.length}`);
   const v = Number((rows[0] as Record<string, string>).value);
   if (!Number.isFinite(v) || v <= 0) throw new Error(`${TARIFFS}: bad value for ${source}/${indicator}`);
@@ -179,8 +181,30 @@ function damirProfile(ctx: BuildContext, pop2019: [number[], number[]]): [number
   return [out[0].map((x) => x / m), out[1].map((x) => x / m)];
 }
 
+/**
+ * Midwives' patients: women, in proportion to the fertility rate of their 5-year band (INSEE, 2016; pregnancy
+ * follow-up, birth preparation, postnatal and perineal care make most of the activity), normalised to a population
+ * mean of 1; men 0.
+ */
+function fertilityProfile(ctx: BuildContext, pop: [number[], number[]]): [number[], number[]] {
+  const byBand = new Array<number>(20).fill(0);
+  const ages = new Array<number>(20).fill(0);
+  for (const r of readOut(ctx, 'fertility.csv')) {
+    if (Number(r.year) !== 2016) continue;
+    const b = Math.min(19, Math.floor(Number(r.age) / 5));
+    byBand[b] = (byBand[b] as number) + Number(r.rate);
+    ages[b] = (ages[b] as number) + 1;
+  }
+  if (ages.every((n) => n === 0)) throw new Error('fertility.csv: no rates for 2016');
+  // Mean rate over the 5 ages of the band (ages outside 15–50 have none).
+  const women = byBand.map((x) => x / 5);
+  const out: [number[], number[]] = [new Array<number>(20).fill(0), women];
+  const m = meanProfile(pop, out);
+  return [out[0], out[1].map((x) => x / m)];
+}
+
 /** IR_NAT_V code of a letter key (first `/`-token of PRS_NAT_CB2), exactly one open prestation. */
-function natureOf(ctx: BuildContext, letters: string): number {
+export function natureOf(ctx: BuildContext, letters: string): number {
   const m = readRawCsv(ctx, NAT_FILE, { delimiter: ';' }).filter((r) => (r.PRS_NAT_CB2 ?? '').split('/')[0] === letters && !/ferm/i.test(r.PRS_NAT_OBS ?? ''));
   if (m.length !== 1) throw new Error(`${NAT_FILE}: expected one prestation with letter key ${letters}, found ${m.length}`);
   return Number((m[0] as Record<string, string>).PRS_NAT);
@@ -459,6 +483,17 @@ export const liberalCareBuilder: DataBuilder = {
           ['physiotherapist', natureOf(ctx, 'AMS'), 'AMS', '', coefficient, ams, round(coefficient * ams, 2), round(amsShare, 6), 0],
           ['physiotherapist', natureOf(ctx, 'AMK'), 'AMK', '', coefficient, amk, round(coefficient * amk, 2), round(1 - amsShare, 6), 0],
         );
+      } else if (spec.family === 'midwife') {
+        // Acts of 2016: fees without overrun ÷ the mean act at the tariffs until 2018 (SF sessions — the perineal
+        // session as their value — for 79 % of the activity, consultations C for the rest).
+        const sfShare = tariff(ctx, 'psf_ondps_2014', 'sf_share_of_activity') / 100;
+        const meanAct = sfShare * tariff(ctx, 'qdm_sf_2019', 'perineal_session', '2018') + (1 - sfShare) * tariff(ctx, 'qdm_sf_2019', 'C_midwife', '2018');
+        actsPerPy = fr.fees / meanAct / france2016;
+        profile = fertilityProfile(ctx, pop2016);
+        // 2019: C at 25 € − MSF 2 € (the majoration, not written), the SF session at 21 €; no SF letter value is published here.
+        const c = tariff(ctx, 'qdm_sf_2019', 'C_midwife', '2019-01-01') - tariff(ctx, 'bsensiblebaby_msf', 'MSF');
+        const sf = tariff(ctx, 'qdm_sf_2019', 'perineal_session', '2019-01-01');
+        acts.push(['midwife', natureOf(ctx, 'C'), 'C', '', 1, c, c, round(1 - sfShare, 6), 0], ['midwife', natureOf(ctx, 'SF'), 'SF', '', '', sf, sf, round(sfShare, 6), 0]);
       } else {
         actsPerPy = dentalActs / france2019;
         profile = damir;
@@ -482,8 +517,8 @@ export const liberalCareBuilder: DataBuilder = {
       const sessions = actsPerPy / episodesPerPy;
       if (!(sessions >= 1)) throw new Error(`liberal care ${spec.family}: fewer sessions (${sessions}) than episodes`);
       const travel = spec.family === 'nurse' ? Math.min(1, fr.travel / ifd / nurseActs) : 0;
-      // Dental care at the rate of physicians' care; auxiliaries' care at theirs.
-      const rate = spec.family === 'dentist' ? consultationRate(ctx) : tariff(ctx, 'ymanci_paramedical', 'reimbursement_rate_auxiliaries');
+      // Dental and midwives' care at the rate of physicians' care; auxiliaries' care at theirs.
+      const rate = spec.family === 'dentist' || spec.family === 'midwife' ? consultationRate(ctx) : tariff(ctx, 'ymanci_paramedical', 'reimbursement_rate_auxiliaries');
       const sch = SCHEDULE[spec.family];
       families.push([spec.family, spec.spe, rate, round(users, 6), round(actsPerPy, 6), round(lambda0, 6), round(sessions, 4), sch.interval, sch.days, round(travel, 4), spec.family === 'nurse' ? natureOf(ctx, 'IFI') : 0, spec.family === 'nurse' ? ifd : 0]);
       for (const s of [0, 1] as const) for (let b = 0; b < 20; b++) profiles.push([spec.family, s + 1, 5 * b, b === 19 ? 120 : 5 * b + 4, round(profile[s][b] as number, 6)]);

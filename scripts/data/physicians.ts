@@ -51,10 +51,11 @@ export const physiciansBuilder: DataBuilder = {
     const spe = readSheet(ctx, 'Spécialistes', () => true);
     const gpDepts = new Set(gp.map((r) => r[0]));
     if (gpDepts.size < 100) throw new Error(`${FEES_FILE}: only ${gpDepts.size} départements with GP counts`);
-    // Nurses (24), physiotherapists (26) and dentists (19): the liberal care of data/liberal_families.csv.
+    // Nurses (24), physiotherapists (26), dentists (19) and midwives (21): the liberal care of data/liberal_families.csv.
     const aux = readSheet(ctx, 'Auxiliaires médicaux', (code) => code === '24' || code === '26');
     const dentists = readSheet(ctx, 'Dentistes et ODF', (code) => code === '19');
-    const rows = [...gp, ...spe, ...aux, ...dentists];
+    const midwives = readSheet(ctx, 'Sages-femmes', (code) => code === '21');
+    const rows = [...gp, ...spe, ...aux, ...dentists, ...midwives];
     const key = (r: Cell[]): string => `${String(r[0])}|${String(r[1])}`;
     const keys = new Set(rows.map(key));
     if (keys.size !== rows.length) throw new Error(`${FEES_FILE}: duplicate (dept, specialty) between sheets`);

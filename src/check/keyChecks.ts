@@ -1,4 +1,5 @@
 import { DCIR_KEYS, type TableDef } from '../exporters';
+import { DCIR_DETAIL_TABLES } from '../snds';
 
 /** A foreign key of an official definition. */
 type ForeignKeyDef = TableDef['foreignKeys'][number];
@@ -7,7 +8,7 @@ import { pmsiTables, pmsiTemplate, type CheckContext } from './database';
 import { cols, present, q, tuple, rowId, type Engine } from './sql';
 
 /** DCIR tables whose lines detail one ER_PRS_F line. */
-export const DCIR_DETAIL_TABLES = ['ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F', 'ER_UCD_F'] as const;
+export { DCIR_DETAIL_TABLES };
 
 /** Columns whose NULL is itself a violation when they reference another table (person and stay identifiers). */
 const REQUIRED = new Set<string>(['BEN_NIR_PSA', 'BEN_RNG_GEM', 'NIR_ANO_17', 'ETA_NUM', 'RSA_NUM', 'SEQ_NUM', ...DCIR_KEYS]);

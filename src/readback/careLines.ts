@@ -39,3 +39,16 @@ export function careLines(reader: Pick<SndsReader, 'tables' | 'columns'>): CareL
     described: words.length > 0 ? `${words.join(', ')} (information, supplement and directly billed hospital lines out; regularisations net)` : 'every line',
   };
 }
+
+/** Natures of GP consultations (IR_NAT_V 1111 C, 1110 G). Midwives bill C too: a GP consultation is also billed by a GP. */
+export const GP_CONSULTATION_NATURES: readonly number[] = [1110, 1111];
+/** Executant specialties of general practice (PSE_SPE_COD 1, 22, 23). */
+export const GP_SPECIALTIES: readonly number[] = [1, 22, 23];
+
+/** SQL condition of a GP consultation line of ER_PRS_F (aliased `alias`): nature C or G billed by a general practitioner. */
+export function gpConsultationSql(alias = 'p.'): string {
+  return `${alias}PRS_NAT_REF IN (${GP_CONSULTATION_NATURES.join(', ')}) AND ${alias}PSE_SPE_COD IN (${GP_SPECIALTIES.join(', ')})`;
+}
+
+/** The condition in words, for the report's notes. */
+export const GP_CONSULTATION_DESCRIBED = `natures ${GP_CONSULTATION_NATURES.join(', ')} (C, G) billed by a GP (PSE_SPE_COD ${GP_SPECIALTIES.join(', ')})`;

@@ -8,4 +8,4 @@ export { openOutput, READER_FORMATS } from './openOutput';
 export { sqliteReader } from './SqliteReader';
 export { readPersons, parsedManifest, deptOfResidence, personKey, personKeySql, type OutputPerson, type OutputPersons } from './persons';
 export { officialDef, pmsiTemplate, definitionOf } from './definitions';
-export { careLines, type CareLines } from './careLines';
+export { careLines, gpConsultationSql, GP_CONSULTATION_DESCRIBED, GP_CONSULTATION_NATURES, GP_SPECIALTIES, type CareLines } from './careLines';

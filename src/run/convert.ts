@@ -15,13 +15,13 @@ import type { ReadRow, SndsReader } from '../readback/types';
 import { openOutput } from '../readback/openOutput';
 import { checkOutput, freeBytes, removeLeftovers } from './output';
 import { outputFormatFor } from './outputFormat';
-import { DCIR_KEYS, quoteIdent, TABLES, type TableDef } from '../snds';
+import { DCIR_DETAIL_TABLES, DCIR_KEYS, quoteIdent, TABLES, type TableDef } from '../snds';
 
 /** Rows read and written per page: bounded memory whatever the table's size. */
 const PAGE_ROWS = 50_000;
 
 /** DCIR detail tables, joined to ER_PRS_F on the nine keys. */
-const DCIR_DETAILS = new Set(['ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F', 'ER_UCD_F']);
+const DCIR_DETAILS: ReadonlySet<string> = new Set(DCIR_DETAIL_TABLES);
 
 /** The snds-sim tables of its own, by name. */
 const SIM_TABLES: ReadonlyMap<string, OutputTable> = new Map([MANIFEST_TABLE, DISCLAIMER_TABLE, ...TRUTH_TABLES, ARTEFACT_TRUTH_TABLE].map((t) => [t.name, t]));

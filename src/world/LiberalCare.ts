@@ -22,7 +22,7 @@ export interface LabPrescriptions {
 }
 
 /** The liberal professions simulated as series of sessions (data/liberal_families.csv). */
-export const LIBERAL_FAMILIES = ['nurse', 'physiotherapist', 'dentist'] as const;
+export const LIBERAL_FAMILIES = ['nurse', 'physiotherapist', 'dentist', 'midwife'] as const;
 export type LiberalFamilyName = (typeof LIBERAL_FAMILIES)[number];
 
 /** What one session bills: an NGAP letter key × coefficient, or a CCAM dental act. */
@@ -33,8 +33,8 @@ export interface LiberalAct {
   readonly letters: string;
   /** CCAM code (dental acts; ER_CAM_F), '' for NGAP acts. */
   readonly ccam: string;
-  /** Coefficient of the letter key (PRS_ACT_CFT); 1 for CCAM acts. */
-  readonly coefficient: number;
+  /** Coefficient of the letter key (PRS_ACT_CFT); 1 for CCAM acts; undefined when not published (midwives' SF sessions). */
+  readonly coefficient: number | undefined;
   /** Base (€) of the act: coefficient × letter value, or the CCAM act's mean base. */
   readonly tariff: number;
   /** Overrun billed on top of the base, as a multiple of it (dental prostheses), 0 otherwise. */
@@ -94,7 +94,7 @@ export class LiberalCare {
       const shares: number[] = [];
       for (const a of at.rows) {
         if (str(at, a, 'family') !== name) continue;
-        acts.push({ prsNat: num(at, a, 'prs_nat'), letters: str(at, a, 'letters'), ccam: str(at, a, 'act'), coefficient: num(at, a, 'coefficient'), tariff: num(at, a, 'tariff'), overrun: num(at, a, 'overrun_ratio') });
+        acts.push({ prsNat: num(at, a, 'prs_nat'), letters: str(at, a, 'letters'), ccam: str(at, a, 'act'), coefficient: str(at, a, 'coefficient') === '' ? undefined : num(at, a, 'coefficient'), tariff: num(at, a, 'tariff'), overrun: num(at, a, 'overrun_ratio') });
         shares.push(num(at, a, 'share'));
       }
       if (acts.length === 0) throw new DataError(`data/liberal_acts.csv has no act for ${name}`);

@@ -22,6 +22,7 @@ import { Pathways } from './pathways';
 import { CareCalendar } from './CareCalendar';
 import { AceModel } from './AceModel';
 import { LiberalCare } from './LiberalCare';
+import { Transport } from './Transport';
 import { CarePropensity } from './CarePropensity';
 import { ModuleStayShares } from './ModuleStayShares';
 import { BirthStays, isBirthStayCode } from './BirthStays';
@@ -61,6 +62,8 @@ export class World {
   readonly hospital: HospitalModel;
   /** Medical biology laboratories and NABM tests. */
   readonly labs: Laboratories;
+  /** Patient transport: modes, firms, who is transported. */
+  readonly transport: Transport;
   /** The scenario's pathway modules and interventions. */
   readonly pathways: Pathways;
   /** The modules' complication stays taken out of the generic main diagnoses. */
@@ -135,6 +138,7 @@ export class World {
     this.calendar = CareCalendar.fromData(data);
     this.ace = new AceModel(data, this.ccam, this.hospital, this.labs);
     this.liberal = new LiberalCare(data, this.labs);
+    this.transport = new Transport(data, this.geography);
     this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays, this.ald);
     data.release();
   }

@@ -34,6 +34,8 @@ export { Laboratories, LABORATORY_SPECIALTY, BIOLOGY_PRS_NAT } from './Laborator
 export type { Laboratory, LabTest } from './Laboratories';
 export { LiberalCare, LIBERAL_FAMILIES } from './LiberalCare';
 export type { LabPrescriptions, LiberalAct, LiberalFamily, LiberalFamilyName } from './LiberalCare';
+export { Transport, TRANSPORT_MODES } from './Transport';
+export type { TransportMode, TransportModeName, Transporter } from './Transport';
 export { Pathways, CompiledModule, CompiledIntervention } from './pathways';
 export type { CompiledState, PathwayStep } from './pathways';
 export { CmdRules, readSessionKinds } from './hospital';

@@ -47,20 +47,20 @@ describe('ALDs (IR_IMB_R) and care at 100 %', () => {
   test('GP consultations related to an ALD are reimbursed at 100 %, only for persons in ALD', () => {
     const rows = care.db
       .prepare(
-        `SELECT EXO_MTF AS exo, RGO_REM_TAU AS rate, COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111) GROUP BY 1, 2`,
+        `SELECT EXO_MTF AS exo, RGO_REM_TAU AS rate, COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111) AND PSE_SPE_COD IN (1, 22, 23) GROUP BY 1, 2`,
       )
       .all() as { exo: number; rate: number; n: number }[];
     const ald = rows.filter((r) => r.exo === 42);
     expect(ald.length).toBe(1);
     expect(ald[0]!.rate).toBe(100);
     const outside = one<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111) AND EXO_MTF = 42
+      `SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111) AND PSE_SPE_COD IN (1, 22, 23) AND EXO_MTF = 42
          AND BEN_NIR_PSA NOT IN (SELECT BEN_NIR_PSA FROM IR_IMB_R)`,
     );
     expect(outside.n).toBe(0);
     // Persons in ALD: about two thirds of their GP consultations are ALD-related (published share).
     const share = one<{ s: number }>(
-      `SELECT AVG(EXO_MTF = 42) AS s FROM ER_PRS_F p WHERE PRS_NAT_REF IN (1110, 1111)
+      `SELECT AVG(EXO_MTF = 42) AS s FROM ER_PRS_F p WHERE PRS_NAT_REF IN (1110, 1111) AND PSE_SPE_COD IN (1, 22, 23)
          AND EXISTS (SELECT 1 FROM IR_IMB_R i WHERE i.BEN_NIR_PSA = p.BEN_NIR_PSA AND i.IMB_ALD_DTD <= p.EXE_SOI_DTD)`,
     ).s;
     expect(share).toBeGreaterThan(0.6);

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 
 const KEYS = 'FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF';
 const YEAR = "EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'";
-const GP = `PRS_NAT_REF IN (1110, 1111) AND ${YEAR}`;
+const GP = `PRS_NAT_REF IN (1110, 1111) AND PSE_SPE_COD IN (1, 22, 23) AND ${YEAR}`;
 
 /** GP consultations written by the book: information and supplement lines out, quantities summed. */
 const gpByTheBook = `SELECT SUM(PRS_ACT_QTE) AS n FROM ER_PRS_F WHERE ${GP} AND DPN_QLF <> 71 AND PRS_DPN_QLP <> 71 AND CPL_MAJ_TOP < 2`;
@@ -98,7 +98,7 @@ describe('texture clean against realistic, same options (the shared small databa
   /** Every filter of the book: information and supplement lines out, directly billed hospital care out. */
   const BOOK = `p.DPN_QLF <> 71 AND p.PRS_DPN_QLP <> 71 AND p.CPL_MAJ_TOP < 2 AND (e.ETE_IND_TAA <> 1 OR e.ETE_IND_TAA IS NULL)`;
   const FROM = `FROM ER_PRS_F p LEFT JOIN ER_ETE_F e USING (${KEYS})`;
-  const GP_P = `p.PRS_NAT_REF IN (1110, 1111) AND p.EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'`;
+  const GP_P = `p.PRS_NAT_REF IN (1110, 1111) AND p.PSE_SPE_COD IN (1, 22, 23) AND p.EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'`;
 
   it('the clean run has no artefact and no SIM_TRUTH_ARTEFACT table', () => {
     expect(n(clean, 'SELECT COUNT(*) AS n FROM ER_PRS_F WHERE DPN_QLF = 71 OR CPL_MAJ_TOP <> 0 OR PRS_ACT_QTE < 0')).toBe(0);

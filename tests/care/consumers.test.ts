@@ -5,7 +5,7 @@ import { CARE_LINES, useCareDatabase } from '../helpers/simulate';
  * (realistic texture): the care lines of ER_PRS_F (CARE_LINES), persons on BEN_IDT_ANO through IR_BEN_R.
  */
 
-const GP = 'p.PRS_NAT_REF IN (1110, 1111)';
+const GP = 'p.PRS_NAT_REF IN (1110, 1111) AND p.PSE_SPE_COD IN (1, 22, 23)';
 const PHARMACY = 'p.PRS_NAT_REF IN (3311, 3312, 3313, 3341)';
 /** The care lines with their person (BEN_IDT_ANO). */
 const LINES = `(SELECT b.BEN_IDT_ANO AS person, p.* FROM ${CARE_LINES} p JOIN IR_BEN_R b ON b.BEN_NIR_PSA = p.BEN_NIR_PSA AND b.BEN_RNG_GEM = p.BEN_RNG_GEM)`;

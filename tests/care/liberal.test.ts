@@ -13,7 +13,7 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
 
   it('bills the letter keys of the acts table with their coefficients, at the profession’s rate', () => {
     const acts = readDataTable('liberal_acts.csv');
-    const expected = new Set(acts.rows.filter((r) => str(acts, r, 'act') === '').map((r) => `${num(acts, r, 'prs_nat')}|${num(acts, r, 'coefficient')}|${num(acts, r, 'tariff').toFixed(2)}`));
+    const expected = new Set(acts.rows.filter((r) => str(acts, r, 'act') === '' && str(acts, r, 'family') !== 'midwife').map((r) => `${num(acts, r, 'prs_nat')}|${num(acts, r, 'coefficient')}|${num(acts, r, 'tariff').toFixed(2)}`));
     const rows = care.db
       .prepare(`SELECT DISTINCT PSE_SPE_COD AS spe, PRS_NAT_REF AS nat, PRS_ACT_CFT AS cft, BSE_REM_BSE AS base, RGO_REM_TAU AS rate FROM ${CARE_LINES} WHERE PSE_SPE_COD IN (24, 26) AND PRS_ACT_QTE > 0 AND PRS_NAT_REF <> 1848`)
       .all() as { spe: number; nat: number; cft: number; base: number; rate: number }[];
@@ -55,6 +55,32 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
     const unprescribed = care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PSE_SPE_COD IN (24, 26) AND (PFS_PRE_NUM IS NULL OR PSP_SPE_COD <> 1 OR PRE_PRE_DTD > EXE_SOI_DTD)`).n;
     expect(unprescribed).toBe(0);
     expect(care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PSE_SPE_COD = 19 AND PFS_PRE_NUM IS NOT NULL`).n).toBe(0);
+  });
+
+  it('gives midwives’ care to women of childbearing age, consultations C and SF sessions, not prescribed', () => {
+    const rows = care.db
+      .prepare(
+        `SELECT p.PRS_NAT_REF AS nat, p.BEN_SEX_COD AS sex, CAST(substr(p.EXE_SOI_DTD, 1, 4) AS INTEGER) - p.BEN_NAI_ANN AS age, p.PRS_ACT_CFT AS cft, p.BSE_REM_BSE AS base, p.RGO_REM_TAU AS rate, p.PFS_PRE_NUM AS pre
+         FROM ${CARE_LINES} p WHERE p.PSE_SPE_COD = 21 AND p.PRS_ACT_QTE > 0`,
+      )
+      .all() as { nat: number; sex: number; age: number; cft: number | null; base: number; rate: number; pre: string | null }[];
+    expect(rows.length).toBeGreaterThan(500);
+    const acts = readDataTable('liberal_acts.csv');
+    const tariffOf = new Map(acts.rows.filter((r) => str(acts, r, 'family') === 'midwife').map((r) => [num(acts, r, 'prs_nat'), num(acts, r, 'tariff')]));
+    for (const r of rows) {
+      expect(r.sex).toBe(2);
+      expect(r.age).toBeGreaterThanOrEqual(14);
+      expect(r.age).toBeLessThanOrEqual(56);
+      expect(r.base).toBeCloseTo(tariffOf.get(r.nat) as number, 2);
+      expect([70, 100]).toContain(r.rate);
+      expect(r.pre).toBeNull();
+      // C and the SF sessions carry the coefficient 1 of lines without a published one (no SF letter value of 2019 is sourced).
+      expect(r.cft).toBe(1);
+    }
+    const sf = rows.filter((r) => r.nat === 1911).length / rows.length;
+    // 79 % of midwives' acts are SF acts (2014).
+    expect(sf).toBeGreaterThan(0.72);
+    expect(sf).toBeLessThan(0.86);
   });
 
   it('places the executants in DA_PRA_R with their specialty', () => {
@@ -184,7 +210,7 @@ describe('LiberalCare tables', () => {
 
   test('an unknown profession is named with the ones expected', () => {
     writeFileSync(join(dir, 'liberal_families.csv'), families().replace(/^dentist,/m, 'dentists,'));
-    expect(() => new LiberalCare(new DataRegistry(dir), labs())).toThrow(/liberal_families.csv: unknown family "dentists" \(expected nurse, physiotherapist, dentist\)/);
+    expect(() => new LiberalCare(new DataRegistry(dir), labs())).toThrow(/liberal_families.csv: unknown family "dentists" \(expected nurse, physiotherapist, dentist, midwife\)/);
   });
 
   test('sessions per episode under 1 are refused', () => {

@@ -4,7 +4,11 @@ import { useCareDatabase } from '../helpers/simulate';
 
 // Community pharmacy natures, and 3317 (hospital pharmacy): retroceded dispensings keep the dispensing's day.
 const PHARMACY_NATURES = '(3311, 3312, 3313, 3341, 3317)';
+/** Patient transport (ambulance, VSL, taxi). */
+const TRANSPORT_NATURES = '(4212, 4213, 4214)';
 const GP_NATURES = '(1110, 1111)';
+/** GP consultations: natures C, G billed by a GP (midwives bill C too). */
+const GP = `PRS_NAT_REF IN ${GP_NATURES} AND PSE_SPE_COD IN (1, 22, 23)`;
 const YEAR = "EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'";
 const HOLIDAYS = `(${frenchPublicHolidays(2019)
   .map((h) => `'${isoDate(h.day)}'`)
@@ -20,12 +24,12 @@ describe('time texture of care: weekdays, public holidays, seasons', () => {
   const care = useCareDatabase();
 
   /** Lines per day of the week (ISO order, Monday = 0), public holidays left out, and per holiday. */
-  const byWeekday = (natures: string): { perDay: number[]; holidayPerDay: number } => {
+  const byWeekday = (condition: string): { perDay: number[]; holidayPerDay: number } => {
     const rows = care.db
       .prepare(
         `SELECT (CAST(strftime('%w', EXE_SOI_DTD) AS INTEGER) + 6) % 7 AS dow, EXE_SOI_DTD IN ${HOLIDAYS} AS holiday,
                 COUNT(*) AS n, COUNT(DISTINCT EXE_SOI_DTD) AS days
-         FROM ER_PRS_F WHERE PRS_NAT_REF IN ${natures} AND ${YEAR} GROUP BY 1, 2`,
+         FROM ER_PRS_F WHERE ${condition} AND ${YEAR} GROUP BY 1, 2`,
       )
       .all() as { dow: number; holiday: number; n: number; days: number }[];
     const perDay = [0, 1, 2, 3, 4, 5, 6].map((d) => {
@@ -38,7 +42,7 @@ describe('time texture of care: weekdays, public holidays, seasons', () => {
   const weekdayMean = (perDay: number[]): number => perDay.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
 
   test('dispensings: Sundays and holidays at the on-duty pharmacies (≤ 4 % of a weekday), Saturday 45–70 %', () => {
-    const { perDay, holidayPerDay } = byWeekday(PHARMACY_NATURES);
+    const { perDay, holidayPerDay } = byWeekday(`PRS_NAT_REF IN ${PHARMACY_NATURES}`);
     const mean = weekdayMean(perDay);
     expect(mean).toBeGreaterThan(0);
     expect(perDay[6] as number).toBeLessThanOrEqual(0.04 * mean);
@@ -50,7 +54,7 @@ describe('time texture of care: weekdays, public holidays, seasons', () => {
   });
 
   test('GP consultations: Monday the busiest day, Sunday ≤ 3 % of the week, holidays like Sundays', () => {
-    const { perDay, holidayPerDay } = byWeekday(GP_NATURES);
+    const { perDay, holidayPerDay } = byWeekday(GP);
     const week = perDay.reduce((a, b) => a + b, 0);
     const monday = perDay[0] as number;
     for (const d of [1, 2, 3, 4, 5, 6]) expect(monday).toBeGreaterThan(perDay[d] as number);
@@ -69,7 +73,7 @@ describe('time texture of care: weekdays, public holidays, seasons', () => {
   };
 
   test('influenza season: GP consultations and J01 dispensings in January–February ≥ 1.15 × August', () => {
-    const gp = winterAndAugust(`SELECT substr(EXE_SOI_DTD, 6, 2) AS month, COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN ${GP_NATURES} AND ${YEAR} GROUP BY 1`);
+    const gp = winterAndAugust(`SELECT substr(EXE_SOI_DTD, 6, 2) AS month, COUNT(*) AS n FROM ER_PRS_F WHERE ${GP} AND ${YEAR} GROUP BY 1`);
     expect(gp.august).toBeGreaterThan(0);
     expect(gp.winter).toBeGreaterThanOrEqual(1.15 * gp.august);
     const j01 = winterAndAugust(`
@@ -83,10 +87,11 @@ describe('time texture of care: weekdays, public holidays, seasons', () => {
   });
 
   test('specialist consultations, CCAM acts, lab tests, physiotherapy and dental care: none on Sundays and holidays', () => {
-    // Nurses (24) work every day: home care goes on at weekends (tests/care/liberal).
+    // Nurses (24) work every day: home care goes on at weekends (tests/care/liberal); patients are driven to and from
+    // hospital stays and dialysis whatever the day (tests/care/transport).
     const { n } = care.one<{ n: number }>(`
       SELECT COUNT(*) AS n FROM ER_PRS_F
-      WHERE PRS_NAT_REF NOT IN ${PHARMACY_NATURES} AND PRS_NAT_REF NOT IN ${GP_NATURES} AND PSE_SPE_COD NOT IN (1, 22, 23, 24)
+      WHERE PRS_NAT_REF NOT IN ${PHARMACY_NATURES} AND PRS_NAT_REF NOT IN ${TRANSPORT_NATURES} AND PSE_SPE_COD NOT IN (1, 22, 23, 24)
         AND (strftime('%w', EXE_SOI_DTD) = '0' OR EXE_SOI_DTD IN ${HOLIDAYS})`);
     expect(n).toBe(0);
   });

@@ -160,20 +160,21 @@ describe('physician tables', () => {
   const p = table('physicians.csv');
   const n = (dept: string, spe: string): number => Number(p.find((r) => r.dept === dept && r.spe_code === spe)?.count);
 
-  test('liberal GPs 2016: Ille-et-Vilaine 861, Finistère 795; nurses, physiotherapists, dentists; unique (dept, specialty)', () => {
+  test('liberal GPs 2016: Ille-et-Vilaine 861, Finistère 795; nurses, physiotherapists, dentists, midwives; unique (dept, specialty)', () => {
     expect(n('35', '01')).toBe(861);
     expect(n('29', '01')).toBe(795);
     expect(new Set(p.map((r) => `${r.dept}|${r.spe_code}`)).size).toBe(p.length);
     expect(new Set(p.map((r) => r.dept)).size).toBe(101);
     expect(p.every((r) => /^\d{2}$/.test(r.spe_code ?? ''))).toBe(true);
-    // Specialists of Finistère (the workbook's « 630 liberal specialists »), then its nurses, physiotherapists and
-    // dentists (lines 24, 26 and 19 of their sheets).
+    // Specialists of Finistère (the workbook's « 630 liberal specialists »), then its nurses, physiotherapists,
+    // dentists and midwives (lines 24, 26, 19 and 21 of their sheets).
     const count = (dept: string, spe: string): number => Number(p.find((r) => r.dept === dept && r.spe_code === spe)?.count ?? NaN);
-    const spe29 = p.filter((r) => r.dept === '29' && !['01', '19', '24', '26'].includes(r.spe_code ?? '')).reduce((a, r) => a + Number(r.count), 0);
+    const spe29 = p.filter((r) => r.dept === '29' && !['01', '19', '21', '24', '26'].includes(r.spe_code ?? '')).reduce((a, r) => a + Number(r.count), 0);
     expect(spe29).toBe(630);
     expect(count('35', '24')).toBe(1026);
     expect(count('35', '26')).toBe(1089);
     expect(count('35', '19')).toBe(542);
+    expect(count('35', '21')).toBe(102);
   });
 
   test('mean patients per GP: Finistère 2021 = 1 444', () => {

@@ -17,7 +17,7 @@ function gpPatients(db: Database.Database, who: 'b.BEN_IDT_ANO' | 'p.BEN_NIR_PSA
          FROM ER_PRS_F p
          JOIN IR_BEN_R b ON b.BEN_NIR_PSA = p.BEN_NIR_PSA AND b.BEN_RNG_GEM = p.BEN_RNG_GEM
          LEFT JOIN ER_ETE_F e USING (${NINE})
-        WHERE p.PRS_NAT_REF IN (1110, 1111) AND p.EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'
+        WHERE p.PRS_NAT_REF IN (1110, 1111) AND p.PSE_SPE_COD IN (1, 22, 23) AND p.EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31'
           AND p.DPN_QLF <> 71 AND p.CPL_MAJ_TOP < 2 AND (e.ETE_IND_TAA <> 1 OR e.ETE_IND_TAA IS NULL)`,
     )
     .get() as { n: number };

@@ -11,6 +11,7 @@ import { pathwayProcess } from './pathways';
 import { interventionProcess } from './interventions';
 import { aceProcess } from './ace';
 import { liberalProcess } from './liberal';
+import { transportProcess } from './transport';
 import { maternityProcess } from './maternity';
 
 /**
@@ -18,7 +19,7 @@ import { maternityProcess } from './maternity';
  * death, which the others read), the maternity stays (a newborn's birth stay is decided before the
  * other stays), then ALDs (prevalent ones are set at their start) and the death
  * certificate, then care (SSR right after the MCO stays it follows), then the pathway modules and the interventions of the scenario,
- * hospital outpatient care, and the liberal care of nurses, physiotherapists, dentists and laboratories.
+ * hospital outpatient care, the liberal care of nurses, physiotherapists, dentists and laboratories, and patient transport.
  */
 export const PROCESSES: readonly PersonProcess[] = [
   demographyProcess,
@@ -34,7 +35,8 @@ export const PROCESSES: readonly PersonProcess[] = [
   interventionProcess,
   aceProcess,
   liberalProcess,
+  transportProcess,
 ];
 
-export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess, liberalProcess, maternityProcess };
+export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess, liberalProcess, maternityProcess, transportProcess };
 export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

@@ -73,7 +73,7 @@ function startFamily(ctx: PersonContext, f: LiberalFamily): void {
     const professional = w.ccam.executant([f.specialty], person, rng);
     const count = 1 + (Number.isFinite(stop) ? Math.floor(rng.exponential(1) / stop) : 0);
     if (!professional) return d + 1;
-    const prescriber = f.name === 'dentist' ? undefined : person.gp;
+    const prescriber = f.name === 'dentist' || f.name === 'midwife' ? undefined : person.gp;
     const ald = w.ald.careRelatedAld(person, d, rng);
     let day: Day = d;
     for (let i = 0; i < count && day <= end; i++) {

@@ -13,12 +13,13 @@ import type { TruthRecord } from './truth';
 import type { AceRecord } from './ace';
 import type { SsrRecord } from './ssr';
 import type { LiberalRecord } from './liberal';
+import type { TransportRecord } from './transport';
 
-export type { AceRecord, ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord, SsrRecord, LiberalRecord };
+export type { AceRecord, ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord, SsrRecord, LiberalRecord, TransportRecord };
 export type { StayAct } from './stay';
 
 /** Every record kind. */
-export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | AceRecord | SsrRecord | LiberalRecord;
+export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | AceRecord | SsrRecord | LiberalRecord | TransportRecord;
 
 /** Kind tag of a record. */
 export type RecordKind = CareRecord['kind'];

@@ -1,4 +1,4 @@
-import { careLines, personKeySql } from '../../readback';
+import { careLines, GP_CONSULTATION_DESCRIBED, gpConsultationSql, personKeySql } from '../../readback';
 import { ageInMonth } from '../../report/exposure';
 import { sqlString } from '../../snds';
 import { AgeGrid, CellGrid } from '../cells';
@@ -7,8 +7,6 @@ import { describeFactor, spreadLevel, spreadNote, type ProfilePart } from '../sp
 import type { CalibrationContext, TableOutcome } from '../types';
 import { describeCell, describeSuppressed, forEachExposure, missingColumns, notComputed, publishGrid, round, type TableBasics } from './common';
 
-/** General-practice consultation natures of IR_NAT_V (C, G), as counted by the realism report. */
-export const GP_NATURES: readonly number[] = [1110, 1111];
 /** Most GP consultations one person may add per year of the period, bounding the sensitivity under --epsilon. */
 export const GP_CONSULTATIONS_BOUND_PER_YEAR = 50;
 /** 5-year age bands, 95 and over last. */
@@ -17,7 +15,7 @@ const BANDS = new AgeGrid([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65,
 const BASICS: TableBasics = {
   file: 'gp_consultation_rates.csv',
   description: 'GP consultations per person-year by sex and age (data/gp_consultation_rates.csv: sex, age_min, age_max, rate).',
-  numerator: `Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G) with a care date (EXE_SOI_DTD) in the period, DPN_QLF ≠ 71 (information lines), CPL_MAJ_TOP < 2 (supplement lines), ER_ETE_F.ETE_IND_TAA ≠ 1 (hospital outpatient care billed directly, counted in the PMSI), by age in the month of care`,
+  numerator: `Σ PRS_ACT_QTE of the ER_PRS_F lines of ${GP_CONSULTATION_DESCRIBED} with a care date (EXE_SOI_DTD) in the period, DPN_QLF ≠ 71 (information lines), CPL_MAJ_TOP < 2 (supplement lines), ER_ETE_F.ETE_IND_TAA ≠ 1 (hospital outpatient care billed directly, counted in the PMSI), by age in the month of care`,
   denominator: 'person-years in the period (IR_BEN_R: from the latest of the start, the birth month and BEN_DTE_INS to the earliest of the end and BEN_DCD_DTE)',
   strata: ['sex', 'age'],
 };
@@ -33,7 +31,7 @@ export async function gpTable(ctx: CalibrationContext): Promise<TableOutcome> {
   const care = careLines(ctx.source.db);
   const rows = await ctx.source.db.all(
     `SELECT ${personKeySql([...prs], 'p.')} AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, ${quantity} AS n FROM ${care.from}
-     WHERE p.PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND p.EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} AND ${care.where}
+     WHERE ${gpConsultationSql()} AND p.EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} AND ${care.where}
      GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   for (const r of rows) {

@@ -1,4 +1,4 @@
-import { careLines, personKeySql } from '../../readback';
+import { careLines, GP_CONSULTATION_DESCRIBED, gpConsultationSql, personKeySql } from '../../readback';
 import { num, readDataTable, str } from '../../data';
 import { sqlString } from '../../snds';
 import { pmsiTables } from '../sql';
@@ -14,7 +14,6 @@ import { bandComparison, bandRow } from './common';
  * its `fed_to_simulate` column says which figures the care propensity was fitted to).
  */
 
-const GP_NATURES = '1110, 1111';
 const PHARMACY_NATURES = '3311, 3312, 3313, 3341';
 const VALIDATION = 'validation/texture_figures.csv';
 /** Providers of a kind an output must have for the share of persons using several of them to be judged. */
@@ -47,14 +46,14 @@ export async function perPerson(r: TargetedDatabase, value: string, where: strin
   return out;
 }
 
-/** Per person: the distinct executants (PFS_EXE_NUM) of the care lines of `natures` in the period. */
-async function executantsPerPerson(r: TargetedDatabase, natures: string): Promise<Map<number, Set<string>>> {
+/** Per person: the distinct executants (PFS_EXE_NUM) of the care lines meeting `condition` in the period. */
+async function executantsPerPerson(r: TargetedDatabase, condition: string): Promise<Map<number, Set<string>>> {
   const out = new Map<number, Set<string>>();
   if (!r.tables.has('ER_PRS_F')) return out;
   const care = careLines(r.db);
   const key = personKeySql(r.db.columns('ER_PRS_F'), 'p.');
   for (const row of await r.db.all(
-    `SELECT DISTINCT ${key} AS nir, p.PFS_EXE_NUM AS exe FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND p.PRS_NAT_REF IN (${natures}) AND p.PRS_ACT_QTE > 0 AND p.PFS_EXE_NUM IS NOT NULL`,
+    `SELECT DISTINCT ${key} AS nir, p.PFS_EXE_NUM AS exe FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND ${condition} AND p.PRS_ACT_QTE > 0 AND p.PFS_EXE_NUM IS NOT NULL`,
   )) {
     const p = r.persons.get(String(row.nir));
     if (!p) continue;
@@ -83,7 +82,7 @@ function topShare(sorted: readonly number[], fraction: number): number {
 export async function consumersSection(r: TargetedDatabase): Promise<Section> {
   const fig = validationFigures();
   const persons = r.persons.size;
-  const gp = await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PRS_NAT_REF IN (${GP_NATURES})`);
+  const gp = await perPerson(r, 'SUM(p.PRS_ACT_QTE)', gpConsultationSql());
   const pha = await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PRS_NAT_REF IN (${PHARMACY_NATURES})`);
   const pct = (n: number): number => (persons > 0 ? (100 * n) / persons : 0);
   const withGp = [...gp.values()].filter((n) => n > 0).length;
@@ -103,7 +102,7 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
       yLabel: '% of persons / % des personnes',
       tolerance: '≥ 1 GP consultation: 80–90 %; ≥ 1 dispensing: 70–95 % (plausibility band, no published figure held)',
       notes: [
-        `Persons of IR_BEN_R (by BEN_IDT_ANO) with a positive sum of PRS_ACT_QTE on the ER_PRS_F lines of nature ${GP_NATURES} (resp. ${PHARMACY_NATURES}) with a care date in the period, ${filters}.`,
+        `Persons of IR_BEN_R (by BEN_IDT_ANO) with a positive sum of PRS_ACT_QTE on the ER_PRS_F lines of ${GP_CONSULTATION_DESCRIBED} (resp. natures ${PHARMACY_NATURES}) with a care date in the period, ${filters}.`,
         `Not independent for GPs: « ${seen.quote} » (${seen.source}) over the INSEE population of 2018 is the figure the care propensity's shape was fitted to (fed_to_simulate = ${seen.fed}); the independent checks are the dispersion, concentration and hospital comparisons below. No published share of persons with a dispensing is held in data/validation.`,
       ],
     },
@@ -131,7 +130,7 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
       yLabel: 'variance ÷ mean / variance ÷ moyenne',
       tolerance: 'variance ÷ mean ≥ 2 (1 would be Poisson: everybody alike)',
       notes: [
-        `Consultations (sum of PRS_ACT_QTE, natures ${GP_NATURES}) per person of IR_BEN_R, zeros included; mean ${mean.toFixed(2)}. No published variance is held: the band is the acceptance figure of the project; the real distribution is very skewed (see the concentration below).`,
+        `Consultations (sum of PRS_ACT_QTE, ${GP_CONSULTATION_DESCRIBED}) per person of IR_BEN_R, zeros included; mean ${mean.toFixed(2)}. No published variance is held: the band is the acceptance figure of the project; the real distribution is very skewed (see the concentration below).`,
       ],
     },
     [bandRow('GP', 'variance ÷ mean / variance ÷ moyenne', ratio, 2, 2, 1000, Math.round(s1))],
@@ -220,13 +219,13 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
 /** 11. Which GP and which pharmacy: persons seeing several GPs, persons using several pharmacies. */
 export async function providersSection(r: TargetedDatabase): Promise<Section> {
   const fig = validationFigures();
-  const gps = await executantsPerPerson(r, GP_NATURES);
-  const phas = await executantsPerPerson(r, PHARMACY_NATURES);
+  const gps = await executantsPerPerson(r, gpConsultationSql());
+  const phas = await executantsPerPerson(r, `p.PRS_NAT_REF IN (${PHARMACY_NATURES})`);
   const several = (m: Map<number, Set<string>>): number => [...m.values()].filter((k) => k.size >= 2).length;
   // Judged only where a choice exists: a small run may have a single pharmacy (or GP) in its area.
-  const providers = async (natures: string): Promise<number> =>
-    r.tables.has('ER_PRS_F') ? Number((await r.db.all(`SELECT COUNT(DISTINCT p.PFS_EXE_NUM) AS n FROM ER_PRS_F p WHERE p.PRS_NAT_REF IN (${natures}) AND ${within(r)}`))[0]?.n ?? 0) : 0;
-  const [gpCount, phaCount] = [await providers(GP_NATURES), await providers(PHARMACY_NATURES)];
+  const providers = async (condition: string): Promise<number> =>
+    r.tables.has('ER_PRS_F') ? Number((await r.db.all(`SELECT COUNT(DISTINCT p.PFS_EXE_NUM) AS n FROM ER_PRS_F p WHERE ${condition} AND ${within(r)}`))[0]?.n ?? 0) : 0;
+  const [gpCount, phaCount] = [await providers(gpConsultationSql()), await providers(`p.PRS_NAT_REF IN (${PHARMACY_NATURES})`)];
   const judged = (row: ReturnType<typeof bandRow>, count: number): ReturnType<typeof bandRow> => (count >= MIN_PROVIDERS ? row : { ...row, pass: true });
   const pctOf = (n: number, d: number): number => (d > 0 ? (100 * n) / d : 0);
   const nomad = fig('figures_2_111');
@@ -240,7 +239,7 @@ export async function providersSection(r: TargetedDatabase): Promise<Section> {
       yLabel: '% of persons / % des personnes',
       tolerance: '≥ 2 GPs: 25–50 % of GP patients; ≥ 2 pharmacies: > 10 % of dispensed persons',
       notes: [
-        `Distinct PFS_EXE_NUM per person (BEN_IDT_ANO) among the ER_PRS_F lines of natures ${GP_NATURES} (resp. ${PHARMACY_NATURES}) with a care date in the period, quantity > 0${r.tables.has('ER_PRS_F') ? `, ${careLines(r.db).described}` : ''}.`,
+        `Distinct PFS_EXE_NUM per person (BEN_IDT_ANO) among the ER_PRS_F lines of ${GP_CONSULTATION_DESCRIBED} (resp. natures ${PHARMACY_NATURES}) with a care date in the period, quantity > 0${r.tables.has('ER_PRS_F') ? `, ${careLines(r.db).described}` : ''}.`,
         `Not independent for GPs: CNAMTS 1992, « ${nomad.quote.replace(/\s+/g, ' ')} » (${nomad.source}) is the figure the probability of consulting another GP was fitted to (fed_to_simulate = ${nomad.fed}). No published share of persons using several pharmacies is held: the band is the project's acceptance figure; the pharmacies other than the usual one come from on-duty pharmacies (Sundays, holidays) and a stated modelling share of acute prescriptions dispensed elsewhere.`,
         `The output has ${gpCount} GPs and ${phaCount} pharmacies with care in the period; a row is judged only when its kind has at least ${MIN_PROVIDERS} (a small run may have a single pharmacy in its area: nobody can then use two).`,
         `For information (not compared): a GP sees ${commune.numbers[0] ?? '?'} patients a year on average, ${commune.numbers[2] ?? '?'} of whom have declared him médecin traitant (${commune.source}).`,

@@ -1,5 +1,4 @@
-import { personKeySql } from '../../readback';
-import { careLines } from '../../readback';
+import { careLines, GP_CONSULTATION_DESCRIBED, gpConsultationSql, personKeySql } from '../../readback';
 import { num } from '../../data';
 import type { TargetedDatabase } from '../targets';
 import { AgeBands } from '../exposure';
@@ -9,7 +8,6 @@ import type { Section } from '../types';
 import { addMonthlyCounts, exposureBySexBand, sexBandComparison, sexBandZeros } from './common';
 
 /** General-practice consultation natures of IR_NAT_V (C, G). */
-const GP_NATURES = [1110, 1111];
 const BANDS = new AgeBands([0, 6, 16, 25, 45, 65, 75, 85]);
 
 /** 7. GP consultations per person-year by sex × age band vs data/gp_consultation_rates.csv. */
@@ -25,7 +23,7 @@ export async function gpSection(r: TargetedDatabase): Promise<Section> {
   if (care) {
     const rows = await r.db.all(
       `SELECT ${personKeySql(r.db.columns('ER_PRS_F'), 'p.')} AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(p.PRS_ACT_QTE) AS n FROM ${care.from}
-       WHERE p.PRS_NAT_REF IN (${GP_NATURES.join(', ')}) AND p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}
+       WHERE ${gpConsultationSql()} AND p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}
        AND ${care.where} GROUP BY 1, 2`,
     );
     addMonthlyCounts(r, rows, 'n', BANDS, observed, perPerson);
@@ -43,7 +41,7 @@ export async function gpSection(r: TargetedDatabase): Promise<Section> {
     xLabel: 'Age at the consultation / Âge à la consultation (ans)',
     yLabel: 'Consultations per PY / par personne-année',
     dispersion: dispersionOf(perPerson.values()),
-    notes: [`Consultations: Σ PRS_ACT_QTE of the ER_PRS_F lines of nature ${GP_NATURES.join(', ')} (C, G: general-practice consultations) with a care date in the period, ${care?.described ?? 'every line'}; target: data/gp_consultation_rates.csv by sex and age × person-years.`],
+    notes: [`Consultations: Σ PRS_ACT_QTE of the ER_PRS_F lines of ${GP_CONSULTATION_DESCRIBED} with a care date in the period, ${care?.described ?? 'every line'}; target: data/gp_consultation_rates.csv by sex and age × person-years.`],
   });
   return {
     id: 'gp',

@@ -26,6 +26,7 @@ const FAMILIES: readonly { readonly key: string; readonly label: string; readonl
   { key: 'nurse', label: 'Nurses / Infirmiers', specialties: '24' },
   { key: 'physiotherapist', label: 'Physiotherapists / Kinésithérapeutes', specialties: '26' },
   { key: 'dentist', label: 'Dentists / Dentistes', specialties: '19, 36, 53, 54' },
+  { key: 'midwife', label: 'Midwives / Sages-femmes', specialties: '21' },
   { key: 'laboratory', label: 'Laboratories / Laboratoires', specialties: LAB_SPECIALTIES },
   { key: 'pharmacy', label: 'Pharmacies', specialties: '50, 51' },
 ];

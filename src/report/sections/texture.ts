@@ -1,4 +1,4 @@
-import { careLines } from '../../readback';
+import { careLines, GP_CONSULTATION_DESCRIBED, gpConsultationSql } from '../../readback';
 import { readDataTable, str } from '../../data';
 import { dayFromYmd, isoDate } from '../../events';
 import { frenchPublicHolidays } from '../../events/holidays';
@@ -14,7 +14,6 @@ import { bandComparison, bandRow } from './common';
  */
 
 const PHARMACY_NATURES = '3311, 3312, 3313, 3341';
-const GP_NATURES = '1110, 1111';
 const DAYS = ['Mon / lun', 'Tue / mar', 'Wed / mer', 'Thu / jeu', 'Fri / ven', 'Sat / sam', 'Sun / dim', 'holiday / férié'];
 const VALIDATION = 'validation/texture_figures.csv';
 /** Public holidays of the years of the period, as ISO dates. */
@@ -25,7 +24,7 @@ function holidays(r: ReportDatabase): string[] {
 }
 
 /** Lines per day by ISO weekday (0 = Monday … 6 = Sunday; holidays apart, index 7) for some natures. */
-async function perDay(r: ReportDatabase, natures: string): Promise<{ perDay: number[]; counts: number[] }> {
+async function perDay(r: ReportDatabase, condition: string): Promise<{ perDay: number[]; counts: number[] }> {
   const counts = new Array<number>(8).fill(0);
   const days = new Array<number>(8).fill(0);
   const hol = new Set(holidays(r));
@@ -38,7 +37,7 @@ async function perDay(r: ReportDatabase, natures: string): Promise<{ perDay: num
   if (r.tables.has('ER_PRS_F')) {
     const care = careLines(r.db);
     const rows = await r.db.all(
-      `SELECT p.EXE_SOI_DTD AS day, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ${care.from} WHERE p.PRS_NAT_REF IN (${natures})
+      `SELECT p.EXE_SOI_DTD AS day, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ${care.from} WHERE ${condition}
        AND p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} AND ${care.where} GROUP BY 1`,
     );
     for (const row of rows) {
@@ -53,7 +52,7 @@ async function perDay(r: ReportDatabase, natures: string): Promise<{ perDay: num
 
 /** 8. Day of the week: dispensings and GP consultations by weekday and on public holidays. */
 export async function weekdaySection(r: ReportDatabase): Promise<Section> {
-  const pha = await perDay(r, PHARMACY_NATURES);
+  const pha = await perDay(r, `p.PRS_NAT_REF IN (${PHARMACY_NATURES})`);
   const mean = pha.perDay.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
   const pct = (x: number): number => (mean > 0 ? (100 * x) / mean : 0);
   const dispensing = bandComparison(
@@ -76,7 +75,7 @@ export async function weekdaySection(r: ReportDatabase): Promise<Section> {
     }),
   );
 
-  const gp = await perDay(r, GP_NATURES);
+  const gp = await perDay(r, gpConsultationSql());
   const week = gp.perDay.slice(0, 7).reduce((a, b) => a + b, 0);
   const share = (x: number): number => (week > 0 ? (100 * x) / week : 0);
   const monday = share(gp.perDay[0] as number);
@@ -95,7 +94,7 @@ export async function weekdaySection(r: ReportDatabase): Promise<Section> {
       yLabel: '% of the week / % de la semaine',
       tolerance: 'Monday above every other day; Sunday and a public holiday ≤ 3 % of the week',
       notes: [
-        `ER_PRS_F lines of natures ${GP_NATURES} per day, as a share of the sum of the seven weekday means.`,
+        `ER_PRS_F lines of ${GP_CONSULTATION_DESCRIBED} per day, as a share of the sum of the seven weekday means.`,
         `Not independent: CNAMTS Point Stat n° 33 (Monday 20 % of the week, Sunday a little over 1 %; data/validation figures_2_28 and figures_2_29, fed_to_simulate = ${fed('figures_2_28')} and ${fed('figures_2_29')}) is the input of the GP weekday profile. The independent figure of the texture sections is the January share of GP consultations (month section).`,
       ],
     },
@@ -141,7 +140,7 @@ export async function monthSection(r: ReportDatabase): Promise<Section> {
   const within = `BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
   if (r.tables.has('ER_PRS_F')) {
     const care = careLines(r.db);
-    for (const row of await r.db.all(`SELECT CAST(substr(p.EXE_SOI_DTD, 6, 2) AS INTEGER) AS m, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ${care.from} WHERE p.PRS_NAT_REF IN (${GP_NATURES}) AND p.EXE_SOI_DTD ${within} AND ${care.where} GROUP BY 1`)) {
+    for (const row of await r.db.all(`SELECT CAST(substr(p.EXE_SOI_DTD, 6, 2) AS INTEGER) AS m, SUM(CASE WHEN p.PRS_ACT_QTE < 0 THEN -1 ELSE 1 END) AS n FROM ${care.from} WHERE ${gpConsultationSql()} AND p.EXE_SOI_DTD ${within} AND ${care.where} GROUP BY 1`)) {
       months[Number(row.m)] = (months[Number(row.m)] ?? 0) + Number(row.n);
     }
   }
@@ -186,7 +185,7 @@ export async function monthSection(r: ReportDatabase): Promise<Section> {
       yLabel: 'Jan–Feb ÷ August / janv.–févr. ÷ août',
       tolerance: '1.15 ≤ ratio ≤ 3 (the lower bound is the acceptance figure)',
       notes: [
-        'GP consultations (natures 1110, 1111) and antibiotic dispensings (ER_PHA_F lines of ATC J01 in IR_PHA_R) per day of January–February over August.',
+        `GP consultations (${GP_CONSULTATION_DESCRIBED}) and antibiotic dispensings (ER_PHA_F lines of ATC J01 in IR_PHA_R) per day of January–February over August.`,
         `Not independent: the winter increase of antibiotics (> 20 %, figures_2_79, fed_to_simulate = ${cell('figures_2_79', 'fed_to_simulate')}) and the Open DAMIR summer dip are inputs of data/care_seasonal_parameters.csv; the independent figure is the January share above.`,
       ],
     },

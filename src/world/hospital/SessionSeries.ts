@@ -99,6 +99,12 @@ export class SessionSeries {
     return (this.kinds[k] as WeightedKind).kind;
   }
 
+  /** The kind a session main diagnosis belongs to: the first kind with a matching prefix (the last one takes the rest). */
+  kindOf(dp: string): SessionKind {
+    for (const k of this.kinds) if (k.kind.prefixes.some((p) => dp.startsWith(p))) return k.kind;
+    return (this.kinds[this.kinds.length - 1] as WeightedKind).kind;
+  }
+
   /** Main diagnosis of a session series of kind k. */
   drawDiagnosis(k: number, rng: RandomStream): string {
     const s = this.kinds[k] as WeightedKind;

@@ -12,9 +12,10 @@ import { truthMapper } from './truth';
 import { aceMapper } from './ace';
 import { retrocessionMapper } from './retrocession';
 import { liberalMapper } from './liberal';
+import { transportMapper } from './transport';
 
 /** Every record mapper, run in this order on each record. */
-export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, retrocessionMapper, actMapper, labMapper, aldMapper, stayMapper, ssrMapper, deathMapper, nomenclatureMapper, truthMapper, aceMapper, liberalMapper];
+export const MAPPERS: readonly RecordMapper[] = [consultationMapper, dispensingMapper, retrocessionMapper, actMapper, labMapper, aldMapper, stayMapper, ssrMapper, deathMapper, nomenclatureMapper, truthMapper, aceMapper, liberalMapper, transportMapper];
 
 export type { RecordMapper, MapperContext } from './RecordMapper';
 export { EXO_ALD_RELATED, EXO_ALD_UNRELATED, exonerationCode } from './consultation';

@@ -1,0 +1,95 @@
+import { readDataTable, num, str } from '../../src/data';
+import { CARE_LINES, DCIR_NINE_KEYS, useCareDatabase } from '../helpers/simulate';
+
+/** Patient transport on the shared care database (20 000 persons of 35, 2019), queried as analysts query it. */
+describe('patient transport by ambulance, VSL and taxi', () => {
+  const care = useCareDatabase();
+  const TRIPS = `(SELECT * FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (4212, 4213, 4214) AND PRS_ACT_QTE > 0)`;
+  const persons = (): number => care.one<{ n: number }>('SELECT COUNT(DISTINCT BEN_IDT_ANO) AS n FROM IR_BEN_R').n;
+
+  it('details every transport line in exactly one ER_TRS_F line on the nine keys, with its day and postcodes', () => {
+    const lines = care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (4212, 4213, 4214)`).n;
+    expect(lines).toBeGreaterThan(5000);
+    const joined = care.db
+      .prepare(`SELECT p.EXE_SOI_DTD AS day, t.TRS_DTD_DTE AS dtd, t.TRS_DTF_DTE AS dtf, t.TRS_DTD_AME AS ame, t.TRS_DEP_CDP AS dep, t.TRS_ARR_CDP AS arr FROM ER_PRS_F p JOIN ER_TRS_F t USING (${DCIR_NINE_KEYS}) WHERE p.PRS_NAT_REF IN (4212, 4213, 4214)`)
+      .all() as { day: string; dtd: string; dtf: string; ame: string; dep: string | null; arr: string | null }[];
+    expect(joined.length).toBe(lines);
+    expect(care.one<{ n: number }>('SELECT COUNT(*) AS n FROM ER_TRS_F').n).toBe(lines);
+    let withPostcodes = 0; // both ends known: every commune of France has its postcode
+    for (const r of joined) {
+      expect(r.dtd).toBe(r.day);
+      expect(r.dtf).toBe(r.day);
+      expect(r.ame).toBe(r.day.slice(0, 4) + r.day.slice(5, 7));
+      if (r.dep !== null && r.arr !== null) withPostcodes += 1;
+      // One end of the trip is the patient's home of Ille-et-Vilaine.
+      expect([r.dep, r.arr].some((c) => c !== null && c.startsWith('35'))).toBe(true);
+    }
+    expect(withPostcodes).toBe(joined.length);
+  });
+
+  it('bills each mode by its firm (ambulancier or taxi in DA_PRA_R) at 65 %, or 100 % when related to an ALD', () => {
+    const rows = care.db.prepare(`SELECT PRS_NAT_REF AS nat, PSE_ACT_NAT AS act, RGO_REM_TAU AS rate, EXO_MTF AS exo, COUNT(*) AS n FROM ${TRIPS} GROUP BY 1, 2, 3, 4`).all() as {
+      nat: number;
+      act: number;
+      rate: number;
+      exo: number;
+      n: number;
+    }[];
+    for (const r of rows) {
+      expect(r.act).toBe(r.nat === 4214 ? 56 : 55);
+      expect(r.rate === 100).toBe(r.exo === 42);
+      expect([65, 100]).toContain(r.rate);
+    }
+    expect(new Set(rows.map((r) => r.nat))).toEqual(new Set([4212, 4213, 4214]));
+    const missing = care.one<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT PFS_EXE_NUM, PSE_SPE_COD FROM ER_PRS_F WHERE PRS_NAT_REF IN (4212, 4213, 4214)) p LEFT JOIN DA_PRA_R d ON d.PFS_PFS_NUM = p.PFS_EXE_NUM WHERE d.PFS_PFS_NUM IS NULL OR CAST(d.PFS_PRA_SPE AS INTEGER) <> p.PSE_SPE_COD`,
+    ).n;
+    expect(missing).toBe(0);
+  });
+
+  it('charges each mode about its published mean amount, ambulances at least their forfait', () => {
+    const modes = readDataTable('transport_modes.csv');
+    const mean = new Map(modes.rows.map((r) => [num(modes, r, 'prs_nat'), num(modes, r, 'mean_eur')]));
+    const forfait = num(modes, modes.rows.find((r) => str(modes, r, 'mode') === 'ambulance') as Record<string, string>, 'forfait_eur');
+    const rows = care.db.prepare(`SELECT PRS_NAT_REF AS nat, AVG(PRS_PAI_MNT) AS mean, MIN(PRS_PAI_MNT) AS low, COUNT(*) AS n FROM ${TRIPS} GROUP BY 1`).all() as { nat: number; mean: number; low: number; n: number }[];
+    for (const r of rows) {
+      expect(r.n).toBeGreaterThan(500);
+      expect(r.mean / (mean.get(r.nat) as number)).toBeGreaterThan(0.9);
+      expect(r.mean / (mean.get(r.nat) as number)).toBeLessThan(1.1);
+    }
+    expect((rows.find((r) => r.nat === 4212) as { low: number }).low).toBeGreaterThanOrEqual(forfait);
+  });
+
+  it('takes patients to hospital and back on the days of their stays (the trips the GP did not prescribe)', () => {
+    // Person of a DCIR couple and of a PMSI stay, through BEN_IDT_ANO (IR_BEN_R and IR_BEN_R_ARC).
+    const r = care.one<{ trips: number; onStayDays: number }>(
+      `WITH b AS (SELECT BEN_NIR_PSA, BEN_RNG_GEM, BEN_IDT_ANO FROM IR_BEN_R UNION SELECT BEN_NIR_PSA, BEN_RNG_GEM, BEN_IDT_ANO FROM IR_BEN_R_ARC),
+            days AS (SELECT b.BEN_IDT_ANO AS who, c.ENT_DAT AS day FROM T_MCO19C c JOIN b ON b.BEN_NIR_PSA = c.NIR_ANO_17
+                     UNION SELECT b.BEN_IDT_ANO, c.SOR_DAT FROM T_MCO19C c JOIN b ON b.BEN_NIR_PSA = c.NIR_ANO_17)
+       SELECT COUNT(*) AS trips, SUM(EXISTS (SELECT 1 FROM days WHERE days.who = b.BEN_IDT_ANO AND days.day = t.EXE_SOI_DTD)) AS onStayDays
+       FROM ${TRIPS} t JOIN b USING (BEN_NIR_PSA, BEN_RNG_GEM) WHERE t.PFS_PRE_NUM IS NULL`,
+    );
+    expect(r.trips).toBeGreaterThan(3000);
+    expect(r.onStayDays).toBe(r.trips);
+  });
+
+  it('drives ALD patients to their outpatient care on open days only (no Sunday, no public holiday)', () => {
+    const days = care.db.prepare(`SELECT strftime('%w', EXE_SOI_DTD) AS wd, COUNT(*) AS n FROM ${TRIPS} WHERE PFS_PRE_NUM IS NOT NULL GROUP BY 1`).all() as { wd: string; n: number }[];
+    expect(days.reduce((s, d) => s + d.n, 0)).toBeGreaterThan(2000);
+    expect(days.find((d) => d.wd === '0')?.n ?? 0).toBe(0);
+    // Stays begin and end on any day: Sunday trips exist among the others.
+    expect(care.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${TRIPS} WHERE PFS_PRE_NUM IS NULL AND strftime('%w', EXE_SOI_DTD) = '0'`).n).toBeGreaterThan(0);
+  });
+
+  it('transports about the published share of persons, about twelve trips each', () => {
+    const r = care.one<{ patients: number; trips: number }>(`SELECT COUNT(DISTINCT BEN_NIR_PSA || '/' || BEN_RNG_GEM) AS patients, SUM(PRS_ACT_QTE) AS trips FROM ${TRIPS}`);
+    const n = persons();
+    // Published: 5.1 M patients (7.8 % of the population), 62.8 M trips in 2012.
+    expect(r.patients / n).toBeGreaterThan(0.05);
+    expect(r.patients / n).toBeLessThan(0.12);
+    expect(r.trips / r.patients).toBeGreaterThan(8);
+    expect(r.trips / r.patients).toBeLessThan(16);
+    expect(r.trips / n).toBeGreaterThan(0.6);
+    expect(r.trips / n).toBeLessThan(1.3);
+  });
+});
