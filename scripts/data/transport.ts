@@ -27,9 +27,10 @@ const ALD_YEAR = 2019;
  * Share of the ALDs held per year that are held by patients who need transport (transported for a hospital episode
  * other than dialysis, from then on), who alone are driven to their outpatient ALD care. No published figure: fitted
  * so that the trips of `simulate --region 35 --population 20000 --seed 1` (2019) come to the published trips per
- * person-year (ALD trips 0.054 per person-year at a rate of 1 for every ALD held, against 0.535 wanted).
+ * person-year (with 0.089: 7 326 ALD trips for about 20 100 person-years besides 8 535 hospital trips, against
+ * 0.963 × 20 100 − 8 535 = 10 821 wanted).
  */
-const DEPENDENT_ALD_SHARE = 0.1;
+const DEPENDENT_ALD_SHARE = 0.06;
 /** Shape of the gamma distribution of a trip's distance (a modelling choice: mode below the mean, long right tail). */
 const KM_SHAPE = 2;
 
@@ -168,6 +169,7 @@ export const transportBuilder: DataBuilder = {
       ['hospital_episode_prob', round(episodeProb, 6), `${patients} transported patients (2012) ÷ 12.6 M hospitalised patients (ATIH 2016)`],
       ['dialysis_session_prob', round(dialysisProb, 6), `13 000 € a year per haemodialysis patient ÷ (2 × ${round(ev.dialysisSessionsPerYear, 2)} sessions × ${round(seatedMean, 2)} € a seated trip)`],
       ['ald_round_trips_per_dependent_ald_year', round(aldRoundTrips / DEPENDENT_ALD_SHARE, 6), `(trips per person-year − dialysis ${round(dialysisTrips, 4)} − hospital episodes ${round(hospitalTrips, 4)}) ÷ (2 × ${round(alds, 4)} ALDs per inhabitant, 2019) ÷ ${DEPENDENT_ALD_SHARE} of them held by patients who need transport (fitted)`],
+      ['ald_series_round_trips', figure(ctx, 'an_2012_transports_267847', 'series_round_trips'), 'round trips of a series of outpatient treatments, one an open day (26 radiotherapy sessions in six weeks, an example quoted in 2012)'],
       ['ambulance_share', round(ambulanceShare, 6), 'ambulance trips ÷ trips other than dialysis (dialysis is seated)'],
       ['vsl_share_seated', round(vslShare, 4), 'Thévenoud 2014: seated trips 45 % VSL, 55 % taxis'],
       ['mean_km', round(meanKm, 3), `(ambulance mean ${round(mean.ambulance, 2)} € − forfait ${forfait} €) ÷ ${kmRate} € per km`],

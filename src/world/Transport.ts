@@ -45,6 +45,8 @@ export class Transport {
   readonly dialysisProb: number;
   /** Round trips for the outpatient care of an ALD, per ALD held per year by a patient who needs transport. */
   readonly aldRoundTrips: number;
+  /** Round trips of a series of outpatient ALD treatments (one an open day). */
+  readonly aldSeries: number;
   /** Share of ambulances among the trips other than dialysis. */
   readonly ambulanceShare: number;
   /** Share of VSL among seated trips (the rest by taxi). */
@@ -77,6 +79,8 @@ export class Transport {
     this.episodeProb = param('hospital_episode_prob');
     this.dialysisProb = param('dialysis_session_prob');
     this.aldRoundTrips = param('ald_round_trips_per_dependent_ald_year');
+    this.aldSeries = param('ald_series_round_trips');
+    if (!Number.isInteger(this.aldSeries) || this.aldSeries < 1) throw new DataError('data/transport_parameters.csv: ald_series_round_trips must be a whole number ≥ 1');
     this.ambulanceShare = param('ambulance_share');
     this.vslShare = param('vsl_share_seated');
     this.rate = param('reimbursement_rate_pct') / 100;

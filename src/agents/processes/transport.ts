@@ -7,18 +7,21 @@ import type { StayRecord } from '../records';
 
 /** The weekday and holiday profile of outpatient visits to which ALD patients are driven (closed Sundays and holidays). */
 const OPEN_DAYS_KIND = 'specialist_consultation';
+/** Main diagnoses of a newborn's birth stay (Z38). */
+const NEWBORN_PREFIX = 'Z38';
 /** The session kind whose patients are driven at each session with their own probability. */
 const DIALYSIS = 'dialysis';
 
 /**
  * Patient transport by ambulance, VSL or conventioned taxi (World.transport, data/sources/64-transport.md):
- *  - a hospital episode is transported with the probability of a transported patient among hospitalised ones: a
- *    full stay by a trip home → hospital on its admission and, unless the patient dies there, one back on its
- *    discharge; a same-day stay by a round trip; sessions by a round trip at each session, decided once for the
- *    person's sessions of each kind (dialysis patients with their own probability);
+ *  - a person needs transport to hospital with the probability of a transported patient among hospitalised ones,
+ *    decided at the first hospital episode: then every full stay brings a trip home → hospital on its admission and,
+ *    unless the patient dies there, one back on its discharge; a same-day stay or a session a round trip. Dialysis
+ *    patients are driven to and from every session with their own probability (decided once);
  *  - outpatient care of a long-term disease, for the patients who need transport (transported for a hospital episode
- *    other than dialysis, from then on): round trips at a rate per ALD held, on the days outpatient care is open, to a
- *    day-care establishment of the département, related to one of the person's ALDs.
+ *    other than dialysis, from then on, or from their first ALD onset): series of treatments (radiotherapy, chemotherapy
+ *    outside stays…) of one round trip an open day, at a rate per ALD held, to a day-care establishment of the
+ *    département, related to one of the person's ALDs.
  * Dialysis trips are seated (VSL or taxi); the other trips go by ambulance with its share. Trips related to an ALD
  * are reimbursed at 100 %. A stream of its own (`care.transport`): the other processes' draws are unchanged.
  */
@@ -29,8 +32,6 @@ export const transportProcess: PersonProcess = {
     const t = w.transport;
     const rng = ctx.stream('care.transport');
     const home = person.home.postcode;
-    /** Whether the person's sessions of a kind are transported (decided at the first session of the kind). */
-    const sessionKinds = new Map<string, boolean>();
     /** Starts the outpatient ALD trips of a patient who needs transport (once; set below). */
     let dependent: (from: Day) => void = () => undefined;
 
@@ -56,22 +57,22 @@ export const transportProcess: PersonProcess = {
       trip(day, to, false, ald, dialysis, prescribed);
     };
 
+    /** Whether the person needs transport to hospital (decided at the first hospital episode other than dialysis). */
+    let needs: boolean | undefined;
+    let dialysis: boolean | undefined;
     ctx.bus.on('stay', (s: StayRecord) => {
-      if (s.type === 2) {
-        const kind = w.hospital.sessions.kindOf(s.dp).name;
-        let transported = sessionKinds.get(kind);
-        if (transported === undefined) {
-          transported = rng.chance(kind === DIALYSIS ? t.dialysisProb : t.episodeProb);
-          sessionKinds.set(kind, transported);
-        }
-        if (!transported) return;
-        roundTrip(s.admission, s.establishment, s.ald, kind === DIALYSIS, false);
-        if (kind !== DIALYSIS) dependent(s.admission);
+      // A newborn leaves the maternity ward with its mother: its birth stay is not a trip of its own.
+      if (s.dp.startsWith(NEWBORN_PREFIX)) return;
+      const isDialysis = s.type === 2 && w.hospital.sessions.kindOf(s.dp).name === DIALYSIS;
+      if (isDialysis) {
+        dialysis ??= rng.chance(t.dialysisProb);
+        if (dialysis) roundTrip(s.admission, s.establishment, s.ald, true, false);
         return;
       }
-      if (!rng.chance(t.episodeProb)) return;
+      needs ??= rng.chance(t.episodeProb);
+      if (!needs) return;
       dependent(s.admission);
-      if (s.type === 1) {
+      if (s.type !== 0) {
         roundTrip(s.admission, s.establishment, s.ald, false, false);
         return;
       }
@@ -79,35 +80,49 @@ export const transportProcess: PersonProcess = {
       if (!s.death) ctx.queue.schedule(s.discharge, PRIORITY.care, (d) => trip(d, s.establishment, false, s.ald, false, false));
     });
 
-    /**
-     * Outpatient care of an ALD, for patients who need transport (those transported for a hospital episode other than
-     * dialysis, from that day on): round trips at a rate per ALD held (thinned to the open days).
-     */
+    /** Outpatient care of an ALD, for patients who need transport (see above). */
     const cal = w.calendar;
-    const region = person.home.region;
-    const days = ctx.stream('care.transport.calendar');
     const held = (day: Day): number => {
       let n = 0;
       for (const a of person.alds.values()) if (a.start <= day) n += 1;
       return n;
     };
-    dependent = (from: Day): void => {
-      dependent = () => undefined;
-      if (person.alds.size === 0 || t.aldRoundTrips <= 0) return;
-      const starts = [...person.alds.values()].map((a) => a.start).filter((d) => d > from).sort((a, b) => a - b);
+    /** Series of outpatient treatments (one round trip an open day, none during a stay) at a rate per ALD held. */
+    const start = (from: Day): void => {
       scheduleArrivals(person.birth, ctx.queue, from + 1, {
-        rate: (y, _a, day) => t.aldRoundTrips * held(day) * cal.maxMultiplier(OPEN_DAYS_KIND, region, y),
+        rate: (_y, _a, day) => (t.aldRoundTrips / t.aldSeries) * held(day),
         rng,
         until: ctx.end,
         priority: PRIORITY.care,
-        breaks: starts,
         onArrival: (d) => {
-          if (!cal.accept(OPEN_DAYS_KIND, region, d, days.next()) || ctx.inHospital(d)) return d + 1;
-          roundTrip(d, w.hospital.establishments.draw(person.home.dept, 1, rng), pickAld(person.alds, d, rng), false, true);
-          return d + 1;
+          const to = w.hospital.establishments.draw(person.home.dept, 1, rng);
+          const ald = pickAld(person.alds, d, rng);
+          let day = d;
+          for (let k = 0; k < t.aldSeries; k++) {
+            day = cal.nextOpenDay(OPEN_DAYS_KIND, day);
+            if (day > ctx.end) break;
+            ctx.queue.schedule(day, PRIORITY.care, (x) => {
+              if (!ctx.inHospital(x)) roundTrip(x, to, ald, false, true);
+            });
+            day += 1;
+          }
+          return day;
         },
       });
     };
+    /** Day from which the patient needs transport while holding no ALD yet: the trips start at the first onset. */
+    let waiting: Day | undefined;
+    dependent = (from: Day): void => {
+      dependent = () => undefined;
+      if (t.aldRoundTrips <= 0) return;
+      if (person.alds.size > 0) start(from);
+      else waiting = from;
+    };
+    ctx.bus.on('aldOnset', (e) => {
+      if (waiting === undefined) return;
+      waiting = undefined;
+      start(e.day);
+    });
   },
 };
 
