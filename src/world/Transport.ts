@@ -6,8 +6,11 @@ import { professionalNumber } from './identifiers';
 
 /** Category digit of transporters' numbers (PFS_EXE_NUM): suppliers, pharmacies and transporters share category 2. */
 export const TRANSPORTER_ID_CATEGORY = 2;
-/** Transporters' order numbers start here, after the pharmacies' of the same category. */
-const TRANSPORTER_ORDER_BASE = 50_000;
+/**
+ * Transporters' order numbers start here, after the pharmacies' of the same category (fewer than 5 000 in any
+ * département); the numbers of the overseas départements have 4 digits of order (up to 9 999).
+ */
+const TRANSPORTER_ORDER_BASE = 5_000;
 
 export const TRANSPORT_MODES = ['ambulance', 'vsl', 'taxi'] as const;
 export type TransportModeName = (typeof TRANSPORT_MODES)[number];

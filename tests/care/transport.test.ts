@@ -1,5 +1,6 @@
 import { readDataTable, num, str } from '../../src/data';
-import { CARE_LINES, DCIR_NINE_KEYS, useCareDatabase } from '../helpers/simulate';
+import { World } from '../../src/world';
+import { CARE_LINES, DCIR_NINE_KEYS, config, useCareDatabase } from '../helpers/simulate';
 
 /** Patient transport on the shared care database (20 000 persons of 35, 2019), queried as analysts query it. */
 describe('patient transport by ambulance, VSL and taxi', () => {
@@ -91,5 +92,20 @@ describe('patient transport by ambulance, VSL and taxi', () => {
     expect(r.trips / r.patients).toBeLessThan(16);
     expect(r.trips / n).toBeGreaterThan(0.6);
     expect(r.trips / n).toBeLessThan(1.3);
+  });
+});
+
+describe('transport firms', () => {
+  it('number the firms of an overseas and a metropolitan département in 8 characters, distinct from the pharmacies', () => {
+    const world = new World(config({ region: '971,35', population: 10 }));
+    const firms = world.transport.all;
+    const pharmacies = new Set(world.pharmacies.all.map((p) => p.pfsNum));
+    expect(firms.some((f) => f.pfsNum.startsWith('97'))).toBe(true);
+    expect(firms.some((f) => f.pfsNum.startsWith('35'))).toBe(true);
+    for (const f of firms) {
+      expect(f.pfsNum).toMatch(/^\d{8}$/);
+      expect(pharmacies.has(f.pfsNum)).toBe(false);
+    }
+    expect(new Set(firms.map((f) => f.pfsNum)).size).toBe(firms.length);
   });
 });
