@@ -140,3 +140,41 @@ export function readOut(ctx: BuildContext, rel: string): Record<string, string>[
   const buf = readFileSync(join(ctx.outDir, rel));
   return parse((rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
 }
+
+/**
+ * A table of published figures in data/raw (columns `source`, `indicator`, `value`, `quote`…, one row per figure, a
+ * quote « same sentence » / « same passage » referring to the row above that holds it): one figure, its row, its quote.
+ */
+export interface FigureTable {
+  /** The row of a source and indicator (exactly one). */
+  row(source: string, indicator: string): Record<string, string>;
+  /** Its value, a positive number. */
+  value(source: string, indicator: string): number;
+  /** Its quote, following « same … » back to the row that holds it. */
+  quote(source: string, indicator: string): string;
+}
+
+export function figureTable(ctx: BuildContext, rel: string): FigureTable {
+  const rows = readRawCsv(ctx, rel);
+  const row = (source: string, indicator: string): Record<string, string> => {
+    const m = rows.filter((r) => r.source === source && r.indicator === indicator);
+    if (m.length !== 1) throw new Error(`${rel}: expected one row ${source}/${indicator}, found ${m.length}`);
+    return m[0] as Record<string, string>;
+  };
+  return {
+    row,
+    value(source, indicator) {
+      const v = Number(row(source, indicator).value);
+      if (!Number.isFinite(v) || v <= 0) throw new Error(`${rel}: bad value for ${source}/${indicator}`);
+      return v;
+    },
+    quote(source, indicator) {
+      const same = rows.filter((r) => r.source === source);
+      for (let i = same.findIndex((r) => r.indicator === indicator); i >= 0; i--) {
+        const q = (same[i] as Record<string, string>).quote ?? '';
+        if (!/^same /.test(q)) return q;
+      }
+      throw new Error(`${rel}: no quote for ${source}/${indicator}`);
+    },
+  };
+}

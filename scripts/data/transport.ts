@@ -13,7 +13,7 @@
  *    published count.
  *  - `validation/transport_figures.csv`: figures the report compares with (never read by `simulate`).
  */
-import { type BuildContext, type Cell, type DataBuilder, readOut, readRawCsv, round, writeTable } from './lib';
+import { type BuildContext, type Cell, type DataBuilder, figureTable, readOut, readRawCsv, round, writeTable } from './lib';
 import { natureOf } from './liberal-care';
 import { readDeptBandsYears } from './population';
 
@@ -34,33 +34,8 @@ const DEPENDENT_ALD_SHARE = 0.06;
 /** Shape of the gamma distribution of a trip's distance (a modelling choice: mode below the mean, long right tail). */
 const KM_SHAPE = 2;
 
-/** One row of published/transport.csv by source and indicator. */
-function figureRow(ctx: BuildContext, source: string, indicator: string): Record<string, string> {
-  const rows = readRawCsv(ctx, FIGURES).filter((r) => r.source === source && r.indicator === indicator);
-  if (rows.length !== 1) throw new Error(`${FIGURES}: expected one row ${source}/${indicator}, found ${rows.length}`);
-  return rows[0] as Record<string, string>;
-}
-
-/** One figure of published/transport.csv by source and indicator. */
-function figure(ctx: BuildContext, source: string, indicator: string): number {
-  const v = Number(figureRow(ctx, source, indicator).value);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${FIGURES}: bad value for ${source}/${indicator}`);
-  return v;
-}
-
-/** The quote of a figure, following « same sentence » / « same passage » back to the row that holds it. */
-function quoteOf(ctx: BuildContext, source: string, indicator: string): string {
-  const rows = readRawCsv(ctx, FIGURES).filter((r) => r.source === source);
-  const at = rows.findIndex((r) => r.indicator === indicator);
-  for (let i = at; i >= 0; i--) {
-    const q = (rows[i] as Record<string, string>).quote ?? '';
-    if (!/^same /.test(q)) return q;
-  }
-  throw new Error(`${FIGURES}: no quote for ${source}/${indicator}`);
-}
-
 /** The IR_ACT_V activity code of a label (« AMBULANCIER », « TAXI »). */
-function activityOf(ctx: BuildContext, label: string): number {
+export function activityOf(ctx: BuildContext, label: string): number {
   const m = readRawCsv(ctx, ACT_FILE, { delimiter: ';' }).filter((r) => r.ACT_NAT_LIB === label);
   if (m.length !== 1) throw new Error(`${ACT_FILE}: expected one activity ${label}, found ${m.length}`);
   return Number((m[0] as Record<string, string>).PFS_ACT_NAT);
@@ -129,31 +104,32 @@ export const transportBuilder: DataBuilder = {
   name: 'transport',
   outputs: ['transport_modes.csv', 'transport_parameters.csv', 'validation/transport_figures.csv'],
   build(ctx) {
+    const fig = figureTable(ctx, FIGURES);
     const S = 'ccomptes_via_mecss_2014';
     const pop2012 = populationOf(ctx, TRIPS_YEAR);
-    const trips = figure(ctx, 'an_2012_transports_267847', 'trips');
-    const patients = figure(ctx, 'an_2012_transports_267847', 'patients');
+    const trips = fig.value('an_2012_transports_267847', 'trips');
+    const patients = fig.value('an_2012_transports_267847', 'patients');
     const tripsPerPy = trips / pop2012;
     const mean = {
-      ambulance: figure(ctx, S, 'spending_ambulance') / figure(ctx, S, 'trips_ambulance'),
-      vsl: figure(ctx, S, 'spending_vsl') / figure(ctx, S, 'trips_vsl'),
-      taxi: figure(ctx, S, 'spending_taxi') / figure(ctx, S, 'trips_taxi'),
+      ambulance: fig.value(S, 'spending_ambulance') / fig.value(S, 'trips_ambulance'),
+      vsl: fig.value(S, 'spending_vsl') / fig.value(S, 'trips_vsl'),
+      taxi: fig.value(S, 'spending_taxi') / fig.value(S, 'trips_taxi'),
     };
-    const ambulanceTripsPerPy = figure(ctx, S, 'trips_ambulance') / pop2012;
-    const vslShare = figure(ctx, 'thevenoud_2014', 'seated_share_vsl') / 100;
+    const ambulanceTripsPerPy = fig.value(S, 'trips_ambulance') / pop2012;
+    const vslShare = fig.value('thevenoud_2014', 'seated_share_vsl') / 100;
     const seatedMean = vslShare * mean.vsl + (1 - vslShare) * mean.taxi;
-    const forfait = figure(ctx, 'ameli_ambulance_2013', 'forfait_departemental');
-    const kmRate = figure(ctx, 'ameli_ambulance_2013', 'km_rate');
+    const forfait = fig.value('ameli_ambulance_2013', 'forfait_departemental');
+    const kmRate = fig.value('ameli_ambulance_2013', 'km_rate');
     // The mean distance that gives the ambulances' mean amount at their tariff; the same distances for every mode.
     const meanKm = (mean.ambulance - forfait) / kmRate;
     if (!(meanKm > 0)) throw new Error('transport: the ambulance forfait exceeds the mean amount of a trip');
 
     const ev = hospitalEvents(ctx);
     // Dialysis: seated round trips at each session, with the probability that gives the published yearly cost.
-    const dialysisProb = Math.min(1, figure(ctx, 'cpam_champagne_via_mecss_2014', 'transport_per_haemodialysis_patient') / (2 * ev.dialysisSessionsPerYear * seatedMean));
+    const dialysisProb = Math.min(1, fig.value('cpam_champagne_via_mecss_2014', 'transport_per_haemodialysis_patient') / (2 * ev.dialysisSessionsPerYear * seatedMean));
     const dialysisTrips = 2 * ev.dialysis * dialysisProb;
     // Other hospital episodes: transported patients ÷ hospitalised patients.
-    const episodeProb = patients / figure(ctx, 'atih_2016', 'hospitalised_patients');
+    const episodeProb = patients / fig.value('atih_2016', 'hospitalised_patients');
     const hospitalTrips = episodeProb * 2 * (ev.full + ev.sameDay + ev.otherSessions);
     // The rest of the published trips: round trips for outpatient care of an ALD, per ALD held.
     const alds = aldsPerInhabitant(ctx);
@@ -169,14 +145,14 @@ export const transportBuilder: DataBuilder = {
       ['hospital_episode_prob', round(episodeProb, 6), `${patients} transported patients (2012) ÷ 12.6 M hospitalised patients (ATIH 2016)`],
       ['dialysis_session_prob', round(dialysisProb, 6), `13 000 € a year per haemodialysis patient ÷ (2 × ${round(ev.dialysisSessionsPerYear, 2)} sessions × ${round(seatedMean, 2)} € a seated trip)`],
       ['ald_round_trips_per_dependent_ald_year', round(aldRoundTrips / DEPENDENT_ALD_SHARE, 6), `(trips per person-year − dialysis ${round(dialysisTrips, 4)} − hospital episodes ${round(hospitalTrips, 4)}) ÷ (2 × ${round(alds, 4)} ALDs per inhabitant, 2019) ÷ ${DEPENDENT_ALD_SHARE} of them held by patients who need transport (fitted)`],
-      ['ald_series_round_trips', figure(ctx, 'an_2012_transports_267847', 'series_round_trips'), 'round trips of a series of outpatient treatments, one an open day (26 radiotherapy sessions in six weeks, an example quoted in 2012)'],
+      ['ald_series_round_trips', fig.value('an_2012_transports_267847', 'series_round_trips'), 'round trips of a series of outpatient treatments, one an open day (26 radiotherapy sessions in six weeks, an example quoted in 2012)'],
       ['ambulance_share', round(ambulanceShare, 6), 'ambulance trips ÷ trips other than dialysis (dialysis is seated)'],
       ['vsl_share_seated', round(vslShare, 4), 'Thévenoud 2014: seated trips 45 % VSL, 55 % taxis'],
       ['mean_km', round(meanKm, 3), `(ambulance mean ${round(mean.ambulance, 2)} € − forfait ${forfait} €) ÷ ${kmRate} € per km`],
       ['km_shape', KM_SHAPE, 'gamma shape of the distance (modelling choice)'],
-      ['reimbursement_rate_pct', figure(ctx, 'dossierfamilial_transport', 'reimbursement_rate'), '100 % for ALD-related transport'],
-      ['firms_sanitary_per_inhabitant', round(figure(ctx, 'ifrap_cnam_2023', 'firms_sanitary') / popFirms, 9), `5 212 firms (2023) ÷ population ${popFirms} (INSEE ${FIRMS_POPULATION_YEAR})`],
-      ['firms_taxi_per_inhabitant', round(figure(ctx, 'ifrap_cnam_2023', 'firms_taxi') / popFirms, 9), `28 916 firms (2023) ÷ population ${popFirms} (INSEE ${FIRMS_POPULATION_YEAR})`],
+      ['reimbursement_rate_pct', fig.value('dossierfamilial_transport', 'reimbursement_rate'), '100 % for ALD-related transport'],
+      ['firms_sanitary_per_inhabitant', round(fig.value('ifrap_cnam_2023', 'firms_sanitary') / popFirms, 9), `5 212 firms (2023) ÷ population ${popFirms} (INSEE ${FIRMS_POPULATION_YEAR})`],
+      ['firms_taxi_per_inhabitant', round(fig.value('ifrap_cnam_2023', 'firms_taxi') / popFirms, 9), `28 916 firms (2023) ÷ population ${popFirms} (INSEE ${FIRMS_POPULATION_YEAR})`],
     ];
     const ambulanceActivity = activityOf(ctx, 'AMBULANCIER');
     const modes: Cell[][] = [
@@ -189,8 +165,8 @@ export const transportBuilder: DataBuilder = {
       ['spending_per_inhabitant_other', 'igf_igas_2016', 'EUR per inhabitant', 2014, 'départements outside Île-de-France and the métropole seats'],
       ['dialysis_share_spending', 'cnamts_via_mecss_2014', '% of transport spending', 2013, 'patients on dialysis'],
       ['amo_share', 'drees_cns_2015', '% of transport spending', 2015, 'share paid by the compulsory health insurance'],
-    ].map(([indicator, source, unit, year, note]) => [indicator, figure(ctx, source as string, indicator as string), unit, year, source, note, quoteOf(ctx, source as string, indicator as string)] as Cell[]);
-    const q2012 = quoteOf(ctx, 'an_2012_transports_267847', 'trips');
+    ].map(([indicator, source, unit, year, note]) => [indicator, fig.value(source as string, indicator as string), unit, year, source, note, fig.quote(source as string, indicator as string)] as Cell[]);
+    const q2012 = fig.quote('an_2012_transports_267847', 'trips');
     validation.push(
       ['patients_share', round((100 * patients) / pop2012, 3), '% of the population', 2012, 'an_2012_transports_267847', 'transported patients ÷ population (INSEE 2012); the share of transported hospital episodes is set from the same count', q2012],
       ['trips_per_patient', round(trips / patients, 3), 'trips per transported patient', 2012, 'an_2012_transports_267847', 'trips ÷ patients (the trips per person-year are fed)', q2012],

@@ -1,4 +1,4 @@
-import type { TableDef } from '../../snds';
+import { tableDef, type TableDef } from '../../snds';
 import type { Cell, Row } from '../sinks/Sink';
 
 /**
@@ -43,4 +43,25 @@ export class RowTemplate {
     for (const [name, v] of Object.entries(values)) r[this.col(name)] = v;
     return r;
   }
+}
+
+/** A table's row template with the indexes of the columns a mapper writes. */
+export interface ResolvedTemplate {
+  readonly tpl: RowTemplate;
+  readonly P: Readonly<Record<string, number>>;
+}
+
+/**
+ * The template of an official table and the indexes of `columns`, built on first use and shared by every run (the
+ * definitions are generated code: they do not change within a process).
+ */
+export function lazyTemplate(table: string, columns: readonly string[]): () => ResolvedTemplate {
+  let resolved: ResolvedTemplate | undefined;
+  return () => {
+    if (!resolved) {
+      const tpl = new RowTemplate(tableDef(table));
+      resolved = { tpl, P: tpl.cols(columns) };
+    }
+    return resolved;
+  };
 }

@@ -1,3 +1,4 @@
+import { num, str, type DataTable } from '../../data';
 import type { ReportDatabase } from '../database';
 import { ageInMonth, forEachSegment, type AgeBands, type Segment } from '../exposure';
 import type { ReadRow } from '../../readback';
@@ -151,4 +152,20 @@ export function labelRow(label: string, observed: number, expected: number, low:
 /** Interval comparison: the tolerance column says the band in words. */
 export function bandComparison(base: { id: string; title: string; unit: string; xLabel: string; yLabel: string; tolerance: string; notes: readonly string[] }, rows: readonly ComparisonRow[]): Comparison {
   return { ...categoryComparison({ ...base, rule: BAND_RULE }, rows), tolerance: base.tolerance };
+}
+
+/** A published figure of a validation table (data/validation/*_figures.csv: indicator, value, year, source, note, quote). */
+export interface Figure {
+  readonly value: number;
+  readonly year: number;
+  readonly quote: string;
+  readonly source: string;
+  readonly note: string;
+}
+
+/** The figure of an indicator in a validation table, undefined when the table has none. */
+export function figureOf(t: DataTable, id: string): Figure | undefined {
+  const row = t.rows.find((x) => str(t, x, 'indicator') === id);
+  if (!row) return undefined;
+  return { value: num(t, row, 'value'), year: num(t, row, 'year'), quote: str(t, row, 'quote'), source: str(t, row, 'source'), note: str(t, row, 'note') };
 }

@@ -1,11 +1,11 @@
-import { num, readDataTable, str, type DataTable } from '../../data';
+import { readDataTable } from '../../data';
 import { sqlString } from '../../snds';
 import { forEachSegment } from '../exposure';
 import { pmsiTables } from '../sql';
 import type { TargetedDatabase } from '../targets';
 import { allPass } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
-import { bandComparison, bandRow } from './common';
+import { bandComparison, bandRow, figureOf, type Figure } from './common';
 import { perPerson } from './consumers';
 
 /**
@@ -21,20 +21,6 @@ const TRANSPORT_NATURES = '4212, 4213, 4214';
 const TOLERANCE = 0.3;
 /** Tolerance of the share paid by the health insurance, in points. */
 const AMO_TOLERANCE_POINTS = 5;
-
-interface Figure {
-  readonly value: number;
-  readonly year: number;
-  readonly quote: string;
-  readonly source: string;
-  readonly note: string;
-}
-
-function figureOf(t: DataTable, id: string): Figure | undefined {
-  const row = t.rows.find((x) => str(t, x, 'indicator') === id);
-  if (!row) return undefined;
-  return { value: num(t, row, 'value'), year: num(t, row, 'year'), quote: str(t, row, 'quote'), source: str(t, row, 'source'), note: str(t, row, 'note') };
-}
 
 /** Persons with a dialysis session (T_MCOyyB with NBR_SEA > 0 and a main diagnosis Z49) admitted in the period. */
 async function dialysedPersons(r: TargetedDatabase): Promise<Set<number>> {

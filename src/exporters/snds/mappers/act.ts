@@ -1,22 +1,13 @@
-import { tableDef } from '../../../snds';
 import type { OutputTable } from '../../sinks/Sink';
 import type { CcamAct } from '../../../world';
 import { DCIR_KEYS, type DcirKeys } from '../claims';
 import type { PersonRows } from '../PersonRows';
-import { RowTemplate } from '../RowTemplate';
+import { lazyTemplate } from '../RowTemplate';
 import { writeLiberalCare } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
 /** ER_CAM_F row builder, shared by every run (the official column order, resolved once). */
-let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
-
-function camTemplate(): { tpl: RowTemplate; P: Readonly<Record<string, number>> } {
-  if (!template) {
-    const tpl = new RowTemplate(tableDef('ER_CAM_F'));
-    template = { tpl, P: tpl.cols([...DCIR_KEYS, 'ORG_CLE_NEW', 'CAM_PRS_IDE', 'CAM_ACT_COD', 'CAM_TRT_PHA', 'CAM_ACT_PRU', 'CAM_REM_BSE', 'CAM_ORD_NUM']) };
-  }
-  return template;
-}
+const camTemplate = lazyTemplate('ER_CAM_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'CAM_PRS_IDE', 'CAM_ACT_COD', 'CAM_TRT_PHA', 'CAM_ACT_PRU', 'CAM_REM_BSE', 'CAM_ORD_NUM']);
 
 /** Pushes the ER_CAM_F line of a CCAM act on the nine keys of its ER_PRS_F line. */
 export function writeCamLine(rows: PersonRows, keys: DcirKeys, act: Pick<CcamAct, 'code' | 'activity' | 'phase' | 'tariff'>): void {

@@ -3,22 +3,14 @@ import type { Cell, OutputTable, Row } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
 import { LIBERAL_STATUS } from '../dcir';
 import type { TableRows } from '../PersonRows';
-import { RowTemplate } from '../RowTemplate';
+import { lazyTemplate } from '../RowTemplate';
 import { practitionerRows } from '../practitioners';
 import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 import { writeRetrocession } from './retrocession';
 
 /** ER_PHA_F row builder (official column order, resolved once). */
-let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
-
-function phaTemplate(): { tpl: RowTemplate; P: Readonly<Record<string, number>> } {
-  if (!template) {
-    const tpl = new RowTemplate(tableDef('ER_PHA_F'));
-    template = { tpl, P: tpl.cols([...DCIR_KEYS, 'ORG_CLE_NEW', 'PHA_ACT_PRU', 'PHA_ACT_QSN', 'PHA_PRS_C13', 'PHA_PRS_IDE', 'PHA_ORD_NUM']) };
-  }
-  return template;
-}
+const phaTemplate = lazyTemplate('ER_PHA_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'PHA_ACT_PRU', 'PHA_ACT_QSN', 'PHA_PRS_C13', 'PHA_PRS_IDE', 'PHA_ORD_NUM']);
 
 /**
  * Dispensings → one ER_PRS_F line (nature PH1/PH4/PH7/PH2 of the drug's rate, executant = the

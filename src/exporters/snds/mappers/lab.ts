@@ -1,22 +1,13 @@
 import { BIOLOGY_PRS_NAT, LABORATORY_SPECIALTY } from '../../../world';
-import { tableDef } from '../../../snds';
 import type { OutputTable } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
-import { RowTemplate } from '../RowTemplate';
+import { lazyTemplate } from '../RowTemplate';
 import { writeLiberalCare } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
-let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
-
-function bioTemplate(): { tpl: RowTemplate; P: Readonly<Record<string, number>> } {
-  if (!template) {
-    const tpl = new RowTemplate(tableDef('ER_BIO_F'));
-    template = { tpl, P: tpl.cols([...DCIR_KEYS, 'ORG_CLE_NEW', 'BIO_PRS_IDE', 'BIO_ACT_QSN', 'BIO_ORD_NUM']) };
-  }
-  return template;
-}
+const bioTemplate = lazyTemplate('ER_BIO_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'BIO_PRS_IDE', 'BIO_ACT_QSN', 'BIO_ORD_NUM']);
 
 /**
  * Lab tests → one ER_PRS_F line (nature 3211 "actes de biologie", executed by the laboratory — specialty 38 —,

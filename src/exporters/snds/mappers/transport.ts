@@ -1,23 +1,14 @@
 import { isoDate } from '../../../events';
-import { tableDef } from '../../../snds';
 import type { OutputTable } from '../../sinks/Sink';
 import { DCIR_KEYS } from '../claims';
 import { LIBERAL_STATUS, yyyymm } from '../dcir';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
-import { RowTemplate } from '../RowTemplate';
+import { lazyTemplate } from '../RowTemplate';
 import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
-let template: { tpl: RowTemplate; P: Readonly<Record<string, number>> } | undefined;
-
-function trsTemplate(): { tpl: RowTemplate; P: Readonly<Record<string, number>> } {
-  if (!template) {
-    const tpl = new RowTemplate(tableDef('ER_TRS_F'));
-    template = { tpl, P: tpl.cols([...DCIR_KEYS, 'ORG_CLE_NEW', 'ITR_ORD_NUM', 'TRS_DEP_CDP', 'TRS_ARR_CDP', 'TRS_DTD_DTE', 'TRS_DTF_DTE', 'TRS_DTD_AME', 'TRS_DTF_AME']) };
-  }
-  return template;
-}
+const trsTemplate = lazyTemplate('ER_TRS_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'ITR_ORD_NUM', 'TRS_DEP_CDP', 'TRS_ARR_CDP', 'TRS_DTD_DTE', 'TRS_DTF_DTE', 'TRS_DTD_AME', 'TRS_DTF_AME']);
 
 /**
  * Patient trips → one ER_PRS_F line (nature ABA 4212, VSL 4213 or TXI 4214, quantity 1, executed by the transport
