@@ -26,6 +26,7 @@ import { drugConditionsBuilder } from './drug-conditions';
 import { liberalCareBuilder } from './liberal-care';
 import { maternityBuilder } from './maternity';
 import { transportBuilder } from './transport';
+import { devicesBuilder } from './devices';
 
 export const BUILDERS: DataBuilder[] = [
   populationBuilder,
@@ -54,4 +55,5 @@ export const BUILDERS: DataBuilder[] = [
   liberalCareBuilder,
   maternityBuilder,
   transportBuilder,
+  devicesBuilder,
 ];

@@ -115,7 +115,7 @@ function readPatients(ctx: BuildContext, profession: string): Map<string, number
 }
 
 /** Population by sex (0 men, 1 women) and 5-year band (0 … 19) of a set of départements. */
-function bandsOf(depts: readonly DeptBands[]): [number[], number[]] {
+export function bandsOf(depts: readonly DeptBands[]): [number[], number[]] {
   const out: [number[], number[]] = [new Array<number>(20).fill(0), new Array<number>(20).fill(0)];
   for (const d of depts) for (const s of [0, 1] as const) d.bands[s].forEach((n, b) => (out[s][b] = (out[s][b] as number) + n));
   return out;
@@ -155,7 +155,7 @@ function meanProfile(pop: [number[], number[]], profile: [number[], number[]]): 
  * Open DAMIR 2019 spending per inhabitant by sex and Open DAMIR age band (0–19, 20–29 … 70–79, 80+), spread
  * on 5-year bands, normalised to a population mean of 1.
  */
-function damirProfile(ctx: BuildContext, pop2019: [number[], number[]]): [number[], number[]] {
+export function damirProfile(ctx: BuildContext, pop2019: [number[], number[]]): [number[], number[]] {
   const spend = new Map<string, number>();
   for (const r of readRawCsv(ctx, DAMIR)) {
     if (Number(r.SOI_ANN) !== 2019) continue;

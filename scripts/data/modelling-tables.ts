@@ -6,7 +6,7 @@
  *   matching row wins (codes compared on the length of the bounds);
  * - `chronic_atc.csv`: the ATC prefixes of long-term treatments, dispensed as refills;
  * - `session_kinds.csv`: the series hospital sessions come in (sessions per series, days between them,
- *   main-diagnosis prefixes).
+ *   main-diagnosis prefixes, the ALD whose holders alone receive them, 0 for anyone).
  * These are choices of ours, kept here as data so that the simulator reads them like any rate table
  * (their hash enters the run manifest); each is explained in its provenance note.
  */
@@ -145,12 +145,14 @@ const CHRONIC_ATC: readonly string[] = ['C', 'A10', 'B01', 'H03', 'N03', 'N04', 
 /**
  * Session series: dialysis 3 sessions a week (intervals 2, 2, 3 days) for a year; chemotherapy 6 cycles
  * 21 days apart; other sessions (transfusion, radiotherapy…) isolated. The last kind's empty prefix takes
- * every other session diagnosis. Modelling choice: no open table gives sessions per patient.
+ * every other session diagnosis. Modelling choice: no open table gives sessions per patient. Chronic dialysis
+ * treats end-stage renal failure, exempted as ALD 19 (néphropathie chronique grave), and chemotherapy a cancer,
+ * ALD 30 (tumeur maligne): those series go to holders of that ALD only.
  */
-const SESSION_KINDS: readonly (readonly [string, number, readonly number[], readonly string[]])[] = [
-  ['dialysis', 156, [2, 2, 3], ['Z49']],
-  ['chemotherapy', 6, [21], ['Z511', 'Z512']],
-  ['other', 1, [1], ['']],
+const SESSION_KINDS: readonly (readonly [string, number, readonly number[], readonly string[], number])[] = [
+  ['dialysis', 156, [2, 2, 3], ['Z49'], 19],
+  ['chemotherapy', 6, [21], ['Z511', 'Z512'], 30],
+  ['other', 1, [1], [''], 0],
 ];
 
 export const modellingTablesBuilder: DataBuilder = {
@@ -178,8 +180,8 @@ export const modellingTablesBuilder: DataBuilder = {
     writeTable(
       ctx,
       'session_kinds.csv',
-      ['order', 'name', 'sessions', 'intervals', 'prefixes'],
-      SESSION_KINDS.map(([name, sessions, intervals, prefixes], i) => [i + 1, name, sessions, intervals.join(' '), prefixes.join(' ')]),
+      ['order', 'name', 'sessions', 'intervals', 'prefixes', 'ald'],
+      SESSION_KINDS.map(([name, sessions, intervals, prefixes, ald], i) => [i + 1, name, sessions, intervals.join(' '), prefixes.join(' '), ald]),
     );
   },
 };

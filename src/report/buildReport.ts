@@ -17,13 +17,14 @@ import { monthSection, weekdaySection } from './sections/texture';
 import { consumersSection, providersSection } from './sections/consumers';
 import { liberalSection } from './sections/liberal';
 import { transportSection } from './sections/transport';
+import { devicesSection } from './sections/devices';
 import { drugUsersSection } from './sections/drugUsers';
 import { DEFAULT_RULE, describeRule } from './tolerance';
 import { describeTargets, differingTables, nationalTargets, runTargets, Targets, type TargetedDatabase } from './targets';
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, birthsSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, liberalSection, transportSection, countsSection, identitySection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, birthsSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, liberalSection, transportSection, devicesSection, countsSection, identitySection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

@@ -23,7 +23,7 @@ export const DCIR_KEYS = [
 export type DcirKeyName = (typeof DCIR_KEYS)[number];
 
 /** The DCIR detail tables written by the simulator, each line joined to one ER_PRS_F line on the nine keys. */
-export const DCIR_DETAIL_TABLES = ['ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F', 'ER_UCD_F', 'ER_TRS_F'] as const;
+export const DCIR_DETAIL_TABLES = ['ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F', 'ER_UCD_F', 'ER_TRS_F', 'ER_TIP_F'] as const;
 
 /** `USING (…)` clause joining a DCIR detail table to ER_PRS_F on the nine keys. */
 export const DCIR_JOIN = `USING (${DCIR_KEYS.join(', ')})`;

@@ -465,6 +465,39 @@ export const TABLES: Readonly<Record<string, TableDef>> = {
       { fields: ['ETB_PRE_FIN'], table: 'BE_IDE_R', refFields: ['IDE_ETA_NU8'] },
     ],
   },
+  // data/raw/snds_schemas/DCIR/ER_TIP_F.json — 21 columns
+  ER_TIP_F: {
+    name: 'ER_TIP_F',
+    title: 'Table des données de codage de la Liste des Produits et Prestations',
+    product: 'DCIR',
+    columns: [
+      { name: 'LPP_ECT_MNT', type: 'number', sqlType: 'REAL', length: '7,2', format: 'default', description: 'Montant total de l\'écart indemnisable LPP', nomenclature: '-' },
+      { name: 'LPP_ECU_MNT', type: 'number', sqlType: 'REAL', length: '7,2', format: 'default', description: 'Montant unitaire de l\'écart indemnisable LPP', nomenclature: '-' },
+      { name: 'ORG_CLE_NEW', type: 'string', sqlType: 'TEXT', length: '9', format: 'default', description: 'Code de l\'organisme de liquidation', nomenclature: 'IR_ORG_V' },
+      { name: 'TIP_ACL_DTD', type: 'date', sqlType: 'TEXT', length: '8', format: 'default', description: 'Date de début de location ou d\'achat', nomenclature: 'IR_DTE_V' },
+      { name: 'TIP_ACL_DTF', type: 'date', sqlType: 'TEXT', length: '8', format: 'default', description: 'Date de fin de location ou d\'achat', nomenclature: 'IR_DTE_V' },
+      { name: 'TIP_ACT_PRU', type: 'number', sqlType: 'REAL', length: '10,5', format: 'default', description: 'Prix unitaire LPP du produit ou de la Prestations', nomenclature: '-' },
+      { name: 'TIP_ACT_QSN', type: 'integer', sqlType: 'INTEGER', length: '5', format: 'default', description: 'Quantité d\'actes LPP', nomenclature: '-' },
+      { name: 'TIP_ORD_NUM', type: 'integer', sqlType: 'INTEGER', length: '4', format: 'default', description: 'N° Ordre Prestation Affinee LPP', nomenclature: '-' },
+      { name: 'TIP_PRS_IDE', type: 'integer', sqlType: 'INTEGER', length: '13', format: 'default', description: 'Code LPP du produit ou de la Prestations', nomenclature: 'NT_LPP' },
+      { name: 'TIP_PRS_TYP', type: 'integer', sqlType: 'INTEGER', length: '1', format: 'default', description: 'Type de Prestations fournie', nomenclature: 'IR_PRF_V' },
+      { name: 'TIP_PUB_PRX', type: 'number', sqlType: 'REAL', length: '7,2', format: 'default', description: 'Prix unitaire public', nomenclature: '-' },
+      { name: 'TIP_SIR_NUM', type: 'string', sqlType: 'TEXT', length: '14', format: 'default', description: 'N° SIRET Fabriquant-Importateur', nomenclature: '-' },
+      { name: 'DCT_ORD_NUM', type: 'integer', sqlType: 'INTEGER', length: '9', format: 'default', description: 'numéro d\'ordre du décompte dans l\'organisme', nomenclature: '-' },
+      { name: 'FLX_DIS_DTD', type: 'date', sqlType: 'TEXT', length: '8', format: 'default', description: 'Date de mise à disposition des données', nomenclature: 'IR_DTE_V' },
+      { name: 'FLX_EMT_NUM', type: 'integer', sqlType: 'INTEGER', length: '4', format: 'default', description: 'numéro d\'émetteur du flux', nomenclature: 'IR_NEM_T' },
+      { name: 'FLX_EMT_ORD', type: 'integer', sqlType: 'INTEGER', length: '4', format: 'default', description: 'numéro de séquence du flux', nomenclature: '-' },
+      { name: 'FLX_EMT_TYP', type: 'integer', sqlType: 'INTEGER', length: '2', format: 'default', description: 'Type d\'émetteur', nomenclature: 'IR_TYT_V' },
+      { name: 'FLX_TRT_DTD', type: 'date', sqlType: 'TEXT', length: '8', format: 'default', description: 'Date d\'entrée des données dans le système d\'information', nomenclature: 'IR_DTE_V' },
+      { name: 'ORG_CLE_NUM', type: 'string', sqlType: 'TEXT', length: '9', format: 'default', description: 'organisme de liquidation des prestations (avant fusion des caisses)', nomenclature: 'IR_ORG_V' },
+      { name: 'PRS_ORD_NUM', type: 'integer', sqlType: 'INTEGER', length: '5', format: 'default', description: 'Numéro d\'ordre de la prestation dans le décompte', nomenclature: '-' },
+      { name: 'REM_TYP_AFF', type: 'integer', sqlType: 'INTEGER', length: '8', format: 'default', description: 'type de remboursement affiné', nomenclature: '-' },
+    ],
+    primaryKey: [],
+    foreignKeys: [
+      { fields: ['DCT_ORD_NUM', 'FLX_DIS_DTD', 'FLX_EMT_NUM', 'FLX_EMT_ORD', 'FLX_EMT_TYP', 'FLX_TRT_DTD', 'ORG_CLE_NUM', 'PRS_ORD_NUM', 'REM_TYP_AFF'], table: 'ER_PRS_F', refFields: ['DCT_ORD_NUM', 'FLX_DIS_DTD', 'FLX_EMT_NUM', 'FLX_EMT_ORD', 'FLX_EMT_TYP', 'FLX_TRT_DTD', 'ORG_CLE_NUM', 'PRS_ORD_NUM', 'REM_TYP_AFF'] },
+    ],
+  },
   // data/raw/snds_schemas/DCIR/ER_TRS_F.json — 25 columns
   ER_TRS_F: {
     name: 'ER_TRS_F',
@@ -733,6 +766,20 @@ export const TABLES: Readonly<Record<string, TableDef>> = {
       { fields: ['BEN_NIR_PSA', 'BEN_RNG_GEM'], table: 'IR_BEN_R', refFields: ['BEN_NIR_PSA', 'BEN_RNG_GEM'] },
     ],
   },
+  // data/raw/snds_schemas/nomenclatures/ORAVAL/IR_LPP_V.json — 4 columns
+  IR_LPP_V: {
+    name: 'IR_LPP_V',
+    title: 'Liste des Produits et des Prestations',
+    product: 'Nomenclatures ORAVAL',
+    columns: [
+      { name: 'LPP_COD', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'VAL_DTD', type: 'string', sqlType: 'TEXT', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_TAR', type: 'number', sqlType: 'REAL', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_PRU', type: 'number', sqlType: 'REAL', length: '', format: 'default', description: '', nomenclature: '' },
+    ],
+    primaryKey: ['LPP_COD'],
+    foreignKeys: [],
+  },
   // data/raw/snds_schemas/DCIR_DCIRS/IR_MTT_R.json — 10 columns
   IR_MTT_R: {
     name: 'IR_MTT_R',
@@ -989,6 +1036,34 @@ export const TABLES: Readonly<Record<string, TableDef>> = {
       { fields: ['BEN_IDT_ANO'], table: 'IR_BEN_R', refFields: ['BEN_IDT_ANO'] },
       { fields: ['BEN_IDT_ANO'], table: 'IR_IBA_R', refFields: ['BEN_IDT_ANO'] },
     ],
+  },
+  // data/raw/snds_schemas/nomenclatures/ORAREF/NT_LPP.json — 18 columns
+  NT_LPP: {
+    name: 'NT_LPP',
+    title: 'Liste des produits et prestations',
+    product: 'Nomenclatures ORAREF',
+    columns: [
+      { name: 'LPP_PRS_IDE', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_RED_LIB', type: 'string', sqlType: 'TEXT', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_VAL_DTF', type: 'string', sqlType: 'TEXT', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_MAX_AGE', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_PRS_TYP', type: 'string', sqlType: 'TEXT', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_MED_IND', type: 'string', sqlType: 'TEXT', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_CHA', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC1', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC2', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC3', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC4', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC5', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC6', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC7', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC8', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_SC9', type: 'integer', sqlType: 'INTEGER', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_ARB_BAS', type: 'number', sqlType: 'REAL', length: '', format: 'default', description: '', nomenclature: '' },
+      { name: 'LPP_PRO_COD', type: 'string', sqlType: 'TEXT', length: '', format: 'default', description: '', nomenclature: '' },
+    ],
+    primaryKey: ['LPP_PRS_IDE'],
+    foreignKeys: [],
   },
   // data/raw/snds_schemas/PMSI/PMSI_MCO/T_MCOaaA.json — 15 columns
   T_MCOaaA: {

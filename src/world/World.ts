@@ -23,6 +23,7 @@ import { CareCalendar } from './CareCalendar';
 import { AceModel } from './AceModel';
 import { LiberalCare } from './LiberalCare';
 import { Transport } from './Transport';
+import { Devices } from './Devices';
 import { CarePropensity } from './CarePropensity';
 import { ModuleStayShares } from './ModuleStayShares';
 import { BirthStays, isBirthStayCode } from './BirthStays';
@@ -64,6 +65,8 @@ export class World {
   readonly labs: Laboratories;
   /** Patient transport: modes, firms, who is transported. */
   readonly transport: Transport;
+  /** Medical devices used at home: programmes, home-care providers, who is equipped. */
+  readonly devices: Devices;
   /** The scenario's pathway modules and interventions. */
   readonly pathways: Pathways;
   /** The modules' complication stays taken out of the generic main diagnoses. */
@@ -139,6 +142,7 @@ export class World {
     this.ace = new AceModel(data, this.ccam, this.hospital, this.labs);
     this.liberal = new LiberalCare(data, this.labs);
     this.transport = new Transport(data, this.geography);
+    this.devices = new Devices(data, this.geography);
     this.propensity = new CarePropensity(data, this.population.cells, this.gpConsultations, this.hospital.stays, this.ald);
     data.release();
   }

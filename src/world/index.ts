@@ -36,6 +36,8 @@ export { LiberalCare, LIBERAL_FAMILIES } from './LiberalCare';
 export type { LabPrescriptions, LiberalAct, LiberalFamily, LiberalFamilyName } from './LiberalCare';
 export { Transport, TRANSPORT_MODES } from './Transport';
 export type { TransportMode, TransportModeName, Transporter } from './Transport';
+export { Devices } from './Devices';
+export type { DeviceItem, DeviceProgramme, DeviceProvider } from './Devices';
 export { Pathways, CompiledModule, CompiledIntervention } from './pathways';
 export type { CompiledState, PathwayStep } from './pathways';
 export { CmdRules, readSessionKinds } from './hospital';

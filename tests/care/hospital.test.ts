@@ -56,6 +56,23 @@ describe('hospital stays', () => {
     expect(count("SELECT COUNT(*) AS n FROM T_MCO19B WHERE NBR_SEA = 1 AND GRG_GHM NOT GLOB '28Z*'")).toBe(0);
   });
 
+  test('dialysis goes to holders of ALD 19 and chemotherapy to holders of ALD 30, the ALD code as related diagnosis', () => {
+    for (const [prefix, ald] of [
+      ["DGN_PAL LIKE 'Z49%'", 19],
+      ["(DGN_PAL LIKE 'Z511%' OR DGN_PAL LIKE 'Z512%')", 30],
+    ] as const) {
+      const r = one<{ sessions: number; held: number; related: number }>(
+        `SELECT COUNT(*) AS sessions,
+                SUM(EXISTS (SELECT 1 FROM IR_IMB_R i WHERE i.BEN_NIR_PSA = c.NIR_ANO_17 AND i.IMB_ALD_NUM = ${ald} AND i.IMB_ALD_DTD <= c.ENT_DAT)) AS held,
+                SUM(EXISTS (SELECT 1 FROM IR_IMB_R i WHERE i.BEN_NIR_PSA = c.NIR_ANO_17 AND i.IMB_ALD_NUM = ${ald} AND i.MED_MTF_COD = b.DGN_REL)) AS related
+         FROM T_MCO19B b JOIN T_MCO19C c USING (ETA_NUM, RSA_NUM) WHERE b.NBR_SEA = 1 AND ${prefix}`,
+      );
+      expect(r.sessions).toBeGreaterThan(300);
+      expect(r.held).toBe(r.sessions);
+      expect(r.related).toBe(r.sessions);
+    }
+  });
+
   test('every B row has exactly one C row and conversely; NIR_ANO_17 resolves in IR_BEN_R', () => {
     const b = count('SELECT COUNT(*) AS n FROM T_MCO19B');
     expect(b).toBeGreaterThan(1000);

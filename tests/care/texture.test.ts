@@ -6,6 +6,8 @@ import { useCareDatabase } from '../helpers/simulate';
 const PHARMACY_NATURES = '(3311, 3312, 3313, 3341, 3317)';
 /** Patient transport (ambulance, VSL, taxi). */
 const TRANSPORT_NATURES = '(4212, 4213, 4214)';
+/** LPP devices at home (AAR, AAD): delivered on the pharmacies' days, the on-duty ones included. */
+const DEVICE_NATURES = '(3511, 3512)';
 const GP_NATURES = '(1110, 1111)';
 /** GP consultations: natures C, G billed by a GP (midwives bill C too). */
 const GP = `PRS_NAT_REF IN ${GP_NATURES} AND PSE_SPE_COD IN (1, 22, 23)`;
@@ -88,10 +90,11 @@ describe('time texture of care: weekdays, public holidays, seasons', () => {
 
   test('specialist consultations, CCAM acts, lab tests, physiotherapy and dental care: none on Sundays and holidays', () => {
     // Nurses (24) work every day: home care goes on at weekends (tests/care/liberal); patients are driven to and from
-    // hospital stays and dialysis whatever the day (tests/care/transport).
+    // hospital stays and dialysis whatever the day (tests/care/transport); devices follow the pharmacies' days, on-duty
+    // Sundays included (tests/care/devices).
     const { n } = care.one<{ n: number }>(`
       SELECT COUNT(*) AS n FROM ER_PRS_F
-      WHERE PRS_NAT_REF NOT IN ${PHARMACY_NATURES} AND PRS_NAT_REF NOT IN ${TRANSPORT_NATURES} AND PSE_SPE_COD NOT IN (1, 22, 23, 24)
+      WHERE PRS_NAT_REF NOT IN ${PHARMACY_NATURES} AND PRS_NAT_REF NOT IN ${TRANSPORT_NATURES} AND PRS_NAT_REF NOT IN ${DEVICE_NATURES} AND PSE_SPE_COD NOT IN (1, 22, 23, 24)
         AND (strftime('%w', EXE_SOI_DTD) = '0' OR EXE_SOI_DTD IN ${HOLIDAYS})`);
     expect(n).toBe(0);
   });

@@ -14,7 +14,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'births', 'ace', 'ssr', 'acts', 'drugs', 'drug_users', 'gp', 'weekday', 'month', 'consumers', 'providers', 'liberal', 'transport', 'counts', 'identity'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'births', 'ace', 'ssr', 'acts', 'drugs', 'drug_users', 'gp', 'weekday', 'month', 'consumers', 'providers', 'liberal', 'transport', 'devices', 'counts', 'identity'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;

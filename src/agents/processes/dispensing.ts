@@ -213,7 +213,7 @@ export const dispensingProcess: PersonProcess = {
  * The pharmacy of a chronic refill: the usual one, or the on-duty pharmacy of the day when the pharmacies are
  * closed (Sunday, public holiday).
  */
-function chronicPharmacy(ctx: PersonContext, day: Day): Pharmacy {
+export function chronicPharmacy(ctx: PersonContext, day: Day): Pharmacy {
   const { world: w, person } = ctx;
   return w.calendar.isOpen('pharmacy_dispensing', day) ? person.pharmacy : w.pharmacies.onDuty(person.home, day);
 }

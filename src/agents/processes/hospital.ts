@@ -12,8 +12,9 @@ import { careMultiplier } from '../propensity';
  *    ScanSanté rates of the person's region, sex and age, the type drawn in proportion to its rate; the
  *    next stay can only start after the discharge (never two stays at once);
  *  - sessions (type 2) as series (data/session_kinds.csv: dialysis, chemotherapy, isolated sessions) whose arrival
- *    rate keeps the published number of sessions; series that started before the person enters are
- *    followed from the entry day; a session falling within another stay is skipped;
+ *    rate keeps the published number of sessions; dialysis and chemotherapy go to the holders of the ALD they treat
+ *    (19, 30) and relate to it; series that started before the person enters are followed from the entry day; a
+ *    session falling within another stay is skipped;
  *  - for a person who dies during the run, with the published share of deaths in a health establishment,
  *    a terminal full stay ending on the day of death (discharge mode death); other stays end before it.
  * Each stay is pushed on `person.stays` when decided and emitted on its admission day; a stay whose
@@ -74,13 +75,38 @@ export const hospitalProcess: PersonProcess = {
       },
     });
 
-    // Session series.
+    // Session series. A kind reserved to the holders of an ALD (dialysis: ALD 19, chemotherapy: ALD 30) arrives
+    // only while the person holds it, at the population's rate divided by the ALD's prevalence of the sex, age and
+    // département, so that the population keeps the published number of sessions of each age.
     const sessionRng = ctx.stream('care.hospital.sessions');
-    const seriesRate = (_y: number, a: number): number => (a < 0 ? 0 : h.stays.rate(2, person.sex, a, dept) * h.sessions.seriesPerSession * factor(a));
+    const kinds = h.sessions.count;
+    const heldFrom = (ald: number): Day | undefined => ctx.plan.alds.find((p) => p.ald === ald)?.start;
+    const reservedFrom: (Day | undefined)[] = [];
+    for (let k = 0; k < kinds; k++) reservedFrom.push(h.sessions.kind(k).ald === 0 ? undefined : heldFrom(h.sessions.kind(k).ald));
+    const seriesBreaks = [...new Set(reservedFrom.filter((d): d is Day => d !== undefined))].sort((a, b) => a - b);
+    const kindRate = (k: number, a: number, day: Day): number => {
+      const base = h.stays.rate(2, person.sex, a, dept) * h.sessions.seriesShare(k) * factor(a);
+      const ald = h.sessions.kind(k).ald;
+      if (ald === 0) return base;
+      const from = reservedFrom[k];
+      if (from === undefined || from > day) return 0;
+      const prevalence = w.ald.prevalences(person.sex, a, dept)[w.ald.indexOf(ald)] as number;
+      return prevalence > 0 ? base / prevalence : 0;
+    };
+    const seriesRate = (_y: number, a: number, day: Day): number => {
+      if (a < 0) return 0;
+      let r = 0;
+      for (let k = 0; k < kinds; k++) r += kindRate(k, a, day);
+      return r;
+    };
     const scheduleSeries = (from: Day): void => {
-      const first = nextArrival(person.birth, from, lastDay, seriesRate, sessionRng.exponential(1));
+      const first = nextArrival(person.birth, from, lastDay, seriesRate, sessionRng.exponential(1), seriesBreaks);
       if (first === undefined) return;
-      const k = h.sessions.drawKind(sessionRng);
+      // The kind, in proportion to the kinds' rates on that day.
+      const age = ageAt(first);
+      let pick = sessionRng.next() * seriesRate(0, age, first);
+      let k = 0;
+      while (k < kinds - 1 && (pick -= kindRate(k, age, first)) >= 0) k++;
       const kind = h.sessions.kind(k);
       const dp = h.sessions.drawDiagnosis(k, sessionRng);
       const establishment = h.establishments.draw(dept, 2, sessionRng);
@@ -97,7 +123,7 @@ export const hospitalProcess: PersonProcess = {
         queue.schedule(day, PRIORITY.stay, (d) => {
           if (!occupied(ctx, d)) {
             person.stays.push([d, d]);
-            emitStay(ctx, sessionRng, { type: 2, admission: d, discharge: d, death: false, establishment, sessionDp: dp });
+            emitStay(ctx, sessionRng, { type: 2, admission: d, discharge: d, death: false, establishment, sessionDp: dp, sessionAld: kind.ald });
           }
           pending -= 1;
           day = d + (kind.intervals[i++ % kind.intervals.length] as number);
@@ -170,6 +196,8 @@ export interface StayFrame {
   readonly establishment: Establishment;
   /** Main diagnosis of a session series. */
   readonly sessionDp?: string;
+  /** The ALD a session series treats (its kind's), 0 or absent when it is drawn like any stay's. */
+  readonly sessionAld?: number;
   /** Content imposed instead of drawn. */
   readonly imposed?: ImposedContent;
 }
@@ -198,11 +226,11 @@ function emitStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame): void
  * follows, or drawn for the type, sex and age less the modules' stays), associated diagnoses (the person's ALD codes, more for full stays), acts and GHM.
  */
 export function drawStay(ctx: PersonContext, rng: RandomStream, frame: StayFrame, dpRng: RandomStream = rng): StayRecord {
-  const { type, admission, discharge, death, establishment, sessionDp, imposed } = frame;
+  const { type, admission, discharge, death, establishment, sessionDp, sessionAld, imposed } = frame;
   const { world: w, person } = ctx;
   const h = w.hospital;
   const age = ageInYears(person.birth, admission);
-  const ald = imposed ? imposed.ald : w.ald.careRelatedAld(person, admission, rng);
+  const ald = imposed ? imposed.ald : sessionAld ? sessionAld : w.ald.careRelatedAld(person, admission, rng);
   const aldCodes: string[] = [];
   let aldCode = '';
   for (const a of person.alds.values()) {

@@ -12,6 +12,7 @@ import { interventionProcess } from './interventions';
 import { aceProcess } from './ace';
 import { liberalProcess } from './liberal';
 import { transportProcess } from './transport';
+import { devicesProcess } from './devices';
 import { maternityProcess } from './maternity';
 
 /**
@@ -19,7 +20,7 @@ import { maternityProcess } from './maternity';
  * death, which the others read), the maternity stays (a newborn's birth stay is decided before the
  * other stays), then ALDs (prevalent ones are set at their start) and the death
  * certificate, then care (SSR right after the MCO stays it follows), then the pathway modules and the interventions of the scenario,
- * hospital outpatient care, the liberal care of nurses, physiotherapists, dentists and laboratories, and patient transport.
+ * hospital outpatient care, the liberal care of nurses, physiotherapists, dentists and laboratories, patient transport and medical devices at home.
  */
 export const PROCESSES: readonly PersonProcess[] = [
   demographyProcess,
@@ -36,7 +37,8 @@ export const PROCESSES: readonly PersonProcess[] = [
   aceProcess,
   liberalProcess,
   transportProcess,
+  devicesProcess,
 ];
 
-export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess, liberalProcess, maternityProcess, transportProcess };
+export { aldProcess, deathCertificateProcess, demographyProcess, dispensingProcess, gpProcess, hospitalProcess, ssrProcess, specialistProcess, pathwayProcess, interventionProcess, aceProcess, liberalProcess, maternityProcess, transportProcess, devicesProcess };
 export { MIN_MONTHS_BETWEEN_BIRTHS } from './demography';

@@ -14,12 +14,13 @@ import type { AceRecord } from './ace';
 import type { SsrRecord } from './ssr';
 import type { LiberalRecord } from './liberal';
 import type { TransportRecord } from './transport';
+import type { DeviceRecord } from './device';
 
-export type { AceRecord, ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord, SsrRecord, LiberalRecord, TransportRecord };
+export type { AceRecord, ActRecord, AldRecord, ConsultationRecord, DeathRecord, DispensingRecord, StayRecord, LabRecord, TruthRecord, SsrRecord, LiberalRecord, TransportRecord, DeviceRecord };
 export type { StayAct } from './stay';
 
 /** Every record kind. */
-export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | AceRecord | SsrRecord | LiberalRecord | TransportRecord;
+export type CareRecord = ConsultationRecord | DispensingRecord | ActRecord | AldRecord | StayRecord | DeathRecord | LabRecord | TruthRecord | AceRecord | SsrRecord | LiberalRecord | TransportRecord | DeviceRecord;
 
 /** Kind tag of a record. */
 export type RecordKind = CareRecord['kind'];

@@ -97,6 +97,7 @@ const DETAILS: readonly { readonly table: string; readonly keys: readonly number
     ['ER_CAM_F', ['CAM_REM_BSE']],
     ['ER_UCD_F', ['UCD_DLV_NBR', 'UCD_TTF_MNT']],
     ['ER_TRS_F', []],
+    ['ER_TIP_F', ['TIP_ACT_QSN']],
     ['ER_ETE_F', []],
   ] as const
 ).map(([table, negate]) => {

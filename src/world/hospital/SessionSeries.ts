@@ -12,6 +12,8 @@ export interface SessionKind {
   readonly intervals: readonly number[];
   /** Main-diagnosis prefixes (ICD-10 without dot) of this kind. */
   readonly prefixes: readonly string[];
+  /** The ALD whose holders alone receive series of this kind (the disease they treat), 0 when anyone may. */
+  readonly ald: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export function readSessionKinds(data: DataRegistry): SessionKind[] {
         sessions: num(t, r, 'sessions'),
         intervals: str(t, r, 'intervals').split(' ').map(Number),
         prefixes: str(t, r, 'prefixes').split(' '),
+        ald: num(t, r, 'ald'),
       },
     }))
     .sort((a, b) => a.order - b.order)
@@ -59,7 +62,6 @@ export class SessionSeries {
   private readonly kinds: readonly WeightedKind[];
   /** Sum over kinds of share / sessions: series per session. */
   readonly seriesPerSession: number;
-  private readonly kindCum: Float64Array;
   /** Days from the first to the last session of the longest series. */
   readonly longestSeriesDays: number;
 
@@ -79,7 +81,6 @@ export class SessionSeries {
     if (all <= 0) throw new DataError('data/mco_diagnoses.csv.gz has no session (type 2) diagnosis');
     this.kinds = kinds.map((k) => ({ kind: k.kind, share: k.weights.reduce((a, b) => a + b, 0) / all, codes: k.codes, cum: cumulate(k.weights) }));
     this.seriesPerSession = this.kinds.reduce((s, k) => s + k.share / k.kind.sessions, 0);
-    this.kindCum = cumulate(this.kinds.map((k) => k.share / k.kind.sessions));
     let longest = 0;
     for (const k of sessionKinds) {
       let span = 0;
@@ -89,9 +90,15 @@ export class SessionSeries {
     this.longestSeriesDays = longest;
   }
 
-  /** Kind of a new session series, drawn in proportion to series (sessions share / sessions per series). */
-  drawKind(rng: RandomStream): number {
-    return rng.pickCumulative(this.kindCum);
+  /** Number of kinds (indices 0 … count − 1, in file order). */
+  get count(): number {
+    return this.kinds.length;
+  }
+
+  /** Series of kind k per session of any kind (its share of sessions / its sessions per series). */
+  seriesShare(k: number): number {
+    const s = this.kinds[k] as WeightedKind;
+    return s.share / s.kind.sessions;
   }
 
   /** The session kind of index k. */

@@ -4,7 +4,7 @@ import type { TableRows } from '../PersonRows';
 import type { RecordMapper } from './RecordMapper';
 
 /** Official nomenclatures analysts join to the SNDS tables, copied into every output. */
-export const SHIPPED_NOMENCLATURES = ['IR_NAT_V', 'IR_SPE_V', 'IR_CIM_V', 'IR_ALD_V', 'IR_CCAM_V54', 'IR_BIO_R'] as const;
+export const SHIPPED_NOMENCLATURES = ['IR_NAT_V', 'IR_SPE_V', 'IR_CIM_V', 'IR_ALD_V', 'IR_CCAM_V54', 'IR_BIO_R', 'NT_LPP'] as const;
 
 /**
  * Copies the official nomenclature tables (Health Data Hub schema-snds, MPL-2.0) into the output,
