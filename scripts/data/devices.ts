@@ -174,10 +174,9 @@ export const devicesBuilder: DataBuilder = {
       ],
     );
 
-    const pop16total = popTotal(YEARS.glucose);
     const validation: Cell[][] = [
       ['cpap_prevalence_70_74', fig.value('mandereau_bruno_2021', 'cpap_prevalence_70_74'), '% of persons aged 70–74', 2017, 'mandereau_bruno_2021', 'not fed: the simulator takes the prevalence of each sex among adults and spreads it by the Open DAMIR spending profile', fig.quote('mandereau_bruno_2021', 'cpap_prevalence_70_74')],
-      ['glucose_reimbursed_per_inhabitant', round(fig.value('ameli_asg', 'reimbursed_jun2016_may2017') / pop16total, 4), '€ per inhabitant-year', 2017, 'ameli_asg', `515 M€ reimbursed from June 2016 to May 2017 (strips, lancets and readers, all regimes; the twelve months before FreeStyle Libre, capillary self-monitoring as simulated) ÷ population ${pop16total} (INSEE 2016); not fed: the simulator takes the insulin-treated self-monitors and four tests a day`, fig.quote('ameli_asg', 'reimbursed_jun2016_may2017')],
+      ['glucose_reimbursed_per_ald8_holder', round(fig.value('ameli_asg', 'reimbursed_jun2016_may2017') / ald8.holders, 2), '€ per holder of ALD 8 and year', 2017, 'ameli_asg', `515 M€ reimbursed from June 2016 to May 2017 (strips, lancets and readers, all regimes; the twelve months before FreeStyle Libre, capillary self-monitoring as simulated) ÷ the ${Math.round(ald8.holders)} holders of ALD 8 of France (CNAM prevalence 2016 × INSEE population 2016), so that the département's diabetes prevalence does not enter the comparison; not fed: the simulator takes the insulin-treated self-monitors and four tests a day`, fig.quote('ameli_asg', 'reimbursed_jun2016_may2017')],
       ['capillary_cost_per_year', fig.value('ameli_asg', 'capillary_cost_per_year'), '€ per patient-year', 2017, 'ameli_asg', 'mean yearly cost of capillary self-monitoring at four tests a day (with a reader, over four years)', fig.quote('ameli_asg', 'capillary_cost_per_year')],
       ['lpp_ville_per_inhabitant', round(fig.value('upsadi_ceps_2019', 'lpp_ville_spending') / popTotal(YEARS.spending), 2), '€ per inhabitant-year', 2019, 'upsadi_ceps_2019', `7.46 bn € of LPP « ville » spending (2019) ÷ population ${popTotal(YEARS.spending)} (INSEE 2019): every device of the LPP, of which the simulated programmes are a part`, fig.quote('upsadi_ceps_2019', 'lpp_ville_spending')],
     ];

@@ -1,6 +1,7 @@
 import { readDataTable } from '../../data';
 import { ageInYears } from '../../events';
-import { DCIR_KEYS } from '../../snds';
+import { personKeySql } from '../../readback';
+import { DCIR_KEYS, NO_DATE_SQL, sqlString } from '../../snds';
 import { aliveOn, forEachSegment } from '../exposure';
 import type { TargetedDatabase } from '../targets';
 import { allPass } from '../tolerance';
@@ -10,7 +11,7 @@ import { perPerson } from './consumers';
 
 /**
  * 14. Medical devices at home (LPP lines detailed in ER_TIP_F): persons treated by CPAP aged 70–74, the reimbursed
- * amount of glucose self-monitoring per person-year and per patient, against published figures
+ * amount of glucose self-monitoring per holder of ALD 8 and per patient, against published figures
  * (data/validation/device_figures.csv, never read by `simulate`); the share of the LPP « ville » spending that the
  * simulated devices cover.
  */
@@ -32,6 +33,19 @@ const CPAP = lppLine(['PPC, APNEE SOMMEIL']);
 const GLUCOSE = lppLine(['AUTOCONTROLE']);
 /** LPP natures of the simulated devices (IR_NAT_V AAR 3511, AAD 3512). */
 const DEVICE_NATURES = 'p.PRS_NAT_REF IN (3511, 3512)';
+
+/** Persons holding ALD 8 (diabetes) at some time of the period (IR_IMB_R, any of their pseudonyms). */
+async function ald8Holders(r: TargetedDatabase): Promise<number> {
+  if (!r.tables.has('IR_IMB_R')) return 0;
+  const held = new Set<number>();
+  for (const row of await r.db.all(
+    `SELECT DISTINCT ${personKeySql(r.db.columns('IR_IMB_R'))} AS nir FROM IR_IMB_R WHERE IMB_ALD_NUM = 8 AND IMB_ALD_DTD <= ${sqlString(r.endIso)} AND (IMB_ALD_DTF >= ${sqlString(r.startIso)} OR IMB_ALD_DTF = ${NO_DATE_SQL} OR IMB_ALD_DTF IS NULL)`,
+  )) {
+    const p = r.persons.get(String(row.nir));
+    if (p) held.add(p.index);
+  }
+  return held.size;
+}
 
 export async function devicesSection(r: TargetedDatabase): Promise<Section> {
   const fig = readDataTable(FIGURES);
@@ -66,9 +80,10 @@ export async function devicesSection(r: TargetedDatabase): Promise<Section> {
   if (cpap) rows.push(bandRow('cpap', `Treated by CPAP, % of persons aged ${CPAP_AGES[0]}–${CPAP_AGES[1]} / Traités par PPC, % des ${CPAP_AGES[0]}–${CPAP_AGES[1]} ans`, aged > 0 ? (100 * treated) / aged : 0, cpap.value, cpap.value * (1 - TOLERANCE), cpap.value * (1 + TOLERANCE), treated));
   const glucoseTotal = sum(glucose) / 100;
   const glucosePatients = [...glucose.values()].filter((v) => v > 0).length;
-  const perInhabitant = figureOf(fig, 'glucose_reimbursed_per_inhabitant');
+  const perHolder = figureOf(fig, 'glucose_reimbursed_per_ald8_holder');
+  const holders = ready ? await ald8Holders(r) : 0;
   const perPatient = figureOf(fig, 'capillary_cost_per_year');
-  if (perInhabitant) rows.push(bandRow('glucose', 'Glucose self-monitoring, reimbursed € per person-year / Autosurveillance glycémique, € remboursés par personne-année', py > 0 ? glucoseTotal / py : 0, perInhabitant.value, perInhabitant.value * (1 - TOLERANCE), perInhabitant.value * (1 + TOLERANCE), Math.round(glucoseTotal)));
+  if (perHolder) rows.push(bandRow('glucose', 'Glucose self-monitoring, reimbursed € per holder of ALD 8 / Autosurveillance glycémique, € remboursés par titulaire de l’ALD 8', holders > 0 ? glucoseTotal / holders : 0, perHolder.value, perHolder.value * (1 - TOLERANCE), perHolder.value * (1 + TOLERANCE), Math.round(glucoseTotal)));
   if (perPatient) rows.push(bandRow('glucose-patient', 'Glucose self-monitoring, reimbursed € per patient / Autosurveillance glycémique, € remboursés par patient', glucosePatients > 0 ? glucoseTotal / glucosePatients : 0, perPatient.value, perPatient.value * (1 - TOLERANCE), perPatient.value * (1 + TOLERANCE), glucosePatients));
   const lpp = figureOf(fig, 'lpp_ville_per_inhabitant');
   const devicesPerPy = py > 0 ? sum(all) / 100 / py : 0;
@@ -76,14 +91,14 @@ export async function devicesSection(r: TargetedDatabase): Promise<Section> {
     {
       id: 'devices.patients',
       title: 'Medical devices at home: CPAP and glucose self-monitoring / Dispositifs médicaux à domicile : PPC et autosurveillance glycémique',
-      unit: '%; € per person-year; € per patient',
+      unit: '%; € per holder of ALD 8; € per patient',
       xLabel: 'Statistic / Statistique',
       yLabel: 'value / valeur',
       tolerance: `|simulated − target| ≤ ${100 * TOLERANCE} % of the target`,
       notes: [
         `CPAP: persons of IR_BEN_R alive on the first day of the period, by their age that day, with a positive sum of PRS_ACT_QTE on ER_PRS_F lines whose ER_TIP_F line (nine keys) has an LPP code labelled « PPC, APNEE SOMMEIL… » in NT_LPP. Among adults aged 20 or more: ${adults > 0 ? ((100 * treatedAdults) / adults).toFixed(2) : '0'} % (fed: the published prevalence of each sex among adults, 2017).`,
-        `Glucose self-monitoring: BSE_REM_MNT of the lines whose LPP label starts with « AUTOCONTROLE » (strips, lancets), per person-year and per person with such a line (${glucosePatients} persons).`,
-        ...[cpap, perInhabitant, perPatient].filter((f) => f !== undefined).map((f) => `« ${f.quote} » (${f.source}, ${f.year}; ${f.note}).`),
+        `Glucose self-monitoring: BSE_REM_MNT of the lines whose LPP label starts with « AUTOCONTROLE » (strips, lancets) in the period (${py > 0 ? (glucoseTotal / py).toFixed(2) : '0'} € per person-year), per person holding ALD 8 (diabetes) in IR_IMB_R during the period (${holders} persons) and per person with such a line (${glucosePatients} persons).`,
+        ...[cpap, perHolder, perPatient].filter((f) => f !== undefined).map((f) => `« ${f.quote} » (${f.source}, ${f.year}; ${f.note}).`),
         lpp
           ? `All simulated devices (natures 3511 AAR and 3512 AAD): ${devicesPerPy.toFixed(1)} € reimbursed per person-year, ${((100 * devicesPerPy) / lpp.value).toFixed(0)} % of the ${lpp.value} € per inhabitant of LPP « ville » spending (${lpp.source}, ${lpp.year}): dressings, orthoses, wheelchairs, hearing aids, optics, insulin pumps and the other devices are not simulated.`
           : '',
@@ -98,7 +113,7 @@ export async function devicesSection(r: TargetedDatabase): Promise<Section> {
     titleFr: 'Dispositifs médicaux à domicile',
     titleEn: 'Medical devices at home',
     description:
-      'LPP devices (ER_PRS_F natures 3511, 3512 detailed in ER_TIP_F, LPP labels from NT_LPP): CPAP for sleep apnoea by age, the reimbursed amount of glucose self-monitoring, and the share of the LPP « ville » spending the simulated devices cover, against published figures (data/validation/device_figures.csv).',
+      'LPP devices (ER_PRS_F natures 3511, 3512 detailed in ER_TIP_F, LPP labels from NT_LPP): CPAP for sleep apnoea by age, the reimbursed amount of glucose self-monitoring per diabetic (ALD 8) and per patient, and the share of the LPP « ville » spending the simulated devices cover, against published figures (data/validation/device_figures.csv).',
     comparisons,
     pass: allPass(comparisons),
   };
