@@ -156,7 +156,7 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
       tolerance: 'top 10 %: 55–70 %; top 1 %: ± 25 % of the DREES share; top 5 %: between the two DREES shares (no published figure)',
       notes: [
         `Persons with a positive sum of BSE_REM_MNT on ER_PRS_F (${filters}, care in the period), ranked by that sum. DREES 2021 (${meanAll.source}): « ${top10.quote} » and « ${meanAll.quote} »: top 10 % = 10 × ${top10.numbers[0]} ÷ ${m} = ${t10.toFixed(1)} %, top 1 % = ${top1.numbers[0]} ÷ ${m} = ${t1.toFixed(1)} % of spending (fed_to_simulate = ${top10.fed}, ${top1.fed}, ${meanAll.fed}).`,
-        'Scope: the DREES figures cover all care (hospital, which is half of it, dentists, optics and other medical goods, nurses, physiotherapists, transport, laboratories); the simulator’s DCIR holds GP and specialist consultations, CCAM acts, drugs and the biology of the pathway modules, and no hospital amounts (PMSI stays are not valued). The band of the top 10 % is wider than the DREES point for that reason.',
+        'Scope: the DREES figures cover all care (hospital, which is half of it, dentists, optics and other medical goods, nurses, physiotherapists, transport, laboratories); the simulator’s DCIR holds consultations, CCAM acts, drugs, nurses, physiotherapists, dentists, midwives, laboratories, patient transport and three home devices (CPAP, oxygen, glucose self-monitoring), and no hospital amounts (PMSI stays are not valued), nor optics, hearing aids and the other devices. The band of the top 10 % is wider than the DREES point for that reason.',
       ],
     },
     [
