@@ -35,13 +35,20 @@ function validationFigures(): (id: string) => { numbers: number[]; quote: string
  * `value` over the care lines of ER_PRS_F (see careLines) with a care date in the period and `where`.
  */
 export async function perPerson(r: TargetedDatabase, value: string, where: string): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
+  return (await perPersonSums(r, [value], where))[0] as Map<number, number>;
+}
+
+/** perPerson for several sums over the same lines, in one scan: one map per value, in the order given. */
+export async function perPersonSums(r: TargetedDatabase, values: readonly string[], where: string): Promise<Map<number, number>[]> {
+  const out = values.map(() => new Map<number, number>());
   if (!r.tables.has('ER_PRS_F')) return out;
   const care = careLines(r.db);
   const key = personKeySql(r.db.columns('ER_PRS_F'), 'p.');
-  for (const row of await r.db.all(`SELECT ${key} AS nir, ${value} AS v FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND ${where} GROUP BY 1`)) {
+  const sums = values.map((v, i) => `${v} AS v${i}`).join(', ');
+  for (const row of await r.db.all(`SELECT ${key} AS nir, ${sums} FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND ${where} GROUP BY 1`)) {
     const p = r.persons.get(String(row.nir));
-    if (p) out.set(p.index, (out.get(p.index) ?? 0) + Number(row.v));
+    if (!p) continue;
+    out.forEach((m, i) => m.set(p.index, (m.get(p.index) ?? 0) + Number(row[`v${i}`])));
   }
   return out;
 }

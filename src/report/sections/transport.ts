@@ -6,7 +6,7 @@ import type { TargetedDatabase } from '../targets';
 import { allPass } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
 import { bandComparison, bandRow, figureOf, type Figure } from './common';
-import { perPerson } from './consumers';
+import { perPersonSums } from './consumers';
 
 /**
  * 13. Patient transport by ambulance, VSL and taxi: reimbursed amount per person-year, the share paid by the health
@@ -46,9 +46,7 @@ export async function transportSection(r: TargetedDatabase): Promise<Section> {
   for (const p of r.persons.values()) forEachSegment(p, r.start, r.end, (s) => (py += s.years));
   const where = `p.PRS_NAT_REF IN (${TRANSPORT_NATURES})`;
   // Summed in cents: the engines sum doubles in different orders, so the report gives the same page on every format.
-  const trips = await perPerson(r, 'SUM(p.PRS_ACT_QTE)', where);
-  const reimbursed = await perPerson(r, 'SUM(ROUND(p.BSE_REM_MNT * 100))', where);
-  const paid = await perPerson(r, 'SUM(ROUND(p.PRS_PAI_MNT * 100))', where);
+  const [trips, reimbursed, paid] = (await perPersonSums(r, ['SUM(p.PRS_ACT_QTE)', 'SUM(ROUND(p.BSE_REM_MNT * 100))', 'SUM(ROUND(p.PRS_PAI_MNT * 100))'], where)) as [Map<number, number>, Map<number, number>, Map<number, number>];
   const sum = (m: Map<number, number>, keep: (i: number) => boolean = () => true): number => [...m].reduce((s, [i, v]) => (keep(i) ? s + v : s), 0);
   const totalTrips = sum(trips);
   const totalReimbursed = sum(reimbursed) / 100;
