@@ -1,5 +1,5 @@
 import { DataError } from '../errors';
-import type { StreamFactory } from '../random';
+import type { RandomStream, StreamFactory } from '../random';
 import type { DataRegistry } from '../data';
 import { num, str } from '../data';
 import type { Commune, Geography } from './Geography';
@@ -100,6 +100,16 @@ export class Providers {
   /** Physicians of a specialty in a département (empty when none). */
   ofSpecialty(specialty: number, dept: string): readonly Physician[] {
     return this.bySpecialtyDept.get(`${specialty}|${dept}`) ?? [];
+  }
+
+  /**
+   * The prescriber of care that needs a physician of `specialty`: one of that specialty in the département, drawn with
+   * `rng`, or `fallback` (the person's GP) when the specialty is none or a GP's, or none practises there.
+   */
+  prescriberOf(specialty: number | undefined, dept: string, fallback: Physician, rng: RandomStream): Physician {
+    if (specialty === undefined || GP_SPECIALTIES.has(specialty)) return fallback;
+    const list = this.ofSpecialty(specialty, dept);
+    return list.length > 0 ? rng.pick(list) : fallback;
   }
 }
 

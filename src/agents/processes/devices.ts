@@ -1,5 +1,5 @@
 import { ageInYears, type Day } from '../../events';
-import { GP_SPECIALTIES, type DeviceProgramme, type DeviceProvider, type Physician } from '../../world';
+import type { DeviceProgramme, DeviceProvider } from '../../world';
 import { PRIORITY, type PersonProcess } from '../process';
 import { chronicPharmacy } from './dispensing';
 
@@ -33,16 +33,10 @@ export const devicesProcess: PersonProcess = {
     const moveU = (): number => rng.next();
     const equipped = new Set<number>();
 
-    const prescriberOf = (p: DeviceProgramme): Physician => {
-      const spe = p.prescriberSpecialty;
-      if (spe === 0 || GP_SPECIALTIES.has(spe)) return person.gp;
-      const list = w.providers.ofSpecialty(spe, person.home.dept);
-      return list.length > 0 ? rng.pick(list) : person.gp;
-    };
-
     const equip = (p: DeviceProgramme, from: Day, firstDue: Day, ald: number): void => {
       equipped.add(p.index);
-      const prescriber = prescriberOf(p);
+      // Specialty 0: the GP (no physician has it).
+      const prescriber = w.providers.prescriberOf(p.prescriberSpecialty, person.home.dept, person.gp, rng);
       const provider: DeviceProvider | undefined = p.executantActivity === w.pharmacies.activityCode ? undefined : devices.drawProvider(person.home.dept, rng);
       const schedule = (due: Day, notBefore: Day): void => {
         const day = w.calendar.spreadForward('pharmacy_dispensing', Math.max(due, notBefore), moveU);

@@ -54,12 +54,7 @@ export const dispensingProcess: PersonProcess = {
     // Own stream for the choice of another pharmacy than the usual one: the other draws stay unchanged.
     const pharmacyRng = ctx.stream('care.drugs.pharmacy');
 
-    const prescriberFor = (ald: number, specialty?: number): Physician => {
-      const spe = specialty ?? m.aldTreatments.get(ald)?.specialty;
-      if (spe === undefined || GP_SPECIALTIES.has(spe)) return person.gp;
-      const list = w.providers.ofSpecialty(spe, person.home.dept);
-      return list.length > 0 ? rng.pick(list) : person.gp;
-    };
+    const prescriberFor = (ald: number, specialty?: number): Physician => w.providers.prescriberOf(specialty ?? m.aldTreatments.get(ald)?.specialty, person.home.dept, person.gp, rng);
 
     const dispense = (line: TreatmentLine, day: Day): void => {
       if (line.prescriber === person.gp && lastGpConsultation !== undefined && lastGpConsultation > line.prescribed) {

@@ -80,17 +80,22 @@ export const hospitalProcess: PersonProcess = {
     // département, so that the population keeps the published number of sessions of each age.
     const sessionRng = ctx.stream('care.hospital.sessions');
     const kinds = h.sessions.count;
-    const heldFrom = (ald: number): Day | undefined => ctx.plan.alds.find((p) => p.ald === ald)?.start;
+    // Per kind: the ALD it is reserved to (its index in the ALD tables, -1 for none) and the day the person holds it.
+    const aldIndex: number[] = [];
     const reservedFrom: (Day | undefined)[] = [];
-    for (let k = 0; k < kinds; k++) reservedFrom.push(h.sessions.kind(k).ald === 0 ? undefined : heldFrom(h.sessions.kind(k).ald));
+    for (let k = 0; k < kinds; k++) {
+      const ald = h.sessions.kind(k).ald;
+      aldIndex.push(ald === 0 ? -1 : w.ald.indexOf(ald));
+      reservedFrom.push(ald === 0 ? undefined : ctx.plan.alds.find((p) => p.ald === ald)?.start);
+    }
     const seriesBreaks = [...new Set(reservedFrom.filter((d): d is Day => d !== undefined))].sort((a, b) => a - b);
     const kindRate = (k: number, a: number, day: Day): number => {
       const base = h.stays.rate(2, person.sex, a, dept) * h.sessions.seriesShare(k) * factor(a);
-      const ald = h.sessions.kind(k).ald;
-      if (ald === 0) return base;
+      const i = aldIndex[k] as number;
+      if (i < 0) return base;
       const from = reservedFrom[k];
       if (from === undefined || from > day) return 0;
-      const prevalence = w.ald.prevalences(person.sex, a, dept)[w.ald.indexOf(ald)] as number;
+      const prevalence = w.ald.prevalences(person.sex, a, dept)[i] as number;
       return prevalence > 0 ? base / prevalence : 0;
     };
     const seriesRate = (_y: number, a: number, day: Day): number => {
