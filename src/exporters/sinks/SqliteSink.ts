@@ -29,11 +29,20 @@ export function openBetterSqlite(path: string): SqliteDatabase {
   return new Database(path) as unknown as SqliteDatabase;
 }
 
-/** A created table and its insert statements, one per set of non-null columns seen. */
+/** An insert statement naming the columns of one set of non-null cells. */
+interface MaskedInsert {
+  /** Positions of the non-null cells, ascending. */
+  readonly indexes: readonly number[];
+  /** 1 where the cell is non-null, 0 elsewhere, for every column: what a row must match exactly. */
+  readonly filled: Uint8Array;
+  readonly stmt: SqliteStatement;
+}
+
+/** A created table and its insert statements, one per set of non-null columns seen, found by a hash of that set. */
 interface TableState {
   readonly table: OutputTable;
   readonly columns: readonly string[];
-  readonly byMask: Map<string, { readonly indexes: readonly number[]; readonly stmt: SqliteStatement }>;
+  readonly byMask: Map<number, MaskedInsert[]>;
 }
 
 /** SQLite's word for a full disk, as a DiskFullError (the run names the space needed); other errors as they are. */
@@ -107,27 +116,56 @@ export class SqliteSink implements TableSink {
   /**
    * Inserts a row binding only its non-null cells: SNDS rows are wide and mostly empty, and an
    * INSERT naming only the filled columns (one prepared statement per set of filled columns) binds a
-   * fraction of the parameters. The stored row is the same.
+   * fraction of the parameters. The stored row is the same. The set is found by an integer hash of
+   * the filled positions, then checked cell by cell (a text key built per row cost as much as the
+   * binding it saved).
    */
   private insertRow(t: TableState, r: Row): void {
-    let mask = '';
-    for (let i = 0; i < r.length; i++) mask += r[i] === null ? '0' : '1';
-    let ins = t.byMask.get(mask);
-    if (!ins) {
-      const indexes: number[] = [];
-      for (let i = 0; i < r.length; i++) if (r[i] !== null) indexes.push(i);
-      const names = indexes.map((i) => quoteIdent(t.columns[i] as string)).join(', ');
-      const sql =
-        indexes.length === 0
-          ? `INSERT INTO ${quoteIdent(t.table.name)} DEFAULT VALUES`
-          : `INSERT INTO ${quoteIdent(t.table.name)} (${names}) VALUES (${indexes.map(() => '?').join(', ')})`;
-      ins = { indexes, stmt: this.conn.prepare(sql) };
-      t.byMask.set(mask, ins);
+    const n = r.length;
+    let h = 0;
+    for (let i = 0; i < n; i++) if (r[i] !== null) h = (Math.imul(h, 31) + i + 1) | 0;
+    let list = t.byMask.get(h);
+    let ins: MaskedInsert | undefined;
+    if (list !== undefined) {
+      for (const c of list) {
+        if (c.filled.length !== n) continue;
+        let same = true;
+        for (let i = 0; i < n && same; i++) same = (r[i] !== null) === (c.filled[i] === 1);
+        if (same) {
+          ins = c;
+          break;
+        }
+      }
+    }
+    if (ins === undefined) {
+      ins = this.prepareMasked(t, r);
+      if (list === undefined) {
+        list = [];
+        t.byMask.set(h, list);
+      }
+      list.push(ins);
     }
     const idx = ins.indexes;
     const values = new Array<unknown>(idx.length);
     for (let k = 0; k < idx.length; k++) values[k] = r[idx[k] as number];
     ins.stmt.run(values);
+  }
+
+  /** The INSERT naming the non-null cells of `r`. */
+  private prepareMasked(t: TableState, r: Row): MaskedInsert {
+    const indexes: number[] = [];
+    const filled = new Uint8Array(r.length);
+    for (let i = 0; i < r.length; i++) {
+      if (r[i] === null) continue;
+      indexes.push(i);
+      filled[i] = 1;
+    }
+    const names = indexes.map((i) => quoteIdent(t.columns[i] as string)).join(', ');
+    const sql =
+      indexes.length === 0
+        ? `INSERT INTO ${quoteIdent(t.table.name)} DEFAULT VALUES`
+        : `INSERT INTO ${quoteIdent(t.table.name)} (${names}) VALUES (${indexes.map(() => '?').join(', ')})`;
+    return { indexes, filled, stmt: this.conn.prepare(sql) };
   }
 
   private state(table: string): TableState {
