@@ -38,19 +38,36 @@ export function ymdFromDay(d: Day): Ymd {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** Year of a day number. */
+/** Year of a day number (ymdFromDay's arithmetic, without building the date parts: a hot path). */
 export function yearOfDay(d: Day): number {
-  return ymdFromDay(d).year;
+  const z = d + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
 }
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/**
+ * ISO texts already formatted, by day number: a run writes millions of dates over a few thousand days, and each
+ * formatting allocates (the date parts, the text). Bounded: past this many days, texts are formatted each time.
+ */
+const ISO_MEMO = new Map<Day, string>();
+const ISO_MEMO_MAX = 200_000;
+
 /** ISO text `YYYY-MM-DD`, the SNDS date format of the output. */
 export function isoDate(d: Day): string {
+  const known = ISO_MEMO.get(d);
+  if (known !== undefined) return known;
   const { year, month, day } = ymdFromDay(d);
-  return `${year}-${pad2(month)}-${pad2(day)}`;
+  const text = `${year}-${pad2(month)}-${pad2(day)}`;
+  if (ISO_MEMO.size < ISO_MEMO_MAX) ISO_MEMO.set(d, text);
+  return text;
 }
 
 /** Parses `YYYY-MM-DD` (strictly) into a day number, or returns undefined when it is not a real date. */

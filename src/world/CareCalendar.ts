@@ -31,7 +31,7 @@
  */
 import { DataError } from '../errors';
 import { num, str, type DataRegistry } from '../data';
-import { dayFromYmd, ymdFromDay, type Day } from '../events/calendar';
+import { dayFromYmd, yearOfDay, ymdFromDay, type Day } from '../events/calendar';
 import { dayOfWeek, isFrenchPublicHoliday, isoWeek, WEEKDAY_NAMES } from '../events/holidays';
 import { FRANCE, IliIncidence } from './IliIncidence';
 
@@ -86,7 +86,8 @@ export class CareCalendar {
   /** Normalised daily multipliers of one calendar year, by `kind|region|year`. */
   private readonly yearCache = new Map<string, Float64Array>();
   /** Largest normalised multiplier of a year, by the same key as `yearCache`. */
-  private readonly maxCache = new Map<string, number>();
+  /** maxMultiplier by kind, region and year (nested maps: no key text built per call, the hot path of thinning). */
+  private readonly maxCache = new Map<CareKind, Map<string, Map<number, number>>>();
   /** Per `kind|year`: probability that a planned visit on a day of the year moves on to the next day. */
   private readonly carryCache = new Map<string, Float64Array>();
   /** Profile slot (weekday or holiday) of every day of a year, by year: `weight` is called per event. */
@@ -348,11 +349,14 @@ export class CareCalendar {
 
   /** Largest `dayMultiplier` of a calendar year: the bound for drawing arrivals by thinning. */
   maxMultiplier(kind: CareKind, region: string, year: number): number {
-    const key = `${kind}|${region}|${year}`;
-    let m = this.maxCache.get(key);
+    let byRegion = this.maxCache.get(kind);
+    if (byRegion === undefined) this.maxCache.set(kind, (byRegion = new Map()));
+    let byYear = byRegion.get(region);
+    if (byYear === undefined) byRegion.set(region, (byYear = new Map()));
+    let m = byYear.get(year);
     if (m === undefined) {
       m = this.year(kind, region, year).reduce((a, b) => Math.max(a, b), 0);
-      this.maxCache.set(key, m);
+      byYear.set(year, m);
     }
     return m;
   }
@@ -363,8 +367,7 @@ export class CareCalendar {
    * and season are followed and the yearly total is unchanged in expectation.
    */
   accept(kind: CareKind, region: string, d: Day, u: number): boolean {
-    const { year } = ymdFromDay(d);
-    return u * this.maxMultiplier(kind, region, year) < this.dayMultiplier(kind, region, d);
+    return u * this.maxMultiplier(kind, region, yearOfDay(d)) < this.dayMultiplier(kind, region, d);
   }
 
   /**

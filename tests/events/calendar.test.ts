@@ -1,4 +1,5 @@
-import { addMonths, ageInYears, dayFromYmd, firstOfNextMonth, isoDate, nextBirthday, parseIsoDate, ymdFromDay } from '../../src/events';
+import { addMonths, ageInYears, dayFromYmd, firstOfNextMonth, isoDate, nextBirthday, parseIsoDate, yearOfDay, ymdFromDay } from '../../src/events';
+import { yyyymm } from '../../src/exporters/snds/dcir';
 
 describe('calendar', () => {
   it('maps 1970-01-01 to day 0 and round-trips every day of 1900–2100', () => {
@@ -7,6 +8,18 @@ describe('calendar', () => {
       const { year, month, day } = ymdFromDay(d);
       expect(dayFromYmd(year, month, day)).toBe(d);
     }
+  });
+
+  it('gives the year, the ISO text and the YYYYMM text of every day of 1600–2100 as the date parts do, twice alike (memoised)', () => {
+    const wrong: string[] = [];
+    for (let d = dayFromYmd(1600, 1, 1); d <= dayFromYmd(2100, 12, 31); d += 1) {
+      const { year, month, day } = ymdFromDay(d);
+      const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const got = [yearOfDay(d), isoDate(d), isoDate(d), yyyymm(d)];
+      const want = [year, text, text, text.slice(0, 4) + text.slice(5, 7)];
+      if (got.some((g, i) => g !== want[i])) wrong.push(`${d}: ${got.join(' ')} ≠ ${want.join(' ')}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('agrees with the UTC calendar of the platform for ISO text', () => {

@@ -7,10 +7,18 @@ import type { PersonRows } from './PersonRows';
 import type { Couple } from './identity';
 import { RowTemplate } from './RowTemplate';
 
+/** Texts of `yyyymm` already formatted, by day number (as isoDate's: few days, millions of lines). */
+const YYYYMM_MEMO = new Map<Day, string>();
+const YYYYMM_MEMO_MAX = 200_000;
+
 /** YYYYMM text of a day (yearmonth columns). */
 export function yyyymm(d: Day): string {
+  const known = YYYYMM_MEMO.get(d);
+  if (known !== undefined) return known;
   const { year, month } = ymdFromDay(d);
-  return `${year}${month < 10 ? '0' : ''}${month}`;
+  const text = `${year}${month < 10 ? '0' : ''}${month}`;
+  if (YYYYMM_MEMO.size < YYYYMM_MEMO_MAX) YYYYMM_MEMO.set(d, text);
+  return text;
 }
 
 /** BEN_AMA_COD: age in years from 2 years on, 1000 + age in months before (IR_AMA_V). */
