@@ -72,13 +72,70 @@ export function parseDelimited(text: string): string[][] {
 }
 
 /**
- * The same records, several times faster, for a text without quotes nor carriage returns (most
- * nomenclatures): its non-empty lines split at `;`. Undefined for any other text.
+ * The same records as csv-parse (parseDelimited), several times faster, for the well-formed case: lines split at
+ * `;`, a field starting with `"` read up to its closing quote (`""` inside for a quote), a quote inside an unquoted
+ * field kept as it is (csv-parse's relax_quotes). Undefined — csv-parse then reads the text — for anything else:
+ * a carriage return, a quoted field running past its line or not closed, text after a closing quote.
  */
 export function splitPlain(text: string): string[][] | undefined {
-  if (text.includes('"') || text.includes('\r')) return undefined;
+  if (text.includes('\r')) return undefined;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const out: string[][] = [];
-  for (const line of body.split('\n')) if (line !== '') out.push(line.split(';'));
+  if (!body.includes('"')) {
+    for (const line of body.split('\n')) if (line !== '') out.push(line.split(';'));
+    return out;
+  }
+  const n = body.length;
+  let pos = 0;
+  while (pos < n) {
+    let eol = body.indexOf('\n', pos);
+    if (eol === -1) eol = n;
+    if (eol > pos) {
+      const quote = body.indexOf('"', pos);
+      const fields = quote === -1 || quote > eol ? body.slice(pos, eol).split(';') : quotedLine(body, pos, eol);
+      if (fields === undefined) return undefined;
+      out.push(fields);
+    }
+    pos = eol + 1;
+  }
   return out;
+}
+
+/** The fields of the line body[from, eol) that holds a quote, or undefined when csv-parse must read it. */
+function quotedLine(body: string, from: number, eol: number): string[] | undefined {
+  const QUOTE = 34;
+  const SEMICOLON = 59;
+  const fields: string[] = [];
+  let i = from;
+  for (;;) {
+    let end: number;
+    if (body.charCodeAt(i) === QUOTE) {
+      let value = '';
+      let at = i + 1;
+      for (;;) {
+        const close = body.indexOf('"', at);
+        if (close === -1 || close >= eol) return undefined;
+        if (close + 1 < eol && body.charCodeAt(close + 1) === QUOTE) {
+          value += body.slice(at, close + 1);
+          at = close + 2;
+          continue;
+        }
+        value += body.slice(at, close);
+        end = close + 1;
+        break;
+      }
+      if (end < eol && body.charCodeAt(end) !== SEMICOLON) return undefined;
+      fields.push(value);
+    } else {
+      const semi = body.indexOf(';', i);
+      end = semi === -1 || semi > eol ? eol : semi;
+      fields.push(body.slice(i, end));
+    }
+    if (end >= eol) return fields;
+    i = end + 1;
+    if (i === eol) {
+      fields.push('');
+      return fields;
+    }
+  }
 }
