@@ -158,8 +158,8 @@ function removeDatabaseFiles(path: string): void {
 export const DUCKDB_FORMAT: SinkFormat = {
   name: 'duckdb',
   folder: false,
-  // Measured: 234.6 MB for 100 121 person-years (bench 100k-1y, --texture realistic), no index.
-  bytesPerPersonYear: 2_350,
+  // Measured: 463.0 MB for 100 121 person-years (bench 100k-1y, --texture realistic), no index.
+  bytesPerPersonYear: 4_620,
   create: (options) => new DuckdbSink(options),
   writePart: (dir, index, tables, batch) => writeParquetPart(dir, index, tables, batch),
 };
