@@ -25,8 +25,11 @@ export function dayFromYmd(year: number, month: number, day: number): Day {
   return era * 146097 + doe - 719468;
 }
 
-/** Calendar date of a day number. */
-export function ymdFromDay(d: Day): Ymd {
+/**
+ * Calendar date of a day number packed in one number, year × 512 + month × 32 + day (days since 1970-01-01,
+ * proleptic Gregorian): the arithmetic of ymdFromDay and yearOfDay, without an object on the hot paths.
+ */
+function packedYmd(d: Day): number {
   const z = d + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -35,18 +38,21 @@ export function ymdFromDay(d: Day): Ymd {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 512 + month * 32 + day;
 }
 
-/** Year of a day number (ymdFromDay's arithmetic, without building the date parts: a hot path). */
+/** Calendar date of a day number. */
+export function ymdFromDay(d: Day): Ymd {
+  const p = packedYmd(d);
+  const year = Math.floor(p / 512);
+  const rest = p - year * 512;
+  const month = Math.floor(rest / 32);
+  return { year, month, day: rest - month * 32 };
+}
+
+/** Year of a day number (without building the date parts: a hot path). */
 export function yearOfDay(d: Day): number {
-  const z = d + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+  return Math.floor(packedYmd(d) / 512);
 }
 
 function pad2(n: number): string {
