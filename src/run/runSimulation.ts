@@ -105,8 +105,8 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     world.data.release();
     await write(new Map([[DISCLAIMER_TABLE.name, disclaimerRows()]]));
 
-    // About 1 000 person-years per batch: rows in flight (and memory) do not grow with the length of the period.
-    const batches = makeBatches(from, to, options.batchSize ?? Math.max(50, Math.round(1000 / years)));
+    // The format's person-years per batch: rows in flight (and memory) do not grow with the length of the period.
+    const batches = makeBatches(from, to, options.batchSize ?? Math.max(50, Math.round(format.batchPersonYears / years)));
     let persons = 0;
     for await (const result of executor.results(batches)) {
       const signal = options.interrupted?.();

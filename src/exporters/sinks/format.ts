@@ -51,6 +51,11 @@ export interface SinkFormat {
    * the run's free-space pre-flight and disk-full messages estimate the space needed from it.
    */
   readonly bytesPerPersonYear: number;
+  /**
+   * Person-years simulated per batch (a worker's unit of work, one part file for the writer): rows in flight, and
+   * memory, grow with it, while each part costs the writer a fixed amount (an ATTACH, a Parquet file per table).
+   */
+  readonly batchPersonYears: number;
   /** Opens the final output. */
   create(options: SinkOptions): TableSink;
   /**

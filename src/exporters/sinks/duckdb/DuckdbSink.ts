@@ -160,6 +160,8 @@ export const DUCKDB_FORMAT: SinkFormat = {
   folder: false,
   // Measured: 463.0 MB for 100 121 person-years (bench 100k-1y, --texture realistic), no index.
   bytesPerPersonYear: 4_620,
+  // Each batch becomes one Parquet part per table: larger batches keep the number of files down.
+  batchPersonYears: 1_000,
   create: (options) => new DuckdbSink(options),
   writePart: (dir, index, tables, batch) => writeParquetPart(dir, index, tables, batch),
 };

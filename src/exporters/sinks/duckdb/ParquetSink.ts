@@ -265,6 +265,8 @@ export const PARQUET_FORMAT: SinkFormat = {
   folder: true,
   // Measured: 189.1 MB of zstd Parquet for 100 121 person-years (bench 100k-1y, --texture realistic).
   bytesPerPersonYear: 1_890,
+  // Each batch becomes one Parquet part per table: larger batches keep the number of files down.
+  batchPersonYears: 1_000,
   create: (options) => new ParquetSink(options),
   writePart: (dir, index, tables, batch) => writeParquetPart(dir, index, tables, batch),
 };
