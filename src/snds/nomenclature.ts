@@ -87,12 +87,17 @@ export function splitPlain(text: string): string[][] | undefined {
   }
   const n = body.length;
   let pos = 0;
+  // The first quote at or after `pos` (n when none): found once, not once a line.
+  let quote = -1;
   while (pos < n) {
     let eol = body.indexOf('\n', pos);
     if (eol === -1) eol = n;
     if (eol > pos) {
-      const quote = body.indexOf('"', pos);
-      const fields = quote === -1 || quote > eol ? body.slice(pos, eol).split(';') : quotedLine(body, pos, eol);
+      if (quote < pos) {
+        quote = body.indexOf('"', pos);
+        if (quote === -1) quote = n;
+      }
+      const fields = quote >= eol ? body.slice(pos, eol).split(';') : quotedLine(body, pos, eol);
       if (fields === undefined) return undefined;
       out.push(fields);
     }
