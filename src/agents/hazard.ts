@@ -1,4 +1,4 @@
-import { ageInYears, dayFromYmd, nextBirthday, ymdFromDay, type Day, type EventQueue } from '../events';
+import { ageInYears, dayFromYmd, nextBirthday, yearOfDay, type Day, type EventQueue } from '../events';
 import type { RandomStream } from '../random';
 
 /**
@@ -20,7 +20,7 @@ export function nextArrival(birth: Day, from: Day, limit: Day, rate: AgeYearRate
   let e = budget;
   let b = 0;
   while (t <= limit) {
-    const { year } = ymdFromDay(t);
+    const year = yearOfDay(t);
     const age = ageInYears(birth, t);
     while (b < breaks.length && (breaks[b] as Day) <= t) b++;
     const segEnd = Math.min(nextBirthday(birth, t), dayFromYmd(year + 1, 1, 1), limit + 1, b < breaks.length ? (breaks[b] as Day) : Infinity);

@@ -60,21 +60,25 @@ function pad2(n: number): string {
 }
 
 /**
- * ISO texts already formatted, by day number: a run writes millions of dates over a few thousand days, and each
- * formatting allocates (the date parts, the text). Bounded: past this many days, texts are formatted each time.
+ * `format` remembering its texts by day number: a run writes millions of dates over a few thousand days, and each
+ * formatting allocates (the date parts, the text). Bounded: past 200 000 days, texts are formatted each time.
  */
-const ISO_MEMO = new Map<Day, string>();
-const ISO_MEMO_MAX = 200_000;
+export function memoByDay(format: (d: Day) => string): (d: Day) => string {
+  const memo = new Map<Day, string>();
+  return (d) => {
+    const known = memo.get(d);
+    if (known !== undefined) return known;
+    const text = format(d);
+    if (memo.size < 200_000) memo.set(d, text);
+    return text;
+  };
+}
 
 /** ISO text `YYYY-MM-DD`, the SNDS date format of the output. */
-export function isoDate(d: Day): string {
-  const known = ISO_MEMO.get(d);
-  if (known !== undefined) return known;
+export const isoDate = memoByDay((d: Day): string => {
   const { year, month, day } = ymdFromDay(d);
-  const text = `${year}-${pad2(month)}-${pad2(day)}`;
-  if (ISO_MEMO.size < ISO_MEMO_MAX) ISO_MEMO.set(d, text);
-  return text;
-}
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+});
 
 /** Parses `YYYY-MM-DD` (strictly) into a day number, or returns undefined when it is not a real date. */
 export function parseIsoDate(text: string): Day | undefined {

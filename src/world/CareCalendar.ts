@@ -83,13 +83,14 @@ export class CareCalendar {
   private readonly open = new Map<CareKind, Uint8Array>();
   private readonly seasons = new Map<CareKind, Season>();
   private readonly ili: IliIncidence;
-  /** Normalised daily multipliers of one calendar year, by `kind|region|year`. */
-  private readonly yearCache = new Map<string, Float64Array>();
-  /** Largest normalised multiplier of a year, by the same key as `yearCache`. */
-  /** maxMultiplier by kind, region and year (nested maps: no key text built per call, the hot path of thinning). */
-  private readonly maxCache = new Map<CareKind, Map<string, Map<number, number>>>();
-  /** Per `kind|year`: probability that a planned visit on a day of the year moves on to the next day. */
-  private readonly carryCache = new Map<string, Float64Array>();
+  /** Normalised daily multipliers of one calendar year, by kind, region and year. */
+  private readonly yearCache = new YearCache<Float64Array>();
+  /** Seasonal multipliers of one calendar year (mean 1), by kind, region and year. */
+  private readonly seasonCache = new YearCache<Float64Array>();
+  /** Largest normalised multiplier of a year, by kind, region and year. */
+  private readonly maxCache = new YearCache<number>();
+  /** Per kind and year (region ''): probability that a planned visit on a day of the year moves on to the next day. */
+  private readonly carryCache = new YearCache<Float64Array>();
   /** Profile slot (weekday or holiday) of every day of a year, by year: `weight` is called per event. */
   private readonly slotCache = new Map<number, { readonly first: Day; readonly slots: Uint8Array }>();
 
@@ -153,7 +154,7 @@ export class CareCalendar {
 
   /** Profile slot of a day: its ISO weekday, or `HOLIDAY` on a French public holiday. */
   private slot(d: Day): number {
-    const y = this.yearSlots(ymdFromDay(d).year);
+    const y = this.yearSlots(yearOfDay(d));
     return y.slots[d - y.first] as number;
   }
 
@@ -229,7 +230,7 @@ export class CareCalendar {
   spreadForward(kind: CareKind, d: Day, next: () => number): Day {
     let day = d;
     for (let k = 0; k < MAX_SHIFT; k += 1) {
-      const { year } = ymdFromDay(day);
+      const year = yearOfDay(day);
       const p = this.carry(kind, year)[day - dayFromYmd(year, 1, 1)] as number;
       if (p <= 0 || next() >= p) return day;
       day += 1;
@@ -243,12 +244,13 @@ export class CareCalendar {
    * weights) and passes the rest on. Started four weeks before 1 January so that the carry at the turn of the year is settled.
    */
   private carry(kind: CareKind, year: number): Float64Array {
-    const key = `${kind}|${year}`;
-    let p = this.carryCache.get(key);
-    if (p) return p;
+    return this.carryCache.find(kind, '', year) ?? this.carryCache.put(kind, '', year, this.computeCarry(kind, year));
+  }
+
+  private computeCarry(kind: CareKind, year: number): Float64Array {
     const first = dayFromYmd(year, 1, 1);
     const n = dayFromYmd(year + 1, 1, 1) - first;
-    p = new Float64Array(n);
+    const p = new Float64Array(n);
     const w = this.weights.get(kind) as Float64Array;
     const weightOf = (d: Day): number => w[this.slot(d)] as number;
     let c = 0;
@@ -265,7 +267,6 @@ export class CareCalendar {
       if (i >= 0) p[i] = out / avail;
       c = out;
     }
-    this.carryCache.set(key, p);
     return p;
   }
 
@@ -276,9 +277,10 @@ export class CareCalendar {
   private year(kind: CareKind, region: string, year: number): Float64Array {
     const season = this.seasons.get(kind);
     const reg = season ? region : FRANCE; // kinds without a season are the same in every region
-    const key = `${kind}|${reg}|${year}`;
-    const cached = this.yearCache.get(key);
-    if (cached) return cached;
+    return this.yearCache.find(kind, reg, year) ?? this.yearCache.put(kind, reg, year, this.computeYear(kind, reg, season, year));
+  }
+
+  private computeYear(kind: CareKind, reg: string, season: Season | undefined, year: number): Float64Array {
     const first = dayFromYmd(year, 1, 1);
     const n = dayFromYmd(year + 1, 1, 1) - first;
     const m = new Float64Array(n);
@@ -291,7 +293,6 @@ export class CareCalendar {
     }
     const mean = sum / n;
     for (let i = 0; i < n; i += 1) m[i] = (m[i] as number) / mean;
-    this.yearCache.set(key, m);
     return m;
   }
 
@@ -322,16 +323,15 @@ export class CareCalendar {
   seasonal(kind: CareKind, region: string, d: Day): number {
     const season = this.seasons.get(kind);
     if (!season) return 1;
-    const { year } = ymdFromDay(d);
+    const year = yearOfDay(d);
     const first = dayFromYmd(year, 1, 1);
-    const key = `season|${kind}|${region}|${year}`;
-    let s = this.yearCache.get(key);
-    if (!s) {
+    let s = this.seasonCache.find(kind, region, year);
+    if (s === undefined) {
       const n = dayFromYmd(year + 1, 1, 1) - first;
       s = this.rawSeason(season, region, first, n);
       const mean = s.reduce((a, b) => a + b, 0) / n;
       for (let i = 0; i < n; i += 1) s[i] = (s[i] as number) / mean;
-      this.yearCache.set(key, s);
+      this.seasonCache.put(kind, region, year, s);
     }
     return s[d - first] as number;
   }
@@ -343,22 +343,13 @@ export class CareCalendar {
    * not exactly `weight × seasonal`.)
    */
   dayMultiplier(kind: CareKind, region: string, d: Day): number {
-    const { year } = ymdFromDay(d);
+    const year = yearOfDay(d);
     return this.year(kind, region, year)[d - dayFromYmd(year, 1, 1)] as number;
   }
 
   /** Largest `dayMultiplier` of a calendar year: the bound for drawing arrivals by thinning. */
   maxMultiplier(kind: CareKind, region: string, year: number): number {
-    let byRegion = this.maxCache.get(kind);
-    if (byRegion === undefined) this.maxCache.set(kind, (byRegion = new Map()));
-    let byYear = byRegion.get(region);
-    if (byYear === undefined) byRegion.set(region, (byYear = new Map()));
-    let m = byYear.get(year);
-    if (m === undefined) {
-      m = this.year(kind, region, year).reduce((a, b) => Math.max(a, b), 0);
-      byYear.set(year, m);
-    }
-    return m;
+    return this.maxCache.find(kind, region, year) ?? this.maxCache.put(kind, region, year, this.year(kind, region, year).reduce((a, b) => Math.max(a, b), 0));
   }
 
   /**
@@ -377,7 +368,7 @@ export class CareCalendar {
    * care between weeks: use `accept` for that).
    */
   reassignInWeek(kind: CareKind, d: Day, u: number): Day {
-    const { first, slots } = this.yearSlots(ymdFromDay(d).year);
+    const { first, slots } = this.yearSlots(yearOfDay(d));
     const w = this.weights.get(kind) as Float64Array;
     const lo = Math.max(d - dayOfWeek(d), first);
     const hi = Math.min(d - dayOfWeek(d) + 6, first + slots.length - 1);
@@ -404,4 +395,22 @@ export class CareCalendar {
 
 function isCareKind(s: string): s is CareKind {
   return (CARE_KINDS as readonly string[]).includes(s);
+}
+
+/** Values computed once per kind, region and year, found through nested maps: no key text is built per call (hot path). */
+class YearCache<T> {
+  private readonly byKind = new Map<string, Map<string, Map<number, T>>>();
+
+  find(kind: string, region: string, year: number): T | undefined {
+    return this.byKind.get(kind)?.get(region)?.get(year);
+  }
+
+  put(kind: string, region: string, year: number, value: T): T {
+    let byRegion = this.byKind.get(kind);
+    if (byRegion === undefined) this.byKind.set(kind, (byRegion = new Map()));
+    let byYear = byRegion.get(region);
+    if (byYear === undefined) byRegion.set(region, (byYear = new Map()));
+    byYear.set(year, value);
+    return value;
+  }
 }

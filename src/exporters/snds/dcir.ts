@@ -1,4 +1,4 @@
-import { ageInYears, isoDate, ymdFromDay, type Day } from '../../events';
+import { ageInYears, isoDate, memoByDay, yearOfDay, ymdFromDay, type Day } from '../../events';
 import type { World } from '../../world';
 import { tableDef } from '../../snds';
 import type { OutputTable } from '../sinks/Sink';
@@ -7,19 +7,11 @@ import type { PersonRows } from './PersonRows';
 import type { Couple } from './identity';
 import { RowTemplate } from './RowTemplate';
 
-/** Texts of `yyyymm` already formatted, by day number (as isoDate's: few days, millions of lines). */
-const YYYYMM_MEMO = new Map<Day, string>();
-const YYYYMM_MEMO_MAX = 200_000;
-
-/** YYYYMM text of a day (yearmonth columns). */
-export function yyyymm(d: Day): string {
-  const known = YYYYMM_MEMO.get(d);
-  if (known !== undefined) return known;
+/** YYYYMM text of a day (yearmonth columns), formatted once per day. */
+export const yyyymm = memoByDay((d: Day): string => {
   const { year, month } = ymdFromDay(d);
-  const text = `${year}${month < 10 ? '0' : ''}${month}`;
-  if (YYYYMM_MEMO.size < YYYYMM_MEMO_MAX) YYYYMM_MEMO.set(d, text);
-  return text;
-}
+  return `${year}${month < 10 ? '0' : ''}${month}`;
+});
 
 /** BEN_AMA_COD: age in years from 2 years on, 1000 + age in months before (IR_AMA_V). */
 export function ageCode(birth: Day, day: Day): number {
@@ -153,7 +145,7 @@ export class DcirPrestations {
     r[P.BEN_NIR_PSA as number] = couple.psa;
     r[P.BEN_RNG_GEM as number] = couple.rng;
     r[P.BEN_AMA_COD as number] = ageCode(person.birth, p.day);
-    r[P.BEN_NAI_ANN as number] = String(ymdFromDay(person.birth).year);
+    r[P.BEN_NAI_ANN as number] = String(yearOfDay(person.birth));
     r[P.BEN_SEX_COD as number] = person.sex;
     r[P.BEN_RES_DPT as number] = person.home.sndsDpt;
     r[P.BEN_RES_COM as number] = person.home.sndsCom;
