@@ -45,34 +45,58 @@ export function readRawText(ctx: BuildContext, rel: string, encoding: BufferEnco
   return text;
 }
 
-/** Parses a raw delimited file into records keyed by header. */
+/**
+ * Parsed tables by build context and by file and options: builders read the same raw files again and again
+ * (one nomenclature about 270 times, most of a build's time). The arrays and their rows are frozen, so that no
+ * builder can change what another reads.
+ */
+const parsed = new WeakMap<BuildContext, Map<string, readonly unknown[]>>();
+
+function once<T extends object>(ctx: BuildContext, key: string, read: () => T[]): readonly Readonly<T>[] {
+  let byKey = parsed.get(ctx);
+  if (!byKey) parsed.set(ctx, (byKey = new Map()));
+  let rows = byKey.get(key) as readonly Readonly<T>[] | undefined;
+  if (!rows) {
+    const fresh = read();
+    for (const r of fresh) Object.freeze(r);
+    rows = Object.freeze(fresh);
+    byKey.set(key, rows);
+  }
+  return rows;
+}
+
+/** Parses a raw delimited file into records keyed by header (once per build for a file and options). */
 export function readRawCsv(
   ctx: BuildContext,
   rel: string,
   opts: { delimiter?: string; encoding?: BufferEncoding; columns?: boolean | string[]; fromLine?: number } = {},
-): Record<string, string>[] {
-  return parse(readRawText(ctx, rel, opts.encoding ?? 'utf8'), {
-    delimiter: opts.delimiter ?? ',',
-    columns: opts.columns ?? true,
-    from_line: opts.fromLine ?? 1,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-  }) as Record<string, string>[];
+): readonly Readonly<Record<string, string>>[] {
+  return once(ctx, `csv|${rel}|${JSON.stringify(opts)}`, () =>
+    parse(readRawText(ctx, rel, opts.encoding ?? 'utf8'), {
+      delimiter: opts.delimiter ?? ',',
+      columns: opts.columns ?? true,
+      from_line: opts.fromLine ?? 1,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[],
+  );
 }
 
-/** Parses a raw delimited file into arrays of cells (no header handling). */
+/** Parses a raw delimited file into arrays of cells (no header handling; once per build for a file and options). */
 export function readRawRows(
   ctx: BuildContext,
   rel: string,
   opts: { delimiter?: string; encoding?: BufferEncoding } = {},
-): string[][] {
-  return parse(readRawText(ctx, rel, opts.encoding ?? 'utf8'), {
-    delimiter: opts.delimiter ?? ',',
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-  }) as string[][];
+): readonly (readonly string[])[] {
+  return once(ctx, `rows|${rel}|${JSON.stringify(opts)}`, () =>
+    parse(readRawText(ctx, rel, opts.encoding ?? 'utf8'), {
+      delimiter: opts.delimiter ?? ',',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][],
+  );
 }
 
 /** The workbooks opened during a build, by build context: several builders read the same workbook. */
@@ -110,6 +134,8 @@ export function sheetRows(wb: XLSX.WorkBook, sheet: string): unknown[][] {
 export function writeTable(ctx: BuildContext, rel: string, header: readonly string[], rows: readonly (readonly Cell[])[]): void {
   const text = stringify([header as Cell[], ...(rows as Cell[][])], { record_delimiter: '\n' });
   const path = join(ctx.outDir, rel);
+  // A table written again is read again.
+  parsed.get(ctx)?.delete(`out|${rel}`);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, rel.endsWith('.gz') ? gzipSync(Buffer.from(text, 'utf8'), { level: 9 }) : text);
 }
@@ -135,10 +161,12 @@ export function numbersOf(value: string): number[] {
   return (value.match(/\d+(?:\.\d+)?/g) ?? []).map(Number);
 }
 
-/** A table written earlier in this build (in the output folder), un-gzipped when its name ends in `.gz`. */
-export function readOut(ctx: BuildContext, rel: string): Record<string, string>[] {
-  const buf = readFileSync(join(ctx.outDir, rel));
-  return parse((rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+/** A table written earlier in this build (in the output folder), un-gzipped when its name ends in `.gz` (parsed once). */
+export function readOut(ctx: BuildContext, rel: string): readonly Readonly<Record<string, string>>[] {
+  return once(ctx, `out|${rel}`, () => {
+    const buf = readFileSync(join(ctx.outDir, rel));
+    return parse((rel.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  });
 }
 
 /**

@@ -139,7 +139,7 @@ interface IliRow {
  */
 function iliRows(ctx: BuildContext): IliRow[] {
   const out: IliRow[] = [];
-  const take = (rows: string[][], file: string): void => {
+  const take = (rows: readonly (readonly string[])[], file: string): void => {
     const header = rows.findIndex((r) => r[0] === 'week');
     if (header < 0) throw new Error(`${file}: no header line`);
     const cols = rows[header] as string[];

@@ -51,7 +51,7 @@ function hospitalEvents(ctx: BuildContext): { full: number; sameDay: number; dia
     population.set(`${r.region}/${r.sex}/${r.age_min}`, Number(r.population));
   }
   const pop = [...population.values()].reduce((a, b) => a + b, 0);
-  const kinds = readOut(ctx, 'session_kinds.csv').sort((a, b) => Number(a.order) - Number(b.order));
+  const kinds = [...readOut(ctx, 'session_kinds.csv')].sort((a, b) => Number(a.order) - Number(b.order));
   const dialysisKind = kinds.find((k) => k.name === 'dialysis');
   if (!dialysisKind) throw new Error('session_kinds.csv has no dialysis kind');
   const prefixes = (dialysisKind.prefixes ?? '').split(' ');
