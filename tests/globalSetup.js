@@ -49,7 +49,6 @@ module.exports = async function globalSetup() {
   const missing = Object.values(SHARED).filter((s) => !process.env[s.env]);
   if (missing.length === 0) return;
   assertBuilt();
-  const { defaultWorkers } = require('../dist/src/run');
   const dir = mkdtempSync(join(tmpdir(), 'snds-sim-shared-'));
   // Read by the teardown, which runs in this same process.
   globalThis.__SNDS_SIM_SHARED_DIR__ = dir;
@@ -57,8 +56,8 @@ module.exports = async function globalSetup() {
   // otherwise leave a core idle), with the compiled code as here before.
   const requestOf = (name, out) =>
     name === 'pharmacoepi'
-      ? { scenario: true, raw: { ...SHARED.pharmacoepi.options, scenario: writePharmacoepiSmall(dir), out }, run: { workers: defaultWorkers(), ...SHARED.pharmacoepi.run } }
-      : { scenario: false, raw: { ...SHARED[name].options, out }, run: { workers: defaultWorkers(), ...SHARED[name].run } };
+      ? { scenario: true, raw: { ...SHARED.pharmacoepi.options, scenario: writePharmacoepiSmall(dir), out }, run: { workers: 'auto', ...SHARED.pharmacoepi.run } }
+      : { scenario: false, raw: { ...SHARED[name].options, out }, run: { workers: 'auto', ...SHARED[name].run } };
   const built = [];
   try {
     const results = await Promise.allSettled(

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { checkDatabase, formatReport } from '../check';
 import { DataError, DiskFullError, InputError, InterruptedError, isDiskFull } from '../errors';
 import { availableFormats } from '../exporters';
-import { convertFile, defaultOutFor, defaultWorkers, mergeShards, outputFormatFor, runSimulation, type Shard } from '../run';
+import { configPersonYears, convertFile, defaultOutFor, defaultWorkers, PERSON_YEARS_PER_WORKER, mergeShards, outputFormatFor, runSimulation, type Shard } from '../run';
 import { DEFAULTS, describeConfig, resolveScenario, TEXTURES } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { knownDepartements } from '../world';
@@ -59,8 +59,8 @@ async function simulate(flags: SimulateFlags): Promise<number> {
     knownDepartements(),
   );
   const { file, data } = resolved;
-  const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkers());
   const shard = parseShard(flags.shard);
+  const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkers(configPersonYears(resolved.config, shard)));
   // --format, else the scenario's format:, else told from the output path.
   const explicit = flags.format ?? file?.format;
   const explicitArg = flags.format !== undefined ? '--format' : 'format';
@@ -207,7 +207,7 @@ export function buildProgram(): Command {
     .option('--out <path>', 'output: a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a Parquet folder (ending in /) (default: snds-<region>.db); an existing one is replaced only with --overwrite')
     .option('--overwrite', 'replace the output if it exists (the old one stays until the new one is complete)')
     .addOption(new Option('--format <name>', 'output format (default: told from --out, else sqlite)').choices(availableFormats()))
-    .option('--workers <n>', 'worker threads simulating persons (default: the number of cores); the output is the same for any number')
+    .option('--workers <n>', `worker threads simulating persons (default: the number of cores, but one per ${PERSON_YEARS_PER_WORKER} person-years at most); the tables are the same for any number`)
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
     .addOption(new Option('--texture <name>', 'whether the administrative artefacts of the SNDS that analysts filter out are written (realistic: information, supplement and regularisation lines, directly billed hospital care, several BEN_NIR_PSA per person, retroceded drugs) or not (clean); recorded in the run manifest (default: realistic)').choices([...TEXTURES]))

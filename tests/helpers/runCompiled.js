@@ -2,17 +2,20 @@
  * Child process of `simulateCompiled` (tests/helpers/simulate.ts): runs one simulation with the
  * compiled code (dist/, which tests/globalSetup.js checks is up to date), outside jest's module
  * sandbox, where the simulator runs about twice as fast. Argument: JSON
- * { scenario: boolean, raw: options of resolveScenario or resolveConfig, run: options of runSimulation };
+ * { scenario: boolean, raw: options of resolveScenario or resolveConfig, run: options of runSimulation, with
+ * workers 'auto' for the CLI's default };
  * prints the run summary as JSON.
  */
-const { runSimulation } = require('../../dist/src/run');
+const { configPersonYears, defaultWorkers, runSimulation } = require('../../dist/src/run');
 const { resolveConfig, resolveScenario } = require('../../dist/src/scenario');
 const { DataRegistry, knownDepartements } = require('../../dist/src/world');
 
 const { scenario, raw, run } = JSON.parse(process.argv[2]);
 const known = knownDepartements(new DataRegistry());
 const resolved = scenario ? resolveScenario(raw, known) : { config: resolveConfig(raw, known) };
-runSimulation(resolved.config, { ...run, ...(resolved.data ? { data: resolved.data } : {}) }).then(
+// workers 'auto': the CLI's default for the run's person-years.
+const workers = run.workers === 'auto' ? defaultWorkers(configPersonYears(resolved.config, run.shard)) : run.workers;
+runSimulation(resolved.config, { ...run, workers, ...(resolved.data ? { data: resolved.data } : {}) }).then(
   (summary) => process.stdout.write(JSON.stringify(summary ?? null)),
   (e) => {
     process.stderr.write(`${e && e.stack ? e.stack : e}\n`);

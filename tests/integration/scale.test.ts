@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeShards } from '../../src/run';
+import { availableParallelism } from 'node:os';
+import { configPersonYears, defaultWorkers, mergeShards, PERSON_YEARS_PER_WORKER } from '../../src/run';
 import { InputError } from '../../src/errors';
 import { simulateCompiled, tableContents, tempDir } from '../helpers/simulate';
 
@@ -9,6 +10,23 @@ const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).
 /** 240 persons in batches of 60: four batches, so that each of 4 workers simulates one. */
 const opts = { region: '35', population: 240, seed: 5, start: '2019-01-01', end: '2019-12-31' };
 const BATCH = 60;
+
+describe('default number of workers', () => {
+  const cores = availableParallelism();
+  it('is the number of cores for the real population, one per PERSON_YEARS_PER_WORKER person-years at most, at least one', () => {
+    expect(defaultWorkers()).toBe(cores);
+    expect(defaultWorkers(0)).toBe(1);
+    expect(defaultWorkers(PERSON_YEARS_PER_WORKER - 1)).toBe(1);
+    expect(defaultWorkers(2 * PERSON_YEARS_PER_WORKER)).toBe(Math.min(cores, 2));
+    expect(defaultWorkers(1e9)).toBe(cores);
+  });
+  it('counts the person-years of the population, the period and the shard', () => {
+    const year = { population: 20_000, start: 0, end: 365 };
+    expect(configPersonYears({ ...year, population: null })).toBeUndefined();
+    expect(configPersonYears(year)).toBeCloseTo(20_000 * (366 / 365.25), 6);
+    expect(configPersonYears({ ...year, end: 3 * 365 }, { index: 2, count: 4 })).toBeCloseTo(5_000 * ((3 * 365 + 1) / 365.25), 6);
+  });
+});
 
 // The runs are simulated by the compiled code in child processes (simulateCompiled): twice as fast as in jest.
 describe('workers and shards', () => {
