@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { InputError } from '../errors';
 import { MANIFEST_TABLE, type OutputTable } from '../exporters';
-import { quoteIdent, sqlString } from '../snds';
+import { DCIR_KEYS, quoteIdent, sqlString } from '../snds';
 import { definitionOf } from './definitions';
 import type { OutputProbe, ReaderFormat, ReadRow, SndsReader } from './types';
 
@@ -55,6 +55,30 @@ class SqliteReader implements SndsReader {
           unique: /^CREATE\s+UNIQUE\s/i.test(ix.sql),
         })),
     }));
+  }
+
+  /** The condition notDirectHospitalLine gives, made on first use (null: none). */
+  private directHospital: string | null | undefined;
+
+  /**
+   * `p.rowid NOT IN` a temporary table of the rowids of the ER_PRS_F lines joined to an ER_ETE_F line with
+   * ETE_IND_TAA 1 (found from ER_ETE_F, a small table, through ER_PRS_F's key index): twice as fast as probing
+   * ER_ETE_F's nine-column index for every line of ER_PRS_F, which each care-line query of `report` did. Only
+   * when the nine keys of ER_ETE_F are unique: otherwise the left join repeats lines, and stays the definition.
+   */
+  notDirectHospitalLine(): string | undefined {
+    if (this.directHospital !== undefined) return this.directHospital ?? undefined;
+    this.directHospital = null;
+    const ete = this.catalogue.get('ER_ETE_F');
+    const prs = this.catalogue.get('ER_PRS_F');
+    if (!ete || !prs || !ete.has('ETE_IND_TAA') || !DCIR_KEYS.every((k) => ete.has(k) && prs.has(k))) return undefined;
+    const keys = DCIR_KEYS.join(', ');
+    const repeated = this.db.prepare(`SELECT 1 FROM (SELECT ${keys} FROM ER_ETE_F GROUP BY ${keys} HAVING COUNT(*) > 1) LIMIT 1`).get();
+    if (repeated !== undefined) return undefined;
+    this.db.exec(`CREATE TEMP TABLE snds_sim_direct_hospital AS SELECT DISTINCT p.rowid AS rid FROM ER_ETE_F e JOIN ER_PRS_F p ON ${DCIR_KEYS.map((k) => `p.${k} = e.${k}`).join(' AND ')} WHERE e.ETE_IND_TAA = 1`);
+    this.db.exec('CREATE UNIQUE INDEX temp.snds_sim_direct_hospital_rid ON snds_sim_direct_hospital (rid)');
+    this.directHospital = 'p.rowid NOT IN temp.snds_sim_direct_hospital';
+    return this.directHospital;
   }
 
   async all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]> {

@@ -4,7 +4,7 @@ import type { SndsReader } from './types';
 /**
  * The ER_PRS_F lines of the care itself, filtered as analysts filter them, for the SQL of `report` and
  * `calibrate`: `from` names ER_PRS_F as `p` (left-joined to ER_ETE_F as `e` on the nine keys when the table is
- * there), `where` drops information lines (DPN_QLF 71), supplement lines (CPL_MAJ_TOP 2) and the outpatient care of
+ * there and the reader has no faster filter of its own, see SndsReader.notDirectHospitalLine; callers use `p` only), `where` drops information lines (DPN_QLF 71), supplement lines (CPL_MAJ_TOP 2) and the outpatient care of
  * public hospitals billed directly (ETE_IND_TAA 1: counted in the PMSI). Regularisations stay: sum PRS_ACT_QTE so
  * that a cancellation nets its line. Columns a database lacks are not filtered on (any SNDS-shaped database).
  */
@@ -15,7 +15,7 @@ export interface CareLines {
   readonly described: string;
 }
 
-export function careLines(reader: Pick<SndsReader, 'tables' | 'columns'>): CareLines {
+export function careLines(reader: Pick<SndsReader, 'tables' | 'columns' | 'notDirectHospitalLine'>): CareLines {
   const prs = new Set(reader.columns('ER_PRS_F'));
   const ete = reader.tables.has('ER_ETE_F') ? new Set(reader.columns('ER_ETE_F')) : new Set<string>();
   const withEte = ete.has('ETE_IND_TAA') && DCIR_KEYS.every((k) => ete.has(k) && prs.has(k));
@@ -29,12 +29,14 @@ export function careLines(reader: Pick<SndsReader, 'tables' | 'columns'>): CareL
     where.push('COALESCE(p.CPL_MAJ_TOP, 0) < 2');
     words.push('CPL_MAJ_TOP < 2');
   }
+  // The reader's own form of the ER_ETE_F filter, when it has a faster one than the join (same lines).
+  const fast = withEte ? reader.notDirectHospitalLine?.() : undefined;
   if (withEte) {
-    where.push('(e.ETE_IND_TAA IS NULL OR e.ETE_IND_TAA <> 1)');
+    where.push(fast ?? '(e.ETE_IND_TAA IS NULL OR e.ETE_IND_TAA <> 1)');
     words.push('ER_ETE_F.ETE_IND_TAA ≠ 1 or absent');
   }
   return {
-    from: withEte ? `ER_PRS_F p LEFT JOIN ER_ETE_F e ON ${DCIR_KEYS.map((k) => `e.${k} = p.${k}`).join(' AND ')}` : 'ER_PRS_F p',
+    from: withEte && fast === undefined ? `ER_PRS_F p LEFT JOIN ER_ETE_F e ON ${DCIR_KEYS.map((k) => `e.${k} = p.${k}`).join(' AND ')}` : 'ER_PRS_F p',
     where: where.length > 0 ? where.join(' AND ') : '1 = 1',
     described: words.length > 0 ? `${words.join(', ')} (information, supplement and directly billed hospital lines out; regularisations net)` : 'every line',
   };

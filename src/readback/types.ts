@@ -26,6 +26,13 @@ export interface SndsReader {
    * order they were created: what `merge` opens a sink of the same shape with.
    */
   outputTables(): Promise<OutputTable[]>;
+  /**
+   * A condition on ER_PRS_F aliased `p`, true for the lines that no ER_ETE_F line marks as billed directly by a
+   * public hospital (ETE_IND_TAA 1), for readers that answer it faster than a left join on the nine keys (see
+   * careLines); undefined when the reader has none, or when a key has several ER_ETE_F lines (the join is then
+   * the definition).
+   */
+  notDirectHospitalLine?(): string | undefined;
   /** Every row of a query. */
   all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]>;
   /** First row of a query, or undefined. */
