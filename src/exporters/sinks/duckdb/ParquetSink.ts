@@ -7,7 +7,7 @@ import { partialPath, type AppendOptions, type SinkFormat, type SinkOptions, typ
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
 import { appendAll, createTableSql, RowAppender } from './duckTypes';
-import { CSV_LOAD_MIN_ROWS, insertRowsAsCsv, PARQUET_COPY_OPTIONS, PARQUET_EXT, partFiles, writeParquetPart } from './parts';
+import { CSV_LOAD_MIN_ROWS, PARQUET_COPY_OPTIONS, PARQUET_EXT, partFiles, writeParquetPart, writeRowsAsParquet } from './parts';
 import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABLE } from './synonyms';
 
 /** Name of the staging database inside the folder being written (removed at close). */
@@ -78,8 +78,15 @@ export class ParquetSink implements TableSink {
     for (const [name, rows] of batch) {
       if (rows.length === 0) continue;
       const t = this.table(name);
-      if (rows.length >= CSV_LOAD_MIN_ROWS) await insertRowsAsCsv(conn, t.table, rows, join(this.tmp, '.rows.csv'));
-      else appendAll(t.appender, await conn.appender(name), rows);
+      if (rows.length >= CSV_LOAD_MIN_ROWS) {
+        // Many rows (a batch simulated in this thread): a part file of their own, as a worker writes it, rather than
+        // rows staged in the DuckDB file and copied out at the end (which took twice as long). Rows staged before come first.
+        if (t.staged) await this.flushStaged(t);
+        t.parts += 1;
+        await writeRowsAsParquet(conn, t.table, rows, join(this.tmp, '.rows.csv'), join(this.tmp, partFileName(name, t.parts)));
+        continue;
+      }
+      appendAll(t.appender, await conn.appender(name), rows);
       t.staged = true;
     }
   }

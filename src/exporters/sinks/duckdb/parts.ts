@@ -53,13 +53,7 @@ export async function writeParquetPart(
   for (const [name, rows] of byTable) {
     const table = tables.get(name);
     if (table === undefined) throw new Error(`table ${name} was not created`);
-    const csv = join(tmp, `${name}.csv`);
-    writeFileSync(csv, csvText(table, rows));
-    try {
-      await conn.run(`COPY (SELECT * FROM ${readCsvSql(table, csv)}) TO ${sqlString(join(tmp, name + PARQUET_EXT))} ${PARQUET_COPY_OPTIONS}`);
-    } finally {
-      rmSync(csv, { force: true });
-    }
+    await writeRowsAsParquet(conn, table, rows, join(tmp, `${name}.csv`), join(tmp, name + PARQUET_EXT));
   }
   rmSync(final, { recursive: true, force: true });
   renameSync(tmp, final);
@@ -67,24 +61,66 @@ export async function writeParquetPart(
 }
 
 /**
- * Rows as CSV: NULL is an empty unquoted field, every string is quoted (so `""` is the empty string,
- * and no value is trimmed or taken for NULL), numbers are written as JavaScript prints them (the
- * shortest text that reads back as the same double).
+ * The columns (indexes) with a value in at least one of the rows: the others are NULL in every row, and are
+ * neither written to the CSV text nor parsed (ER_PRS_F has 123 columns, about 40 of them filled). At least two
+ * columns when the table has two.
  */
-export function csvText(table: OutputTable, rows: readonly (readonly (string | number | null)[])[]): string {
+export function filledColumns(table: OutputTable, rows: readonly (readonly (string | number | null)[])[]): number[] {
   const n = table.def.columns.length;
-  const lines: string[] = new Array<string>(rows.length);
-  const cells: string[] = new Array<string>(n);
-  for (let i = 0; i < rows.length; i++) {
+  const filled = new Uint8Array(n);
+  let left = n;
+  for (let i = 0; i < rows.length && left > 0; i++) {
     const r = rows[i] as readonly (string | number | null)[];
     if (r.length !== n) throw new Error(`${table.name}: a row has ${r.length} cells, the table ${n} columns`);
     for (let j = 0; j < n; j++) {
-      const v = r[j];
-      cells[j] = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : v.includes('"') ? `"${v.replace(/"/g, '""')}"` : `"${v}"`;
+      if (filled[j] === 0 && r[j] !== null && r[j] !== undefined) {
+        filled[j] = 1;
+        left -= 1;
+      }
+    }
+  }
+  // At least two columns: a row of one NULL cell would be an empty line, which a CSV reader skips.
+  for (let j = 0, extra = 2 - (n - left); j < n && extra > 0; j++) {
+    if (filled[j] === 0) {
+      filled[j] = 1;
+      extra -= 1;
+    }
+  }
+  const out: number[] = [];
+  for (let j = 0; j < n; j++) if (filled[j] === 1) out.push(j);
+  return out;
+}
+
+/**
+ * Rows as CSV, the cells of the columns `cols` (all by default): NULL is an empty unquoted field, every string is
+ * quoted (so `""` is the empty string, and no value is trimmed or taken for NULL), numbers are written as
+ * JavaScript prints them (the shortest text that reads back as the same double).
+ */
+export function csvText(table: OutputTable, rows: readonly (readonly (string | number | null)[])[], cols: readonly number[] = table.def.columns.map((_, j) => j)): string {
+  const n = table.def.columns.length;
+  const lines: string[] = new Array<string>(rows.length);
+  const cells: string[] = new Array<string>(cols.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as readonly (string | number | null)[];
+    if (r.length !== n) throw new Error(`${table.name}: a row has ${r.length} cells, the table ${n} columns`);
+    for (let k = 0; k < cols.length; k++) {
+      const v = r[cols[k] as number];
+      cells[k] = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : v.includes('"') ? `"${v.replace(/"/g, '""')}"` : `"${v}"`;
     }
     lines[i] = cells.join(',');
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** Writes rows as the zstd Parquet file `parquet`, through the CSV file `csv` (written, read by DuckDB, removed). */
+export async function writeRowsAsParquet(conn: DuckConnection, table: OutputTable, rows: readonly (readonly (string | number | null)[])[], csv: string, parquet: string): Promise<void> {
+  const filled = filledColumns(table, rows);
+  writeFileSync(csv, csvText(table, rows, filled));
+  try {
+    await conn.run(`COPY (${selectCsvSql(table, csv, filled)}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
+  } finally {
+    rmSync(csv, { force: true });
+  }
 }
 
 /**
@@ -95,18 +131,25 @@ export const CSV_LOAD_MIN_ROWS = 256;
 
 /** Inserts rows into their table through the CSV file `file` (written, read by DuckDB, removed). */
 export async function insertRowsAsCsv(conn: DuckConnection, table: OutputTable, rows: readonly (readonly (string | number | null)[])[], file: string): Promise<void> {
-  writeFileSync(file, csvText(table, rows));
+  const filled = filledColumns(table, rows);
+  writeFileSync(file, csvText(table, rows, filled));
   try {
-    await conn.run(`INSERT INTO ${quoteIdent(table.name)} SELECT * FROM ${readCsvSql(table, file)}`);
+    await conn.run(`INSERT INTO ${quoteIdent(table.name)} ${selectCsvSql(table, file, filled)}`);
   } finally {
     rmSync(file, { force: true });
   }
 }
 
-/** `read_csv(…)` of a file written by csvText, with the table's DuckDB column types (nothing detected). */
-export function readCsvSql(table: OutputTable, file: string): string {
-  const columns = table.def.columns.map((c) => `${sqlString(c.name)}: ${sqlString(duckColumnType(c))}`).join(', ');
-  return `read_csv(${sqlString(file)}, columns = {${columns}}, header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false)`;
+/**
+ * `SELECT` of every column of the table, in order, from a file written by csvText with the columns `cols`: those
+ * read with `read_csv` and the table's DuckDB column types (nothing detected), the others NULL of their type.
+ */
+export function selectCsvSql(table: OutputTable, file: string, cols: readonly number[]): string {
+  const defs = table.def.columns;
+  const inFile = new Set(cols);
+  const select = defs.map((c, j) => (inFile.has(j) ? quoteIdent(c.name) : `CAST(NULL AS ${duckColumnType(c)}) AS ${quoteIdent(c.name)}`)).join(', ');
+  const columns = cols.map((j) => defs[j] as (typeof defs)[number]).map((c) => `${sqlString(c.name)}: ${sqlString(duckColumnType(c))}`).join(', ');
+  return `SELECT ${select} FROM read_csv(${sqlString(file)}, columns = {${columns}}, header = false, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false)`;
 }
 
 /** The tables of a part folder and their files, sorted by table name. Throws on a missing part. */
