@@ -128,16 +128,32 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     // The format's person-years per batch: rows in flight (and memory) do not grow with the length of the period.
     const batches = makeBatches(from, to, options.batchSize ?? Math.max(50, Math.round(format.batchPersonYears / years)));
     let persons = 0;
-    for await (const result of executor.results(batches)) {
-      const signal = options.interrupted?.();
-      if (signal) throw new InterruptedError(signal);
-      if ('rows' in result) await write(result.rows);
-      else {
-        await sink.appendPart(result.part);
-        for (const [t, n] of result.tables) counts[t] = (counts[t] ?? 0) + n;
+    // One batch's rows may still be going into the sink while the next batch is simulated: the DuckDB formats do
+    // their part of a write in their own thread (SQLite's writes end before `write` returns). Writes stay in order.
+    let writing: Promise<void> | undefined;
+    try {
+      for await (const result of executor.results(batches)) {
+        const signal = options.interrupted?.();
+        if (signal) throw new InterruptedError(signal);
+        await writing;
+        writing = undefined;
+        if ('rows' in result) {
+          writing = write(result.rows);
+          // Handled here, thrown by the `await` above at the next batch or at the end: a failure while the next batch
+          // is simulated is not an unhandled rejection.
+          writing.catch(() => undefined);
+        } else {
+          await sink.appendPart(result.part);
+          for (const [t, n] of result.tables) counts[t] = (counts[t] ?? 0) + n;
+        }
+        persons += result.persons;
+        options.onProgress?.({ done: (batches[result.index] as { last: number }).last, total });
       }
-      persons += result.persons;
-      options.onProgress?.({ done: (batches[result.index] as { last: number }).last, total });
+      await writing;
+    } catch (e) {
+      // A write still under way ends (or fails, which `e` already reports) before the sink is aborted.
+      await writing?.catch(() => undefined);
+      throw e;
     }
 
     const summary: RunSummary = { personsAtStart: to - from, personsSimulated: persons, rows: { ...counts }, out: config.out };
