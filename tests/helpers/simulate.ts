@@ -57,6 +57,19 @@ export function simulateCompiled(raw: Record<string, unknown>, run: CompiledRunO
   return JSON.parse(r.stdout) as RunSummary;
 }
 
+/**
+ * Calls the export `name` of the compiled module `module` (a path under dist/src, e.g. 'report') with `args` in a
+ * child process (tests/helpers/callCompiled.js) and returns its result through JSON: for the heavy read-back work
+ * (a report, a calibration) that runs about twice as fast outside jest's module sandbox. The result is what JSON
+ * keeps of it (no undefined, Map or Date: the report and the calibration report hold none).
+ */
+export function callCompiled<T>(module: string, name: string, ...args: unknown[]): T {
+  const script = join(__dirname, 'callCompiled.js');
+  const r = spawnSync(process.execPath, [script, JSON.stringify({ module, name, args })], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${module}.${name}(${JSON.stringify(args)}) failed (exit ${r.status}, ${r.signal ?? 'no signal'}):\n${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
 /** Opens an output read-only. */
 export function openDb(path: string): Database.Database {
   return new Database(path, { readonly: true });
