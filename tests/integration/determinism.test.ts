@@ -15,9 +15,10 @@ describe('reproducibility', () => {
     simulateCompiled({ ...opts, out: a as string });
     simulateCompiled({ ...opts, out: b as string });
     simulateCompiled({ ...opts, seed: 4, out: c as string });
-    expect(sha(a as string)).toBe(sha(b as string));
+    // The same bytes are the same contents; the contents are compared only to show what differs when the bytes do.
     const ta = tableContents(a as string);
-    expect(ta).toEqual(tableContents(b as string));
+    if (sha(a as string) !== sha(b as string)) expect(tableContents(b as string)).toEqual(ta);
+    expect(sha(a as string)).toBe(sha(b as string));
     const tc = tableContents(c as string);
     expect(tc.ER_PRS_F).not.toEqual(ta.ER_PRS_F);
     expect(tc.IR_BEN_R).not.toEqual(ta.IR_BEN_R);

@@ -42,7 +42,8 @@ describe('workers and shards', () => {
   it.each([2, 4])('gives a byte-identical database with %i workers', async (workers) => {
     const out = join(dir, `w${workers}.db`);
     simulateCompiled({ ...opts, out }, { workers, batchSize: BATCH });
-    expect(tableContents(out)).toEqual(singleContents);
+    // The same bytes are the same contents; the contents are compared only to show what differs when the bytes do.
+    if (sha(out) !== sha(single)) expect(tableContents(out)).toEqual(singleContents);
     expect(sha(out)).toBe(sha(single));
   });
 
