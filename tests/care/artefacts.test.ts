@@ -22,7 +22,7 @@ const boxesByTheBook = `SELECT SUM(h.PHA_ACT_QSN) AS n FROM ER_PHA_F h JOIN ER_P
 const actsByTheBook = `SELECT SUM(p.PRS_ACT_QTE) AS n FROM ER_CAM_F c JOIN ER_PRS_F p USING (${KEYS}) WHERE p.DPN_QLF <> 71 AND p.PRS_DPN_QLP <> 71 AND p.CPL_MAJ_TOP < 2`;
 
 /** Lines that are no artefact (the care itself), as the truth table names them. */
-const NOT_ARTEFACT = `NOT EXISTS (SELECT 1 FROM SIM_TRUTH_ARTEFACT a WHERE a.BEN_NIR_PSA = p.BEN_NIR_PSA AND a.FLX_DIS_DTD = p.FLX_DIS_DTD AND a.DCT_ORD_NUM = p.DCT_ORD_NUM AND a.PRS_ORD_NUM = p.PRS_ORD_NUM AND a.FLX_EMT_ORD = p.FLX_EMT_ORD)`;
+const NOT_ARTEFACT = `NOT EXISTS (SELECT 1 FROM SIM_TRUTH_ARTEFACT a WHERE ${KEYS.split(', ').map((k) => `a.${k} = p.${k}`).join(' AND ')})`;
 
 describe('standard filters on the realistic care database, against SIM_TRUTH_ARTEFACT', () => {
   const care = useCareDatabase();

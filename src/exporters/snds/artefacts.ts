@@ -47,7 +47,11 @@ export const ARTEFACT_TRUTH_TABLE: OutputTable = {
     integerColumn('REM_TYP_AFF', ''),
     textColumn('ARTEFACT', `Kind: ${ARTEFACT_KINDS.join(', ')}`),
   ], []),
-  indexes: [{ columns: ['BEN_NIR_PSA'], unique: false }],
+  // By person, and on the nine keys that join it to ER_PRS_F like the detail tables.
+  indexes: [
+    { columns: ['BEN_NIR_PSA'], unique: false },
+    { columns: [...DCIR_KEYS], unique: false },
+  ],
 };
 
 const actCache = new WeakMap<World, ReadonlyMap<string, CcamAct>>();
