@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync,
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../../src/errors';
-import { DISCLAIMER_TABLE, disclaimerRows, MANIFEST_TABLE } from '../../src/exporters/manifest';
+import { DISCLAIMER_TABLE, disclaimerRows, integerColumn, MANIFEST_TABLE, simTable, textColumn } from '../../src/exporters/manifest';
+import { filledColumns, writeRowsAsParquet } from '../../src/exporters/sinks/duckdb/parts';
 import { closePartWriter, DUCKDB_FORMAT, duckColumnType, openDuckdb, PARQUET_FORMAT } from '../../src/exporters/sinks/duckdb';
 import type { SinkFormat, TableBatch } from '../../src/exporters/sinks/format';
 import { sqliteFormat } from '../../src/exporters/sinks/SqliteSink';
@@ -340,5 +341,45 @@ describe('refusals', () => {
     rmSync(`${path}.wal`);
     truncateSync(path, 20000);
     await expect(openDuckdbReader(path)).rejects.toThrow(InputError);
+  });
+});
+
+describe('rows through CSV text of the filled columns only (writeRowsAsParquet)', () => {
+  const table = (name: string, cols: readonly ('text' | 'int')[]): OutputTable => ({
+    name,
+    def: simTable(name, 'test', cols.map((c, j) => (c === 'text' ? textColumn(`C${j}`, '') : integerColumn(`C${j}`, ''))), []),
+    indexes: [],
+  });
+
+  test('filledColumns: the columns with a value, at least two', () => {
+    const t = table('T', ['text', 'int', 'text', 'int']);
+    expect(filledColumns(t, [[null, 1, null, null], [null, null, 'x', null]])).toEqual([1, 2]);
+    expect(filledColumns(t, [[null, null, null, 7]])).toEqual([0, 3]);
+    expect(filledColumns(t, [[null, null, null, null]])).toEqual([0, 1]);
+    expect(() => filledColumns(t, [[null, 1]])).toThrow(/a row has 2 cells, the table 4 columns/);
+  });
+
+  test.each([
+    ['ER_PRS_F rows (a few of its 123 columns filled)', PRS, () => prsRows(300)],
+    ['rows of NULL only', table('ALL_NULL', ['text', 'int', 'text']), () => [[null, null, null], [null, null, null]]],
+    ['one filled column and NULL rows', table('ONE', ['int', 'text', 'int']), () => [[null, null, 3], [null, null, null], [null, null, -1]]],
+    ['quotes, empty strings and NULL in a text column', table('QUOTES', ['text', 'text']), () => [['a"b', ''], [null, '""'], ['', null]]],
+  ])('%s come back as written', async (_what, t, rows) => {
+    const written = rows();
+    const conn = await openDuckdb(':memory:');
+    const file = join(dir, `filled-${t.name}.parquet`);
+    try {
+      await writeRowsAsParquet(conn, t, written, join(dir, `filled-${t.name}.csv`), file);
+      expect(existsSync(join(dir, `filled-${t.name}.csv`))).toBe(false);
+      const back = await conn.all(`SELECT * FROM read_parquet('${file}')`);
+      const names = t.def.columns.map((c) => c.name);
+      const plain = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : v);
+      expect(back.map((r) => names.map((n) => plain(r[n])))).toEqual(written.map((r) => [...r]));
+      // Every column keeps its declared type, filled or not.
+      const types = await conn.all(`SELECT column_name AS c, column_type AS t FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`);
+      expect(types.map((r) => r.t)).toEqual(t.def.columns.map((c) => duckColumnType(c)));
+    } finally {
+      conn.close();
+    }
   });
 });
