@@ -251,8 +251,8 @@ export class SqliteSink implements TableSink {
 export const sqliteFormat: SinkFormat = {
   name: 'sqlite',
   folder: false,
-  // Measured: 4 705.7 MB for 100 121 person-years (bench 100k-1y, --texture realistic), indexes included.
-  bytesPerPersonYear: 47_000,
+  // Measured: 4 817.5 MB for 100 121 person-years (bench 100k-1y, --texture realistic), indexes included.
+  bytesPerPersonYear: 48_000,
   // Measured on 20 000 persons × 1 year, 2 workers: peak RSS 1.1 GB by batches of 250 persons against 1.5–2.0 GB by
   // 1 000, the wall time the same within the machine's variation (47–57 s for either).
   batchPersonYears: 250,
