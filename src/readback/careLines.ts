@@ -4,8 +4,9 @@ import type { SndsReader } from './types';
 /**
  * The ER_PRS_F lines of the care itself, filtered as analysts filter them, for the SQL of `report` and
  * `calibrate`: `from` names ER_PRS_F as `p` (left-joined to ER_ETE_F as `e` on the nine keys when the table is
- * there and the reader has no faster filter of its own, see SndsReader.notDirectHospitalLine; callers use `p` only), `where` drops information lines (DPN_QLF 71), supplement lines (CPL_MAJ_TOP 2) and the outpatient care of
- * public hospitals billed directly (ETE_IND_TAA 1: counted in the PMSI). Regularisations stay: sum PRS_ACT_QTE so
+ * there and the reader has no faster filter of its own, see SndsReader.notDirectHospitalLine: callers use `p`
+ * only), `where` drops information lines (DPN_QLF 71), supplement lines (CPL_MAJ_TOP 2) and the outpatient care
+ * of public hospitals billed directly (ETE_IND_TAA 1: counted in the PMSI). Regularisations stay: sum PRS_ACT_QTE so
  * that a cancellation nets its line. Columns a database lacks are not filtered on (any SNDS-shaped database).
  */
 export interface CareLines {
