@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { formatOf, quoteIdent } from '../src/exporters';
 import { parseIsoDate } from '../src/events';
 import { openOutput, readPersons } from '../src/readback';
-import { configPersonYears, defaultWorkers, runSimulation } from '../src/run';
+import { defaultWorkersFor, runSimulation } from '../src/run';
 import { resolveConfig } from '../src/scenario';
 import { DataRegistry, knownDepartements } from '../src/world';
 
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const [name, regions, pop, start, end, workersArg, out, formatName = 'sqlite'] = process.argv.slice(2);
   if (!name || !regions || !pop || !start || !end || !workersArg || !out) throw new Error('usage: case.js <name> <regions> <population|real> <start> <end> <workers> <out>');
   const config = resolveConfig({ region: regions, population: pop === 'real' ? undefined : pop, start, end, out, seed: 1 }, knownDepartements(new DataRegistry()));
-  const workers = workersArg === 'auto' ? defaultWorkers(configPersonYears(config)) : Number(workersArg);
+  const workers = workersArg === 'auto' ? defaultWorkersFor(config) : Number(workersArg);
   const t0 = process.hrtime.bigint();
   const format = formatOf(formatName);
   const summary = await runSimulation(config, { workers, format });

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { checkDatabase, formatReport } from '../check';
 import { DataError, DiskFullError, InputError, InterruptedError, isDiskFull } from '../errors';
 import { availableFormats } from '../exporters';
-import { configPersonYears, convertFile, defaultOutFor, defaultWorkers, PERSON_YEARS_PER_WORKER, mergeShards, outputFormatFor, runSimulation, type Shard } from '../run';
+import { convertFile, defaultOutFor, defaultWorkersFor, PERSON_YEARS_PER_WORKER, mergeShards, outputFormatFor, runSimulation, type Shard } from '../run';
 import { DEFAULTS, describeConfig, resolveScenario, TEXTURES } from '../scenario';
 import { packageVersion } from '../util/paths';
 import { knownDepartements } from '../world';
@@ -60,7 +60,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   );
   const { file, data } = resolved;
   const shard = parseShard(flags.shard);
-  const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkers(configPersonYears(resolved.config, shard)));
+  const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkersFor(resolved.config, shard));
   // --format, else the scenario's format:, else told from the output path.
   const explicit = flags.format ?? file?.format;
   const explicitArg = flags.format !== undefined ? '--format' : 'format';

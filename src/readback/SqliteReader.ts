@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { InputError } from '../errors';
 import { MANIFEST_TABLE, type OutputTable } from '../exporters';
-import { DCIR_KEYS, quoteIdent, sqlString } from '../snds';
+import { DCIR_JOIN, DCIR_KEYS, quoteIdent, sqlString } from '../snds';
 import { definitionOf } from './definitions';
 import type { OutputProbe, ReaderFormat, ReadRow, SndsReader } from './types';
 
@@ -75,7 +75,7 @@ class SqliteReader implements SndsReader {
     const keys = DCIR_KEYS.join(', ');
     const repeated = this.db.prepare(`SELECT 1 FROM (SELECT ${keys} FROM ER_ETE_F GROUP BY ${keys} HAVING COUNT(*) > 1) LIMIT 1`).get();
     if (repeated !== undefined) return undefined;
-    this.db.exec(`CREATE TEMP TABLE snds_sim_direct_hospital AS SELECT DISTINCT p.rowid AS rid FROM ER_ETE_F e JOIN ER_PRS_F p ON ${DCIR_KEYS.map((k) => `p.${k} = e.${k}`).join(' AND ')} WHERE e.ETE_IND_TAA = 1`);
+    this.db.exec(`CREATE TEMP TABLE snds_sim_direct_hospital AS SELECT DISTINCT p.rowid AS rid FROM ER_ETE_F e JOIN ER_PRS_F p ${DCIR_JOIN} WHERE e.ETE_IND_TAA = 1`);
     this.db.exec('CREATE UNIQUE INDEX temp.snds_sim_direct_hospital_rid ON snds_sim_direct_hospital (rid)');
     this.directHospital = 'p.rowid NOT IN temp.snds_sim_direct_hospital';
     return this.directHospital;

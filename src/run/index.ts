@@ -1,4 +1,4 @@
-export { runSimulation, configPersonYears, defaultWorkers, PERSON_YEARS_PER_WORKER, shardRange } from './runSimulation';
+export { runSimulation, configPersonYears, defaultWorkers, defaultWorkersFor, PERSON_YEARS_PER_WORKER, shardRange } from './runSimulation';
 export type { RunOptions, RunProgress, RunSummary, Shard } from './runSimulation';
 export { mergeShards } from './merge';
 export type { MergeSummary, MergeOptions } from './merge';

@@ -84,6 +84,11 @@ export function configPersonYears(config: Pick<SimulationConfig, 'population' | 
   return ((to - from) * (config.end - config.start + 1)) / 365.25;
 }
 
+/** The default number of workers of a run (the CLI's when --workers is not given): defaultWorkers of its person-years. */
+export function defaultWorkersFor(config: Pick<SimulationConfig, 'population' | 'start' | 'end'>, shard?: Shard): number {
+  return defaultWorkers(configPersonYears(config, shard));
+}
+
 /**
  * Simulates every person of the scenario and streams their SNDS rows to the sink in batches,
  * yielding to the event loop between batches so that signals are handled.

@@ -6,7 +6,7 @@
  * workers 'auto' for the CLI's default };
  * prints the run summary as JSON.
  */
-const { configPersonYears, defaultWorkers, runSimulation } = require('../../dist/src/run');
+const { defaultWorkersFor, runSimulation } = require('../../dist/src/run');
 const { resolveConfig, resolveScenario } = require('../../dist/src/scenario');
 const { DataRegistry, knownDepartements } = require('../../dist/src/world');
 
@@ -14,7 +14,7 @@ const { scenario, raw, run } = JSON.parse(process.argv[2]);
 const known = knownDepartements(new DataRegistry());
 const resolved = scenario ? resolveScenario(raw, known) : { config: resolveConfig(raw, known) };
 // workers 'auto': the CLI's default for the run's person-years.
-const workers = run.workers === 'auto' ? defaultWorkers(configPersonYears(resolved.config, run.shard)) : run.workers;
+const workers = run.workers === 'auto' ? defaultWorkersFor(resolved.config, run.shard) : run.workers;
 runSimulation(resolved.config, { ...run, workers, ...(resolved.data ? { data: resolved.data } : {}) }).then(
   (summary) => process.stdout.write(JSON.stringify(summary ?? null)),
   (e) => {

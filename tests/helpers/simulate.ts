@@ -38,7 +38,8 @@ export async function simulateToFile(raw: RawSimulationOptions): Promise<{ path:
 
 /** Options of `runSimulation` that a child process can be given (no callbacks, no data registry). */
 export interface CompiledRunOptions {
-  readonly workers?: number;
+  /** Worker threads; 'auto' for the CLI's default (defaultWorkersFor); runSimulation's 1 when absent. */
+  readonly workers?: number | 'auto';
   readonly batchSize?: number;
   readonly shard?: { readonly index: number; readonly count: number };
 }
@@ -51,10 +52,14 @@ export interface CompiledRunOptions {
  * output is then the scenario's unless `out` is given), otherwise those of `resolveConfig`. Throws with the child's stderr when it fails.
  */
 export function simulateCompiled(raw: Record<string, unknown>, run: CompiledRunOptions = {}, scenario = false): RunSummary {
-  const script = join(__dirname, 'runCompiled.js');
-  const r = spawnSync(process.execPath, [script, JSON.stringify({ scenario, raw, run })], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`simulation of ${JSON.stringify(raw)} failed (exit ${r.status}, ${r.signal ?? 'no signal'}):\n${r.stderr}`);
-  return JSON.parse(r.stdout) as RunSummary;
+  return childJson<RunSummary>('runCompiled.js', { scenario, raw, run }, `simulation of ${JSON.stringify(raw)}`);
+}
+
+/** Runs the helper script `script` of this folder with `request` as JSON and returns what it prints, parsed; throws with its stderr when it fails. */
+function childJson<T>(script: string, request: unknown, what: string): T {
+  const r = spawnSync(process.execPath, [join(__dirname, script), JSON.stringify(request)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}, ${r.signal ?? 'no signal'}):\n${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
 }
 
 /**
@@ -64,10 +69,7 @@ export function simulateCompiled(raw: Record<string, unknown>, run: CompiledRunO
  * keeps of it (no undefined, Map or Date: the report and the calibration report hold none).
  */
 export function callCompiled<T>(module: string, name: string, ...args: unknown[]): T {
-  const script = join(__dirname, 'callCompiled.js');
-  const r = spawnSync(process.execPath, [script, JSON.stringify({ module, name, args })], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${module}.${name}(${JSON.stringify(args)}) failed (exit ${r.status}, ${r.signal ?? 'no signal'}):\n${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
+  return childJson<T>('callCompiled.js', { module, name, args }, `${module}.${name}(${JSON.stringify(args)})`);
 }
 
 /** Opens an output read-only. */

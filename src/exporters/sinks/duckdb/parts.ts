@@ -92,11 +92,11 @@ export function filledColumns(table: OutputTable, rows: readonly (readonly (stri
 }
 
 /**
- * Rows as CSV, the cells of the columns `cols` (all by default): NULL is an empty unquoted field, every string is
+ * Rows as CSV, the cells of the columns `cols`: NULL is an empty unquoted field, every string is
  * quoted (so `""` is the empty string, and no value is trimmed or taken for NULL), numbers are written as
  * JavaScript prints them (the shortest text that reads back as the same double).
  */
-export function csvText(table: OutputTable, rows: readonly (readonly (string | number | null)[])[], cols: readonly number[] = table.def.columns.map((_, j) => j)): string {
+export function csvText(table: OutputTable, rows: readonly (readonly (string | number | null)[])[], cols: readonly number[]): string {
   const n = table.def.columns.length;
   const lines: string[] = new Array<string>(rows.length);
   const cells: string[] = new Array<string>(cols.length);
@@ -112,15 +112,23 @@ export function csvText(table: OutputTable, rows: readonly (readonly (string | n
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
+/**
+ * Hands rows to DuckDB through the CSV file `file` of their filled columns (written, read, removed): `sql` receives
+ * the `SELECT` of the table's columns from it (selectCsvSql) and gives the statement to run.
+ */
+async function throughCsv(conn: DuckConnection, table: OutputTable, rows: readonly (readonly (string | number | null)[])[], file: string, sql: (select: string) => string): Promise<void> {
+  const filled = filledColumns(table, rows);
+  writeFileSync(file, csvText(table, rows, filled));
+  try {
+    await conn.run(sql(selectCsvSql(table, file, filled)));
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
 /** Writes rows as the zstd Parquet file `parquet`, through the CSV file `csv` (written, read by DuckDB, removed). */
 export async function writeRowsAsParquet(conn: DuckConnection, table: OutputTable, rows: readonly (readonly (string | number | null)[])[], csv: string, parquet: string): Promise<void> {
-  const filled = filledColumns(table, rows);
-  writeFileSync(csv, csvText(table, rows, filled));
-  try {
-    await conn.run(`COPY (${selectCsvSql(table, csv, filled)}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
-  } finally {
-    rmSync(csv, { force: true });
-  }
+  await throughCsv(conn, table, rows, csv, (select) => `COPY (${select}) TO ${sqlString(parquet)} ${PARQUET_COPY_OPTIONS}`);
 }
 
 /**
@@ -131,13 +139,7 @@ export const CSV_LOAD_MIN_ROWS = 256;
 
 /** Inserts rows into their table through the CSV file `file` (written, read by DuckDB, removed). */
 export async function insertRowsAsCsv(conn: DuckConnection, table: OutputTable, rows: readonly (readonly (string | number | null)[])[], file: string): Promise<void> {
-  const filled = filledColumns(table, rows);
-  writeFileSync(file, csvText(table, rows, filled));
-  try {
-    await conn.run(`INSERT INTO ${quoteIdent(table.name)} ${selectCsvSql(table, file, filled)}`);
-  } finally {
-    rmSync(file, { force: true });
-  }
+  await throughCsv(conn, table, rows, file, (select) => `INSERT INTO ${quoteIdent(table.name)} ${select}`);
 }
 
 /**
