@@ -11,16 +11,39 @@ import { parse } from 'csv-parse/sync';
  * closing quote, an unclosed quote, a record whose number of fields differs from the header's — is
  * handed to csv-parse itself, which gives its own records or its own error.
  */
-export function parseCsvRecords(text: string): Record<string, string>[] {
-  return fastParse(text) ?? (parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[]);
+export function parseCsvRecords(text: string, where?: RecordFilter): Record<string, string>[] {
+  const fast = fastParse(text, where);
+  if (fast !== undefined) return fast;
+  const all = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  if (where === undefined) return all;
+  if (all.length > 0 && !(where.column in (all[0] as Record<string, string>))) throw new MissingColumnError(where.column);
+  return all.filter((r) => where.keep(r[where.column] as string));
+}
+
+/**
+ * Keeps only the records whose `column` holds a value `keep` accepts: the other lines of a large table
+ * are skipped without building their record (the same records as filtering the whole parse).
+ */
+export interface RecordFilter {
+  readonly column: string;
+  readonly keep: (value: string) => boolean;
+}
+
+/** A filter names a column the header does not have. */
+export class MissingColumnError extends Error {
+  constructor(readonly column: string) {
+    super(`no column ${column}`);
+  }
 }
 
 /** The records, or undefined when the text is not in the simple form this reader accepts. */
-function fastParse(text: string): Record<string, string>[] | undefined {
+function fastParse(text: string, where?: RecordFilter): Record<string, string>[] | undefined {
   if (text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   const n = text.length;
   let pos = 0;
   let header: string[] | undefined;
+  // Position of the filtered column in the header (-1 without a filter).
+  let filtered = -1;
   const out: Record<string, string>[] = [];
   const fields: string[] = [];
   // The first quote at or after `pos` (n when none): found once, not once a line.
@@ -37,6 +60,15 @@ function fastParse(text: string): Record<string, string>[] | undefined {
     if (quote < pos) {
       quote = text.indexOf('"', pos);
       if (quote === -1) quote = n;
+    }
+    if (quote > end && filtered >= 0 && header !== undefined) {
+      // A line the filter may skip: its filtered field is found, and the line skipped, without splitting it.
+      const skip = skippedLine(text, pos, end, filtered, header.length, where as RecordFilter);
+      if (skip === undefined) return undefined;
+      if (skip) {
+        pos = end + 1;
+        continue;
+      }
     }
     if (quote > end) {
       // No quote on this line: its fields are the text between commas.
@@ -56,14 +88,41 @@ function fastParse(text: string): Record<string, string>[] | undefined {
       // One column: a quoted empty line would be a record, not an empty line; left to csv-parse.
       if ((fields.length < 2 && text.includes('"')) || new Set(fields).size !== fields.length) return undefined;
       header = fields.slice();
+      if (where !== undefined) {
+        filtered = header.indexOf(where.column);
+        if (filtered < 0) throw new MissingColumnError(where.column);
+      }
       continue;
     }
     if (fields.length !== header.length) return undefined;
+    if (filtered >= 0 && !(where as RecordFilter).keep(fields[filtered] as string)) continue;
     const row: Record<string, string> = {};
     for (let i = 0; i < header.length; i++) row[header[i] as string] = fields[i] as string;
     out.push(row);
   }
   return out;
+}
+
+/**
+ * Whether the filter drops the quote-free line [pos, end): its field `index` is not kept. Undefined when the
+ * line has not `count` fields (left to csv-parse, which names the line).
+ */
+function skippedLine(text: string, pos: number, end: number, index: number, count: number, where: RecordFilter): boolean | undefined {
+  let from = pos;
+  let fieldStart = -1;
+  let fieldEnd = end;
+  let k = 0;
+  for (let c = text.indexOf(',', from); c !== -1 && c < end; c = text.indexOf(',', from)) {
+    if (k === index) {
+      fieldStart = from;
+      fieldEnd = c;
+    }
+    k++;
+    from = c + 1;
+  }
+  if (k + 1 !== count) return undefined;
+  if (fieldStart < 0) fieldStart = from;
+  return !where.keep(text.slice(fieldStart, fieldEnd));
 }
 
 /**

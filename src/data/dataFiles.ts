@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DataError } from '../errors';
 import { dataPath } from '../util/paths';
-import { parseCsvRecords } from './csv';
+import { MissingColumnError, parseCsvRecords, type RecordFilter } from './csv';
 
 /** A derived data table: its records (all values as text) and the SHA-256 of its file. */
 export interface DataTable {
@@ -17,14 +17,35 @@ export interface DataTable {
  * Reads a table of `data/` (CSV with a header line, gzip-compressed when the name ends in `.gz`).
  * Every table read is recorded by the caller's `DataRegistry` so the run manifest can list its hash.
  */
-export function readDataTable(name: string, overrides?: string): DataTable {
+export function readDataTable(name: string, overrides?: string, where?: RecordFilter): DataTable {
+  return parseDataText(readDataText(name, overrides), where);
+}
+
+/** The text of a data table and the SHA-256 of its file. */
+interface DataText {
+  readonly name: string;
+  readonly text: string;
+  readonly sha256: string;
+}
+
+/** Reads (and decompresses) a table of `data/`, or of `overrides` when the table is there. */
+function readDataText(name: string, overrides?: string): DataText {
   const own = overrides === undefined ? undefined : join(overrides, name);
   const path = own !== undefined && existsSync(own) ? own : dataPath(name);
   if (!existsSync(path)) throw new DataError(`data file data/${name} is missing: run \`npm run data:build\` or reinstall`);
   const raw = readFileSync(path);
   const text = (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-  const rows = parseCsvRecords(text);
-  return { name, rows, sha256: createHash('sha256').update(raw).digest('hex') };
+  return { name, text, sha256: createHash('sha256').update(raw).digest('hex') };
+}
+
+/** The records of a table's text, those `where` keeps when given. */
+function parseDataText(t: DataText, where?: RecordFilter): DataTable {
+  try {
+    return { name: t.name, rows: parseCsvRecords(t.text, where), sha256: t.sha256 };
+  } catch (e) {
+    if (e instanceof MissingColumnError) throw new DataError(`data/${t.name}: column ${e.column} is missing`);
+    throw e;
+  }
 }
 
 /** Parses a numeric cell, with a clear error naming the table, row and column. */
@@ -56,6 +77,8 @@ export function str(table: DataTable | string, row: Record<string, string>, col:
 export class DataRegistry {
   private readonly tables = new Map<string, DataTable>();
   private readonly released = new Map<string, string>();
+  /** Texts of the tables read in part (select, values), until `release`: a table read in parts is read from disk once. */
+  private readonly texts = new Map<string, DataText>();
 
   constructor(readonly overrides?: string) {}
 
@@ -83,12 +106,62 @@ export class DataRegistry {
   }
 
   /**
+   * The rows of a table whose `column` is one of `values`, for a large table of which a world needs a few
+   * départements or one year: the other lines are skipped as they are parsed. The rows are not kept (the text
+   * is, until `release`); the table's hash is recorded for the manifest. The rows of a table already read whole are filtered.
+   */
+  select(name: string, column: string, values: Iterable<string>): DataTable {
+    const keep = new Set(values);
+    const whole = this.tables.get(name);
+    if (whole) {
+      if (whole.rows.length > 0 && !(column in (whole.rows[0] as Record<string, string>))) throw new DataError(`data/${name}: column ${column} is missing`);
+      return { ...whole, rows: whole.rows.filter((r) => keep.has(r[column] as string)) };
+    }
+    return parseDataText(this.text(name), { column, keep: (v) => keep.has(v) });
+  }
+
+  /** The distinct values of one column of a table, in order of first appearance, without keeping its rows. */
+  values(name: string, column: string): string[] {
+    const whole = this.tables.get(name);
+    const seen = new Set<string>();
+    if (whole) {
+      for (const r of whole.rows) {
+        const v = r[column];
+        if (v === undefined) throw new DataError(`data/${name}: column ${column} is missing`);
+        seen.add(v);
+      }
+      return [...seen];
+    }
+    // Every line is skipped: the filter only collects the values it is shown.
+    parseDataText(this.text(name), {
+      column,
+      keep: (v) => {
+        seen.add(v);
+        return false;
+      },
+    });
+    return [...seen];
+  }
+
+  /** The text of a table read in parts, kept until `release`; its hash is recorded for the manifest. */
+  private text(name: string): DataText {
+    let t = this.texts.get(name);
+    if (!t) {
+      t = readDataText(name, this.overrides);
+      this.texts.set(name, t);
+      this.released.set(name, t.sha256);
+    }
+    return t;
+  }
+
+  /**
    * Forgets the parsed rows of every table read so far (their hashes stay for the manifest): the
    * world models keep what they need in compact form, so the raw records need not stay in memory.
    */
   release(): void {
     for (const [name, t] of this.tables) this.released.set(name, t.sha256);
     this.tables.clear();
+    this.texts.clear();
   }
 
   /** Whether the optional table exists. */

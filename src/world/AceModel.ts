@@ -2,7 +2,7 @@ import { yearOfDay, type Day } from '../events';
 import { DataError } from '../errors';
 import { hashString, type RandomStream } from '../random';
 import { num, str, type DataRegistry } from '../data';
-import { aceParameter, publishedAceRates } from './aceRates';
+import { aceParameter, publishedAceRates, referenceYearPopulation } from './aceRates';
 import type { CcamAct, CcamModel } from './CcamModel';
 import type { Establishment, HospitalModel } from './hospital';
 import type { Laboratories, LabTest } from './Laboratories';
@@ -68,7 +68,7 @@ export class AceModel {
       specialist: data.get('specialist_consultation_rates.csv'),
       gp: data.get('gp_consultation_rates.csv'),
       acts: data.get('specialist_acts.csv.gz'),
-      population: data.get('population.csv.gz'),
+      population: referenceYearPopulation(data, param('passages_reference_year')),
     });
     const tests: LabTest[] = [];
     const bt = data.get('ace_biology_tests.csv');

@@ -84,10 +84,9 @@ export class AldModel {
     const years = yearOfDay(start) - (param('ald_parameters.csv', 'ald_prevalence_year') + 1);
     const growth = (1 + param('ald_parameters.csv', 'ald_prevalence_growth_per_year')) ** years;
 
-    const prev = data.get('ald_prevalence.csv.gz');
+    const prev = data.select('ald_prevalence.csv.gz', 'dept', depts);
     for (const r of prev.rows) {
       const d = str(prev, r, 'dept');
-      if (!depts.has(d)) continue;
       let arr = this.prevalence.get(d);
       if (!arr) this.prevalence.set(d, (arr = new Float64Array(2 * BANDS * n)));
       arr[cell(num(prev, r, 'sex'), num(prev, r, 'age_min'), num(prev, r, 'ald'), prev.name)] = Math.min(PREVALENCE_CAP, num(prev, r, 'prevalence') * growth);

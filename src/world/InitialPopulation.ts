@@ -35,17 +35,16 @@ export class InitialPopulation {
   private readonly real = new Map<string, number>();
 
   constructor(data: DataRegistry, depts: readonly string[], startYear: number, requested: number | null) {
-    const t = data.get('population.csv.gz');
+    // The simulated départements' rows only (the table has every département of every year).
+    const t = data.select('population.csv.gz', 'dept', depts);
     const years = [...new Set(t.rows.map((r) => num(t, r, 'year')))].sort((a, b) => a - b);
-    if (years.length === 0) throw new DataError('data/population.csv.gz is empty');
+    if (years.length === 0) throw new DataError(`data/population.csv.gz has no rows for département ${depts.join(', ')}`);
     const year = years.reduce((best, y) => (Math.abs(y - startYear) < Math.abs(best - startYear) ? y : best), years[0] as number);
-    const wanted = new Set(depts);
     const raw: { dept: string; sex: 1 | 2; age: number; real: number }[] = [];
     const realByDept = new Map<string, number>();
     for (const r of t.rows) {
       if (num(t, r, 'year') !== year) continue;
       const dept = str(t, r, 'dept');
-      if (!wanted.has(dept)) continue;
       const sex = num(t, r, 'sex');
       if (sex !== 1 && sex !== 2) throw new DataError(`data/population.csv.gz: bad sex ${sex}`);
       const real = num(t, r, 'count');

@@ -1,5 +1,5 @@
 import { DataError } from '../errors';
-import { num, str, type DataTable } from '../data';
+import { num, str, type DataRegistry, type DataTable } from '../data';
 import { nearestYear } from './Demography';
 
 const MAX_AGE = 120;
@@ -16,6 +16,20 @@ export interface AceRateTables {
   readonly acts: DataTable;
   /** data/population.csv.gz (year, dept, sex, age, count) */
   readonly population: DataTable;
+}
+
+/**
+ * The rows of data/population.csv.gz of the year nearest `year` (every département): what publishedAceRates
+ * reads of it, without parsing the other years.
+ */
+export function referenceYearPopulation(data: DataRegistry, year: number): DataTable {
+  const t = 'population.csv.gz';
+  const years = data.values(t, 'year');
+  const nearest = nearestYear(
+    years.map((y) => num(t, { year: y }, 'year')),
+    year,
+  );
+  return data.select(t, 'year', years.filter((y) => Number(y) === nearest));
 }
 
 /** A named value of data/ace_parameters.csv. */

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { parseCsvRecords } from '../../src/data/csv';
-import { readDataTable } from '../../src/data';
+import { DataRegistry, readDataTable } from '../../src/data';
+import { DataError } from '../../src/errors';
 import { findNomenclatureFile, parseDelimited, readNomenclature, splitPlain } from '../../src/snds/nomenclature';
 import { SHIPPED_NOMENCLATURES } from '../../src/exporters/snds/mappers/nomenclatures';
 import { dataPath } from '../../src/util/paths';
@@ -69,6 +70,69 @@ describe('parseCsvRecords', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'mortality.csv'), 'year,sex,age,q\n2019,1,0,0.003\n2019,1,"1,0.0002\n');
     expect(() => readDataTable('mortality.csv', dir)).toThrow(/Quote Not Closed/);
+  });
+});
+
+describe('parseCsvRecords with a filter', () => {
+  const keepIn = (column: string, values: string[]): { column: string; keep: (v: string) => boolean } => ({ column, keep: (v) => values.includes(v) });
+
+  test.each([
+    ['population.csv.gz', 'dept', ['35', '2A', '974']],
+    ['population.csv.gz', 'year', ['2019']],
+    ['ald_prevalence.csv.gz', 'dept', ['35']],
+    ['drugs.csv.gz', 'atc', ['A10BA02', 'N02BE01']],
+  ])('keeps of data/%s the records of the whole parse whose %s is in %j', (name, column, values) => {
+    const text = gunzipSync(readFileSync(dataPath(name))).toString('utf8');
+    const whole = parseCsvRecords(text);
+    const kept = parseCsvRecords(text, keepIn(column, values));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(whole.length);
+    expect(json(kept)).toBe(json(whole.filter((r) => values.includes(r[column] as string))));
+  });
+
+  test.each([
+    ['quoted fields, kept and not', 'a,b,c\n"x,1",k,1\n"y",d,2\nz,k,"3"\n', 'b', ['k']],
+    ['the last column', 'a,b\n1,k\n2,d\n3,k', 'b', ['k']],
+    ['the first column', 'a,b\nk,1\nd,2\n\nk,3\n', 'a', ['k']],
+    ['empty values', 'a,b\n1,\n2,d\n', 'b', ['']],
+  ])('gives the filtered csv-parse records for %s', (_what, text, column, values) => {
+    expect(json(parseCsvRecords(text, keepIn(column, values)))).toBe(json(reference(text).filter((r) => values.includes(r[column] as string))));
+  });
+
+  test('a skipped line of the wrong length still fails as csv-parse does', () => {
+    expect(() => parseCsvRecords('a,b\nk,1\nd,2,3\n', keepIn('a', ['k']))).toThrow(expect.objectContaining({ code: 'CSV_RECORD_INCONSISTENT_COLUMNS' }));
+  });
+
+  test('a filter on a column the table does not have fails naming it, on the fast path and on csv-parse', () => {
+    expect(() => parseCsvRecords('a,b\n1,2\n', keepIn('c', ['1']))).toThrow(/no column c/);
+    expect(() => parseCsvRecords('a,b\r\n1,2\r\n', keepIn('c', ['1']))).toThrow(/no column c/);
+  });
+});
+
+describe('DataRegistry.select and values', () => {
+  test('give the rows and distinct values of the whole table, read whole or not, and record its hash', () => {
+    const whole = new DataRegistry();
+    const all = whole.get('population.csv.gz');
+    const parts = new DataRegistry();
+    const wanted = ['22', '35'];
+    const rowsOf = (t: { rows: readonly Record<string, string>[] }): string => json([...t.rows]);
+    const selected = parts.select('population.csv.gz', 'dept', wanted);
+    expect(rowsOf(selected)).toBe(json(all.rows.filter((r) => wanted.includes(r['dept'] as string))));
+    expect(rowsOf(whole.select('population.csv.gz', 'dept', wanted))).toBe(rowsOf(selected));
+    const years = [...new Set(all.rows.map((r) => r['year'] as string))];
+    expect(parts.values('population.csv.gz', 'year')).toEqual(years);
+    expect(whole.values('population.csv.gz', 'year')).toEqual(years);
+    expect(parts.hashes()).toEqual({ 'population.csv.gz': all.sha256 });
+    parts.release();
+    expect(parts.hashes()).toEqual({ 'population.csv.gz': all.sha256 });
+  });
+
+  test('name the table and the missing column', () => {
+    const data = new DataRegistry();
+    expect(() => data.select('population.csv.gz', 'region', ['53'])).toThrow(DataError);
+    expect(() => data.values('population.csv.gz', 'region')).toThrow('data/population.csv.gz: column region is missing');
+    data.get('population.csv.gz');
+    expect(() => data.select('population.csv.gz', 'region', ['53'])).toThrow('data/population.csv.gz: column region is missing');
   });
 });
 
