@@ -3,16 +3,17 @@
  * (as for better-sqlite3): the rest of the code never touches the library's classes, and tests can
  * inject a double. Values cross this boundary as plain JS values only.
  */
-import {
-  DuckDBDateValue,
-  DuckDBDecimalValue,
-  DuckDBInstance,
-  DuckDBTimestampValue,
-  type DuckDBAppender,
-  type DuckDBConnection,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { isoDate, parseIsoDate } from '../../../events';
+
+/**
+ * The library, loaded at the first DuckDB or Parquet output or read: its native binding costs about 0.1 s
+ * at start-up, which a SQLite run (and each of its worker threads) need not pay.
+ */
+let library: typeof import('@duckdb/node-api') | undefined;
+function duckdb(): typeof import('@duckdb/node-api') {
+  return (library ??= require('@duckdb/node-api') as typeof import('@duckdb/node-api'));
+}
 
 /** A plain cell read back: what SQLite would give for the same value. */
 export type PlainValue = string | number | null;
@@ -64,7 +65,7 @@ const SETTINGS = "SET threads = 1; SET preserve_insertion_order = true; SET Time
 export const openDuckdb: DuckOpener = async (path, options = {}) => {
   const config: Record<string, string> = { threads: '1' };
   if (options.readOnly) config['access_mode'] = 'READ_ONLY';
-  const instance = await DuckDBInstance.create(path, config);
+  const instance = await duckdb().DuckDBInstance.create(path, config);
   const connection = await instance.connect();
   const conn = new NodeApiConnection(instance, connection);
   await conn.run(SETTINGS);
@@ -147,7 +148,7 @@ class NodeApiAppender implements DuckAppender {
     this.a.appendDouble(value);
   }
   date(days: number): void {
-    this.a.appendDate(new DuckDBDateValue(days));
+    this.a.appendDate(new (duckdb().DuckDBDateValue)(days));
   }
   endRow(): void {
     this.a.endRow();
@@ -179,9 +180,10 @@ export function plainValue(v: DuckDBValue): PlainValue {
     default:
       break;
   }
-  if (v instanceof DuckDBDateValue) return isoFromDays(v.days);
-  if (v instanceof DuckDBDecimalValue) return v.toDouble();
-  if (v instanceof DuckDBTimestampValue) return v.toString();
+  const lib = duckdb();
+  if (v instanceof lib.DuckDBDateValue) return isoFromDays(v.days);
+  if (v instanceof lib.DuckDBDecimalValue) return v.toDouble();
+  if (v instanceof lib.DuckDBTimestampValue) return v.toString();
   return String(v);
 }
 
