@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../src/util/paths';
-import { sharedDatabase, tableContents, tempDir } from '../helpers/simulate';
+import { expectSameContents, sharedDatabase, tempDir } from '../helpers/simulate';
 
 const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
@@ -54,7 +54,7 @@ describe('snds-sim CLI', () => {
     // Worker threads in one shard, the calling thread in the other: the same content either way.
     expect(run(['simulate', ...common, '--workers', '1', '--shard', '2/2', '--out', 's2.db'], cwd).code).toBe(0);
     expect(run(['merge', '--quiet', 'all.db', 's2.db', 's1.db'], cwd).code).toBe(0);
-    expect(tableContents(join(cwd, 'all.db'))).toEqual(tableContents(sharedDatabase('small')));
+    expectSameContents(join(cwd, 'all.db'), sharedDatabase('small'));
     const bad = run(['merge', 'x.db', 's1.db'], cwd);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/1 shards given, 2 expected/);

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDb, sharedDatabase } from '../helpers/simulate';
+import { sharedDatabase, tableHashes } from '../helpers/simulate';
 
 /**
  * Golden output: the content of every table of a small run with every shipped module and one
@@ -27,29 +26,9 @@ const PINS = join(__dirname, 'hashes.json');
 const UPDATE = 'SNDS_SIM_UPDATE_GOLDEN';
 const HOW_TO_UPDATE = `npm run build && ${UPDATE}=1 npx jest tests/golden`;
 
-/** Rows and hash of every table of a database (rows as `tableContents` encodes them, streamed rather than held). */
-function hashTables(path: string): Pins['tables'] {
-  const db = openDb(path);
-  try {
-    const out: Record<string, { rows: number; sha256: string }> = {};
-    for (const table of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]) {
-      const h = createHash('sha256');
-      let rows = 0;
-      for (const r of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate() as IterableIterator<unknown[]>) {
-        h.update(`${JSON.stringify(r)}\n`);
-        rows++;
-      }
-      out[table] = { rows, sha256: h.digest('hex') };
-    }
-    return out;
-  } finally {
-    db.close();
-  }
-}
-
 describe('golden output', () => {
   it('gives the pinned content for every table of the pharmacoepidemiology example (tests/golden/hashes.json)', () => {
-    const actual = hashTables(sharedDatabase('pharmacoepi'));
+    const actual: Pins['tables'] = tableHashes(sharedDatabase('pharmacoepi'));
     if (process.env[UPDATE] === '1') {
       const pins: Pins = {
         run: 'tests/helpers/sharedDatabases.js pharmacoepi: scenarios/pharmacoepi-nsaid.yaml with hazardRatio 5.0, --population 1500 --seed 11',

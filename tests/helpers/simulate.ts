@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,17 +78,52 @@ export function openDb(path: string): Database.Database {
   return new Database(path, { readonly: true });
 }
 
-/** Every row of every table in storage (rowid) order, as text: for comparing two outputs' contents and row order. */
-export function tableContents(path: string): Record<string, string[]> {
+/** The rows of one table in storage (rowid) order, each as the JSON of its values in column order. */
+export function tableRows(path: string, table: string): string[] {
   const db = openDb(path);
   try {
-    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    const out: Record<string, string[]> = {};
-    for (const n of names) out[n] = (db.prepare(`SELECT * FROM "${n}" ORDER BY rowid`).raw().all() as unknown[][]).map((r) => JSON.stringify(r));
+    return (db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().all() as unknown[][]).map((r) => JSON.stringify(r));
+  } finally {
+    db.close();
+  }
+}
+
+function tableNames(db: Database.Database): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+}
+
+/**
+ * Number of rows and SHA-256 of every table, its rows in rowid order each encoded as `tableRows` does, one per line
+ * (streamed, not held): equal hashes are equal contents and row order.
+ */
+export function tableHashes(path: string): Record<string, { rows: number; sha256: string }> {
+  const db = openDb(path);
+  try {
+    const out: Record<string, { rows: number; sha256: string }> = {};
+    for (const table of tableNames(db)) {
+      const h = createHash('sha256');
+      let rows = 0;
+      for (const r of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate() as IterableIterator<unknown[]>) {
+        h.update(`${JSON.stringify(r)}\n`);
+        rows++;
+      }
+      out[table] = { rows, sha256: h.digest('hex') };
+    }
     return out;
   } finally {
     db.close();
   }
+}
+
+/**
+ * Expects the SQLite output `actual` to hold the tables of `expected`, with the same rows in the same order. The tables
+ * are compared by hash; the rows of a table whose hash differs are compared too, so that a failure shows what differs.
+ */
+export function expectSameContents(actual: string, expected: string): void {
+  const a = tableHashes(actual);
+  const e = tableHashes(expected);
+  for (const t of Object.keys(e)) if (a[t] !== undefined && a[t].sha256 !== e[t]?.sha256) expect({ [t]: tableRows(actual, t) }).toEqual({ [t]: tableRows(expected, t) });
+  expect(a).toEqual(e);
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { configPersonYears, defaultWorkers, mergeShards, PERSON_YEARS_PER_WORKER } from '../../src/run';
 import { InputError } from '../../src/errors';
-import { simulateCompiled, tableContents, tempDir } from '../helpers/simulate';
+import { expectSameContents, simulateCompiled, tempDir } from '../helpers/simulate';
 
 const sha = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
 /** 240 persons in batches of 60: four batches, so that each of 4 workers simulates one. */
@@ -31,19 +31,17 @@ describe('default number of workers', () => {
 // The runs are simulated by the compiled code in child processes (simulateCompiled): twice as fast as in jest.
 describe('workers and shards', () => {
   const dir = tempDir();
-  /** The single-thread run the others are compared with, and its contents (read once). */
+  /** The single-thread run the others are compared with. */
   const single = join(dir, 'single.db');
-  let singleContents: Record<string, string[]>;
   beforeAll(() => {
     simulateCompiled({ ...opts, out: single }, { workers: 1, batchSize: BATCH });
-    singleContents = tableContents(single);
   });
 
   it.each([2, 4])('gives a byte-identical database with %i workers', async (workers) => {
     const out = join(dir, `w${workers}.db`);
     simulateCompiled({ ...opts, out }, { workers, batchSize: BATCH });
     // The same bytes are the same contents; the contents are compared only to show what differs when the bytes do.
-    if (sha(out) !== sha(single)) expect(tableContents(out)).toEqual(singleContents);
+    if (sha(out) !== sha(single)) expectSameContents(out, single);
     expect(sha(out)).toBe(sha(single));
   });
 
@@ -56,7 +54,7 @@ describe('workers and shards', () => {
     }
     const merged = join(dir, 'merged.db');
     await mergeShards(merged, parts);
-    expect(tableContents(merged)).toEqual(singleContents);
+    expectSameContents(merged, single);
   });
 
   it('refuses shards of different scenarios or an incomplete set', async () => {
