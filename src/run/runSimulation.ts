@@ -60,9 +60,10 @@ export function shardRange(total: number, shard: Shard | undefined): [number, nu
 }
 
 /**
- * Person-years a worker thread must have to simulate for it to pay: each builds its own world (about 2.5 s of
+ * Person-years a worker thread must have to simulate for it to pay: each builds its own world (about 2 s of
  * CPU and 400 MB). Measured on 2 cores with SQLite output: 2 000 persons × 1 year take 10.3 s with 2 workers and
- * 7.3 s with one; 5 000, 14.2 s and 14.7 s; 20 000, 36.6 s and 41.5 s.
+ * 7.3 s with one; 5 000, 14.2 s and 14.7 s; 20 000, 36.6 s and 41.5 s. Since worlds read only their départements'
+ * rows of the largest tables: 10 000 persons, 20.4 s with 2 workers and 22.1 s with one.
  */
 export const PERSON_YEARS_PER_WORKER = 10_000;
 
