@@ -14,7 +14,7 @@
  *  - `device_parameters.csv`: reimbursement rate, home-care providers per inhabitant and their IR_ACT_V activity.
  *  - `validation/device_figures.csv`: figures the report compares with (never read by `simulate`).
  */
-import { type BuildContext, type Cell, type DataBuilder, figureTable, readOut, readRawCsv, round, writeTable } from './lib';
+import { type BuildContext, type Cell, type DataBuilder, figureTable, readOut, readRawCsv, round, sasDate, writeTable } from './lib';
 import { bandsOf, damirProfile, natureOf } from './liberal-care';
 import { readDeptBandsYears, type DeptBands } from './population';
 import { activityOf } from './transport';
@@ -37,23 +37,13 @@ const RENTAL_WEEKS = 4;
 /** Strips (and lancets) per box delivered to a self-monitoring patient (LPP 1186722, 1101826). */
 const STRIPS_PER_BOX = 100;
 
-const MONTHS: Readonly<Record<string, string>> = { JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06', JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12' };
-
-/** IR_LPP_V's date (« 12NOV2013:00:00:00 ») as YYYY-MM-DD. */
-function lppDate(v: string): string {
-  const m = /^(\d{2})([A-Z]{3})(\d{4})/.exec(v);
-  const month = m ? MONTHS[m[2] as string] : undefined;
-  if (!m || !month) throw new Error(`${IR_LPP_V}: unreadable date ${v}`);
-  return `${m[3]}-${month}-${m[1]}`;
-}
-
 /** The LPP code's label (NT_LPP) and its tariff in force on TARIFF_DAY (IR_LPP_V). */
 function lppItem(ctx: BuildContext, code: number): { label: string; tariff: number; since: string } {
   const ref = readRawCsv(ctx, NT_LPP, { delimiter: ';' }).filter((r) => Number(r.LPP_PRS_IDE) === code);
   if (ref.length !== 1) throw new Error(`${NT_LPP}: expected one code ${code}, found ${ref.length}`);
   const values = readRawCsv(ctx, IR_LPP_V, { delimiter: ';' })
     .filter((r) => Number(r.LPP_COD) === code)
-    .map((r) => ({ since: lppDate(r.VAL_DTD ?? ''), tariff: Number(r.LPP_TAR) }))
+    .map((r) => ({ since: sasDate(r.VAL_DTD ?? ''), tariff: Number(r.LPP_TAR) }))
     .filter((v) => v.since <= TARIFF_DAY && Number.isFinite(v.tariff) && v.tariff > 0)
     .sort((a, b) => (a.since < b.since ? -1 : 1));
   const last = values[values.length - 1];

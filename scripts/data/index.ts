@@ -12,6 +12,7 @@ import { drugsBuilder } from './drugs';
 import { dispensingParametersBuilder } from './dispensing-parameters';
 import { hospitalBuilder } from './hospital';
 import { ghmBuilder } from './hospital-ghm';
+import { ghsBuilder } from './hospital-ghs';
 import { organismsBuilder } from './organisms';
 import { careParametersBuilder } from './care-parameters';
 import { specialistsBuilder } from './specialists';
@@ -41,6 +42,7 @@ export const BUILDERS: DataBuilder[] = [
   dispensingParametersBuilder,
   hospitalBuilder,
   ghmBuilder,
+  ghsBuilder,
   organismsBuilder,
   careParametersBuilder,
   specialistsBuilder,

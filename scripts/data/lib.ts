@@ -206,3 +206,13 @@ export function figureTable(ctx: BuildContext, rel: string): FigureTable {
     },
   };
 }
+
+const SAS_MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** `01JAN2010:00:00:00` → `2010-01-01` (SAS datetime text of the SNDS referentials). */
+export function sasDate(text: string): string {
+  const m = /^(\d\d)([A-Z]{3})(\d{4})/.exec(text.trim());
+  const month = m === null ? -1 : SAS_MONTHS.indexOf(m[2] as string);
+  if (m === null || month < 0) throw new Error(`not a SAS date: ${JSON.stringify(text)}`);
+  return `${m[3]}-${String(month + 1).padStart(2, '0')}-${m[1]}`;
+}

@@ -6,18 +6,8 @@
  * (provenance: data/sources/retrocession.md).
  */
 import type { DataBuilder } from './lib';
-import { readRawCsv, writeTable } from './lib';
+import { readRawCsv, sasDate, writeTable } from './lib';
 import { firstWord } from '../../src/world/drugs/Retrocession';
-
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-
-/** `01JAN2010:00:00:00` → `2010-01-01` (SAS datetime text of the SNDS referentials). */
-export function sasDate(text: string): string {
-  const m = /^(\d\d)([A-Z]{3})(\d{4})/.exec(text.trim());
-  const month = m === null ? -1 : MONTHS.indexOf(m[2] as string);
-  if (m === null || month < 0) throw new Error(`not a SAS date: ${JSON.stringify(text)}`);
-  return `${m[3]}-${String(month + 1).padStart(2, '0')}-${m[1]}`;
-}
 
 export const retrocessionBuilder: DataBuilder = {
   name: 'retrocession',

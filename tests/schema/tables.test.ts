@@ -42,7 +42,7 @@ describe('generated SNDS table definitions', () => {
     const expected = [
       'IR_BEN_R', 'IR_IMB_R', 'ER_PRS_F', 'ER_PHA_F', 'ER_CAM_F', 'ER_BIO_F', 'ER_ETE_F', 'DA_PRA_R',
       'BE_IDE_R', 'IR_MTT_R', 'KI_CCI_R', 'KI_ECD_R', 'T_MCOaaB', 'T_MCOaaC', 'T_MCOaaD', 'T_MCOaaA',
-      'T_MCOaaE', 'T_MCOaaUM', 'IR_NAT_V', 'IR_SPE_V', 'IR_CIM_V', 'IR_ALD_V', 'IR_CCAM_V54', 'IR_PHA_R',
+      'T_MCOaaE', 'T_MCOaaUM', 'T_MCOaaVALO', 'IR_NAT_V', 'IR_SPE_V', 'IR_CIM_V', 'IR_ALD_V', 'IR_CCAM_V54', 'IR_PHA_R',
       'IR_SEX_V', 'IR_DPT_V', 'IR_EXO_V', 'IR_BIO_R', 'ER_UCD_F', 'ER_TRS_F', 'ER_TIP_F', 'NT_LPP', 'IR_LPP_V', 'IR_BEN_R_ARC',
       'T_MCOaaCSTC', 'T_MCOaaFASTC', 'T_MCOaaFBSTC', 'T_MCOaaFCSTC', 'T_MCOaaFMSTC', 'T_MCOaaFLSTC',
       'T_SSRaaB', 'T_SSRaaC', 'T_SSRaaD', 'T_SSRaaE',

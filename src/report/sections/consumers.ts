@@ -76,6 +76,28 @@ export function within(r: TargetedDatabase): string {
   return `p.EXE_SOI_DTD BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)}`;
 }
 
+/**
+ * Per person: the insurance's part (MNT_TOT_AM) of the valued stays (VALO 1) of T_MCOyyVALO, joined to T_MCOyyC on
+ * (ETA_NUM, RSA_NUM) for the person, admitted in the period: the public hospitals' stays, which the DCIR does not hold.
+ */
+async function valuedStaysPerPerson(r: TargetedDatabase): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  const cTables = new Set(pmsiTables(r.tables, 'C'));
+  for (const vt of pmsiTables(r.tables, 'VALO')) {
+    const ct = `${vt.slice(0, -4)}C`;
+    if (!cTables.has(ct)) continue;
+    const rows = await r.db.all(
+      `SELECT c.NIR_ANO_17 AS nir, SUM(v.MNT_TOT_AM) AS amount FROM "${vt}" v JOIN "${ct}" c ON c.ETA_NUM = v.ETA_NUM AND c.RSA_NUM = v.RSA_NUM
+       WHERE v.VALO = '1' AND c.ENT_DAT BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1`,
+    );
+    for (const row of rows) {
+      const p = r.persons.get(String(row.nir));
+      if (p) out.set(p.index, (out.get(p.index) ?? 0) + Number(row.amount));
+    }
+  }
+  return out;
+}
+
 /** Share (%) of the `k` largest values in the total. */
 function topShare(sorted: readonly number[], fraction: number): number {
   const total = sorted.reduce((a, b) => a + b, 0);
@@ -147,6 +169,10 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
   // The reimbursed amount of the care lines; the participation forfaitaire of a supplement line (CPL_REM_MNT < 0)
   // is not deducted (1 € a consultation, beside amounts of tens of euros).
   const spend = await perPerson(r, 'SUM(p.BSE_REM_MNT)', '1 = 1');
+  const hospitalSpend = await valuedStaysPerPerson(r);
+  for (const [k, v] of hospitalSpend) spend.set(k, (spend.get(k) ?? 0) + v);
+  const hospitalTotal = [...hospitalSpend.values()].reduce((a, b) => a + b, 0);
+  const dcirTotal = [...spend.values()].reduce((a, b) => a + b, 0) - hospitalTotal;
   // In cents: the engines sum doubles in different orders, so the report gives the same shares on every format.
   const sorted = [...spend.values()].map((x) => Math.round(100 * x)).filter((x) => x > 0).sort((a, b) => b - a);
   const [meanAll, top10, top1] = [fig('figures_2_1'), fig('figures_2_6'), fig('figures_2_7')];
@@ -157,13 +183,13 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
     {
       id: 'consumers.concentration',
       title: 'Share of reimbursed spending held by the top consumers, % / Part des dépenses remboursées des plus gros consommateurs, %',
-      unit: '% of the reimbursed amount (BSE_REM_MNT) of consumers',
+      unit: '% of the reimbursed amount of consumers (BSE_REM_MNT in the DCIR, MNT_TOT_AM of the valued public stays)',
       xLabel: 'Consumers / Consommateurs',
       yLabel: '% of spending / % des dépenses',
       tolerance: 'top 10 %: 55–70 %; top 1 %: ± 25 % of the DREES share; top 5 %: between the two DREES shares (no published figure)',
       notes: [
-        `Persons with a positive sum of BSE_REM_MNT on ER_PRS_F (${filters}, care in the period), ranked by that sum. DREES 2021 (${meanAll.source}): « ${top10.quote} » and « ${meanAll.quote} »: top 10 % = 10 × ${top10.numbers[0]} ÷ ${m} = ${t10.toFixed(1)} %, top 1 % = ${top1.numbers[0]} ÷ ${m} = ${t1.toFixed(1)} % of spending (fed_to_simulate = ${top10.fed}, ${top1.fed}, ${meanAll.fed}).`,
-        'Scope: the DREES figures cover all care (hospital, which is half of it, dentists, optics and other medical goods, nurses, physiotherapists, transport, laboratories); the simulator’s DCIR holds consultations, CCAM acts, drugs, nurses, physiotherapists, dentists, midwives, laboratories, patient transport and three home devices (CPAP, oxygen, glucose self-monitoring), and no hospital amounts (PMSI stays are not valued), nor optics, hearing aids and the other devices. The band of the top 10 % is wider than the DREES point for that reason.',
+        `Persons with a positive sum of BSE_REM_MNT on ER_PRS_F (${filters}, care in the period) and of MNT_TOT_AM on the stays of T_MCOyyVALO with VALO = '1' joined to T_MCOyyC on (ETA_NUM, RSA_NUM), admitted in the period (public and non-profit hospitals: ${((100 * hospitalTotal) / Math.max(1, hospitalTotal + dcirTotal)).toFixed(1)} % of the amount, against ${((100 * (meanAll.numbers[1] ?? NaN)) / (meanAll.numbers[0] ?? NaN)).toFixed(0)} % at the hospital in the DREES figure below, not fed), ranked by that sum. DREES 2021 (${meanAll.source}): « ${top10.quote} » and « ${meanAll.quote} »: top 10 % = 10 × ${top10.numbers[0]} ÷ ${m} = ${t10.toFixed(1)} %, top 1 % = ${top1.numbers[0]} ÷ ${m} = ${t1.toFixed(1)} % of spending (fed_to_simulate = ${top10.fed}, ${top1.fed}, ${meanAll.fed}).`,
+        'Scope: the DREES figures cover all care (hospital, which is half of it, dentists, optics and other medical goods, nurses, physiotherapists, transport, laboratories); the simulator’s DCIR holds consultations, CCAM acts, drugs, nurses, physiotherapists, dentists, midwives, laboratories, patient transport and three home devices (CPAP, oxygen, glucose self-monitoring), and its PMSI values the MCO stays of public and non-profit hospitals (the GHS and its supplements for long stays, without the drugs and devices billed on top); private clinics’ stays, SSR stays, optics, hearing aids and the other devices are not valued. The band of the top 10 % is wider than the DREES point for that reason.',
       ],
     },
     [

@@ -7,11 +7,12 @@ import { StayActs } from './StayActs';
 import { StayDiagnoses } from './StayDiagnoses';
 import { StayRates } from './StayRates';
 import { SsrModel } from './SsrModel';
+import { StayValuation } from './StayValuation';
 
 /**
  * Hospital stays (PMSI MCO) of the simulated départements, one part per job: stay rates and lengths,
  * main and associated diagnoses, session series, establishments, CCAM acts in stays and the GHM
- * grouper. Every lookup is precomputed; per-stay work is array indexing and binary searches.
+ * grouper, the valuation of stays. Every lookup is precomputed; per-stay work is array indexing and binary searches.
  */
 export class HospitalModel {
   /** Stay rates and lengths of stay. */
@@ -28,6 +29,8 @@ export class HospitalModel {
   readonly grouper: GhmGrouper;
   /** SSR stays after MCO full stays and the SSR establishments. */
   readonly ssr: SsrModel;
+  /** GHS and insurance's part of stays in public hospitals (T_MCOaaVALO). */
+  readonly valuation: StayValuation;
 
   /**
    * @param data the run's data tables
@@ -42,5 +45,6 @@ export class HospitalModel {
     this.sessions = new SessionSeries(data);
     this.grouper = new GhmGrouper(data);
     this.ssr = new SsrModel(data, depts, regions);
+    this.valuation = new StayValuation(data);
   }
 }

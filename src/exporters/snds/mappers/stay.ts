@@ -36,11 +36,14 @@ const A = new RowTemplate(tableDef('T_MCOaaA'), { NBR_EXE_ACT: 1, RUM_SEQ: '1' }
 const E = new RowTemplate(tableDef('T_MCOaaE'));
 const UM = new RowTemplate(tableDef('T_MCOaaUM'), { UM_ORD_NUM: 1 });
 const IDE = new RowTemplate(tableDef('BE_IDE_R'));
+// VALO 1: the stay is valued (0 would be a stay not valued); one stay (PONDER) even for a session.
+const VALO = new RowTemplate(tableDef('T_MCOaaVALO'), { VALO: '1', PONDER: 1 });
 
-const bc = B.cols(['ETA_NUM', 'RSA_NUM', 'AGE_ANN', 'AGE_JOU', 'COD_SEX', 'BDI_DEP', 'BDI_COD', 'DGN_PAL', 'DGN_REL', 'GRG_GHM', 'SEJ_NBJ', 'NBR_SEA', 'NBR_DGN', 'NBR_ACT', 'SOR_MOD', 'SOR_ANN', 'SOR_MOI'] as const);
+const bc = B.cols(['ETA_NUM', 'RSA_NUM', 'AGE_ANN', 'AGE_JOU', 'COD_SEX', 'BDI_DEP', 'BDI_COD', 'DGN_PAL', 'DGN_REL', 'GRG_GHM', 'GHS_NUM', 'SEJ_NBJ', 'NBR_SEA', 'NBR_DGN', 'NBR_ACT', 'SOR_MOD', 'SOR_ANN', 'SOR_MOI'] as const);
 const cc = C.cols(['ETA_NUM', 'RSA_NUM', 'NIR_ANO_17', 'ENT_DAT', 'SOR_DAT', 'EXE_SOI_DTD', 'EXE_SOI_DTF', 'EXE_SOI_AMD', 'EXE_SOI_AMF', 'ENT_AM', 'SOR_AM', 'SOR_ANN', 'SOR_MOI'] as const);
 const dc = D.cols(['ETA_NUM', 'RSA_NUM', 'ASS_DGN', 'DGN_ASS_NUM'] as const);
 const ac = A.cols(['ETA_NUM', 'RSA_NUM', 'CDC_ACT', 'ACV_ACT', 'PHA_ACT', 'ENT_DAT_DEL'] as const);
+const vc = VALO.cols(['ETA_NUM', 'RSA_NUM', 'GHS_NUM', 'ETE_GHS_NUM', 'NBEXH', 'MNT_GHS_BR', 'MNT_EXH_BR', 'MNT_TOT_BR', 'MNT_GHS_AM', 'MNT_EXH_AM', 'MNT_TOT_AM', 'MNT_18', 'TAUX2'] as const);
 const uc = UM.cols(['ETA_NUM', 'RSA_NUM', 'ETA_NUM_GEO', 'DGN_PAL', 'DGN_REL', 'PAR_DUR_SEJ', 'DGN_ASS_NBR', 'ACT_RUM_NBR'] as const);
 
 /** Stay rank of each person within each discharge year (keyed by the person's rows, so no global state). */
@@ -78,7 +81,8 @@ function ideRow(e: Establishment): Row {
  * T_MCOyyA (CCAM acts), T_MCOyyUM (one medical unit per stay). Reference rows: T_MCOyyE for every year and
  * BE_IDE_R, for the MCO establishments of the simulated départements' regions. RSA_NUM (TEXT) is the person
  * id × 1000 + the person's stay rank in the year: unique within an establishment and year, whatever the
- * worker or shard.
+ * worker or shard. The GHS of the GHM goes to T_MCOyyB.GHS_NUM, and a stay in a public or non-profit hospital
+ * (ex-DG: valued in the PMSI, where private clinics bill the DCIR) has its T_MCOyyVALO row (World.hospital.valuation).
  */
 export const stayMapper: RecordMapper = {
   name: 'stay',
@@ -94,6 +98,7 @@ export const stayMapper: RecordMapper = {
         pmsiTable('T_MCOaaD', y, [{ columns: STAY_KEY, unique: false }]),
         pmsiTable('T_MCOaaA', y, [{ columns: STAY_KEY, unique: false }]),
         pmsiTable('T_MCOaaUM', y, [{ columns: STAY_KEY, unique: false }]),
+        pmsiTable('T_MCOaaVALO', y, [{ columns: STAY_KEY, unique: true }]),
         pmsiTable('T_MCOaaE', y, [{ columns: ['ETA_NUM'], unique: true }]),
       );
     }
@@ -114,7 +119,7 @@ export const stayMapper: RecordMapper = {
     out.set('BE_IDE_R', list.map(ideRow));
     return out;
   },
-  map(record, rows) {
+  map(record, rows, ctx) {
     if (record.kind !== 'stay') return;
     const person = rows.person;
     const year = yearOfDay(record.discharge);
@@ -141,6 +146,16 @@ export const stayMapper: RecordMapper = {
     b[bc.DGN_PAL] = record.dp;
     b[bc.DGN_REL] = record.dr === '' ? null : record.dr;
     b[bc.GRG_GHM] = record.ghm === '' ? null : record.ghm;
+    const value = record.ghm === '' ? undefined : ctx.world.hospital.valuation.value({
+      ghm: record.ghm,
+      admission: record.admission,
+      nights,
+      session: record.type === 2,
+      ald: record.ald,
+      heavyAct: record.ghm[2] === 'C' || record.ghm[2] === 'K',
+      ageDays: record.admission - person.birth,
+    });
+    b[bc.GHS_NUM] = value ? value.ghs : null;
     b[bc.SEJ_NBJ] = record.type === 2 ? null : nights;
     b[bc.NBR_SEA] = record.type === 2 ? 1 : 0;
     b[bc.NBR_DGN] = record.das.length;
@@ -200,5 +215,23 @@ export const stayMapper: RecordMapper = {
     u[uc.DGN_ASS_NBR] = record.das.length;
     u[uc.ACT_RUM_NBR] = record.acts.length;
     rows.push(yy('T_MCOaaUM'), u);
+
+    if (value && record.establishment.status !== 'private for-profit') {
+      const v = VALO.blank();
+      v[vc.ETA_NUM] = eta;
+      v[vc.RSA_NUM] = rsa;
+      v[vc.GHS_NUM] = String(value.ghs).padStart(4, '0');
+      v[vc.ETE_GHS_NUM] = value.ghs;
+      v[vc.NBEXH] = value.exhDays;
+      v[vc.MNT_GHS_BR] = value.ghsBase;
+      v[vc.MNT_EXH_BR] = value.exhBase;
+      v[vc.MNT_TOT_BR] = Math.round((value.ghsBase + value.exhBase) * 100) / 100;
+      v[vc.MNT_GHS_AM] = value.ghsAm;
+      v[vc.MNT_EXH_AM] = value.exhAm;
+      v[vc.MNT_TOT_AM] = value.totalAm;
+      v[vc.MNT_18] = value.forfait;
+      v[vc.TAUX2] = value.rate;
+      rows.push(yy('T_MCOaaVALO'), v);
+    }
   },
 };

@@ -1,0 +1,132 @@
+/** The valuation of MCO stays (T_MCOyyB.GHS_NUM, T_MCOyyVALO) on the shared care database, and StayValuation's rules. */
+import { readDataTable } from '../../src/data';
+import { parseIsoDate } from '../../src/events';
+import { DataRegistry, StayValuation } from '../../src/world';
+import { useCareDatabase } from '../helpers/simulate';
+
+const day = (iso: string): number => parseIsoDate(iso) as number;
+
+describe('StayValuation', () => {
+  const v = new StayValuation(new DataRegistry());
+  const base = { admission: day('2019-06-03'), nights: 3, session: false, ald: 0, heavyAct: false, ageDays: 20_000 };
+
+  it('takes the GHS tariff of the latest campaign begun by the admission day (IR_GHS_V, public sector)', () => {
+    // Chemotherapy sessions: GHS 9606, 382,77 € from 1 March 2018, 403,53 € from 1 March 2017.
+    const t2019 = v.tariff('28Z07Z', day('2019-06-03'));
+    const t2017 = v.tariff('28Z07Z', day('2017-06-03'));
+    expect(t2019?.ghs).toBe(9606);
+    expect(t2019?.tariff).toBeCloseTo(382.77, 2);
+    expect(t2017?.ghs).toBe(9606);
+    expect(t2017?.tariff).not.toBeCloseTo(382.77, 2);
+    expect(v.tariff('XXXXXX', day('2019-06-03'))).toBeUndefined();
+  });
+
+  it('pays 80 % of a medical stay, the tariff less the 24 € forfait (18 € before 2019) with a heavy act, 100 % when related to an ALD', () => {
+    const ghm = '28Z07Z';
+    const tariff = (v.tariff(ghm, base.admission) as { tariff: number }).tariff;
+    const medical = v.value({ ...base, ghm, session: true });
+    expect(medical?.rate).toBe(80);
+    expect(medical?.totalAm).toBeCloseTo(0.8 * tariff, 2);
+    const heavy = v.value({ ...base, ghm, session: true, heavyAct: true });
+    expect(heavy?.forfait).toBe(24);
+    expect(heavy?.totalAm).toBeCloseTo(tariff - 24, 2);
+    expect(v.value({ ...base, ghm, session: true, heavyAct: true, admission: day('2018-06-04') })?.forfait).toBe(18);
+    const ald = v.value({ ...base, ghm, session: true, ald: 30 });
+    expect(ald?.rate).toBe(100);
+    expect(ald?.totalAm).toBeCloseTo(tariff, 2);
+  });
+
+  it('adds an EXH supplement for each night beyond the high bound and exempts stays reaching the 31st day', () => {
+    const ghm = '04M05W'; // Pneumonies et pleurésies banales, âge supérieur à 17 ans avec CMA
+    const t = v.tariff(ghm, base.admission);
+    expect(t && t.highBound > 0 && t.exhPerDay > 0).toBe(true);
+    const high = (t as { highBound: number }).highBound;
+    const long = v.value({ ...base, ghm, nights: high + 5 });
+    expect(long?.exhDays).toBe(5);
+    expect(long?.exhBase).toBeCloseTo(5 * (t as { exhPerDay: number }).exhPerDay, 2);
+    expect(v.value({ ...base, ghm, nights: high })?.exhDays).toBe(0);
+    expect(v.value({ ...base, ghm, nights: 29 })?.rate).toBe(80);
+    expect(v.value({ ...base, ghm, nights: 30 })?.rate).toBe(100);
+  });
+
+  it('covers deliveries and newborns’ first stays in full (maternity insurance)', () => {
+    expect(v.value({ ...base, ghm: '14Z02A', ageDays: 10_000 })?.rate).toBe(100);
+    expect(v.value({ ...base, ghm: '15Z05A', ageDays: 0 })?.rate).toBe(100);
+  });
+});
+
+describe('stays valued in the PMSI (T_MCOyyVALO) on the shared care database', () => {
+  const care = useCareDatabase();
+  const statusOf = new Map(readDataTable('establishments.csv').rows.map((r) => [r.finess as string, r.status as string]));
+
+  it('gives every stay with a GHM its GHS (GHS_NUM) and a VALO row to each stay of a public or non-profit hospital, none to private clinics', () => {
+    const stays = care.db.prepare('SELECT b.ETA_NUM AS eta, b.GHS_NUM AS ghs, v.GHS_NUM AS vghs, v.VALO AS valo FROM T_MCO19B b LEFT JOIN T_MCO19VALO v USING (ETA_NUM, RSA_NUM)').all() as {
+      eta: string;
+      ghs: number | null;
+      vghs: string | null;
+      valo: string | null;
+    }[];
+    expect(stays.length).toBeGreaterThan(5000);
+    const withGhs = stays.filter((s) => s.ghs !== null);
+    expect(withGhs.length / stays.length).toBeGreaterThan(0.9);
+    let publicStays = 0;
+    for (const s of stays) {
+      const status = statusOf.get(s.eta);
+      expect(status).toBeDefined();
+      if (s.ghs === null || status === 'private for-profit') {
+        expect(s.valo).toBeNull();
+        continue;
+      }
+      publicStays += 1;
+      expect(s.valo).toBe('1');
+      expect(Number(s.vghs)).toBe(s.ghs);
+    }
+    expect(publicStays).toBeGreaterThan(0.5 * withGhs.length);
+    const valoRows = care.one<{ n: number }>('SELECT COUNT(*) AS n FROM T_MCO19VALO').n;
+    expect(valoRows).toBe(publicStays);
+  });
+
+  it('adds up as analysts read it: MNT_TOT_AM = MNT_GHS_AM + MNT_EXH_AM ≤ MNT_TOT_BR, at 80 % or 100 % less the forfait', () => {
+    const rows = care.db.prepare('SELECT MNT_GHS_AM AS g, MNT_EXH_AM AS e, MNT_TOT_AM AS t, MNT_TOT_BR AS br, MNT_GHS_BR AS gbr, MNT_EXH_BR AS ebr, TAUX2 AS rate, MNT_18 AS f, NBEXH AS exh FROM T_MCO19VALO').all() as {
+      g: number;
+      e: number;
+      t: number;
+      br: number;
+      gbr: number;
+      ebr: number;
+      rate: number;
+      f: number;
+      exh: number;
+    }[];
+    const rates = new Set<number>();
+    for (const r of rows) {
+      expect(r.t).toBeCloseTo(r.g + r.e, 2);
+      expect(r.br).toBeCloseTo(r.gbr + r.ebr, 2);
+      expect(r.t).toBeLessThanOrEqual(r.br + 0.005);
+      expect(r.gbr).toBeGreaterThan(0);
+      rates.add(r.rate);
+      if (r.rate === 80) expect(r.t).toBeCloseTo(0.8 * r.br, 1);
+      else expect(r.t).toBeCloseTo(Math.max(0, r.br - r.f), 1);
+      expect([0, 24]).toContain(r.f);
+      if (r.exh === 0) expect(r.ebr).toBe(0);
+    }
+    expect([...rates].sort()).toEqual([100, 80]);
+    expect(rows.some((r) => r.f === 24)).toBe(true);
+    expect(rows.some((r) => r.exh > 0)).toBe(true);
+  });
+
+  it('values a public hospital stay at plausible amounts: the mean insurance part of a full stay is in the thousands of euros, a session in the hundreds', () => {
+    // Sessions (CMD 28) against full stays (nights > 0) of the public hospitals, with the patient (T_MCOyyC) in the year.
+    const mean = (where: string): number =>
+      care.one<{ m: number }>(
+        `SELECT AVG(v.MNT_TOT_AM) AS m FROM T_MCO19VALO v JOIN T_MCO19B b USING (ETA_NUM, RSA_NUM) JOIN T_MCO19C c USING (ETA_NUM, RSA_NUM)
+         WHERE c.ENT_DAT BETWEEN '2019-01-01' AND '2019-12-31' AND ${where}`,
+      ).m;
+    const sessions = mean("b.GRG_GHM LIKE '28%'");
+    const full = mean("b.GRG_GHM NOT LIKE '28%' AND b.SEJ_NBJ > 0");
+    expect(sessions).toBeGreaterThan(100);
+    expect(sessions).toBeLessThan(1000);
+    expect(full).toBeGreaterThan(1500);
+    expect(full).toBeLessThan(10_000);
+  });
+});
