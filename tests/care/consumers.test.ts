@@ -43,6 +43,26 @@ describe('heterogeneity of care and choice of providers (ER_PRS_F, T_MCOyyB/C)',
     expect(r.share).toBeLessThan(75);
   });
 
+  test('with the public stays valued (T_MCO19VALO.MNT_TOT_AM), hospital is about 40 % of the amount and the top 1 % of consumers hold 19.6–32.7 % of it', () => {
+    const r = one<{ top1: number; top10: number; hospital: number }>(`
+      WITH d AS (SELECT person, SUM(p.BSE_REM_MNT) AS s FROM ${LINES} p GROUP BY 1),
+           h AS (SELECT b.BEN_IDT_ANO AS person, SUM(v.MNT_TOT_AM) AS s FROM T_MCO19VALO v
+                   JOIN T_MCO19C c ON c.ETA_NUM = v.ETA_NUM AND c.RSA_NUM = v.RSA_NUM
+                   JOIN (SELECT DISTINCT BEN_NIR_PSA, BEN_IDT_ANO FROM IR_BEN_R) b ON b.BEN_NIR_PSA = c.NIR_ANO_17
+                 WHERE v.VALO = '1' AND c.ENT_DAT BETWEEN '2019-01-01' AND '2019-12-31' GROUP BY 1),
+           s AS (SELECT person, SUM(s) AS s FROM (SELECT * FROM d UNION ALL SELECT * FROM h) GROUP BY 1 HAVING SUM(s) > 0),
+           r AS (SELECT s, ROW_NUMBER() OVER (ORDER BY s DESC) AS k, COUNT(*) OVER () AS n FROM s)
+      SELECT 100.0 * SUM(CASE WHEN k <= 0.01 * n THEN s ELSE 0 END) / SUM(s) AS top1, 100.0 * SUM(CASE WHEN k <= 0.1 * n THEN s ELSE 0 END) / SUM(s) AS top10,
+             100.0 * (SELECT SUM(s) FROM h) / SUM(s) AS hospital FROM r`);
+    // DREES 2021: 2 900 € a patient, « dont 1 160 € à l’hôpital » (40 %); top 1 % 75 890 € (26.2 %), top 10 % 18 600 € (64.1 %).
+    expect(r.hospital).toBeGreaterThan(30);
+    expect(r.hospital).toBeLessThan(50);
+    expect(r.top1).toBeGreaterThan(19.6);
+    expect(r.top1).toBeLessThan(32.7);
+    expect(r.top10).toBeGreaterThan(55);
+    expect(r.top10).toBeLessThan(70);
+  });
+
   test('MCO stays (sessions excluded) cluster: 12–20 % of persons hospitalised, 1.3–1.8 stays each', () => {
     const r = one<{ persons: number; stays: number; pop: number }>(`
       SELECT COUNT(DISTINCT c.NIR_ANO_17) AS persons, COUNT(*) AS stays, ${PERSONS} AS pop

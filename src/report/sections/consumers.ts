@@ -179,6 +179,9 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
   const m = meanAll.numbers[0] ?? NaN;
   const t10 = (10 * (top10.numbers[0] ?? NaN)) / m;
   const t1 = (top1.numbers[0] ?? NaN) / m;
+  // « … 2 900 € de dépenses de santé en 2021, dont 1 160 € à l’hôpital … »: the hospital's share of the mean.
+  const atHospital = /dont\s+(\d[\d\s\u00a0\u202f]*)\s*€\s+à\s+l[’']hôpital/.exec(meanAll.quote);
+  const hospitalShare = atHospital ? (100 * Number((atHospital[1] as string).replace(/\D/g, ''))) / m : undefined;
   const concentration = bandComparison(
     {
       id: 'consumers.concentration',
@@ -188,7 +191,7 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
       yLabel: '% of spending / % des dépenses',
       tolerance: 'top 10 %: 55–70 %; top 1 %: ± 25 % of the DREES share; top 5 %: between the two DREES shares (no published figure)',
       notes: [
-        `Persons with a positive sum of BSE_REM_MNT on ER_PRS_F (${filters}, care in the period) and of MNT_TOT_AM on the stays of T_MCOyyVALO with VALO = '1' joined to T_MCOyyC on (ETA_NUM, RSA_NUM), admitted in the period (public and non-profit hospitals: ${((100 * hospitalTotal) / Math.max(1, hospitalTotal + dcirTotal)).toFixed(1)} % of the amount, against ${((100 * (meanAll.numbers[1] ?? NaN)) / (meanAll.numbers[0] ?? NaN)).toFixed(0)} % at the hospital in the DREES figure below, not fed), ranked by that sum. DREES 2021 (${meanAll.source}): « ${top10.quote} » and « ${meanAll.quote} »: top 10 % = 10 × ${top10.numbers[0]} ÷ ${m} = ${t10.toFixed(1)} %, top 1 % = ${top1.numbers[0]} ÷ ${m} = ${t1.toFixed(1)} % of spending (fed_to_simulate = ${top10.fed}, ${top1.fed}, ${meanAll.fed}).`,
+        `Persons with a positive sum of BSE_REM_MNT on ER_PRS_F (${filters}, care in the period) and of MNT_TOT_AM on the stays of T_MCOyyVALO with VALO = '1' joined to T_MCOyyC on (ETA_NUM, RSA_NUM), admitted in the period (public and non-profit hospitals: ${((100 * hospitalTotal) / Math.max(1, hospitalTotal + dcirTotal)).toFixed(1)} % of the amount${hospitalShare === undefined ? '' : `, against ${hospitalShare.toFixed(0)} % at the hospital in the DREES figure below, not fed`}), ranked by that sum. DREES 2021 (${meanAll.source}): « ${top10.quote} » and « ${meanAll.quote} »: top 10 % = 10 × ${top10.numbers[0]} ÷ ${m} = ${t10.toFixed(1)} %, top 1 % = ${top1.numbers[0]} ÷ ${m} = ${t1.toFixed(1)} % of spending (fed_to_simulate = ${top10.fed}, ${top1.fed}, ${meanAll.fed}).`,
         'Scope: the DREES figures cover all care (hospital, which is half of it, dentists, optics and other medical goods, nurses, physiotherapists, transport, laboratories); the simulator’s DCIR holds consultations, CCAM acts, drugs, nurses, physiotherapists, dentists, midwives, laboratories, patient transport and three home devices (CPAP, oxygen, glucose self-monitoring), and its PMSI values the MCO stays of public and non-profit hospitals (the GHS and its supplements for long stays, without the drugs and devices billed on top); private clinics’ stays, SSR stays, optics, hearing aids and the other devices are not valued. The band of the top 10 % is wider than the DREES point for that reason.',
       ],
     },
