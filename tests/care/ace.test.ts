@@ -121,13 +121,17 @@ describe('hospital outpatient care (ACE)', () => {
     expect(count('1110, 1111', true)).toBe(n("SELECT SUM(PRS_ACT_QTE) AS n FROM ER_PRS_F WHERE PRS_NAT_REF IN (1110, 1111) AND EXE_SOI_DTD BETWEEN '2019-01-01' AND '2019-12-31' AND PFS_EXE_NUM IS NOT NULL AND CPL_MAJ_TOP < 2"));
   });
 
-  test('every ER_ETE_F row is a public hospital billing directly, a retroceding hospital pharmacy or the hospital of an information line, joined to one ER_PRS_F line', () => {
+  test('every ER_ETE_F row is a public hospital billing directly, a retroceding hospital pharmacy, the hospital of an information line or a clinic billing a stay, joined to one ER_PRS_F line', () => {
     expect(n('SELECT COUNT(*) AS n FROM ER_ETE_F WHERE ETE_IND_TAA = 1')).toBeGreaterThan(0);
     expect(n('SELECT COUNT(*) AS n FROM ER_ETE_F WHERE ETE_IND_TAA = 1 AND (ETE_TYP_COD <> 1 OR MDT_COD <> 7 OR PRS_PPU_SEC <> 1)')).toBe(0);
     expect(
       n(`SELECT COUNT(*) AS n FROM ER_ETE_F ete WHERE ETE_IND_TAA = 0 AND NOT EXISTS (SELECT 1 FROM ER_UCD_F prs WHERE ${ON_NINE})
-           AND NOT EXISTS (SELECT 1 FROM ER_PRS_F prs WHERE ${ON_NINE} AND prs.DPN_QLF = 71 AND ete.MDT_COD IN (3, 4))`),
+           AND NOT EXISTS (SELECT 1 FROM ER_PRS_F prs WHERE ${ON_NINE} AND prs.DPN_QLF = 71 AND ete.MDT_COD IN (3, 4))
+           AND NOT EXISTS (SELECT 1 FROM ER_PRS_F prs WHERE ${ON_NINE} AND prs.PRS_NAT_REF IN (2111, 2112) AND ete.MFT_COD = 7 AND ete.ETE_GHS_NUM IS NOT NULL AND ete.PRS_PPU_SEC = 2)`),
     ).toBe(0);
+    // The clinics' stays: a GHS line (2111) or an EXH line (2112) on each row of MFT_COD 7, private sector.
+    expect(n('SELECT COUNT(*) AS n FROM ER_ETE_F WHERE MFT_COD = 7')).toBeGreaterThan(0);
+    expect(n(`SELECT COUNT(*) AS n FROM ER_ETE_F ete WHERE MFT_COD = 7 AND (ETE_TYP_COD <> 4 OR PRS_PPU_SEC <> 2 OR NOT EXISTS (SELECT 1 FROM ER_PRS_F prs WHERE ${ON_NINE} AND prs.PRS_NAT_REF IN (2111, 2112)))`)).toBe(0);
     expect(n('SELECT COUNT(*) AS n FROM ER_ETE_F WHERE ETE_IND_TAA NOT IN (0, 1)')).toBe(0);
     expect(n(`SELECT COUNT(*) AS n FROM ER_ETE_F ete WHERE (SELECT COUNT(*) FROM ER_PRS_F prs WHERE ${ON_NINE}) <> 1`)).toBe(0);
     expect(n('SELECT COUNT(*) AS n FROM ER_ETE_F ete LEFT JOIN BE_IDE_R i ON i.IDE_ETA_NU8 = ete.ETB_EXE_FIN WHERE i.IDE_ETA_NU8 IS NULL')).toBe(0);
@@ -172,7 +176,8 @@ describe('texture clean', () => {
     const db = openDb(path);
     try {
       expect((db.prepare('SELECT COUNT(*) AS n FROM ER_ETE_F WHERE ETE_IND_TAA = 1').get() as { n: number }).n).toBe(0);
-      expect((db.prepare('SELECT COUNT(*) AS n FROM ER_PRS_F WHERE FLX_EMT_ORD >= 5000').get() as { n: number }).n).toBe(0);
+      // Only the clinics' stays, numbered from 6000 (CLINIC_FLUX_ORDER): no directly billed line (from 5000).
+      expect((db.prepare('SELECT COUNT(*) AS n FROM ER_PRS_F WHERE FLX_EMT_ORD >= 5000 AND PRS_NAT_REF NOT IN (2111, 2112)').get() as { n: number }).n).toBe(0);
     } finally {
       db.close();
     }

@@ -102,7 +102,8 @@ describe('texture clean against realistic, same options (the shared small databa
 
   it('the clean run has no artefact and no SIM_TRUTH_ARTEFACT table', () => {
     expect(n(clean, 'SELECT COUNT(*) AS n FROM ER_PRS_F WHERE DPN_QLF = 71 OR CPL_MAJ_TOP <> 0 OR PRS_ACT_QTE < 0')).toBe(0);
-    expect(n(clean, 'SELECT COUNT(*) AS n FROM ER_ETE_F')).toBe(0);
+    // ER_ETE_F holds only the clinics' stays (MFT_COD 7), which are care, not an artefact.
+    expect(n(clean, 'SELECT COUNT(*) AS n FROM ER_ETE_F WHERE MFT_COD IS NULL OR MFT_COD <> 7')).toBe(0);
     expect(clean.prepare("SELECT name FROM sqlite_master WHERE name = 'SIM_TRUTH_ARTEFACT'").get()).toBeUndefined();
   });
 
@@ -134,9 +135,10 @@ describe('texture clean against realistic, same options (the shared small databa
   it('the care is the same: every clean line is a realistic line with its keys, date, nature, quantity and executant', () => {
     const cols = `${KEYS}, EXE_SOI_DTD, PRS_NAT_REF, PRS_ACT_QTE, PFS_EXE_NUM, BSE_REM_BSE`;
     const dump = (db: Database.Database, where: string): string[] => db.prepare(`SELECT ${cols} FROM ER_PRS_F p ${where} ORDER BY ${cols}`).raw().all().map((r) => JSON.stringify(r));
-    // Realistic lines that are neither artefacts (SIM_TRUTH_ARTEFACT), nor directly billed hospital care, nor retroceded.
+    // Realistic lines that are neither artefacts (SIM_TRUTH_ARTEFACT), nor directly billed hospital care, nor retroceded
+    // (ER_ETE_F rows other than the clinics' stays, MFT_COD 7, which are care in both textures).
     const realLines = dump(real, `WHERE NOT EXISTS (SELECT 1 FROM SIM_TRUTH_ARTEFACT a WHERE a.BEN_NIR_PSA = p.BEN_NIR_PSA AND a.FLX_DIS_DTD = p.FLX_DIS_DTD AND a.DCT_ORD_NUM = p.DCT_ORD_NUM AND a.PRS_ORD_NUM = p.PRS_ORD_NUM AND a.FLX_EMT_ORD = p.FLX_EMT_ORD)
-        AND NOT EXISTS (SELECT 1 FROM ER_ETE_F e WHERE ${KEYS.split(', ').map((k) => `e.${k} = p.${k}`).join(' AND ')})`);
+        AND NOT EXISTS (SELECT 1 FROM ER_ETE_F e WHERE ${KEYS.split(', ').map((k) => `e.${k} = p.${k}`).join(' AND ')} AND (e.MFT_COD IS NULL OR e.MFT_COD <> 7))`);
     // The retroceded dispensings are pharmacy lines with the same keys in the clean run.
     const retroceded = new Set(real.prepare(`SELECT ${KEYS} FROM ER_UCD_F`).raw().all().map((r) => JSON.stringify(r)));
     const cleanLines = dump(clean, '').filter((l) => !retroceded.has(JSON.stringify((JSON.parse(l) as unknown[]).slice(0, 9))));

@@ -91,10 +91,10 @@ describe('time texture of care: weekdays, public holidays, seasons', () => {
   test('specialist consultations, CCAM acts, lab tests, physiotherapy and dental care: none on Sundays and holidays', () => {
     // Nurses (24) work every day: home care goes on at weekends (tests/care/liberal); patients are driven to and from
     // hospital stays and dialysis whatever the day (tests/care/transport); devices follow the pharmacies' days, on-duty
-    // Sundays included (tests/care/devices).
+    // Sundays included (tests/care/devices); clinics bill their stays (2111, 2112) from the admission day, any day.
     const { n } = care.one<{ n: number }>(`
       SELECT COUNT(*) AS n FROM ER_PRS_F
-      WHERE PRS_NAT_REF NOT IN ${PHARMACY_NATURES} AND PRS_NAT_REF NOT IN ${TRANSPORT_NATURES} AND PRS_NAT_REF NOT IN ${DEVICE_NATURES} AND PSE_SPE_COD NOT IN (1, 22, 23, 24)
+      WHERE PRS_NAT_REF NOT IN ${PHARMACY_NATURES} AND PRS_NAT_REF NOT IN ${TRANSPORT_NATURES} AND PRS_NAT_REF NOT IN ${DEVICE_NATURES} AND PRS_NAT_REF NOT IN (2111, 2112) AND PSE_SPE_COD NOT IN (1, 22, 23, 24)
         AND (strftime('%w', EXE_SOI_DTD) = '0' OR EXE_SOI_DTD IN ${HOLIDAYS})`);
     expect(n).toBe(0);
   });

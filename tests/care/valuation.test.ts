@@ -2,13 +2,13 @@
 import { readDataTable } from '../../src/data';
 import { parseIsoDate } from '../../src/events';
 import { DataRegistry, StayValuation } from '../../src/world';
-import { useCareDatabase } from '../helpers/simulate';
+import { CARE_LINES, useCareDatabase } from '../helpers/simulate';
 
 const day = (iso: string): number => parseIsoDate(iso) as number;
 
 describe('StayValuation', () => {
   const v = new StayValuation(new DataRegistry());
-  const base = { admission: day('2019-06-03'), nights: 3, session: false, ald: 0, heavyAct: false, ageDays: 20_000 };
+  const base = { sector: 1 as const, admission: day('2019-06-03'), nights: 3, session: false, ald: 0, heavyAct: false, ageDays: 20_000 };
 
   it('takes the GHS tariff of the latest campaign begun by the admission day (IR_GHS_V, public sector)', () => {
     // Chemotherapy sessions: GHS 9606, 382,77 € from 1 March 2018, 403,53 € from 1 March 2017.
@@ -19,6 +19,10 @@ describe('StayValuation', () => {
     expect(t2017?.ghs).toBe(9606);
     expect(t2017?.tariff).not.toBeCloseTo(382.77, 2);
     expect(v.tariff('XXXXXX', day('2019-06-03'))).toBeUndefined();
+    // The private clinics' tariff of the same GHS (sector 2): 301,36 € from 1 March 2018.
+    expect(v.tariff('28Z07Z', day('2019-06-03'), 2)?.ghs).toBe(9606);
+    expect(v.tariff('28Z07Z', day('2019-06-03'), 2)?.tariff).toBeCloseTo(301.36, 2);
+    expect(v.value({ ...base, ghm: '28Z07Z', session: true, sector: 2, ald: 30 })?.totalAm).toBeCloseTo(301.36, 2);
   });
 
   it('pays 80 % of a medical stay, the tariff less the 24 € forfait (18 € before 2019) with a heavy act, 100 % when related to an ALD', () => {
@@ -84,6 +88,29 @@ describe('stays valued in the PMSI (T_MCOyyVALO) on the shared care database', (
     expect(publicStays).toBeGreaterThan(0.5 * withGhs.length);
     const valoRows = care.one<{ n: number }>('SELECT COUNT(*) AS n FROM T_MCO19VALO').n;
     expect(valoRows).toBe(publicStays);
+  });
+
+  it('bills each stay of a private clinic to the DCIR: one GHS line (2111) over the stay, with its ER_ETE_F row naming the clinic, the GHS and MFT_COD 7', () => {
+    const clinics = [...statusOf].filter(([, s]) => s === 'private for-profit').map(([f]) => `'${f}'`);
+    // Clinic stays with a GHS (PMSI) against the net GHS lines of the DCIR, matched on person, dates, clinic and GHS.
+    const stays = care.db
+      .prepare(`SELECT c.NIR_ANO_17 AS nir, c.ENT_DAT AS dtd, c.SOR_DAT AS dtf, substr(b.ETA_NUM, 1, 8) AS eta, b.GHS_NUM AS ghs FROM T_MCO19B b JOIN T_MCO19C c USING (ETA_NUM, RSA_NUM) WHERE b.GHS_NUM IS NOT NULL AND b.ETA_NUM IN (${clinics.join(', ')})`)
+      .all() as { nir: string; dtd: string; dtf: string; eta: string; ghs: number }[];
+    expect(stays.length).toBeGreaterThan(500);
+    const lines = care.db
+      .prepare(
+        `SELECT p.BEN_NIR_PSA AS nir, p.EXE_SOI_DTD AS dtd, p.EXE_SOI_DTF AS dtf, e.ETB_EXE_FIN AS eta, e.ETE_GHS_NUM AS ghs, SUM(p.PRS_ACT_QTE) AS n, MIN(e.MFT_COD) AS mft, MAX(e.MFT_COD) AS mft2, MIN(p.PRS_PPU_SEC) AS sec
+         FROM ${CARE_LINES} p JOIN ER_ETE_F e USING (FLX_DIS_DTD, FLX_TRT_DTD, FLX_EMT_TYP, FLX_EMT_NUM, FLX_EMT_ORD, ORG_CLE_NUM, DCT_ORD_NUM, PRS_ORD_NUM, REM_TYP_AFF)
+         WHERE p.PRS_NAT_REF = 2111 GROUP BY 1, 2, 3, 4, 5 HAVING SUM(p.PRS_ACT_QTE) <> 0`,
+      )
+      .all() as { nir: string; dtd: string; dtf: string; eta: string; ghs: number; n: number; mft: number; mft2: number; sec: number }[];
+    const key = (x: { nir: string; dtd: string; dtf: string; eta: string; ghs: number }): string => [x.nir, x.dtd, x.dtf, x.eta, x.ghs].join('|');
+    const billed = new Map(lines.map((l) => [key(l), l]));
+    for (const s of stays) {
+      const l = billed.get(key(s));
+      expect({ stay: key(s), n: l?.n, mft: l?.mft, mft2: l?.mft2, sec: l?.sec }).toEqual({ stay: key(s), n: 1, mft: 7, mft2: 7, sec: 2 });
+    }
+    expect(lines.length).toBe(stays.length);
   });
 
   it('adds up as analysts read it: MNT_TOT_AM = MNT_GHS_AM + MNT_EXH_AM ≤ MNT_TOT_BR, at 80 % or 100 % less the forfait', () => {

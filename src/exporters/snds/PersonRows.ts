@@ -3,7 +3,7 @@ import type { Person } from '../../agents';
 import type { World } from '../../world';
 import type { Row } from '../sinks/Sink';
 import type { RandomStream } from '../../random';
-import { ClaimNumbering, ESTABLISHMENT_FLUX_ORDER } from './claims';
+import { ClaimNumbering, CLINIC_FLUX_ORDER, ESTABLISHMENT_FLUX_ORDER } from './claims';
 import { coupleOn, identityOf, type Couple, type Identity } from './identity';
 
 /** Rows produced for one or more persons, by output table name. */
@@ -50,19 +50,28 @@ export class PersonRows {
     this.claims = new ClaimNumbering(person.id, fund.org, fund.cti, world.streams.stream('flux', person.id), eco.meanProcessingDelay, eco.maxProcessingDelay);
   }
 
-  private establishmentNumbering: ClaimNumbering | undefined;
+  /** The numberings of establishments' own fluxes, by stream name, created on first use. */
+  private readonly numberings = new Map<string, ClaimNumbering>();
 
-  /**
-   * Numbering of the prestations that establishments bill directly (FIDES): own fluxes (FLX_EMT_ORD offset) and its
-   * own stream of processing delays ('flux.establishment'), created on first use.
-   */
-  get establishmentClaims(): ClaimNumbering {
-    if (!this.establishmentNumbering) {
+  /** A numbering apart from the person's care: its own fluxes (FLX_EMT_ORD from `offset`) and stream of processing delays. */
+  private numbering(stream: string, offset: number): ClaimNumbering {
+    let n = this.numberings.get(stream);
+    if (!n) {
       const eco = this.world.economics;
-      const stream = this.world.streams.stream('flux.establishment', this.person.id);
-      this.establishmentNumbering = new ClaimNumbering(this.person.id, this.fund.org, this.fund.cti, stream, eco.meanProcessingDelay, eco.maxProcessingDelay, ESTABLISHMENT_FLUX_ORDER);
+      n = new ClaimNumbering(this.person.id, this.fund.org, this.fund.cti, this.world.streams.stream(stream, this.person.id), eco.meanProcessingDelay, eco.maxProcessingDelay, offset);
+      this.numberings.set(stream, n);
     }
-    return this.establishmentNumbering;
+    return n;
+  }
+
+  /** Numbering of the prestations that establishments bill directly (FIDES): stream 'flux.establishment'. */
+  get establishmentClaims(): ClaimNumbering {
+    return this.numbering('flux.establishment', ESTABLISHMENT_FLUX_ORDER);
+  }
+
+  /** Numbering of the stays private clinics bill: stream 'flux.clinic'. */
+  get clinicClaims(): ClaimNumbering {
+    return this.numbering('flux.clinic', CLINIC_FLUX_ORDER);
   }
 
   /**

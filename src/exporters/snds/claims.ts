@@ -23,6 +23,11 @@ export { DCIR_KEYS } from '../../snds';
  * apart, so that adding them leaves the keys and processing delays of the person's other prestations unchanged.
  */
 export const ESTABLISHMENT_FLUX_ORDER = 5000;
+/**
+ * FLX_EMT_ORD offset of the fluxes of private clinics billing their stays: numbered apart from the others too, so that
+ * the texture (which adds directly billed lines) leaves the clinics' keys unchanged.
+ */
+export const CLINIC_FLUX_ORDER = 6000;
 
 /** Régime général (IR_TYT_V). */
 const EMITTER_TYPE_GENERAL_SCHEME = 1;

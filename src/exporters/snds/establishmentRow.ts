@@ -29,9 +29,10 @@ export function sectorOf(e: Establishment): 1 | 2 {
  * Writes the ER_ETE_F row of a prestation executed in an establishment, on the prestation's nine keys:
  * FINESS without its key (ETB_EXE_FIN, 8 characters, as BE_IDE_R.IDE_ETA_NU8), category, legal status of a
  * public hospital, type and sector from its status, the mode of treatment and ETE_IND_TAA (1: outpatient care
- * of a public hospital billed directly, also in the PMSI; 0 otherwise).
+ * of a public hospital billed directly, also in the PMSI; 0 otherwise); for a stay billed by a clinic, its GHS
+ * (ETE_GHS_NUM) and the mode of fixing its tariffs (MFT_COD).
  */
-export function writeEstablishmentRow(rows: PersonRows, keys: DcirKeys, e: Establishment, indTaa: 0 | 1, mdt: number | null): void {
+export function writeEstablishmentRow(rows: PersonRows, keys: DcirKeys, e: Establishment, indTaa: 0 | 1, mdt: number | null, stay?: { readonly ghs: number; readonly mft: number }): void {
   const t = (template ??= new RowTemplate(tableDef('ER_ETE_F')));
   const key = Object.fromEntries(DCIR_KEYS.map((k) => [k, keys[k]]));
   rows.push(
@@ -46,6 +47,7 @@ export function writeEstablishmentRow(rows: PersonRows, keys: DcirKeys, e: Estab
       ETE_IND_TAA: indTaa,
       PRS_PPU_SEC: sectorOf(e),
       ORG_CLE_NEW: rows.fund.org,
+      ...(stay ? { ETE_GHS_NUM: stay.ghs, MFT_COD: stay.mft } : {}),
     }),
   );
 }

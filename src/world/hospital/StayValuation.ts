@@ -2,13 +2,16 @@ import { num, str, type DataRegistry } from '../../data';
 import { parseIsoDate, type Day } from '../../events';
 import { DataError } from '../../errors';
 
-/** The GHS of a GHM in one tariff campaign (data/ghs_tariffs.csv, from IR_GHS_V). */
+/** IR_GHS_V sectors: 1 public and non-profit hospitals (ex-DG, valued in the PMSI), 2 private clinics (ex-OQN, billed to the DCIR). */
+export type GhsSector = 1 | 2;
+
+/** The GHS of a GHM in one tariff campaign and sector (data/ghs_tariffs.csv, from IR_GHS_V). */
 export interface GhsTariff {
   /** GHS number (T_MCOaaB.GHS_NUM, T_MCOaaVALO.GHS_NUM). */
   readonly ghs: number;
   /** First day of the campaign. */
   readonly since: Day;
-  /** Tariff of the public sector (ex-DG), €. */
+  /** Tariff of the sector, €. */
   readonly tariff: number;
   /** Stays shorter than this many days are below the low bound (0: no bound). */
   readonly lowBound: number;
@@ -39,6 +42,8 @@ export interface StayValue {
 /** What valuing a stay needs to know of it. */
 export interface StayFacts {
   readonly ghm: string;
+  /** Tariff sector of the establishment. */
+  readonly sector: GhsSector;
   readonly admission: Day;
   /** Nights (0 for same-day stays and sessions). */
   readonly nights: number;
@@ -55,15 +60,18 @@ export interface StayFacts {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
- * The valuation of MCO stays in public hospitals (data/ghs_tariffs.csv, data/stay_valuation_parameters.csv;
- * data/sources/43-stay-valuation.md), as the PMSI's T_MCOaaVALO gives it: the GHS tariff of the campaign in force on
- * the admission day, EXH supplements for each day beyond the high bound, and the insurance's part — 100 % for a stay
+ * The valuation of MCO stays (data/ghs_tariffs.csv, data/stay_valuation_parameters.csv; data/sources/43-stay-valuation.md),
+ * as the PMSI's T_MCOaaVALO gives it for public hospitals and the DCIR bills it for private clinics: the GHS tariff of
+ * the establishment's sector and of the campaign in force on the admission day, EXH supplements for each day beyond the
+ * high bound, and the insurance's part — 100 % for a stay
  * related to an ALD, reaching the exempt day, of the maternity (CMD 14) or of a newborn (CMD 15 within its first days);
  * else the tariff less the heavy-act forfait for stays with an act, or less the ticket modérateur.
  */
 export class StayValuation {
   private readonly byGhm = new Map<string, GhsTariff[]>();
   private readonly ticketModerateur: number;
+  /** The rate of a stay outside the exemptions (RGO_THE_TAU of a clinic's lines), fraction. */
+  readonly standardRate: number;
   private readonly forfaits: { readonly since: Day; readonly eur: number }[];
   private readonly exemptFromDay: number;
   private readonly maternityRate: number;
@@ -74,10 +82,10 @@ export class StayValuation {
     for (const r of t.rows) {
       const since = parseIsoDate(str(t, r, 'since'));
       if (since === undefined) throw new DataError(`data/ghs_tariffs.csv: bad date ${str(t, r, 'since')}`);
-      const ghm = str(t, r, 'ghm');
-      const list = this.byGhm.get(ghm) ?? [];
+      const key = `${num(t, r, 'sector')}|${str(t, r, 'ghm')}`;
+      const list = this.byGhm.get(key) ?? [];
       list.push({ ghs: num(t, r, 'ghs'), since, tariff: num(t, r, 'tariff_eur'), lowBound: num(t, r, 'low_bound_days'), highBound: num(t, r, 'high_bound_days'), exhPerDay: num(t, r, 'exh_eur_per_day') });
-      this.byGhm.set(ghm, list);
+      this.byGhm.set(key, list);
     }
     for (const list of this.byGhm.values()) list.sort((a, b) => a.since - b.since);
     const p = data.get('stay_valuation_parameters.csv');
@@ -88,6 +96,7 @@ export class StayValuation {
       return v;
     };
     this.ticketModerateur = one('ticket_moderateur_pct') / 100;
+    this.standardRate = 1 - this.ticketModerateur;
     this.exemptFromDay = one('exempt_from_day');
     this.maternityRate = one('maternity_rate_pct');
     this.newbornDays = one('newborn_days');
@@ -97,9 +106,9 @@ export class StayValuation {
     if (this.forfaits.length === 0 || this.forfaits.some((f) => Number.isNaN(f.since))) throw new DataError('data/stay_valuation_parameters.csv: heavy_act_forfait_eur is missing or has a bad date');
   }
 
-  /** The GHS tariff of a GHM in force on a day (the latest campaign begun by then, else the earliest), or undefined when the GHM has no GHS. */
-  tariff(ghm: string, day: Day): GhsTariff | undefined {
-    const list = this.byGhm.get(ghm);
+  /** The GHS tariff of a GHM in a sector in force on a day (the latest campaign begun by then, else the earliest), or undefined when the GHM has no GHS. */
+  tariff(ghm: string, day: Day, sector: GhsSector = 1): GhsTariff | undefined {
+    const list = this.byGhm.get(`${sector}|${ghm}`);
     if (!list) return undefined;
     let found = list[0];
     for (const t of list) if (t.since <= day) found = t;
@@ -108,7 +117,7 @@ export class StayValuation {
 
   /** The valuation of a stay, or undefined when its GHM has no GHS. */
   value(s: StayFacts): StayValue | undefined {
-    const t = this.tariff(s.ghm, s.admission);
+    const t = this.tariff(s.ghm, s.admission, s.sector);
     if (!t) return undefined;
     const exhDays = !s.session && t.highBound > 0 ? Math.max(0, s.nights - t.highBound) : 0;
     const ghsBase = t.tariff;

@@ -10,7 +10,7 @@ export { StayActs } from './StayActs';
 export type { DrawnAct } from './StayActs';
 export { GhmGrouper } from './GhmGrouper';
 export { StayValuation } from './StayValuation';
-export type { GhsTariff, StayFacts, StayValue } from './StayValuation';
+export type { GhsSector, GhsTariff, StayFacts, StayValue } from './StayValuation';
 export { CmdRules } from './CmdRules';
 export type { StayType } from './stayTypes';
 export { SsrModel, SSR_ADMISSION_WINDOW_DAYS, SSR_PART_TIME_MAX_DELAY, SSR_PART_TIME_SESSIONS_PER_WEEK } from './SsrModel';

@@ -3,6 +3,8 @@ import type { Establishment } from '../../../world';
 import { pmsiTableName, tableDef } from '../../../snds';
 import type { OutputTable, Row } from '../../sinks/Sink';
 import { yyyymm } from '../dcir';
+import { ESTABLISHMENT_TABLE, MDT, writeEstablishmentRow } from '../establishmentRow';
+import { exonerationCode } from './consultation';
 import type { PersonRows, TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
 import type { RecordMapper } from './RecordMapper';
@@ -11,6 +13,13 @@ import { pmsiTable, recordNumber, simulatedYears } from './pmsiTables';
 /** MS_SOR_V modes: 8 home (domicile) for entries and exits, 9 death. */
 const MODE_HOME = '8';
 const MODE_DEATH = '9';
+/** IR_NAT_V prestations of a clinic's stay: 2111 GHS « frais d'hébergement et environnement en GHS », 2112 EXH « frais de séjour supplémentaire au GHS ». */
+const GHS_PRS_NAT = 2111;
+const EXH_PRS_NAT = 2112;
+/** ER_ETE_F.MFT_COD of private clinics: IR_MFT_V 7 « tarifs par contrat avec ARH pour établissements privés » (MCO…), the mode the SNDS documentation selects them by. */
+const MFT_CLINIC = 7;
+/** PSE_STJ_COD of a line the clinic bills itself (no practitioner): IR_SJP_V 98 « sans objet ». */
+const STATUS_NONE = 98;
 /** RSA_NUM = person id × this + the person's stay rank within the discharge year (at most 999 a year). */
 const RSA_PER_PERSON = 1000;
 
@@ -81,8 +90,9 @@ function ideRow(e: Establishment): Row {
  * T_MCOyyA (CCAM acts), T_MCOyyUM (one medical unit per stay). Reference rows: T_MCOyyE for every year and
  * BE_IDE_R, for the MCO establishments of the simulated départements' regions. RSA_NUM (TEXT) is the person
  * id × 1000 + the person's stay rank in the year: unique within an establishment and year, whatever the
- * worker or shard. The GHS of the GHM goes to T_MCOyyB.GHS_NUM, and a stay in a public or non-profit hospital
- * (ex-DG: valued in the PMSI, where private clinics bill the DCIR) has its T_MCOyyVALO row (World.hospital.valuation).
+ * worker or shard. The GHS of the GHM goes to T_MCOyyB.GHS_NUM (World.hospital.valuation); a stay in a public or
+ * non-profit hospital (ex-DG) is valued in the PMSI by its T_MCOyyVALO row, a stay in a private clinic is billed to
+ * the DCIR (ER_PRS_F lines 2111 GHS and 2112 EXH with their ER_ETE_F rows).
  */
 export const stayMapper: RecordMapper = {
   name: 'stay',
@@ -102,6 +112,8 @@ export const stayMapper: RecordMapper = {
         pmsiTable('T_MCOaaE', y, [{ columns: ['ETA_NUM'], unique: true }]),
       );
     }
+    // The clinics' stays are billed to the DCIR with their ER_ETE_F rows.
+    out.push(ESTABLISHMENT_TABLE);
     out.push({
       name: 'BE_IDE_R',
       def: IDE.def,
@@ -146,8 +158,10 @@ export const stayMapper: RecordMapper = {
     b[bc.DGN_PAL] = record.dp;
     b[bc.DGN_REL] = record.dr === '' ? null : record.dr;
     b[bc.GRG_GHM] = record.ghm === '' ? null : record.ghm;
+    const clinic = record.establishment.status === 'private for-profit';
     const value = record.ghm === '' ? undefined : ctx.world.hospital.valuation.value({
       ghm: record.ghm,
+      sector: clinic ? 2 : 1,
       admission: record.admission,
       nights,
       session: record.type === 2,
@@ -216,7 +230,44 @@ export const stayMapper: RecordMapper = {
     u[uc.ACT_RUM_NBR] = record.acts.length;
     rows.push(yy('T_MCOaaUM'), u);
 
-    if (value && record.establishment.status !== 'private for-profit') {
+    if (value && clinic) {
+      // A private clinic bills the stay to the DCIR: its GHS, and its EXH days beyond the high bound, each an ER_PRS_F
+      // line over the stay with its ER_ETE_F row (the clinic, the GHS, MFT_COD 7), at the rate of the stay.
+      const w = ctx.world;
+      const exoneration = exonerationCode(person, record.admission, record.ald);
+      const mdt = record.type === 0 ? MDT.fullStay : MDT.dayStay;
+      const lines = [
+        { prsNat: GHS_PRS_NAT, quantity: 1, base: value.ghsBase, reimbursed: value.ghsAm },
+        { prsNat: EXH_PRS_NAT, quantity: value.exhDays, base: value.exhBase, reimbursed: value.exhAm },
+      ];
+      for (const l of lines) {
+        if (l.quantity === 0) continue;
+        const keys = ctx.prestations.write(
+          rows,
+          {
+            day: record.admission,
+            endDay: record.discharge,
+            prsNat: l.prsNat,
+            quantity: l.quantity,
+            paid: l.base,
+            base: l.base,
+            unitPrice: Math.round((100 * l.base) / l.quantity) / 100,
+            rate: value.rate / 100,
+            theoreticalRate: w.hospital.valuation.standardRate,
+            reimbursed: l.reimbursed,
+            executant: { pfsNum: '', specialty: 0, activity: 0 },
+            exoneration,
+            participationForfaitaire: false,
+            sector: 2,
+            legalStatus: STATUS_NONE,
+            // The rights the clinic recorded for the stay (T_MCOyyC.NIR_ANO_17).
+            couple,
+          },
+          rows.clinicClaims,
+        );
+        writeEstablishmentRow(rows, keys, record.establishment, 0, mdt, { ghs: value.ghs, mft: MFT_CLINIC });
+      }
+    } else if (value) {
       const v = VALO.blank();
       v[vc.ETA_NUM] = eta;
       v[vc.RSA_NUM] = rsa;
