@@ -151,21 +151,51 @@ function meanProfile(pop: [number[], number[]], profile: [number[], number[]]): 
   return m / total(pop);
 }
 
-/**
- * Open DAMIR 2019 spending per inhabitant by sex and Open DAMIR age band (0–19, 20–29 … 70–79, 80+), spread
- * on 5-year bands, normalised to a population mean of 1.
- */
-export function damirProfile(ctx: BuildContext, pop2019: [number[], number[]]): [number[], number[]] {
-  const spend = new Map<string, number>();
+/** Open DAMIR age bands (`AGE_BEN_SNDS`: lower bounds, 80 = 80 and over) of 5-year band `b` (0 = 0–4 … 19 = 95+). */
+const damirBand = (b: number): number => (b < 4 ? 0 : Math.min(80, Math.floor((5 * b) / 10) * 10));
+
+/** An Open DAMIR amount of care year 2019 (`FLT_PAI_MNT` paid, `FLT_REM_MNT` reimbursed) summed by `sex|AGE_BEN_SNDS` (sexes 1, 2; age 99 left out). */
+function damir2019(ctx: BuildContext, column: 'FLT_PAI_MNT' | 'FLT_REM_MNT'): Map<string, number> {
+  const out = new Map<string, number>();
   for (const r of readRawCsv(ctx, DAMIR)) {
     if (Number(r.SOI_ANN) !== 2019) continue;
     const sex = Number(r.BEN_SEX_COD);
     const band = Number(r.AGE_BEN_SNDS);
     if ((sex !== 1 && sex !== 2) || band === 99) continue;
     const k = `${sex}|${band}`;
-    spend.set(k, (spend.get(k) ?? 0) + Number(r.FLT_PAI_MNT));
+    out.set(k, (out.get(k) ?? 0) + Number(r[column]));
   }
-  const damirBand = (b: number): number => (b < 4 ? 0 : Math.min(80, Math.floor((5 * b) / 10) * 10));
+  return out;
+}
+
+/**
+ * Open DAMIR 2019 amount reimbursed by the health insurance (FLT_REM_MNT, all prestations) per inhabitant (INSEE 2019)
+ * by sex and Open DAMIR age band, and relative to the mean of all ages and both sexes: the report's target for the
+ * DCIR spending by age (validation/spending_by_age.csv, never read by `simulate`).
+ */
+function reimbursedByAge(ctx: BuildContext, pop2019: [number[], number[]]): Cell[][] {
+  const amount = damir2019(ctx, 'FLT_REM_MNT');
+  const all = [...amount.values()].reduce((a, b) => a + b, 0);
+  const popOf = new Map<string, number>();
+  pop2019.forEach((bands, s) => bands.forEach((n, b) => popOf.set(`${s + 1}|${damirBand(b)}`, (popOf.get(`${s + 1}|${damirBand(b)}`) ?? 0) + n)));
+  const mean = all / total(pop2019);
+  const rows: Cell[][] = [];
+  for (const sex of [1, 2])
+    for (const band of [0, 20, 30, 40, 50, 60, 70, 80]) {
+      const k = `${sex}|${band}`;
+      const perInhabitant = (amount.get(k) ?? NaN) / (popOf.get(k) ?? NaN);
+      if (!Number.isFinite(perInhabitant)) throw new Error(`${DAMIR}: no 2019 amount or population for sex ${sex}, age band ${band}`);
+      rows.push([sex, band, band === 0 ? 19 : band === 80 ? 120 : band + 9, round(perInhabitant, 2), round(perInhabitant / mean, 4)]);
+    }
+  return rows;
+}
+
+/**
+ * Open DAMIR 2019 spending per inhabitant by sex and Open DAMIR age band (0–19, 20–29 … 70–79, 80+), spread
+ * on 5-year bands, normalised to a population mean of 1.
+ */
+export function damirProfile(ctx: BuildContext, pop2019: [number[], number[]]): [number[], number[]] {
+  const spend = damir2019(ctx, 'FLT_PAI_MNT');
   const out: [number[], number[]] = [new Array<number>(20).fill(0), new Array<number>(20).fill(0)];
   for (const s of [0, 1] as const) {
     const popOf = new Map<number, number>();
@@ -383,7 +413,7 @@ function validationRows(ctx: BuildContext, population: Readonly<Record<number, n
 
 export const liberalCareBuilder: DataBuilder = {
   name: 'liberal-care',
-  outputs: ['liberal_families.csv', 'liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv', 'liberal_labs.csv', 'lab_panel.csv', 'validation/liberal_care_figures.csv', 'validation/liberal_care_dept_fees.csv'],
+  outputs: ['liberal_families.csv', 'liberal_profiles.csv', 'liberal_depts.csv', 'liberal_acts.csv', 'liberal_labs.csv', 'lab_panel.csv', 'validation/liberal_care_figures.csv', 'validation/liberal_care_dept_fees.csv', 'validation/spending_by_age.csv'],
   build(ctx: BuildContext): void {
     const pops = readDeptBandsYears(ctx, [2012, 2016, 2019]);
     const depts2016 = (pops.get(2016) ?? []).filter((d) => DEPT_RE.test(d.dept));
@@ -531,6 +561,7 @@ export const liberalCareBuilder: DataBuilder = {
     writeTable(ctx, 'liberal_labs.csv', ['name', 'value', 'basis'], labs.params);
     writeTable(ctx, 'lab_panel.csv', ['nabm', 'role', 'sex', 'coefficient', 'label'], labs.panel);
     writeTable(ctx, 'validation/liberal_care_dept_fees.csv', ['family', 'dept', 'paid_per_capita', 'ratio'], deptFeeRows(ctx, depts2016));
+    writeTable(ctx, 'validation/spending_by_age.csv', ['sex', 'age_min', 'age_max', 'reimbursed_per_inhabitant', 'relative'], reimbursedByAge(ctx, pop2019));
     writeTable(ctx, 'validation/liberal_care_figures.csv', VALIDATION_HEADER, validationRows(ctx, { 2012: total(bandsOf(pops.get(2012) ?? [])), 2016: france2016 }));
     writeTable(ctx, 'liberal_families.csv', ['family', 'spe_code', 'rate_pct', 'users_share', 'acts_per_person_year', 'episode_rate', 'sessions_per_episode', 'interval_days', 'days', 'travel_share', 'travel_prs_nat', 'travel_tariff'], families);
     writeTable(ctx, 'liberal_profiles.csv', ['family', 'sex', 'age_min', 'age_max', 'profile'], profiles);

@@ -15,6 +15,7 @@ import { identitySection } from './sections/identity';
 import { populationSection } from './sections/population';
 import { monthSection, weekdaySection } from './sections/texture';
 import { consumersSection, providersSection } from './sections/consumers';
+import { spendingSection } from './sections/spending';
 import { liberalSection } from './sections/liberal';
 import { transportSection } from './sections/transport';
 import { devicesSection } from './sections/devices';
@@ -24,7 +25,7 @@ import { describeTargets, differingTables, nationalTargets, runTargets, Targets,
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
-export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, birthsSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, liberalSection, transportSection, devicesSection, countsSection, identitySection];
+export const SECTION_BUILDERS: readonly ((r: TargetedDatabase) => Promise<Section>)[] = [populationSection, deathsSection, aldSection, hospitalSection, birthsSection, aceSection, ssrSection, actsSection, drugsSection, drugUsersSection, gpSection, weekdaySection, monthSection, consumersSection, providersSection, spendingSection, liberalSection, transportSection, devicesSection, countsSection, identitySection];
 
 /**
  * Computes the realism report of an snds-sim database: every comparison of its aggregates with the targets the run

@@ -48,7 +48,7 @@ describe('calibrate → simulate from the calibrated tables → report', () => {
    * follow the full stays of the noised table (about 30 expected in the run).
    */
   test.each([
-    ['eps1', ['deaths', 'counts', 'drug_users', 'consumers', 'providers', 'liberal', 'transport', 'devices', 'hospital', 'ssr']],
+    ['eps1', ['deaths', 'counts', 'drug_users', 'consumers', 'providers', 'spending', 'liberal', 'transport', 'devices', 'hospital', 'ssr']],
   ])('%s: every section passes against the tables the run read (but %j)', (name, exempt) => {
     const { report, folder } = runs.get(name) as { report: Report; folder: string };
     expect(report.targets.used).toBe('run');

@@ -14,7 +14,7 @@ function cli(args: string[]): { code: number | null; stderr: string } {
   return { code: r.status, stderr: r.stderr };
 }
 
-const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'births', 'ace', 'ssr', 'acts', 'drugs', 'drug_users', 'gp', 'weekday', 'month', 'consumers', 'providers', 'liberal', 'transport', 'devices', 'counts', 'identity'];
+const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'births', 'ace', 'ssr', 'acts', 'drugs', 'drug_users', 'gp', 'weekday', 'month', 'consumers', 'providers', 'spending', 'liberal', 'transport', 'devices', 'counts', 'identity'];
 
 describe('realism report of a simulated database', () => {
   let report: Report;
@@ -62,6 +62,12 @@ describe('realism report of a simulated database', () => {
     const causes = byId.get('counts')?.comparisons.find((c) => c.id === 'counts.death_causes');
     expect(causes?.pass).toBe(true);
     expect(causes?.rows.find((r) => r.label.startsWith('eye'))?.observedCount).toBe(0);
+    // Spending by age: 16 sex × age rows whose ratios to the mean average to 1 over the person-years (observedCount).
+    const spending = byId.get('spending')?.comparisons[0]?.rows ?? [];
+    expect(spending).toHaveLength(16);
+    const years = spending.reduce((s, r) => s + r.observedCount, 0);
+    expect(spending.reduce((s, r) => s + r.observed * r.observedCount, 0) / years).toBeCloseTo(1, 1);
+    expect(spending.find((r) => r.category === 'men 80+')?.observed).toBeGreaterThan(2 * (spending.find((r) => r.category === 'men 30-39')?.observed ?? Infinity));
     const pyramid = byId.get('population')?.comparisons[0];
     const total = (pyramid?.rows ?? []).reduce((s, r) => s + r.observed, 0);
     expect(total).toBeCloseTo(100, 6);
