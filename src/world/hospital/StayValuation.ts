@@ -124,18 +124,20 @@ export class StayValuation {
     const exhBase = round2(exhDays * t.exhPerDay);
     const total = ghsBase + exhBase;
     const cmd = s.ghm.slice(0, 2);
-    const full =
-      s.ald > 0 ||
-      s.nights + 1 >= this.exemptFromDay ||
-      (cmd === '14' && this.maternityRate >= 100) ||
-      (cmd === '15' && s.ageDays <= this.newbornDays && this.maternityRate >= 100);
+    const exempt = s.ald > 0 || s.nights + 1 >= this.exemptFromDay;
+    const maternity = cmd === '14' || (cmd === '15' && s.ageDays <= this.newbornDays);
     let rate = 100;
     let forfait = 0;
     let totalAm = total;
-    if (!full && s.heavyAct) {
+    if (exempt) {
+      // Paid in full.
+    } else if (maternity) {
+      rate = this.maternityRate;
+      totalAm = (total * rate) / 100;
+    } else if (s.heavyAct) {
       forfait = this.forfaitOn(s.admission);
       totalAm = Math.max(0, total - forfait);
-    } else if (!full) {
+    } else {
       rate = 100 * (1 - this.ticketModerateur);
       totalAm = (total * rate) / 100;
     }
