@@ -77,22 +77,22 @@ export function within(r: TargetedDatabase): string {
 }
 
 /**
- * Per person: the insurance's part (MNT_TOT_AM) of the valued stays (VALO 1) of T_MCOyyVALO, joined to T_MCOyyC on
- * (ETA_NUM, RSA_NUM) for the person, admitted in the period: the public hospitals' stays, which the DCIR does not hold.
+ * Per person: `value` (an aggregate over the rows `x`) of each yearly PMSI MCO table T_MCOyy<letter> joined to its
+ * T_MCOyyC on (ETA_NUM, RSA_NUM) for the person, the stays admitted in the period meeting `where`.
  */
-async function valuedStaysPerPerson(r: TargetedDatabase): Promise<Map<number, number>> {
+async function perPersonOfStays(r: TargetedDatabase, letter: string, value: string, where: string): Promise<Map<number, number>> {
   const out = new Map<number, number>();
   const cTables = new Set(pmsiTables(r.tables, 'C'));
-  for (const vt of pmsiTables(r.tables, 'VALO')) {
-    const ct = `${vt.slice(0, -4)}C`;
+  for (const t of pmsiTables(r.tables, letter)) {
+    const ct = `${t.slice(0, 'T_MCOyy'.length)}C`;
     if (!cTables.has(ct)) continue;
     const rows = await r.db.all(
-      `SELECT c.NIR_ANO_17 AS nir, SUM(v.MNT_TOT_AM) AS amount FROM "${vt}" v JOIN "${ct}" c ON c.ETA_NUM = v.ETA_NUM AND c.RSA_NUM = v.RSA_NUM
-       WHERE v.VALO = '1' AND c.ENT_DAT BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1`,
+      `SELECT c.NIR_ANO_17 AS nir, ${value} AS v FROM "${t}" x JOIN "${ct}" c ON c.ETA_NUM = x.ETA_NUM AND c.RSA_NUM = x.RSA_NUM
+       WHERE ${where} AND c.ENT_DAT BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1`,
     );
     for (const row of rows) {
       const p = r.persons.get(String(row.nir));
-      if (p) out.set(p.index, (out.get(p.index) ?? 0) + Number(row.amount));
+      if (p) out.set(p.index, (out.get(p.index) ?? 0) + Number(row.v));
     }
   }
   return out;
@@ -169,7 +169,8 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
   // The reimbursed amount of the care lines; the participation forfaitaire of a supplement line (CPL_REM_MNT < 0)
   // is not deducted (1 € a consultation, beside amounts of tens of euros).
   const spend = await perPerson(r, 'SUM(p.BSE_REM_MNT)', '1 = 1');
-  const hospitalSpend = await valuedStaysPerPerson(r);
+  // The insurance's part of the valued stays (VALO 1) of the public hospitals, which the DCIR does not hold.
+  const hospitalSpend = await perPersonOfStays(r, 'VALO', 'SUM(x.MNT_TOT_AM)', "x.VALO = '1'");
   for (const [k, v] of hospitalSpend) spend.set(k, (spend.get(k) ?? 0) + v);
   const hospitalTotal = [...hospitalSpend.values()].reduce((a, b) => a + b, 0);
   const dcirTotal = [...spend.values()].reduce((a, b) => a + b, 0) - hospitalTotal;
@@ -203,20 +204,7 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
   );
 
   // Hospitalised persons (MCO, sessions excluded) and stays per hospitalised person.
-  const stays = new Map<number, number>();
-  const cTables = new Set(pmsiTables(r.tables, 'C'));
-  for (const bt of pmsiTables(r.tables, 'B')) {
-    const ct = `${bt.slice(0, -1)}C`;
-    if (!cTables.has(ct)) continue;
-    const rows = await r.db.all(
-      `SELECT c.NIR_ANO_17 AS nir, COUNT(*) AS n FROM "${bt}" b JOIN "${ct}" c ON c.ETA_NUM = b.ETA_NUM AND c.RSA_NUM = b.RSA_NUM
-       WHERE COALESCE(b.NBR_SEA, 0) = 0 AND c.ENT_DAT BETWEEN ${sqlString(r.startIso)} AND ${sqlString(r.endIso)} GROUP BY 1`,
-    );
-    for (const row of rows) {
-      const p = r.persons.get(String(row.nir));
-      if (p) stays.set(p.index, (stays.get(p.index) ?? 0) + Number(row.n));
-    }
-  }
+  const stays = await perPersonOfStays(r, 'B', 'COUNT(*)', 'COALESCE(x.NBR_SEA, 0) = 0');
   const hospitalised = stays.size;
   const totalStays = [...stays.values()].reduce((a, b) => a + b, 0);
   const [bySex, perPersonFig] = [fig('figures_2_64'), fig('figures_2_63')];

@@ -3,7 +3,7 @@ import type { Establishment } from '../../../world';
 import { pmsiTableName, tableDef } from '../../../snds';
 import type { OutputTable, Row } from '../../sinks/Sink';
 import { yyyymm } from '../dcir';
-import { ESTABLISHMENT_TABLE, MDT, writeEstablishmentRow } from '../establishmentRow';
+import { ESTABLISHMENT_TABLE, MDT, sectorOf, writeEstablishmentRow } from '../establishmentRow';
 import { exonerationCode } from './consultation';
 import type { PersonRows, TableRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
@@ -158,10 +158,11 @@ export const stayMapper: RecordMapper = {
     b[bc.DGN_PAL] = record.dp;
     b[bc.DGN_REL] = record.dr === '' ? null : record.dr;
     b[bc.GRG_GHM] = record.ghm === '' ? null : record.ghm;
-    const clinic = record.establishment.status === 'private for-profit';
+    // The GHS tariff sector is the establishment's: a private clinic's (2) or a public or non-profit hospital's (1).
+    const sector = sectorOf(record.establishment);
     const value = record.ghm === '' ? undefined : ctx.world.hospital.valuation.value({
       ghm: record.ghm,
-      sector: clinic ? 2 : 1,
+      sector,
       admission: record.admission,
       nights,
       session: record.type === 2,
@@ -230,7 +231,7 @@ export const stayMapper: RecordMapper = {
     u[uc.ACT_RUM_NBR] = record.acts.length;
     rows.push(yy('T_MCOaaUM'), u);
 
-    if (value && clinic) {
+    if (value && sector === 2) {
       // A private clinic bills the stay to the DCIR: its GHS, and its EXH days beyond the high bound, each an ER_PRS_F
       // line over the stay with its ER_ETE_F row (the clinic, the GHS, MFT_COD 7), at the rate of the stay.
       const w = ctx.world;
@@ -258,7 +259,7 @@ export const stayMapper: RecordMapper = {
             executant: { pfsNum: '', specialty: 0, activity: 0 },
             exoneration,
             participationForfaitaire: false,
-            sector: 2,
+            sector,
             legalStatus: STATUS_NONE,
             // The rights the clinic recorded for the stay (T_MCOyyC.NIR_ANO_17).
             couple,
