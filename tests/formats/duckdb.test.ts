@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../../src/errors';
 import { DISCLAIMER_TABLE, disclaimerRows, integerColumn, MANIFEST_TABLE, simTable, textColumn } from '../../src/exporters/manifest';
-import { filledColumns, writeRowsAsParquet } from '../../src/exporters/sinks/duckdb/parts';
-import { closePartWriter, DUCKDB_FORMAT, duckColumnType, openDuckdb, PARQUET_FORMAT } from '../../src/exporters/sinks/duckdb';
+import { CellTypeError, CHUNK_ROWS, ChunkEncoder, closePartWriter, createTableSql, DUCKDB_FORMAT, duckColumnType, insertRows, openDuckdb, PARQUET_FORMAT, writeRowsAsParquet } from '../../src/exporters/sinks/duckdb';
 import type { SinkFormat, TableBatch } from '../../src/exporters/sinks/format';
 import { sqliteFormat } from '../../src/exporters/sinks/SqliteSink';
-import type { OutputTable } from '../../src/exporters/sinks/Sink';
+import type { OutputTable, Row } from '../../src/exporters/sinks/Sink';
 import { isDuckdbFile, isParquetFolder, openDuckdbReader, openDuckReader, openParquetReader } from '../../src/readback/duckdb';
 import type { SndsReader } from '../../src/readback/types';
 import { convertOutput } from '../../src/run/convert';
-import { DCIR_KEYS, tableDef } from '../../src/snds';
+import { DCIR_KEYS, tableDef, type ColumnDef } from '../../src/snds';
 import { benRows, manifest, mcoRows, MCO_C, PHA, phaRows, PRS, prsRows, BEN, TABLES_USED, tempDir } from './fixtures';
 
 const dir = tempDir();
@@ -344,42 +343,113 @@ describe('refusals', () => {
   });
 });
 
-describe('rows through CSV text of the filled columns only (writeRowsAsParquet)', () => {
-  const table = (name: string, cols: readonly ('text' | 'int')[]): OutputTable => ({
-    name,
-    def: simTable(name, 'test', cols.map((c, j) => (c === 'text' ? textColumn(`C${j}`, '') : integerColumn(`C${j}`, ''))), []),
-    indexes: [],
-  });
+describe('rows as data chunks (ChunkEncoder, writeRowsAsParquet, insertRows)', () => {
+  type Kind = 'text' | 'int' | 'bigint' | 'real' | 'date';
+  const column = (kind: Kind, j: number): ColumnDef => {
+    if (kind === 'text') return textColumn(`C${j}`, '');
+    if (kind === 'int') return { ...integerColumn(`C${j}`, ''), length: '9' };
+    const base = textColumn(`C${j}`, '');
+    if (kind === 'bigint') return { ...base, type: 'integer', sqlType: 'INTEGER', length: '15' };
+    if (kind === 'real') return { ...base, type: 'number', sqlType: 'REAL' };
+    return { ...base, type: 'date', format: 'default' };
+  };
+  const table = (name: string, kinds: readonly Kind[]): OutputTable => ({ name, def: simTable(name, 'test', kinds.map(column), []), indexes: [] });
+  const KINDS = table('KINDS', ['text', 'int', 'bigint', 'real', 'date']);
+  /** Rows of every type over three chunks: short, 12-, 13-byte and accented strings, extreme numbers, NULLs. */
+  const kindRows = (): Row[] =>
+    Array.from({ length: 2 * CHUNK_ROWS + 5 }, (_, i) => [
+      i % 7 === 0 ? null : ['', 'a', 'ABCDEFGHIJKL', 'ABCDEFGHIJKLM', 'é', 'Émile Zola, né à Paris', `${i}`][i % 6] ?? null,
+      i % 5 === 0 ? null : i % 2 === 0 ? 2147483647 - i : -2147483648 + i,
+      i % 3 === 0 ? null : [0, -1, 4294967296, -4294967297, 9007199254740991, -9007199254740991][i % 6] ?? null,
+      i % 4 === 0 ? null : [0.1, -2.5e-300, 1e300, 1234.56][i % 4] ?? null,
+      i % 9 === 0 ? null : ['1600-01-01', '2019-12-31', '1970-01-01', '2000-02-29'][i % 4] ?? null,
+    ]);
 
-  test('filledColumns: the columns with a value, at least two', () => {
-    const t = table('T', ['text', 'int', 'text', 'int']);
-    expect(filledColumns(t, [[null, 1, null, null], [null, null, 'x', null]])).toEqual([1, 2]);
-    expect(filledColumns(t, [[null, null, null, 7]])).toEqual([0, 3]);
-    expect(filledColumns(t, [[null, null, null, null]])).toEqual([0, 1]);
-    expect(() => filledColumns(t, [[null, 1]])).toThrow(/a row has 2 cells, the table 4 columns/);
-  });
-
-  test.each([
-    ['ER_PRS_F rows (a few of its 123 columns filled)', PRS, () => prsRows(300)],
-    ['rows of NULL only', table('ALL_NULL', ['text', 'int', 'text']), () => [[null, null, null], [null, null, null]]],
-    ['one filled column and NULL rows', table('ONE', ['int', 'text', 'int']), () => [[null, null, 3], [null, null, null], [null, null, -1]]],
-    ['quotes, empty strings and NULL in a text column', table('QUOTES', ['text', 'text']), () => [['a"b', ''], [null, '""'], ['', null]]],
-  ])('%s come back as written', async (_what, t, rows) => {
-    const written = rows();
+  async function roundTrip(t: OutputTable, written: readonly Row[]): Promise<void> {
     const conn = await openDuckdb(':memory:');
-    const file = join(dir, `filled-${t.name}.parquet`);
+    const file = join(dir, `chunks-${t.name}.parquet`);
     try {
-      await writeRowsAsParquet(conn, t, written, join(dir, `filled-${t.name}.csv`), file);
-      expect(existsSync(join(dir, `filled-${t.name}.csv`))).toBe(false);
-      const back = await conn.all(`SELECT * FROM read_parquet('${file}')`);
+      await writeRowsAsParquet(conn, t, written, file);
+      await conn.run(createTableSql(t));
+      await insertRows(conn, t, written);
       const names = t.def.columns.map((c) => c.name);
-      const plain = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : v);
-      expect(back.map((r) => names.map((n) => plain(r[n])))).toEqual(written.map((r) => [...r]));
+      for (const from of [`read_parquet('${file}')`, t.name]) {
+        const back = await conn.all(`SELECT * FROM ${from}`);
+        expect(back.map((r) => names.map((n) => r[n] ?? null))).toEqual(written.map((r) => [...r]));
+      }
       // Every column keeps its declared type, filled or not.
-      const types = await conn.all(`SELECT column_name AS c, column_type AS t FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`);
+      const types = await conn.all(`SELECT column_type AS t FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`);
       expect(types.map((r) => r.t)).toEqual(t.def.columns.map((c) => duckColumnType(c)));
     } finally {
       conn.close();
     }
+  }
+
+  test.each([
+    ['ER_PRS_F rows (a few of its 123 columns filled)', PRS, () => prsRows(300)],
+    ['every type, over three chunks, with long, accented and 12-byte strings', KINDS, kindRows],
+    ['rows of NULL only', table('ALL_NULL', ['text', 'int', 'date']), () => [[null, null, null], [null, null, null]]],
+    ['one filled column and NULL rows', table('ONE', ['int', 'text', 'int']), () => [[null, null, 3], [null, null, null], [null, null, -1]]],
+    ['quotes, commas, new lines and empty strings in a text column', table('QUOTES', ['text', 'text']), () => [['a"b', ''], [null, '""'], ['', null], ['x,y\nz', "l'a"]]],
+    ['no row', table('EMPTY', ['text', 'int']), () => []],
+  ])('%s come back as written, from Parquet and from a table', async (_what, t, rows) => {
+    await roundTrip(t, rows());
+  });
+
+  test('numbers in text columns are their decimal text, numeric text in number columns its value (as SQLite)', async () => {
+    const t = table('CONV', ['text', 'int', 'real']);
+    const conn = await openDuckdb(':memory:');
+    try {
+      await conn.run(createTableSql(t));
+      await insertRows(conn, t, [[12.5, '7', '0.25']]);
+      expect(await conn.all('SELECT * FROM CONV')).toEqual([{ C0: '12.5', C1: 7, C2: 0.25 }]);
+    } finally {
+      conn.close();
+    }
+  });
+
+  test.each([
+    ['an integer out of INTEGER', ['int'] as Kind[], [2147483648], /T\.C0: 2147483648 is not a valid INTEGER value/],
+    ['a fraction in an integer column', ['int'] as Kind[], [1.5], /T\.C0: 1\.5 is not a valid INTEGER value/],
+    ['an unsafe BIGINT', ['bigint'] as Kind[], [2 ** 53], /T\.C0: 9007199254740992 is not a valid BIGINT value/],
+    ['a date that does not exist', ['date'] as Kind[], ['2019-02-30'], /T\.C0: "2019-02-30" is not a valid DATE value/],
+    ['a number in a date column', ['date'] as Kind[], [20190101], /T\.C0: 20190101 is not a valid DATE value/],
+    ['text in a DOUBLE column', ['real'] as Kind[], ['abc'], /T\.C0: "abc" is not a valid DOUBLE value/],
+  ])('%s is a CellTypeError naming the table and column, and nothing is written', async (_what, kinds, cells, message) => {
+    const t = table('T', kinds);
+    // The bad cell in the second chunk: the first was already handed to DuckDB.
+    const rows: Row[] = [...Array.from({ length: CHUNK_ROWS }, () => kinds.map(() => null)), cells];
+    const conn = await openDuckdb(':memory:');
+    const file = join(dir, 'bad-cell.parquet');
+    try {
+      await conn.run(createTableSql(t));
+      const inserted = insertRows(conn, t, rows);
+      await expect(inserted).rejects.toThrow(CellTypeError);
+      await expect(insertRows(conn, t, rows)).rejects.toThrow(message);
+      expect(await conn.all('SELECT count(*) AS n FROM T')).toEqual([{ n: 0 }]);
+      await expect(writeRowsAsParquet(conn, t, rows, file)).rejects.toThrow(message);
+    } finally {
+      conn.close();
+      rmSync(file, { force: true });
+    }
+  });
+
+  test('a row of the wrong length is refused', () => {
+    const t = table('T', ['text', 'int', 'text', 'int']);
+    expect(() => [...new ChunkEncoder(t).chunks([[null, 1]])]).toThrow(/T: a row has 2 cells, the table 4 columns/);
+  });
+
+  test('chunk layout: inlined ASCII strings of at most 12 bytes, the others assigned by DuckDB; validity bits', () => {
+    const t = table('T', ['text', 'date']);
+    const [chunk] = [...new ChunkEncoder(t).chunks([['ABCDEFGHIJKL', '1970-01-02'], [null, null], ['ABCDEFGHIJKLM', '1969-12-31'], ['é', null]])];
+    const text = chunk?.columns[0];
+    const date = chunk?.columns[1];
+    expect(chunk?.size).toBe(4);
+    expect(new DataView(text?.data.buffer as ArrayBuffer).getUint32(0, true)).toBe(12);
+    expect(Buffer.from(text?.data.subarray(4, 16) ?? []).toString('latin1')).toBe('ABCDEFGHIJKL');
+    expect(text?.long).toEqual([[2, 'ABCDEFGHIJKLM'], [3, 'é']]);
+    expect([...(text?.validity.subarray(0, 1) ?? [])]).toEqual([0b1101]);
+    expect([...new Int32Array(date?.data.buffer as ArrayBuffer, 0, 3)]).toEqual([1, 0, -1]);
+    expect([...(date?.validity.subarray(0, 1) ?? [])]).toEqual([0b0101]);
   });
 });

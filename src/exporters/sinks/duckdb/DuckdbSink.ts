@@ -4,14 +4,14 @@ import { MANIFEST_TABLE } from '../../manifest';
 import { partialPath, type AppendOptions, type SinkFormat, type SinkOptions, type TableBatch, type TableSink } from '../format';
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
-import { appendAll, createTableSql, RowAppender } from './duckTypes';
-import { CSV_LOAD_MIN_ROWS, insertRowsAsCsv, partFiles, writeParquetPart } from './parts';
+import { createTableSql } from './duckTypes';
+import { insertRows, partFiles, writeParquetPart } from './parts';
 import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABLE } from './synonyms';
 
 /**
  * Writes the tables into a DuckDB file, `<out>.<pid>.partial` until `close()` renames it.
  *
- * Rows go through DuckDB's appender (a bulk load into columnar row groups, no SQL per row); worker
+ * Rows are inserted as data chunks (parts.ts: a bulk load into columnar row groups, no SQL per row); worker
  * parts (Parquet) are loaded with one `INSERT … SELECT * FROM read_parquet([…])` per table over all the
  * parts received so far, insertion order preserved: at close, or before rows of the same table reach the
  * sink another way, so that rows keep the order of the calls. One insert per table instead of one per
@@ -27,7 +27,7 @@ import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABL
 export class DuckdbSink implements TableSink {
   private readonly tmpPath: string;
   private conn: DuckConnection | undefined;
-  private readonly tables = new Map<string, { readonly table: OutputTable; readonly appender: RowAppender }>();
+  private readonly tables = new Map<string, OutputTable>();
   /** Parquet files of worker parts not loaded yet, by table, in the order received. */
   private readonly pending = new Map<string, string[]>();
   /** Worker part folders to remove once their files are loaded. */
@@ -48,7 +48,7 @@ export class DuckdbSink implements TableSink {
     for (const t of [...tables, USER_SYNONYMS_TABLE]) {
       if (this.tables.has(t.name)) continue;
       await this.conn.run(createTableSql(t));
-      this.tables.set(t.name, { table: t, appender: new RowAppender(t) });
+      this.tables.set(t.name, t);
     }
   }
 
@@ -58,12 +58,7 @@ export class DuckdbSink implements TableSink {
       if (rows.length === 0) continue;
       const t = this.table(name);
       await this.loadPending(name);
-      if (rows.length >= CSV_LOAD_MIN_ROWS) {
-        await insertRowsAsCsv(conn, t.table, rows, `${this.tmpPath}.csv`);
-        continue;
-      }
-      const a = await conn.appender(name);
-      appendAll(t.appender, a, rows);
+      await insertRows(conn, t, rows);
     }
   }
 
@@ -92,7 +87,7 @@ export class DuckdbSink implements TableSink {
         // user_synonyms is written by this sink at close, never copied.
         if (!present.has(name) || name === USER_SYNONYMS_NAME) continue;
         await this.loadPending(name);
-        const cols = this.table(name).table.def.columns.map((c) => quoteIdent(c.name)).join(', ');
+        const cols = this.table(name).def.columns.map((c) => quoteIdent(c.name)).join(', ');
         await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${cols} FROM part_db.${quoteIdent(name)}`);
       }
     } finally {
@@ -142,24 +137,24 @@ export class DuckdbSink implements TableSink {
     return this.conn;
   }
 
-  private table(name: string): { readonly table: OutputTable; readonly appender: RowAppender } {
+  private table(name: string): OutputTable {
     const t = this.tables.get(name);
     if (t === undefined) throw new Error(`table ${name} was not created`);
     return t;
   }
 }
 
-/** Removes a DuckDB file, its write-ahead log and the CSV file of a write in progress. */
+/** Removes a DuckDB file and its write-ahead log. */
 function removeDatabaseFiles(path: string): void {
-  for (const p of [path, `${path}.wal`, `${path}.csv`]) if (existsSync(p)) rmSync(p, { force: true });
+  for (const p of [path, `${path}.wal`]) if (existsSync(p)) rmSync(p, { force: true });
 }
 
 /** The DuckDB file format: a `.duckdb` file; workers write Parquet parts. */
 export const DUCKDB_FORMAT: SinkFormat = {
   name: 'duckdb',
   folder: false,
-  // Measured: 463.0 MB for 100 121 person-years (bench 100k-1y, --texture realistic), no index.
-  bytesPerPersonYear: 4_620,
+  // Measured: 467.7 MB for 100 121 person-years (bench 100k-1y, --texture realistic), no index.
+  bytesPerPersonYear: 4_670,
   // Each batch becomes one Parquet part per table: larger batches keep the number of files down.
   batchPersonYears: 1_000,
   create: (options) => new DuckdbSink(options),

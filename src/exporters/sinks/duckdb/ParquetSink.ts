@@ -6,12 +6,19 @@ import { MANIFEST_TABLE } from '../../manifest';
 import { partialPath, type AppendOptions, type SinkFormat, type SinkOptions, type TableBatch, type TableSink } from '../format';
 import type { OutputTable } from '../Sink';
 import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
-import { appendAll, createTableSql, RowAppender } from './duckTypes';
-import { CSV_LOAD_MIN_ROWS, PARQUET_COPY_OPTIONS, PARQUET_EXT, partFiles, writeParquetPart, writeRowsAsParquet } from './parts';
+import { createTableSql } from './duckTypes';
+import { insertRows, PARQUET_COPY_OPTIONS, PARQUET_EXT, partFiles, writeParquetPart, writeRowsAsParquet } from './parts';
 import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABLE } from './synonyms';
 
 /** Name of the staging database inside the folder being written (removed at close). */
 const STAGING = '.staging.duckdb';
+
+/**
+ * Rows given to `write` for a table in a batch of at least this many rows become a part file of their own (a batch
+ * simulated in this thread); fewer (reference tables, the manifest) are staged and written out with the table's
+ * other staged rows, so that small writes do not make a file each.
+ */
+const OWN_PART_MIN_ROWS = 256;
 
 /** Digits of part numbers: the glob `T-*.parquet` reads them in name order, which must be part order. */
 const PART_DIGITS = 6;
@@ -69,7 +76,7 @@ export class ParquetSink implements TableSink {
     for (const t of [...tables, USER_SYNONYMS_TABLE]) {
       if (this.tables.has(t.name)) continue;
       await this.conn.run(createTableSql(t));
-      this.tables.set(t.name, { table: t, appender: new RowAppender(t), parts: 0, staged: false });
+      this.tables.set(t.name, { table: t, parts: 0, staged: false });
     }
   }
 
@@ -78,15 +85,15 @@ export class ParquetSink implements TableSink {
     for (const [name, rows] of batch) {
       if (rows.length === 0) continue;
       const t = this.table(name);
-      if (rows.length >= CSV_LOAD_MIN_ROWS) {
+      if (rows.length >= OWN_PART_MIN_ROWS) {
         // Many rows (a batch simulated in this thread): a part file of their own, as a worker writes it, rather than
         // rows staged in the DuckDB file and copied out at the end (which took twice as long). Rows staged before come first.
         if (t.staged) await this.flushStaged(t);
         t.parts += 1;
-        await writeRowsAsParquet(conn, t.table, rows, join(this.tmp, '.rows.csv'), join(this.tmp, partFileName(name, t.parts)));
+        await writeRowsAsParquet(conn, t.table, rows, join(this.tmp, partFileName(name, t.parts)));
         continue;
       }
-      appendAll(t.appender, await conn.appender(name), rows);
+      await insertRows(conn, t.table, rows);
       t.staged = true;
     }
   }
@@ -197,7 +204,6 @@ export class ParquetSink implements TableSink {
 
 interface TableState {
   readonly table: OutputTable;
-  readonly appender: RowAppender;
   /** Numbered part files written so far. */
   parts: number;
   /** Rows waiting in the staging database. */
@@ -270,8 +276,8 @@ function loadSql(loads: readonly (readonly [string, string])[], schema: string):
 export const PARQUET_FORMAT: SinkFormat = {
   name: 'parquet',
   folder: true,
-  // Measured: 189.1 MB of zstd Parquet for 100 121 person-years (bench 100k-1y, --texture realistic).
-  bytesPerPersonYear: 1_890,
+  // Measured: 191.6 MB of zstd Parquet for 100 121 person-years (bench 100k-1y, --texture realistic).
+  bytesPerPersonYear: 1_910,
   // Each batch becomes one Parquet part per table: larger batches keep the number of files down.
   batchPersonYears: 1_000,
   create: (options) => new ParquetSink(options),

@@ -1,10 +1,13 @@
 /**
  * The subset of `@duckdb/node-api` the DuckDB and Parquet outputs use, behind a narrow interface
  * (as for better-sqlite3): the rest of the code never touches the library's classes, and tests can
- * inject a double. Values cross this boundary as plain JS values only.
+ * inject a double. Values cross this boundary as plain JS values, and rows as typed arrays (chunks.ts).
  */
-import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { dirname } from 'node:path';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { isoDate, parseIsoDate } from '../../../events';
+import { TYPE_WIDTH, type RowChunk } from './chunks';
+import type { DuckColumnType } from './duckTypes';
 
 /**
  * The library, loaded at the first DuckDB or Parquet output or read: its native binding costs about 0.1 s
@@ -15,24 +18,23 @@ function duckdb(): typeof import('@duckdb/node-api') {
   return (library ??= require('@duckdb/node-api') as typeof import('@duckdb/node-api'));
 }
 
+/**
+ * The C API binding under `@duckdb/node-api`, for what the API does not offer: copying a whole column
+ * of a data chunk from a buffer (`copy_data_to_vector`), where the API's vectors take values one by one.
+ * Resolved from `@duckdb/node-api`'s own folder: the very binding (and native library) the API loaded,
+ * whose handles (chunks, vectors) these functions receive, whatever else is installed.
+ */
+let bindings: typeof import('@duckdb/node-bindings') | undefined;
+function capi(): typeof import('@duckdb/node-bindings') {
+  if (bindings === undefined) {
+    const api = require.resolve('@duckdb/node-api');
+    bindings = require(require.resolve('@duckdb/node-bindings', { paths: [dirname(api)] })) as typeof import('@duckdb/node-bindings');
+  }
+  return bindings;
+}
+
 /** A plain cell read back: what SQLite would give for the same value. */
 export type PlainValue = string | number | null;
-
-/** Appends rows to one table, cell by cell, in column order (DuckDB's appender: a bulk load, no SQL per row). */
-export interface DuckAppender {
-  null(): void;
-  varchar(value: string): void;
-  integer(value: number): void;
-  bigint(value: bigint): void;
-  double(value: number): void;
-  /** A DATE given as days since 1970-01-01. */
-  date(days: number): void;
-  endRow(): void;
-  /** Flushes the rows appended so far and releases the appender. */
-  close(): void;
-  /** Drops the rows not flushed yet (and a row left incomplete by an error) and releases the appender. */
-  discard(): void;
-}
 
 /** One connection to a DuckDB database (a file, or in memory). */
 export interface DuckConnection {
@@ -45,8 +47,13 @@ export interface DuckConnection {
    * scan order): memory bounded whatever the result's size.
    */
   stream(sql: string, rows: number): AsyncIterable<Record<string, PlainValue>[]>;
-  /** An appender on a table of the main schema. */
-  appender(table: string): Promise<DuckAppender>;
+  /**
+   * Runs the statement `sql(relation)`, where `relation` is a SQL table expression whose rows are those of
+   * `chunks` (chunks.ts), with the columns `names` of types `types`: `INSERT INTO t SELECT * FROM ${relation}`,
+   * `COPY (SELECT * FROM ${relation}) TO …`. DuckDB pulls the chunks one by one, each copied into its vectors
+   * before the next is taken. An error thrown by `chunks` (a bad cell) is rethrown as is.
+   */
+  runWithRows(sql: (relation: string) => string, names: readonly string[], types: readonly DuckColumnType[], chunks: Iterable<RowChunk>): Promise<void>;
   /** Closes the connection and its database (flushing a file database). */
   close(): void;
 }
@@ -72,8 +79,23 @@ export const openDuckdb: DuckOpener = async (path, options = {}) => {
   return conn;
 };
 
+/** Name of the table function through which rows reach DuckDB (registered per connection). */
+const ROWS_FUNCTION = 'snds_sim_rows';
+
+/** Rows handed to runWithRows, read by the table function. */
+interface RowsJob {
+  readonly names: readonly string[];
+  readonly types: readonly DuckColumnType[];
+  readonly chunks: Iterator<RowChunk>;
+  /** What `chunks` threw, rethrown by runWithRows (DuckDB only keeps its message). */
+  error: unknown;
+}
+
 class NodeApiConnection implements DuckConnection {
   private closed = false;
+  private rowsFunction: true | undefined;
+  private nextJob = 0;
+  private readonly jobs = new Map<number, RowsJob>();
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -118,8 +140,71 @@ class NodeApiConnection implements DuckConnection {
     if (page.length > 0) yield page;
   }
 
-  async appender(table: string): Promise<DuckAppender> {
-    return new NodeApiAppender(await this.connection.createAppender(table));
+  async runWithRows(sql: (relation: string) => string, names: readonly string[], types: readonly DuckColumnType[], chunks: Iterable<RowChunk>): Promise<void> {
+    if (names.length !== types.length) throw new Error(`runWithRows: ${names.length} names for ${types.length} types`);
+    this.rowsFunction ??= this.registerRowsFunction();
+    const id = (this.nextJob += 1);
+    const job: RowsJob = { names, types, chunks: chunks[Symbol.iterator](), error: undefined };
+    this.jobs.set(id, job);
+    try {
+      await this.connection.run(sql(`${ROWS_FUNCTION}(${id})`));
+    } catch (e) {
+      throw job.error ?? e;
+    } finally {
+      this.jobs.delete(id);
+    }
+  }
+
+  /**
+   * The table function `snds_sim_rows(job)`: its columns are those of the job, its rows the job's chunks, each
+   * copied column by column into DuckDB's output vectors (one memory copy per column and chunk).
+   */
+  private registerRowsFunction(): true {
+    const lib = duckdb();
+    const c = capi();
+    const apiType = { VARCHAR: lib.VARCHAR, DATE: lib.DATE, INTEGER: lib.INTEGER, BIGINT: lib.BIGINT, DOUBLE: lib.DOUBLE } as const;
+    const jobOf = (id: unknown): RowsJob => {
+      const job = typeof id === 'number' ? this.jobs.get(id) : undefined;
+      if (job === undefined) throw new Error(`${ROWS_FUNCTION}: no rows for ${String(id)}`);
+      return job;
+    };
+    const fn = lib.DuckDBTableFunction.create({
+      name: ROWS_FUNCTION,
+      parameterTypes: [lib.INTEGER],
+      bindFunction: (bind) => {
+        const job = jobOf(bind.getParameter(0));
+        job.names.forEach((name, j) => bind.addResultColumn(name, apiType[job.types[j] as DuckColumnType]));
+        bind.setBindData(job);
+      },
+      initFunction: () => undefined,
+      mainFunction: (info, out) => {
+        const job = info.bindData as RowsJob;
+        let next: IteratorResult<RowChunk>;
+        try {
+          next = job.chunks.next();
+        } catch (e) {
+          job.error = e;
+          info.setError(e instanceof Error ? e.message : String(e));
+          c.data_chunk_set_size(out.chunk, 0);
+          return;
+        }
+        if (next.done === true) {
+          c.data_chunk_set_size(out.chunk, 0);
+          return;
+        }
+        const k = next.value;
+        k.columns.forEach((col, j) => {
+          const vector = c.data_chunk_get_vector(out.chunk, j);
+          if (!col.allNull) c.copy_data_to_vector(vector, 0, col.data.buffer, col.data.byteOffset, k.size * TYPE_WIDTH[job.types[j] as DuckColumnType]);
+          c.vector_ensure_validity_writable(vector);
+          c.copy_data_to_vector_validity(vector, 0, col.validity.buffer, col.validity.byteOffset, col.validity.byteLength);
+          for (const [row, text] of col.long) c.vector_assign_string_element(vector, row, text);
+        });
+        c.data_chunk_set_size(out.chunk, k.size);
+      },
+    });
+    this.connection.registerTableFunction(fn);
+    return true;
   }
 
   close(): void {
@@ -127,39 +212,6 @@ class NodeApiConnection implements DuckConnection {
     this.closed = true;
     this.connection.closeSync();
     this.instance.closeSync();
-  }
-}
-
-class NodeApiAppender implements DuckAppender {
-  constructor(private readonly a: DuckDBAppender) {}
-  null(): void {
-    this.a.appendNull();
-  }
-  varchar(value: string): void {
-    this.a.appendVarchar(value);
-  }
-  integer(value: number): void {
-    this.a.appendInteger(value);
-  }
-  bigint(value: bigint): void {
-    this.a.appendBigInt(value);
-  }
-  double(value: number): void {
-    this.a.appendDouble(value);
-  }
-  date(days: number): void {
-    this.a.appendDate(new (duckdb().DuckDBDateValue)(days));
-  }
-  endRow(): void {
-    this.a.endRow();
-  }
-  close(): void {
-    this.a.flushSync();
-    this.a.closeSync();
-  }
-  discard(): void {
-    this.a.clear();
-    this.a.closeSync();
   }
 }
 

@@ -16,8 +16,7 @@
  */
 import type { ColumnDef } from '../../../snds';
 import { quoteIdent } from '../../../snds';
-import type { OutputTable, Row } from '../Sink';
-import { daysFromIso, type DuckAppender } from './duckApi';
+import type { OutputTable } from '../Sink';
 
 /** The DuckDB types the outputs use. */
 export type DuckColumnType = 'VARCHAR' | 'DATE' | 'INTEGER' | 'BIGINT' | 'DOUBLE';
@@ -58,96 +57,4 @@ export class CellTypeError extends Error {
     super(`${table}.${column}: ${JSON.stringify(value)} is not a valid ${type} value (dates are ISO YYYY-MM-DD text, integers whole numbers)`);
     this.name = 'CellTypeError';
   }
-}
-
-/**
- * Appends rows of one table through a DuckDB appender, converting each cell to its column's type
- * once per cell with a precomputed per-column kind (the appender is the hot path of a run).
- */
-export class RowAppender {
-  private readonly types: readonly DuckColumnType[];
-  private readonly names: readonly string[];
-  /** Day numbers of the dates seen: a run has a few thousand distinct dates and millions of cells. */
-  private readonly days = new Map<string, number>();
-
-  constructor(private readonly table: OutputTable) {
-    this.types = table.def.columns.map(duckColumnType);
-    this.names = table.def.columns.map((c) => c.name);
-  }
-
-  /** Appends `rows` with `a`; throws CellTypeError on a cell its column cannot hold. */
-  append(a: DuckAppender, rows: readonly Row[]): void {
-    const types = this.types;
-    const n = types.length;
-    for (const r of rows) {
-      if (r.length !== n) throw new Error(`${this.table.name}: a row has ${r.length} cells, the table ${n} columns`);
-      for (let i = 0; i < n; i++) {
-        const v = r[i] as string | number | null;
-        if (v === null) {
-          a.null();
-          continue;
-        }
-        switch (types[i]) {
-          case 'VARCHAR':
-            // SQLite's TEXT affinity stores a number as its decimal text; do the same.
-            a.varchar(typeof v === 'string' ? v : String(v));
-            break;
-          case 'DOUBLE': {
-            const x = typeof v === 'number' ? v : Number(v);
-            if (!Number.isFinite(x)) throw this.bad(i, v);
-            a.double(x);
-            break;
-          }
-          case 'INTEGER': {
-            const x = typeof v === 'number' ? v : Number(v);
-            if (!Number.isInteger(x) || Math.abs(x) > 2147483647) throw this.bad(i, v);
-            a.integer(x);
-            break;
-          }
-          case 'BIGINT': {
-            const x = typeof v === 'number' ? v : Number(v);
-            if (!Number.isSafeInteger(x)) throw this.bad(i, v);
-            a.bigint(BigInt(x));
-            break;
-          }
-          case 'DATE': {
-            if (typeof v !== 'string') throw this.bad(i, v);
-            let d = this.days.get(v);
-            if (d === undefined) {
-              d = daysFromIso(v);
-              if (d === undefined) throw this.bad(i, v);
-              this.days.set(v, d);
-            }
-            a.date(d);
-            break;
-          }
-          default:
-            throw new Error(`unknown column type ${String(types[i])}`);
-        }
-      }
-      a.endRow();
-    }
-  }
-
-  private bad(i: number, v: string | number): CellTypeError {
-    return new CellTypeError(this.table.name, this.names[i] as string, this.types[i] as DuckColumnType, v);
-  }
-}
-
-/**
- * Appends `rows` and closes the appender; on an error (a bad cell), drops what was not flushed and
- * rethrows that error, not the appender's complaint about the row it left incomplete.
- */
-export function appendAll(converter: RowAppender, a: DuckAppender, rows: readonly Row[]): void {
-  try {
-    converter.append(a, rows);
-  } catch (e) {
-    try {
-      a.discard();
-    } catch {
-      // The first error says what is wrong; this one would only say the row is incomplete.
-    }
-    throw e;
-  }
-  a.close();
 }
