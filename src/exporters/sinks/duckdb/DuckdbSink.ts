@@ -156,8 +156,8 @@ export const DUCKDB_FORMAT: SinkFormat = {
   // Measured: 467.7 MB for 100 121 person-years (bench 100k-1y, --texture realistic), no index.
   bytesPerPersonYear: 4_670,
   // Each batch becomes one Parquet part per table, all loaded by the writer at the end: larger batches keep the number
-  // of files down. Its peak memory is that load's (bench 100k-1y, 2 workers: 2.6 GB with batches of 1 000 or 400
-  // person-years), and 400 took 193.7 s against 173.2 s.
+  // of files down. Its peak memory is that load's (bench 100k-1y, 2 workers: 2 562 and 2 589 MiB with batches of
+  // 1 000 and 400 person-years), and 400 took 193.7 s against 173.2 s.
   batchPersonYears: 1_000,
   create: (options) => new DuckdbSink(options),
   writePart: (dir, index, tables, batch) => writeParquetPart(dir, index, tables, batch),

@@ -276,13 +276,14 @@ function loadSql(loads: readonly (readonly [string, string])[], schema: string):
 export const PARQUET_FORMAT: SinkFormat = {
   name: 'parquet',
   folder: true,
-  // Measured: 230.1 MB of zstd Parquet for 100 121 person-years (bench 100k-1y, --texture realistic).
-  bytesPerPersonYear: 2_300,
+  // Measured: 242.6 MB of zstd Parquet for 100 121 person-years (bench 100k-1y, --texture realistic).
+  bytesPerPersonYear: 2_420,
   // Each batch becomes one Parquet part per table: larger batches make fewer and better compressed files, smaller
   // ones hold fewer rows in the workers' memory. Measured on bench 100k-1y with 2 workers (wall, peak RSS, bytes):
-  // 1 000 person-years 102.9 s, 1.77 GB, 205 MB; 500: 95.6 s, 1.60 GB, 222 MB; 400: 100.9 s, 1.41 GB, 230 MB;
-  // 250: 113.6 s, 1.29 GB, 253 MB (each part file costs the writer a few milliseconds).
-  batchPersonYears: 400,
+  // 1 000 person-years 102.9 s, 1 772 MiB, 205 MB; 500: 95.6 s, 1 597 MiB, 222 MB; 400: 100.9 s, 1 410 MiB,
+  // 230 MB; 300: 109.1 s, 1 286 MiB, 243 MB; 250: 113.6 s, 1 288 MiB, 253 MB (each part file costs the writer a few
+  // milliseconds). 300 keeps a margin under 1.5 GB: a run through the CLI with 400 peaked at 1 460 MiB.
+  batchPersonYears: 300,
   create: (options) => new ParquetSink(options),
   writePart: (dir, index, tables, batch) => writeParquetPart(dir, index, tables, batch),
 };

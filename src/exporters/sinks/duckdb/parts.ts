@@ -20,7 +20,7 @@ import { openDuckdb, type DuckConnection, type DuckOpener } from './duckApi';
  * COPY options of every Parquet file snds-sim writes (DuckDB's EXPORT DATABASE uses the same writer). Row groups
  * of 32 768 rows rather than DuckDB's 122 880: the writer holds a row group of every column in memory before
  * compressing it, and ER_PRS_F has 123 columns. Measured on bench 100k-1y (Parquet, 2 workers, batches of
- * 1 000 person-years): 102.9 s, peak RSS 1.77 GB and 205.4 MB, against 124.1 s, 2.27 GB and 191.6 MB.
+ * 1 000 person-years): 102.9 s, peak RSS 1 772 MiB and 205.4 MB, against 124.1 s, 2 268 MiB and 191.6 MB.
  */
 export const PARQUET_COPY_OPTIONS = "(FORMAT 'parquet', COMPRESSION 'zstd', ROW_GROUP_SIZE 32768)";
 
