@@ -60,9 +60,9 @@ async function main(): Promise<void> {
   const [name, regions, pop, start, end, workersArg, out, formatName = 'sqlite'] = process.argv.slice(2);
   if (!name || !regions || !pop || !start || !end || !workersArg || !out) throw new Error('usage: case.js <name> <regions> <population|real> <start> <end> <workers> <out>');
   const config = resolveConfig({ region: regions, population: pop === 'real' ? undefined : pop, start, end, out, seed: 1 }, knownDepartements(new DataRegistry()));
-  const workers = workersArg === 'auto' ? defaultWorkersFor(config) : Number(workersArg);
-  const t0 = process.hrtime.bigint();
   const format = formatOf(formatName);
+  const workers = workersArg === 'auto' ? defaultWorkersFor(config, undefined, format) : Number(workersArg);
+  const t0 = process.hrtime.bigint();
   const summary = await runSimulation(config, { workers, format });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { checkDatabase, formatReport } from '../check';
 import { DataError, DiskFullError, InputError, InterruptedError, isDiskFull } from '../errors';
-import { availableFormats } from '../exporters';
+import { availableFormats, formatOf } from '../exporters';
 import { convertFile, defaultOutFor, defaultWorkersFor, PERSON_YEARS_PER_WORKER, mergeShards, outputFormatFor, runSimulation, type Shard } from '../run';
 import { DEFAULTS, describeConfig, resolveScenario, TEXTURES } from '../scenario';
 import { packageVersion } from '../util/paths';
@@ -60,7 +60,6 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   );
   const { file, data } = resolved;
   const shard = parseShard(flags.shard);
-  const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkersFor(resolved.config, shard));
   // --format, else the scenario's format:, else told from the output path.
   const explicit = flags.format ?? file?.format;
   const explicitArg = flags.format !== undefined ? '--format' : 'format';
@@ -69,6 +68,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   // Without an output path, the default name follows the format: snds-35.duckdb, snds-35/.
   const config = outGiven ? resolved.config : { ...resolved.config, out: defaultOutFor(resolved.config.out, chosen) };
   const format = withInjectedFaults(chosen);
+  const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkersFor(resolved.config, shard, chosen));
   log.info({ regions: config.regions, population: config.population ?? 'real', seed: config.seed, out: config.out, workers, shard: flags.shard }, 'simulating');
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals): void => {
@@ -207,7 +207,7 @@ export function buildProgram(): Command {
     .option('--out <path>', 'output: a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a Parquet folder (ending in /) (default: snds-<region>.db); an existing one is replaced only with --overwrite')
     .option('--overwrite', 'replace the output if it exists (the old one stays until the new one is complete)')
     .addOption(new Option('--format <name>', 'output format (default: told from --out, else sqlite)').choices(availableFormats()))
-    .option('--workers <n>', `worker threads simulating persons (default: the number of cores, but one per ${PERSON_YEARS_PER_WORKER} person-years at most); the tables are the same for any number`)
+    .option('--workers <n>', `worker threads simulating persons (default: the number of cores, but one per ${PERSON_YEARS_PER_WORKER} person-years at most, ${formatOf('parquet').personYearsPerWorker} for Parquet); the tables are the same for any number`)
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
     .addOption(new Option('--texture <name>', 'whether the administrative artefacts of the SNDS that analysts filter out are written (realistic: information, supplement and regularisation lines, directly billed hospital care, several BEN_NIR_PSA per person, retroceded drugs) or not (clean); recorded in the run manifest (default: realistic)').choices([...TEXTURES]))

@@ -59,23 +59,18 @@ export function shardRange(total: number, shard: Shard | undefined): [number, nu
   return [Math.floor(((shard.index - 1) * total) / shard.count), Math.floor((shard.index * total) / shard.count)];
 }
 
-/**
- * Person-years a worker thread must have to simulate for it to pay: each builds its own world (about 2 s of
- * CPU and 400 MB). Measured on 2 cores with SQLite output: 2 000 persons × 1 year take 10.3 s with 2 workers and
- * 7.3 s with one; 5 000, 14.2 s and 14.7 s; 20 000, 36.6 s and 41.5 s. Since worlds read only their départements'
- * rows of the largest tables: 10 000 persons, 20.4 s with 2 workers and 22.1 s with one.
- */
-export const PERSON_YEARS_PER_WORKER = 10_000;
+/** Person-years per worker of the default format (SQLite): see SinkFormat.personYearsPerWorker. */
+export const PERSON_YEARS_PER_WORKER = formatOf(DEFAULT_FORMAT).personYearsPerWorker;
 
 /**
- * Default number of workers: the number of cores, but one worker per PERSON_YEARS_PER_WORKER person-years at
- * most (a single thread below), so that small runs do not pay for worlds they do not use. `personYears`
- * undefined (the real population of the départements) gives the number of cores.
+ * Default number of workers: the number of cores, but one worker per `perWorker` person-years at most (a single
+ * thread below), so that small runs do not pay for worlds they do not use. `personYears` undefined (the real
+ * population of the départements) gives the number of cores.
  */
-export function defaultWorkers(personYears?: number): number {
+export function defaultWorkers(personYears?: number, perWorker: number = PERSON_YEARS_PER_WORKER): number {
   const cores = Math.max(1, availableParallelism());
   if (personYears === undefined) return cores;
-  return Math.max(1, Math.min(cores, Math.floor(personYears / PERSON_YEARS_PER_WORKER)));
+  return Math.max(1, Math.min(cores, Math.floor(personYears / perWorker)));
 }
 
 /** Person-years a configuration simulates, as defaultWorkers takes them (undefined for the real population). */
@@ -85,9 +80,12 @@ export function configPersonYears(config: Pick<SimulationConfig, 'population' | 
   return ((to - from) * (config.end - config.start + 1)) / 365.25;
 }
 
-/** The default number of workers of a run (the CLI's when --workers is not given): defaultWorkers of its person-years. */
-export function defaultWorkersFor(config: Pick<SimulationConfig, 'population' | 'start' | 'end'>, shard?: Shard): number {
-  return defaultWorkers(configPersonYears(config, shard));
+/**
+ * The default number of workers of a run written in `format` (the default format when absent): the CLI's when
+ * --workers is not given, defaultWorkers of its person-years.
+ */
+export function defaultWorkersFor(config: Pick<SimulationConfig, 'population' | 'start' | 'end'>, shard?: Shard, format?: Pick<SinkFormat, 'personYearsPerWorker'>): number {
+  return defaultWorkers(configPersonYears(config, shard), format?.personYearsPerWorker);
 }
 
 /**

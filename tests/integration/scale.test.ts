@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { configPersonYears, defaultWorkers, mergeShards, PERSON_YEARS_PER_WORKER } from '../../src/run';
+import { formatOf } from '../../src/exporters';
+import { configPersonYears, defaultWorkers, defaultWorkersFor, mergeShards, PERSON_YEARS_PER_WORKER } from '../../src/run';
 import { InputError } from '../../src/errors';
 import { expectSameContents, simulateCompiled, tempDir } from '../helpers/simulate';
 
@@ -19,6 +20,15 @@ describe('default number of workers', () => {
     expect(defaultWorkers(PERSON_YEARS_PER_WORKER - 1)).toBe(1);
     expect(defaultWorkers(2 * PERSON_YEARS_PER_WORKER)).toBe(Math.min(cores, 2));
     expect(defaultWorkers(1e9)).toBe(cores);
+  });
+  it("follows the output format's threshold: 10 000 persons × 1 year take two workers in Parquet, one in SQLite and DuckDB", () => {
+    const run = { population: 10_000, start: 0, end: 364 };
+    expect(formatOf('parquet').personYearsPerWorker).toBeLessThan(PERSON_YEARS_PER_WORKER);
+    expect(defaultWorkersFor(run, undefined, formatOf('parquet'))).toBe(Math.min(cores, 2));
+    for (const f of ['sqlite', 'duckdb']) expect(defaultWorkersFor(run, undefined, formatOf(f))).toBe(1);
+    // Without a format: the default format's (SQLite).
+    expect(defaultWorkersFor(run)).toBe(1);
+    expect(defaultWorkers(formatOf('parquet').personYearsPerWorker - 1, formatOf('parquet').personYearsPerWorker)).toBe(1);
   });
   it('counts the person-years of the population, the period and the shard', () => {
     const year = { population: 20_000, start: 0, end: 365 };

@@ -256,6 +256,10 @@ export const sqliteFormat: SinkFormat = {
   // Measured on 20 000 persons × 1 year, 2 workers: peak RSS 1.1 GB by batches of 250 persons against 1.5–2.0 GB by
   // 1 000, the wall time the same within the machine's variation (47–57 s for either).
   batchPersonYears: 250,
+  // Measured on 2 cores: 2 000 persons × 1 year take 10.3 s with 2 workers and 7.3 s with one; 5 000, 14.2 s and
+  // 14.7 s; 20 000, 36.6 s and 41.5 s. Since worlds read only their départements' rows of the largest tables:
+  // 10 000 persons, 20.4 s with 2 workers and 22.1 s with one.
+  personYearsPerWorker: 10_000,
   create: (options) => new SqliteSink(options),
   async writePart(dir, index, tables, batch) {
     const path = join(dir, `batch-${index}.db`);

@@ -56,6 +56,11 @@ export interface SinkFormat {
    * memory, grow with it, while each part costs the writer a fixed amount (an ATTACH, a Parquet file per table).
    */
   readonly batchPersonYears: number;
+  /**
+   * Person-years a worker thread must have to simulate for it to pay (each builds its own world, about 2 s of CPU):
+   * the default number of workers is one per this many person-years, and a single thread below.
+   */
+  readonly personYearsPerWorker: number;
   /** Opens the final output. */
   create(options: SinkOptions): TableSink;
   /**

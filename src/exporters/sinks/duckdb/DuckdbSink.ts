@@ -159,6 +159,8 @@ export const DUCKDB_FORMAT: SinkFormat = {
   // of files down. Its peak memory is that load's (bench 100k-1y, 2 workers: 2 562 and 2 589 MiB with batches of
   // 1 000 and 400 person-years), and 400 took 193.7 s against 173.2 s.
   batchPersonYears: 1_000,
+  // As SQLite: in one thread the rows go into the file as they are simulated; with workers, the parts wait for the end.
+  personYearsPerWorker: 10_000,
   create: (options) => new DuckdbSink(options),
   writePart: (dir, index, tables, batch) => writeParquetPart(dir, index, tables, batch),
 };

@@ -284,6 +284,10 @@ export const PARQUET_FORMAT: SinkFormat = {
   // 230 MB; 300: 109.1 s, 1 286 MiB, 243 MB; 250: 113.6 s, 1 288 MiB, 253 MB (each part file costs the writer a few
   // milliseconds). 300 keeps a margin under 1.5 GB: a run through the CLI with 400 peaked at 1 460 MiB.
   batchPersonYears: 300,
+  // In one thread, DuckDB's Parquet writing does not overlap the simulation (its table function needs this thread to
+  // hand over each chunk). Measured on 2 cores: 5 000 persons × 1 year take 11.9 s with 2 workers and 12.4 s with
+  // one; 10 000, 16.7 s and 21.5 s. So 2 workers from 8 000 person-years (5 000 persons × 1 year are 4 996).
+  personYearsPerWorker: 4_000,
   create: (options) => new ParquetSink(options),
   writePart: (dir, index, tables, batch) => writeParquetPart(dir, index, tables, batch),
 };
