@@ -68,7 +68,8 @@ export async function writeParquetPart(
 /**
  * Encoders by table, one set per thread: each holds the reusable column buffers of one chunk of its table
  * (about 3 MB for ER_PRS_F's 123 columns). Keyed by the table object, so two tables of the same name
- * (tests) never share an encoder.
+ * (tests) never share an encoder. The writes of a table in a thread follow one another (each is awaited
+ * before the next starts), so one encoder per table is never asked for two chunk sequences at once.
  */
 const encoders = new WeakMap<OutputTable, ChunkEncoder>();
 function encoderOf(table: OutputTable): ChunkEncoder {
