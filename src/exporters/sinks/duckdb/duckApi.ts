@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { isoDate, parseIsoDate } from '../../../events';
+import { isoDate } from '../../../events';
 import { TYPE_WIDTH, type RowChunk } from './chunks';
 import type { DuckColumnType } from './duckTypes';
 
@@ -242,9 +242,4 @@ export function plainValue(v: DuckDBValue): PlainValue {
 /** ISO `YYYY-MM-DD` of a day number (days since 1970-01-01, proleptic Gregorian like DuckDB's DATE). */
 export function isoFromDays(days: number): string {
   return isoDate(days);
-}
-
-/** Day number of an ISO `YYYY-MM-DD` date, or undefined when the text is not a valid date (1600-01-01 is exact). */
-export function daysFromIso(text: string): number | undefined {
-  return parseIsoDate(text);
 }
