@@ -75,7 +75,9 @@ export function callCompiled<T>(module: string, name: string, ...args: unknown[]
 
 /** Opens an output read-only. */
 export function openDb(path: string): Database.Database {
-  return new Database(path, { readonly: true });
+  const db = new Database(path, { readonly: true });
+  db.pragma('mmap_size = 4294967296');
+  return db;
 }
 
 /** The rows of one table in storage (rowid) order, each as the JSON of its values in column order. */
