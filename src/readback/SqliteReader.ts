@@ -3,7 +3,7 @@ import { InputError } from '../errors';
 import { MANIFEST_TABLE, type OutputTable } from '../exporters';
 import { DCIR_JOIN, DCIR_KEYS, quoteIdent, sqlString } from '../snds';
 import { definitionOf } from './definitions';
-import type { OutputProbe, ReaderFormat, ReadRow, SndsReader } from './types';
+import type { OutputProbe, ReaderFormat, ReadPage, ReadRow, SndsReader } from './types';
 
 /** The 16-byte header every SQLite 3 database file starts with. */
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
@@ -87,6 +87,28 @@ class SqliteReader implements SndsReader {
 
   async get<T extends ReadRow = ReadRow>(sql: string): Promise<T | undefined> {
     return this.db.prepare(sql).get() as T | undefined;
+  }
+
+  /**
+   * Pages in rowid order, each the rows between two rowids (the page's last found through the rowid b-tree): no
+   * statement stays open between pages, so the caller may run other queries meanwhile.
+   */
+  async *pages(table: string, rows: number): AsyncIterable<ReadPage> {
+    const q = quoteIdent(table);
+    const end = this.db.prepare(`SELECT rowid FROM ${q} WHERE rowid > ? ORDER BY rowid LIMIT 1 OFFSET ?`).pluck();
+    const page = this.db.prepare(`SELECT * FROM ${q} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`).raw();
+    const tail = this.db.prepare(`SELECT * FROM ${q} WHERE rowid > ? ORDER BY rowid`).raw();
+    const columns = page.columns().map((c) => c.name);
+    const size = Math.max(1, Math.floor(rows));
+    // Rowids are ≥ 1 unless given otherwise; SQLite's smallest integer covers any.
+    let last: number | bigint = -(2n ** 63n);
+    for (;;) {
+      const through = end.get(last, size - 1) as number | bigint | undefined;
+      const got = (through === undefined ? tail.all(last) : page.all(last, through)) as unknown[][];
+      if (got.length > 0) yield { columns, rows: got };
+      if (through === undefined) return;
+      last = through;
+    }
   }
 
   async close(): Promise<void> {

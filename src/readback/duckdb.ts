@@ -13,7 +13,7 @@ import { duckColumnType } from '../exporters/sinks/duckdb/duckTypes';
 import type { OutputTable } from '../exporters/sinks/Sink';
 import { definitionOf } from './definitions';
 import { quoteIdent, sqlString } from '../snds';
-import type { OutputProbe, ReaderFormat, ReadRow, SndsReader } from './types';
+import type { OutputProbe, ReaderFormat, ReadPage, ReadRow, SndsReader } from './types';
 
 /** Bytes 8–11 of every DuckDB database file (after an 8-byte checksum). */
 const DUCKDB_MAGIC = Buffer.from('DUCK', 'ascii');
@@ -103,19 +103,8 @@ export function parquetFolderTables(path: string): readonly ParquetTableFiles[] 
   return out;
 }
 
-/** A reader that can stream a table's rows in storage order (the DuckDB readers can). */
-export interface TableScanner {
-  /** Every row of `table`, in storage order, in pages of about `rows` rows. */
-  scan(table: string, rows: number): AsyncIterable<ReadRow[]>;
-}
-
-/** True when `reader` can stream tables (see TableScanner). */
-export function canScan(reader: SndsReader): reader is SndsReader & TableScanner {
-  return 'scan' in reader && typeof (reader as Partial<TableScanner>).scan === 'function';
-}
-
 /** Reader over a DuckDB connection, whatever holds the data (a file, or views over Parquet files). */
-class DuckReader implements SndsReader, TableScanner {
+class DuckReader implements SndsReader {
   private constructor(
     readonly path: string,
     readonly format: OutputFormat,
@@ -175,7 +164,7 @@ class DuckReader implements SndsReader, TableScanner {
     return (await this.all<T>(sql))[0];
   }
 
-  scan(table: string, rows: number): AsyncIterable<ReadRow[]> {
+  pages(table: string, rows: number): AsyncIterable<ReadPage> {
     // A plain scan streams in insertion order (preserve_insertion_order, one thread).
     return this.conn.stream(`SELECT * FROM ${quoteIdent(table)}`, rows);
   }

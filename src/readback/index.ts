@@ -3,7 +3,7 @@
  * read-only whatever its format, reads its catalogue, manifest and persons, and runs SQL. `check`,
  * `report`, `calibrate` and `merge` read through it; only the format's reader names its library.
  */
-export type { SndsReader, ReadRow, ReaderFormat, OutputProbe } from './types';
+export type { SndsReader, ReadPage, ReadRow, ReaderFormat, OutputProbe } from './types';
 export { openOutput, READER_FORMATS } from './openOutput';
 export { sqliteReader } from './SqliteReader';
 export { readPersons, parsedManifest, deptOfResidence, personKey, personKeySql, type OutputPerson, type OutputPersons } from './persons';

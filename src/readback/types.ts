@@ -4,6 +4,15 @@ import type { OutputFormat, OutputTable } from '../exporters';
 export type ReadRow = Record<string, unknown>;
 
 /**
+ * Rows read back as arrays of cells (the values of ReadRow) in the order of `columns`: for reading whole tables,
+ * where an object per row costs several times the read itself (ER_PRS_F has 123 columns).
+ */
+export interface ReadPage {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+/**
  * An snds-sim output (any format) opened read-only: its catalogue, its manifest, and SQL queries.
  * The same SQL (ANSI subset understood by SQLite and DuckDB) gives the same answers on every format.
  */
@@ -35,6 +44,11 @@ export interface SndsReader {
   notDirectHospitalLine?(): string | undefined;
   /** Every row of a query. */
   all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]>;
+  /**
+   * Every row of `table` in storage order (the order the sink wrote them), in pages of at most `rows` rows, as
+   * arrays: memory bounded whatever the table's size.
+   */
+  pages(table: string, rows: number): AsyncIterable<ReadPage>;
   /** First row of a query, or undefined. */
   get<T extends ReadRow = ReadRow>(sql: string): Promise<T | undefined>;
   close(): Promise<void>;

@@ -10,12 +10,11 @@ import { ARTEFACT_TRUTH_TABLE } from '../exporters/snds/artefacts';
 import { USER_SYNONYMS_NAME } from '../exporters/sinks/duckdb/synonyms';
 import type { SinkFormat } from '../exporters/sinks/format';
 import type { Cell, OutputTable, Row } from '../exporters/sinks/Sink';
-import { canScan } from '../readback/duckdb';
-import type { ReadRow, SndsReader } from '../readback/types';
+import type { SndsReader } from '../readback/types';
 import { openOutput } from '../readback/openOutput';
 import { checkOutput, freeBytes, removeLeftovers } from './output';
 import { outputFormatFor } from './outputFormat';
-import { DCIR_DETAIL_TABLES, DCIR_KEYS, quoteIdent, TABLES, type TableDef } from '../snds';
+import { DCIR_DETAIL_TABLES, DCIR_KEYS, TABLES, type TableDef } from '../snds';
 
 /** Rows read and written per page: bounded memory whatever the table's size. */
 const PAGE_ROWS = 50_000;
@@ -72,9 +71,8 @@ export interface ConvertSummary {
  * open; the caller closes it). Not copied: `user_synonyms` (the DuckDB formats write their own) and
  * SQLite's own `sqlite_*` tables (statistics).
  *
- * Rows are read in pages, in the source's order: streamed from the DuckDB readers (a plain scan in
- * insertion order), from SQLite in rowid order (`WHERE rowid > last`, which walks the table's
- * b-tree), and from any other reader with LIMIT/OFFSET on a plain scan.
+ * Rows are read in pages of arrays, in the source's order (SndsReader.pages): streamed from the DuckDB readers
+ * (a plain scan in insertion order), from SQLite in rowid order.
  *
  * @throws InputError when the input holds a table with no known definition, or a column the
  *   definition lacks (it is not an snds-sim output, or one from another version).
@@ -98,9 +96,10 @@ export async function convertOutput(input: SndsReader, out: string, format: Sink
     for (const t of plan) {
       const have = new Set(input.columns(t.name));
       rows[t.name] = 0;
-      for await (const page of readPages(input, t.name)) {
-        // Columns of the definition missing from the input (an older output) are NULL.
-        const list: Row[] = page.map((r) => t.def.columns.map((c): Cell => (have.has(c.name) ? cell(r[c.name]) : null)));
+      for await (const page of input.pages(t.name, PAGE_ROWS)) {
+        // Each definition column's position in the page; columns of the definition missing from the input (an older output) are NULL.
+        const at = t.def.columns.map((c) => (have.has(c.name) ? page.columns.indexOf(c.name) : -1));
+        const list: Row[] = page.rows.map((r) => at.map((i): Cell => (i < 0 ? null : cell(r[i]))));
         await sink.write([[t.name, list]]);
         rows[t.name] = (rows[t.name] ?? 0) + list.length;
       }
@@ -111,32 +110,6 @@ export async function convertOutput(input: SndsReader, out: string, format: Sink
     throw e;
   }
   return { out, format: format.name, rows };
-}
-
-/** Pages of a table's rows, in storage order. */
-async function* readPages(input: SndsReader, table: string): AsyncGenerator<ReadRow[]> {
-  if (canScan(input)) {
-    yield* input.scan(table, PAGE_ROWS);
-    return;
-  }
-  const q = quoteIdent(table);
-  if (input.format === 'sqlite') {
-    let last = Number.NEGATIVE_INFINITY;
-    for (;;) {
-      const where = Number.isFinite(last) ? ` WHERE rowid > ${last}` : '';
-      const page = await input.all(`SELECT rowid AS "__rowid", * FROM ${q}${where} ORDER BY rowid LIMIT ${PAGE_ROWS}`);
-      if (page.length === 0) return;
-      last = Number((page[page.length - 1] as ReadRow)['__rowid']);
-      yield page;
-      if (page.length < PAGE_ROWS) return;
-    }
-  }
-  for (let offset = 0; ; offset += PAGE_ROWS) {
-    const page = await input.all(`SELECT * FROM ${q} LIMIT ${PAGE_ROWS} OFFSET ${offset}`);
-    if (page.length === 0) return;
-    yield page;
-    if (page.length < PAGE_ROWS) return;
-  }
 }
 
 /** A read-back value as a row cell (read-back gives text, numbers and nulls; anything else is text). */

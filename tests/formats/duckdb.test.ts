@@ -6,6 +6,7 @@ import { DISCLAIMER_TABLE, disclaimerRows, integerColumn, MANIFEST_TABLE, simTab
 import { CellTypeError, CHUNK_ROWS, ChunkEncoder, closePartWriter, createTableSql, DUCKDB_FORMAT, duckColumnType, insertRows, openDuckdb, PARQUET_FORMAT, writeRowsAsParquet } from '../../src/exporters/sinks/duckdb';
 import type { SinkFormat, TableBatch } from '../../src/exporters/sinks/format';
 import { sqliteFormat } from '../../src/exporters/sinks/SqliteSink';
+import { sqliteReader } from '../../src/readback/SqliteReader';
 import type { OutputTable, Row } from '../../src/exporters/sinks/Sink';
 import { isDuckdbFile, isParquetFolder, openDuckdbReader, openDuckReader, openParquetReader } from '../../src/readback/duckdb';
 import type { SndsReader } from '../../src/readback/types';
@@ -136,6 +137,42 @@ describe('DuckDB file and Parquet folder', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  test('pages give every row of a table in storage order, as arrays in the order of the columns, at most n per page', async () => {
+    // A SQLite copy with a gap in its rowids (rows deleted), which the pages must step over.
+    const gappy = join(dir, 'gappy.db');
+    rmSync(gappy, { force: true });
+    const w = new Database(gappy);
+    w.exec(`ATTACH '${sqlite}' AS s; CREATE TABLE ER_PRS_F AS SELECT * FROM s.ER_PRS_F ORDER BY rowid; DELETE FROM ER_PRS_F WHERE rowid BETWEEN 5 AND 9; CREATE TABLE IR_BEN_R AS SELECT * FROM s.IR_BEN_R WHERE 0; DETACH s`);
+    w.close();
+    const readers: SndsReader[] = [await openDuckdbReader(duck), await openParquetReader(pq), await sqliteReader.open(sqlite, '<db>'), await sqliteReader.open(gappy, '<db>')];
+    try {
+      for (const r of readers) {
+        const all = await r.all('SELECT * FROM "ER_PRS_F"');
+        const expected = r.path === gappy ? (await readers[2]!.all('SELECT * FROM "ER_PRS_F" WHERE rowid NOT BETWEEN 5 AND 9')) : all;
+        expect(all).toEqual(expected);
+        expect(all.length).toBeGreaterThan(20);
+        for (const n of [1, 7, all.length, all.length + 5]) {
+          const sizes: number[] = [];
+          const rows: Record<string, unknown>[] = [];
+          for await (const page of r.pages('ER_PRS_F', n)) {
+            expect(page.columns).toEqual(r.columns('ER_PRS_F'));
+            sizes.push(page.rows.length);
+            for (const row of page.rows) rows.push(Object.fromEntries(page.columns.map((c, i) => [c, row[i]])));
+          }
+          expect({ path: r.path, n, rows }).toEqual({ path: r.path, n, rows: all });
+          expect(Math.max(...sizes)).toBeLessThanOrEqual(Math.max(n, r.format === 'sqlite' ? 0 : CHUNK_ROWS));
+          if (r.format === 'sqlite') expect(sizes).toEqual(Array.from({ length: Math.ceil(all.length / n) }, (_, i) => Math.min(n, all.length - i * n)));
+        }
+      }
+      // An empty table gives no page.
+      const pages: unknown[] = [];
+      for await (const page of (readers[3] as SndsReader).pages('IR_BEN_R', 10)) pages.push(page);
+      expect(pages).toEqual([]);
+    } finally {
+      for (const r of readers) await r.close();
     }
   });
 

@@ -50,12 +50,17 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every table's rows in storage order (user_synonyms, which only the DuckDB formats have, aside). */
-async function read(path: string): Promise<Map<string, unknown[]>> {
+/** Every table's columns and rows (arrays of cells) in storage order (user_synonyms, which only the DuckDB formats have, aside). */
+async function read(path: string): Promise<Map<string, { columns: readonly string[]; rows: unknown[] }>> {
   const r: SndsReader = await openOutput(path);
   try {
-    const m = new Map<string, unknown[]>();
-    for (const t of r.tables) if (t !== 'user_synonyms') m.set(t, await r.all(`SELECT * FROM "${t}"`));
+    const m = new Map<string, { columns: readonly string[]; rows: unknown[] }>();
+    for (const t of r.tables) {
+      if (t === 'user_synonyms') continue;
+      const rows: unknown[] = [];
+      for await (const page of r.pages(t, 10_000)) rows.push(...page.rows);
+      m.set(t, { columns: r.columns(t), rows });
+    }
     return m;
   } finally {
     await r.close();
@@ -63,8 +68,8 @@ async function read(path: string): Promise<Map<string, unknown[]>> {
 }
 
 /** `read`, once per output (the SQLite rows are compared with each of the others). */
-const cache = new Map<string, Promise<Map<string, unknown[]>>>();
-function contents(path: string): Promise<Map<string, unknown[]>> {
+const cache = new Map<string, ReturnType<typeof read>>();
+function contents(path: string): ReturnType<typeof read> {
   let c = cache.get(path);
   if (c === undefined) cache.set(path, (c = read(path)));
   return c;
@@ -83,7 +88,7 @@ function sameCell(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Whether two rows (objects of cells) have the same columns with equal cells, in any order. */
+/** Whether two rows (arrays, or objects of cells) have the same columns with equal cells, objects' in any order. */
 function sameRow(a: unknown, b: unknown): boolean {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return sameCell(a, b);
   const x = a as Record<string, unknown>;
@@ -117,11 +122,15 @@ test('expectSameRows fails where toEqual fails', () => {
     [[{ a: Uint8Array.of(1, 2) }], [{ a: Uint8Array.of(1, 3) }]],
     [[{ a: 1 }, { a: 2 }], [{ a: 1 }]],
     [[{ a: 1, b: 2 }], [{ a: 1 }]],
+    [[[1, 2]], [[1, 3]]],
+    [[[1, 2]], [[1, 2, null]]],
+    [[[1, null]], [[1, 0]]],
   ];
   for (const [got, want] of differ) expect(() => expectSameRows('t', got, want)).toThrow();
   expectSameRows('t', [{ a: 1, b: null }, { a: 'x', b: 2.5 }], [{ a: 1, b: null }, { a: 'x', b: 2.5 }]);
   // Columns in another order: equal for toEqual, so here too.
   expectSameRows('t', [{ b: 2, a: 1 }], [{ a: 1, b: 2 }]);
+  expectSameRows('t', [[1, null, 'x']], [[1, null, 'x']]);
 });
 
 test('the three formats hold the same rows, in the same order', async () => {
@@ -129,7 +138,10 @@ test('the three formats hold the same rows, in the same order', async () => {
   for (const p of [out.duckdb, out.parquet]) {
     const b = await contents(p);
     expect([...b.keys()]).toEqual([...a.keys()]);
-    for (const [t, rows] of a) expectSameRows(t, b.get(t), rows);
+    for (const [t, { columns, rows }] of a) {
+      expect({ t, columns: b.get(t)?.columns }).toEqual({ t, columns });
+      expectSameRows(t, b.get(t)?.rows, rows);
+    }
   }
 });
 
@@ -209,7 +221,10 @@ test('convert gives the same rows in another format', async () => {
   expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   const a = await contents(out.sqlite);
   const b = await contents(converted);
-  for (const [t, rows] of a) expectSameRows(t, b.get(t), rows);
+  for (const [t, { columns, rows }] of a) {
+    expect({ t, columns: b.get(t)?.columns }).toEqual({ t, columns });
+    expectSameRows(t, b.get(t)?.rows, rows);
+  }
   // Neither the format nor --format: exit 2 naming --format.
   const bad = run(['convert', out.duckdb, join(dir, 'converted.out')]);
   expect(bad.code).toBe(2);

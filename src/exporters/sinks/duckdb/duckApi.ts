@@ -43,10 +43,10 @@ export interface DuckConnection {
   /** Rows of a query as plain objects: DATE as ISO `YYYY-MM-DD`, BIGINT/DECIMAL as numbers, booleans as 0/1. */
   all(sql: string): Promise<Record<string, PlainValue>[]>;
   /**
-   * Rows of a query in pages of about `rows` rows, streamed (DuckDB produces them chunk by chunk, in
-   * scan order): memory bounded whatever the result's size.
+   * Rows of a query as arrays of plain values (as `all` gives them) in the order of `columns`, in pages of about
+   * `rows` rows, streamed (DuckDB produces them chunk by chunk, in scan order): memory bounded whatever the result's size.
    */
-  stream(sql: string, rows: number): AsyncIterable<Record<string, PlainValue>[]>;
+  stream(sql: string, rows: number): AsyncIterable<{ readonly columns: readonly string[]; readonly rows: PlainValue[][] }>;
   /**
    * Runs the statement `sql(relation)`, where `relation` is a SQL table expression whose rows are those of
    * `chunks` (chunks.ts), with the columns `names` of types `types`: `INSERT INTO t SELECT * FROM ${relation}`,
@@ -118,26 +118,20 @@ class NodeApiConnection implements DuckConnection {
     });
   }
 
-  async *stream(sql: string, rows: number): AsyncIterable<Record<string, PlainValue>[]> {
+  async *stream(sql: string, rows: number): AsyncIterable<{ readonly columns: readonly string[]; readonly rows: PlainValue[][] }> {
     const result = await this.connection.stream(sql);
-    const names = result.columnNames();
-    let page: Record<string, PlainValue>[] = [];
+    const columns = result.columnNames();
+    let page: PlainValue[][] = [];
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
-      for (const row of chunk.getRows()) {
-        const o: Record<string, PlainValue> = {};
-        row.forEach((v, i) => {
-          o[names[i] as string] = plainValue(v);
-        });
-        page.push(o);
-      }
+      for (const row of chunk.getRows()) page.push(row.map(plainValue));
       if (page.length >= rows) {
-        yield page;
+        yield { columns, rows: page };
         page = [];
       }
     }
-    if (page.length > 0) yield page;
+    if (page.length > 0) yield { columns, rows: page };
   }
 
   async runWithRows(sql: (relation: string) => string, names: readonly string[], types: readonly DuckColumnType[], chunks: Iterable<RowChunk>): Promise<void> {
