@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDataTable, type DataTable } from '../data';
+import { dataPath } from '../util/paths';
 import type { ReportDatabase } from './database';
 
 /**
@@ -21,7 +22,7 @@ export class Targets {
   read(name: string): DataTable {
     let t = this.read_.get(name);
     if (!t) {
-      t = readDataTable(name, this.folder);
+      t = parsedTable(name, this.folder);
       this.read_.set(name, t);
     }
     return t;
@@ -36,6 +37,33 @@ export class Targets {
   fromFolder(name: string): boolean {
     return this.folder !== undefined && existsSync(join(this.folder, name));
   }
+}
+
+/**
+ * Tables parsed in this process, by file, its size and modification time: each section has its own Targets (so that
+ * the tables it reads are known) and several read the same national tables (population.csv.gz, 181 600 rows, is
+ * read by four), which were parsed once per reader — a second of a report of a small output.
+ */
+const parsed = new Map<string, DataTable>();
+
+/** readDataTable(name, folder), parsed once per process while the file is unchanged. */
+function parsedTable(name: string, folder: string | undefined): DataTable {
+  const own = folder === undefined ? undefined : join(folder, name);
+  const path = own !== undefined && existsSync(own) ? own : dataPath(name);
+  let key = path;
+  try {
+    const st = statSync(path);
+    key = `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
+  } catch {
+    // Missing: readDataTable says so.
+    return readDataTable(name, folder);
+  }
+  let t = parsed.get(key);
+  if (t === undefined) {
+    t = readDataTable(name, folder);
+    parsed.set(key, t);
+  }
+  return t;
 }
 
 /** The database with the targets its sections read. */
