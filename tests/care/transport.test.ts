@@ -1,6 +1,7 @@
 import { readDataTable, num, str } from '../../src/data';
 import { World } from '../../src/world';
 import { CARE_LINES, DCIR_NINE_KEYS, config, useCareDatabase } from '../helpers/simulate';
+import { expectEvery, failed } from '../helpers/rows';
 
 /** Patient transport on the shared care database (20 000 persons of 35, 2019), queried as analysts query it. */
 describe('patient transport by ambulance, VSL and taxi', () => {
@@ -16,16 +17,16 @@ describe('patient transport by ambulance, VSL and taxi', () => {
       .all() as { day: string; dtd: string; dtf: string; ame: string; dep: string | null; arr: string | null }[];
     expect(joined.length).toBe(lines);
     expect(care.one<{ n: number }>('SELECT COUNT(*) AS n FROM ER_TRS_F').n).toBe(lines);
-    let withPostcodes = 0; // both ends known: every commune of France has its postcode
-    for (const r of joined) {
-      expect(r.dtd).toBe(r.day);
-      expect(r.dtf).toBe(r.day);
-      expect(r.ame).toBe(r.day.slice(0, 4) + r.day.slice(5, 7));
-      if (r.dep !== null && r.arr !== null) withPostcodes += 1;
-      // One end of the trip is the patient's home of Ille-et-Vilaine.
-      expect([r.dep, r.arr].some((c) => c !== null && c.startsWith('35'))).toBe(true);
-    }
-    expect(withPostcodes).toBe(joined.length);
+    // Both ends known (every commune of France has its postcode), one of them the patient's home of Ille-et-Vilaine.
+    expectEvery(joined, (r) =>
+      failed({
+        'TRS_DTD_DTE = EXE_SOI_DTD': r.dtd === r.day,
+        'TRS_DTF_DTE = EXE_SOI_DTD': r.dtf === r.day,
+        'TRS_DTD_AME = its month': r.ame === r.day.slice(0, 4) + r.day.slice(5, 7),
+        'both postcodes': r.dep !== null && r.arr !== null,
+        'one end in 35': [r.dep, r.arr].some((c) => c !== null && c.startsWith('35')),
+      }),
+    );
   });
 
   it('bills each mode by its firm (ambulancier or taxi in DA_PRA_R) at 65 %, or 100 % when related to an ALD', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AGE_MIN, aldModel, incidenceFromPrevalence } from '../../scripts/data/ald';
 import { readCcam } from '../../scripts/data/ccam';
 import { readDataTable } from '../../src/data';
+import { expectEvery, failed } from '../helpers/rows';
 
 const ROOT = join(__dirname, '..', '..');
 const DATA = join(ROOT, 'data');
@@ -150,7 +151,7 @@ describe('CCAM private-practice tables', () => {
     const keys = new Set(acts.map((r) => `${r['act']}${r['activity']}${r['phase']}`));
     expect(keys.size).toBe(acts.length);
     expect(acts.length).toBe(readCcam(ctx).length);
-    for (const r of acts) expect(r['act']).toMatch(/^[A-Z]{4}\d{3}$/);
+    expectEvery(acts, (r) => failed({ 'CCAM code': /^[A-Z]{4}\d{3}$/.test(r['act'] ?? '') }));
   });
 
   test('regroupement aggregates equal the sum of the act rows', () => {

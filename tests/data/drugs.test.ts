@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { parseEuro, parseRate, parseUnits, substanceVariants } from '../../scripts/data/drugs-parse';
 import { IR_PHA_R_COLUMNS } from '../../scripts/data/drugs-irphar';
 import { readDataTable } from '../../src/data';
+import { expectEvery, failed } from '../helpers/rows';
 
 const DATA = join(__dirname, '..', '..', 'data');
 
@@ -58,17 +59,19 @@ describe('data/drugs.csv.gz', () => {
   it('has one row per reimbursable presentation with valid codes', () => {
     expect(rows.length).toBeGreaterThan(12000);
     expect(byCip.size).toBe(rows.length);
-    for (const r of rows) {
-      expect(r['cip13']).toMatch(/^34\d{11}$/);
-      expect(r['cip7']).toMatch(/^\d{7}$/);
-      expect([15, 30, 35, 65, 100]).toContain(num(r, 'rate'));
-      expect(num(r, 'price')).toBeGreaterThan(0);
-      expect(num(r, 'fee')).toBeGreaterThanOrEqual(0);
-      expect(['mitm', 'substance', 'group', 'composition', 'cip7', '']).toContain(r['atc_source']);
-      if (r['atc_source'] === 'group' || r['atc_source'] === 'composition') expect(r['atc']).toHaveLength(7);
-      if (r['atc']) expect(r['atc']).toMatch(/^[A-Z]\d\d([A-Z]([A-Z](\d\d)?)?)?$/);
-      if (r['atc_source'] === 'cip7') expect(r['atc']).toHaveLength(3);
-    }
+    expectEvery(rows, (r) =>
+      failed({
+        cip13: /^34\d{11}$/.test(r['cip13'] ?? ''),
+        cip7: /^\d{7}$/.test(r['cip7'] ?? ''),
+        rate: [15, 30, 35, 65, 100].includes(num(r, 'rate')),
+        'price > 0': num(r, 'price') > 0,
+        'fee ≥ 0': num(r, 'fee') >= 0,
+        atc_source: ['mitm', 'substance', 'group', 'composition', 'cip7', ''].includes(r['atc_source'] ?? 'absent'),
+        'ATC5 from a group or composition': !(r['atc_source'] === 'group' || r['atc_source'] === 'composition') || r['atc']?.length === 7,
+        'ATC shape': !r['atc'] || /^[A-Z]\d\d([A-Z]([A-Z](\d\d)?)?)?$/.test(r['atc']),
+        'ATC2 from the CIP7': r['atc_source'] !== 'cip7' || r['atc']?.length === 3,
+      }),
+    );
     expect(rows.filter((r) => r['units'] !== '').length / rows.length).toBeGreaterThan(0.99);
   });
 
@@ -146,10 +149,12 @@ describe('data/ir_pha_r.csv.gz', () => {
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     const drugs = table('drugs.csv.gz');
     expect(rows.map((r) => r['PHA_CIP_C13'])).toEqual(drugs.map((r) => r['cip13']));
-    for (const r of rows) {
-      if (r['PHA_ATC_C07']) expect(r['PHA_ATC_C07']).toHaveLength(7);
-      if (r['PHA_ATC_CLA']) expect(r['PHA_ATC_C03']).toBe((r['PHA_ATC_CLA'] ?? '').slice(0, 3));
-    }
+    expectEvery(rows, (r) =>
+      failed({
+        'PHA_ATC_C07 of 7 characters': !r['PHA_ATC_C07'] || r['PHA_ATC_C07'].length === 7,
+        'PHA_ATC_C03 = PHA_ATC_CLA[0..3]': !r['PHA_ATC_CLA'] || r['PHA_ATC_C03'] === r['PHA_ATC_CLA'].slice(0, 3),
+      }),
+    );
   });
 });
 

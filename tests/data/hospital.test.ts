@@ -9,6 +9,7 @@ import { ipf, normaliseDept } from '../../scripts/data/hospital-stays';
 import { isSessionCode, restrictionOf } from '../../scripts/data/hospital-diagnoses';
 import { inseeCommune } from '../../scripts/data/hospital-acts';
 import { readDataTable } from '../../src/data';
+import { expectEvery, failed } from '../helpers/rows';
 
 const DATA = join(__dirname, '..', '..', 'data');
 
@@ -163,11 +164,13 @@ describe('mco_acts.csv.gz', () => {
   test('valid codes, consistent counts, 14 regions', () => {
     expect(acts.length).toBeGreaterThan(40000);
     expect(new Set(acts.map((r) => r['region'])).size).toBe(14);
-    for (const r of acts) {
-      expect(r['act']).toMatch(/^[A-Z]{4}\d{3}$/);
-      expect(Number(r['acts'])).toBeGreaterThanOrEqual(Number(r['stays']));
-      if (r['zero_night_stays'] !== '') expect(Number(r['zero_night_stays'])).toBeLessThanOrEqual(Number(r['stays']));
-    }
+    expectEvery(acts, (r) =>
+      failed({
+        'CCAM code': /^[A-Z]{4}\d{3}$/.test(r['act']),
+        'acts ≥ stays': Number(r['acts']) >= Number(r['stays']),
+        'zero-night stays ≤ stays': r['zero_night_stays'] === '' || Number(r['zero_night_stays']) <= Number(r['stays']),
+      }),
+    );
     // Brittany: cataract surgery (BFGA004) is a frequent ambulatory act.
     const cat = acts.find((r) => r['region'] === '53' && r['act'] === 'BFGA004' && r['phase'] === '0')!;
     expect(Number(cat['stays'])).toBeGreaterThan(10000);
