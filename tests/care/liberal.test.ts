@@ -5,6 +5,7 @@ import { DataRegistry, readDataTable, num, str } from '../../src/data';
 import { dataPath } from '../../src/util/paths';
 import { LiberalCare, World } from '../../src/world';
 import { CARE_LINES, DCIR_NINE_KEYS, config, useCareDatabase } from '../helpers/simulate';
+import { close, expectEvery, failed } from '../helpers/rows';
 
 /** Nurses, physiotherapists and dentists on the shared care database (20 000 persons of 35, 2019). */
 describe('liberal care of nurses, physiotherapists and dentists', () => {
@@ -67,16 +68,17 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
     expect(rows.length).toBeGreaterThan(500);
     const acts = readDataTable('liberal_acts.csv');
     const tariffOf = new Map(acts.rows.filter((r) => str(acts, r, 'family') === 'midwife').map((r) => [num(acts, r, 'prs_nat'), num(acts, r, 'tariff')]));
-    for (const r of rows) {
-      expect(r.sex).toBe(2);
-      expect(r.age).toBeGreaterThanOrEqual(14);
-      expect(r.age).toBeLessThanOrEqual(56);
-      expect(r.base).toBeCloseTo(tariffOf.get(r.nat) as number, 2);
-      expect([70, 100]).toContain(r.rate);
-      expect(r.pre).toBeNull();
-      // C and the SF sessions carry the coefficient 1 of lines without a published one (no SF letter value of 2019 is sourced).
-      expect(r.cft).toBe(1);
-    }
+    // C and the SF sessions carry the coefficient 1 of lines without a published one (no SF letter value of 2019 is sourced).
+    expectEvery(rows, (r) =>
+      failed({
+        woman: r.sex === 2,
+        'aged 14–56': r.age >= 14 && r.age <= 56,
+        'the tariff': close(r.base, tariffOf.get(r.nat) as number, 2),
+        'rate 70 or 100': [70, 100].includes(r.rate),
+        'not prescribed': r.pre === null,
+        'coefficient 1': r.cft === 1,
+      }),
+    );
     const sf = rows.filter((r) => r.nat === 1911).length / rows.length;
     // 79 % of midwives' acts are SF acts (2014).
     expect(sf).toBeGreaterThan(0.72);
@@ -138,10 +140,7 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
       .prepare(`SELECT c.CAM_PRS_IDE AS act, p.PRS_PAI_MNT AS paid, p.BSE_REM_BSE AS base, p.PRS_DEP_MNT AS dep FROM ER_PRS_F p JOIN ER_CAM_F c ON ${on} WHERE p.PSE_SPE_COD = 19 AND p.DPN_QLF <> 71 AND p.CPL_MAJ_TOP < 2 AND p.PRS_ACT_QTE > 0`)
       .all() as { act: string; paid: number; base: number; dep: number }[];
     expect(rows.length).toBeGreaterThan(1000);
-    for (const r of rows) {
-      expect(r.dep > 0).toBe(withOverrun.has(r.act));
-      expect(r.paid - r.base).toBeCloseTo(r.dep, 2);
-    }
+    expectEvery(rows, (r) => failed({ 'an overrun on prostheses only': (r.dep > 0) === withOverrun.has(r.act), 'paid − base = overrun': close(r.paid - r.base, r.dep, 2) }));
   });
 });
 

@@ -3,6 +3,7 @@ import { readDataTable } from '../../src/data';
 import { parseIsoDate } from '../../src/events';
 import { DataRegistry, StayValuation } from '../../src/world';
 import { CARE_LINES, useCareDatabase } from '../helpers/simulate';
+import { close, expectEvery, failed } from '../helpers/rows';
 
 const day = (iso: string): number => parseIsoDate(iso) as number;
 
@@ -126,17 +127,18 @@ describe('stays valued in the PMSI (T_MCOyyVALO) on the shared care database', (
       exh: number;
     }[];
     const rates = new Set<number>();
-    for (const r of rows) {
-      expect(r.t).toBeCloseTo(r.g + r.e, 2);
-      expect(r.br).toBeCloseTo(r.gbr + r.ebr, 2);
-      expect(r.t).toBeLessThanOrEqual(r.br + 0.005);
-      expect(r.gbr).toBeGreaterThan(0);
-      rates.add(r.rate);
-      if (r.rate === 80) expect(r.t).toBeCloseTo(0.8 * r.br, 1);
-      else expect(r.t).toBeCloseTo(Math.max(0, r.br - r.f), 1);
-      expect([0, 24]).toContain(r.f);
-      if (r.exh === 0) expect(r.ebr).toBe(0);
-    }
+    for (const r of rows) rates.add(r.rate);
+    expectEvery(rows, (r) =>
+      failed({
+        'MNT_TOT_AM = MNT_GHS_AM + MNT_EXH_AM': close(r.t, r.g + r.e, 2),
+        'MNT_TOT_BR = GHS + EXH bases': close(r.br, r.gbr + r.ebr, 2),
+        'MNT_TOT_AM ≤ MNT_TOT_BR': r.t <= r.br + 0.005,
+        'GHS base > 0': r.gbr > 0,
+        'at 80 %, or 100 % less the forfait': r.rate === 80 ? close(r.t, 0.8 * r.br, 1) : close(r.t, Math.max(0, r.br - r.f), 1),
+        'forfait 0 or 24': [0, 24].includes(r.f),
+        'no EXH base without EXH days': r.exh !== 0 || r.ebr === 0,
+      }),
+    );
     expect([...rates].sort()).toEqual([100, 80]);
     expect(rows.some((r) => r.f === 24)).toBe(true);
     expect(rows.some((r) => r.exh > 0)).toBe(true);

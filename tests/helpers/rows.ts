@@ -21,3 +21,8 @@ export function failed(conditions: Readonly<Record<string, boolean>>): string[] 
     .filter(([, ok]) => !ok)
     .map(([name]) => name);
 }
+
+/** Whether `a` is within half a unit of the `digits`-th decimal of `b`, as expect's toBeCloseTo(b, digits) says. */
+export function close(a: number, b: number, digits = 2): boolean {
+  return Math.abs(a - b) < 10 ** -digits / 2;
+}
