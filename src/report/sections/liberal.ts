@@ -30,6 +30,10 @@ const FAMILIES: readonly { readonly key: string; readonly label: string; readonl
   { key: 'laboratory', label: 'Laboratories / Laboratoires', specialties: LAB_SPECIALTIES },
   { key: 'pharmacy', label: 'Pharmacies', specialties: '50, 51' },
 ];
+/** The specialty codes of a family's list (`'1, 22, 23'`). */
+function specialtiesOf(list: string): number[] {
+  return list.split(',').map((x) => Number(x.trim()));
+}
 /** AMI and AIS acts (IR_NAT_V 3111, 3112): the nursing acts the published figures count (not the travel lines). */
 const NURSING_ACTS = '3111, 3112';
 /** Relative tolerance of the amounts per person-year (the issue's « within 30 % »). */
@@ -80,13 +84,26 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
     return w > 0 ? s / w : 1;
   };
 
-  // Lines and amounts per person-year by family (all care lines of the period, see careLines).
+  // Lines and amounts per person-year by family (all care lines of the period, see careLines), in one scan by
+  // specialty. Summed in cents: integers, whose sums are exact in any order, so the report gives the same page on every format.
+  const bySpecialty = new Map<number, { lines: number; paid: number; rem: number }>();
+  if (has && care) {
+    const specialties = [...new Set(FAMILIES.flatMap((f) => specialtiesOf(f.specialties)))].join(', ');
+    const sql = `SELECT p.PSE_SPE_COD AS spe, COUNT(*) AS n, SUM(ROUND(p.PRS_PAI_MNT * 100)) AS paid, SUM(ROUND(p.BSE_REM_MNT * 100)) AS rem FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND p.PSE_SPE_COD IN (${specialties}) GROUP BY 1`;
+    for (const row of await r.db.all(sql)) bySpecialty.set(Number(row.spe), { lines: Number(row.n ?? 0), paid: Number(row.paid ?? 0), rem: Number(row.rem ?? 0) });
+  }
   const perFamily = new Map<string, { lines: number; paid: number; reimbursed: number }>();
   for (const f of FAMILIES) {
-    // Summed in cents: the engines sum doubles in different orders, so the report gives the same page on every format.
-    const sql = `SELECT COUNT(*) AS n, SUM(ROUND(p.PRS_PAI_MNT * 100)) AS paid, SUM(ROUND(p.BSE_REM_MNT * 100)) AS rem FROM ${care?.from ?? ''} WHERE ${care?.where ?? ''} AND ${within(r)} AND p.PSE_SPE_COD IN (${f.specialties})`;
-    const row = has && care ? (await r.db.all(sql))[0] : undefined;
-    perFamily.set(f.key, { lines: Number(row?.n ?? 0), paid: Number(row?.paid ?? 0) / 100, reimbursed: Number(row?.rem ?? 0) / 100 });
+    let lines = 0;
+    let paid = 0;
+    let rem = 0;
+    for (const spe of specialtiesOf(f.specialties)) {
+      const x = bySpecialty.get(spe);
+      lines += x?.lines ?? 0;
+      paid += x?.paid ?? 0;
+      rem += x?.rem ?? 0;
+    }
+    perFamily.set(f.key, { lines, paid: paid / 100, reimbursed: rem / 100 });
   }
   const perPy = (x: number): number => (py > 0 ? x / py : 0);
   const familyNote = FAMILIES.map((f) => {
