@@ -21,7 +21,7 @@ import { transportSection } from './sections/transport';
 import { devicesSection } from './sections/devices';
 import { drugUsersSection } from './sections/drugUsers';
 import { DEFAULT_RULE, describeRule } from './tolerance';
-import { describeTargets, differingTables, nationalTargets, runTargets, Targets, type TargetedDatabase } from './targets';
+import { describeTargets, differingTables, nationalTargets, runTargets, type Targets, type TargetedDatabase } from './targets';
 import type { Report, Section } from './types';
 
 /** The sections in page order. */
@@ -40,9 +40,11 @@ export async function buildReport(path: string, argName = '<db>'): Promise<Repor
     const sections: Section[] = [];
     // One after the other: the sections share one connection.
     const targets = runTargets(r.manifest);
-    for (const b of SECTION_BUILDERS) sections.push(await withNational(r, targets, b));
+    // data/, for the sections whose tables differ from it (the run's targets themselves when they are data/).
+    const national = targets.folder === undefined ? targets : nationalTargets();
+    for (const b of SECTION_BUILDERS) sections.push(await withNational(r, targets, national, b));
     const failed = sections.filter((s) => !s.pass).map((s) => s.id);
-    const used = describeTargets(r.manifest, targets);
+    const used = describeTargets(r.manifest, targets, national);
     return {
       database: path,
       generator: String(r.manifest.generator ?? 'snds-sim'),
@@ -66,13 +68,13 @@ export async function buildReport(path: string, argName = '<db>'): Promise<Repor
  * Builds a section against the run's targets and, when the tables it read differ from data/, again against data/:
  * the second set of comparisons goes to `national`, beside the first, without deciding the section's verdict.
  */
-async function withNational(r: ReportDatabase, targets: Targets, build: (r: TargetedDatabase) => Promise<Section>): Promise<Section> {
-  // A Targets per section, sharing nothing but the folder, so that the tables each section reads are known.
-  const own = new Targets(targets.folder, targets.label);
+async function withNational(r: ReportDatabase, targets: Targets, national: Targets, build: (r: TargetedDatabase) => Promise<Section>): Promise<Section> {
+  // A Targets per section, so that the tables each section reads are known (the parsed tables are shared).
+  const own = targets.section();
   const section = await build({ ...r, targets: own });
   for (const n of own.names) targets.read(n);
-  const differ = differingTables(own);
+  const differ = differingTables(own, national);
   if (differ.length === 0) return section;
-  const national = await build({ ...r, targets: nationalTargets() });
-  return { ...section, national: { tables: differ, comparisons: national.comparisons, pass: national.pass } };
+  const againstData = await build({ ...r, targets: national.section() });
+  return { ...section, national: { tables: differ, comparisons: againstData.comparisons, pass: againstData.pass } };
 }

@@ -1,7 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDataTable, type DataTable } from '../data';
-import { dataPath } from '../util/paths';
 import type { ReportDatabase } from './database';
 
 /**
@@ -12,20 +11,33 @@ import type { ReportDatabase } from './database';
 export class Targets {
   private readonly read_ = new Map<string, DataTable>();
 
-  /** `folder` undefined: data/ alone. */
+  /** `folder` undefined: data/ alone. `parsed`: the tables already parsed, shared with the sections' Targets. */
   constructor(
     readonly folder: string | undefined,
     readonly label: string,
+    private readonly parsed = new Map<string, DataTable>(),
   ) {}
 
-  /** Reads a target table (the folder's when it has it, else data/'s), once. */
+  /** Reads a target table (the folder's when it has it, else data/'s), parsed once for this Targets and its sections. */
   read(name: string): DataTable {
     let t = this.read_.get(name);
     if (!t) {
-      t = parsedTable(name, this.folder);
+      t = this.parsed.get(name);
+      if (!t) {
+        t = readDataTable(name, this.folder);
+        this.parsed.set(name, t);
+      }
       this.read_.set(name, t);
     }
     return t;
+  }
+
+  /**
+   * The same targets for one section: they record the tables that section reads, and share the parsed tables (several
+   * sections read the same ones: population.csv.gz, 181 600 rows, four of them).
+   */
+  section(): Targets {
+    return new Targets(this.folder, this.label, this.parsed);
   }
 
   /** Names of the tables read so far. */
@@ -37,33 +49,6 @@ export class Targets {
   fromFolder(name: string): boolean {
     return this.folder !== undefined && existsSync(join(this.folder, name));
   }
-}
-
-/**
- * Tables parsed in this process, by file, its size and modification time: each section has its own Targets (so that
- * the tables it reads are known) and several read the same national tables (population.csv.gz, 181 600 rows, is
- * read by four), which were parsed once per reader — a second of a report of a small output.
- */
-const parsed = new Map<string, DataTable>();
-
-/** readDataTable(name, folder), parsed once per process while the file is unchanged. */
-function parsedTable(name: string, folder: string | undefined): DataTable {
-  const own = folder === undefined ? undefined : join(folder, name);
-  const path = own !== undefined && existsSync(own) ? own : dataPath(name);
-  let key = path;
-  try {
-    const st = statSync(path);
-    key = `${path}\u0000${st.size}\u0000${st.mtimeMs}`;
-  } catch {
-    // Missing: readDataTable says so.
-    return readDataTable(name, folder);
-  }
-  let t = parsed.get(key);
-  if (t === undefined) {
-    t = readDataTable(name, folder);
-    parsed.set(key, t);
-  }
-  return t;
 }
 
 /** The database with the targets its sections read. */
@@ -100,18 +85,18 @@ export function runTargets(manifest: Readonly<Record<string, unknown>>): Targets
   return new Targets(folder, `the run's tables (${folder}, over data/)`);
 }
 
-/** Tables read by `t` from its folder whose bytes differ from data/'s. */
-export function differingTables(t: Targets): string[] {
+/** Tables read by `t` from its folder whose bytes differ from those `national` (data/) reads. */
+export function differingTables(t: Targets, national: Targets): string[] {
   if (t.folder === undefined) return [];
-  return t.names.filter((n) => t.fromFolder(n) && t.read(n).sha256 !== readDataTable(n).sha256);
+  return t.names.filter((n) => t.fromFolder(n) && t.read(n).sha256 !== national.read(n).sha256);
 }
 
 /** What the summary says about the targets, once every section has read its tables. */
-export function describeTargets(manifest: Readonly<Record<string, unknown>>, t: Targets): TargetsUsed {
+export function describeTargets(manifest: Readonly<Record<string, unknown>>, t: Targets, national: Targets): TargetsUsed {
   const options = manifest.options as Record<string, unknown> | undefined;
   const folder = typeof options?.tables === 'string' ? options.tables : null;
   const recorded = (manifest.tables_sha256 ?? manifest.data_sha256 ?? {}) as Record<string, unknown>;
-  const differ = differingTables(t);
+  const differ = differingTables(t, national);
   const changed = t.folder === undefined ? [] : t.names.filter((n) => t.fromFolder(n) && typeof recorded[n] === 'string' && recorded[n] !== t.read(n).sha256);
   let text: string;
   if (folder === null) text = 'Targets: data/ (national open data), the tables this run was simulated from.';

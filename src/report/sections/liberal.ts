@@ -18,22 +18,18 @@ import { perPerson, within } from './consumers';
 const FIGURES = 'validation/liberal_care_figures.csv';
 const DEPT_FEES = 'validation/liberal_care_dept_fees.csv';
 /** Executants of laboratory lines, and the band of the share of persons with a lab test in the year. */
-const LAB_SPECIALTIES = '30, 38, 39';
+const LAB_SPECIALTIES: readonly number[] = [30, 38, 39];
 const LAB_USERS_BAND: readonly [number, number] = [60, 80];
 /** IR_SPE_V of the executants of each care family (PSE_SPE_COD). */
-const FAMILIES: readonly { readonly key: string; readonly label: string; readonly specialties: string }[] = [
-  { key: 'gp', label: 'GPs / Généralistes', specialties: '1, 22, 23' },
-  { key: 'nurse', label: 'Nurses / Infirmiers', specialties: '24' },
-  { key: 'physiotherapist', label: 'Physiotherapists / Kinésithérapeutes', specialties: '26' },
-  { key: 'dentist', label: 'Dentists / Dentistes', specialties: '19, 36, 53, 54' },
-  { key: 'midwife', label: 'Midwives / Sages-femmes', specialties: '21' },
+const FAMILIES: readonly { readonly key: string; readonly label: string; readonly specialties: readonly number[] }[] = [
+  { key: 'gp', label: 'GPs / Généralistes', specialties: [1, 22, 23] },
+  { key: 'nurse', label: 'Nurses / Infirmiers', specialties: [24] },
+  { key: 'physiotherapist', label: 'Physiotherapists / Kinésithérapeutes', specialties: [26] },
+  { key: 'dentist', label: 'Dentists / Dentistes', specialties: [19, 36, 53, 54] },
+  { key: 'midwife', label: 'Midwives / Sages-femmes', specialties: [21] },
   { key: 'laboratory', label: 'Laboratories / Laboratoires', specialties: LAB_SPECIALTIES },
-  { key: 'pharmacy', label: 'Pharmacies', specialties: '50, 51' },
+  { key: 'pharmacy', label: 'Pharmacies', specialties: [50, 51] },
 ];
-/** The specialty codes of a family's list (`'1, 22, 23'`). */
-function specialtiesOf(list: string): number[] {
-  return list.split(',').map((x) => Number(x.trim()));
-}
 /** AMI and AIS acts (IR_NAT_V 3111, 3112): the nursing acts the published figures count (not the travel lines). */
 const NURSING_ACTS = '3111, 3112';
 /** Relative tolerance of the amounts per person-year (the issue's « within 30 % »). */
@@ -88,7 +84,7 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
   // specialty. Summed in cents: integers, whose sums are exact in any order, so the report gives the same page on every format.
   const bySpecialty = new Map<number, { lines: number; paid: number; rem: number }>();
   if (has && care) {
-    const specialties = [...new Set(FAMILIES.flatMap((f) => specialtiesOf(f.specialties)))].join(', ');
+    const specialties = [...new Set(FAMILIES.flatMap((f) => f.specialties))].join(', ');
     const sql = `SELECT p.PSE_SPE_COD AS spe, COUNT(*) AS n, SUM(ROUND(p.PRS_PAI_MNT * 100)) AS paid, SUM(ROUND(p.BSE_REM_MNT * 100)) AS rem FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND p.PSE_SPE_COD IN (${specialties}) GROUP BY 1`;
     for (const row of await r.db.all(sql)) bySpecialty.set(Number(row.spe), { lines: Number(row.n ?? 0), paid: Number(row.paid ?? 0), rem: Number(row.rem ?? 0) });
   }
@@ -97,7 +93,7 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
     let lines = 0;
     let paid = 0;
     let rem = 0;
-    for (const spe of specialtiesOf(f.specialties)) {
+    for (const spe of f.specialties) {
       const x = bySpecialty.get(spe);
       lines += x?.lines ?? 0;
       paid += x?.paid ?? 0;
@@ -180,7 +176,7 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
   );
 
   // Laboratory patients: persons with a lab line (any NABM test billed by a laboratory) in the period.
-  const labPersons = new Set([...(await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PSE_SPE_COD IN (${LAB_SPECIALTIES})`))].filter(([, n]) => n > 0).map(([i]) => i));
+  const labPersons = new Set([...(await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PSE_SPE_COD IN (${LAB_SPECIALTIES.join(', ')})`))].filter(([, n]) => n > 0).map(([i]) => i));
   const labFig = figureOf(fig, 'laboratory.users_share_pct');
   const labShare = r.persons.size > 0 ? (100 * labPersons.size) / r.persons.size : 0;
   const labs = bandComparison(
@@ -192,7 +188,7 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
       yLabel: '% of persons / % des personnes',
       tolerance: `${LAB_USERS_BAND[0]}–${LAB_USERS_BAND[1]} % of persons`,
       notes: [
-        `Persons of IR_BEN_R with a positive sum of PRS_ACT_QTE on lines executed by a laboratory (PSE_SPE_COD ${LAB_SPECIALTIES}) in the period.`,
+        `Persons of IR_BEN_R with a positive sum of PRS_ACT_QTE on lines executed by a laboratory (PSE_SPE_COD ${LAB_SPECIALTIES.join(', ')}) in the period.`,
         labFig ? `« ${labFig.quote} » (${labFig.source}, ${labFig.year}, a year of Covid testing, and a share of patients, not of the population): shown for comparison; the band is the plausible range for a year of ordinary care. Not fed: the simulator's lab visits come from the CNAM 2016 lab fees.` : '',
       ].filter((n) => n !== ''),
     },

@@ -36,6 +36,12 @@ function capi(): typeof import('@duckdb/node-bindings') {
 /** A plain cell read back: what SQLite would give for the same value. */
 export type PlainValue = string | number | null;
 
+/** Rows of a result as arrays of plain values, in the order of `columns`. */
+export interface PlainPage {
+  readonly columns: readonly string[];
+  readonly rows: PlainValue[][];
+}
+
 /** One connection to a DuckDB database (a file, or in memory). */
 export interface DuckConnection {
   /** Runs statements, ignoring their results. */
@@ -46,7 +52,7 @@ export interface DuckConnection {
    * Rows of a query as arrays of plain values (as `all` gives them) in the order of `columns`, in pages of about
    * `rows` rows, streamed (DuckDB produces them chunk by chunk, in scan order): memory bounded whatever the result's size.
    */
-  stream(sql: string, rows: number): AsyncIterable<{ readonly columns: readonly string[]; readonly rows: PlainValue[][] }>;
+  stream(sql: string, rows: number): AsyncIterable<PlainPage>;
   /**
    * Runs the statement `sql(relation)`, where `relation` is a SQL table expression whose rows are those of
    * `chunks` (chunks.ts), with the columns `names` of types `types`: `INSERT INTO t SELECT * FROM ${relation}`,
@@ -118,7 +124,7 @@ class NodeApiConnection implements DuckConnection {
     });
   }
 
-  async *stream(sql: string, rows: number): AsyncIterable<{ readonly columns: readonly string[]; readonly rows: PlainValue[][] }> {
+  async *stream(sql: string, rows: number): AsyncIterable<PlainPage> {
     const result = await this.connection.stream(sql);
     const columns = result.columnNames();
     let page: PlainValue[][] = [];
