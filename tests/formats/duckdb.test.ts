@@ -413,6 +413,13 @@ describe('rows as data chunks (ChunkEncoder, writeRowsAsParquet, insertRows)', (
       for (const from of [`read_parquet('${file}')`, t.name]) {
         const back = await conn.all(`SELECT * FROM ${from}`);
         expect(back.map((r) => names.map((n) => r[n] ?? null))).toEqual(written.map((r) => [...r]));
+        // Streamed pages read the vectors' memory directly: the same values.
+        const streamed: unknown[] = [];
+        for await (const page of conn.stream(`SELECT * FROM ${from}`, 1000)) {
+          expect(page.columns).toEqual(names);
+          streamed.push(...page.rows);
+        }
+        expect(streamed).toEqual(written.map((r) => [...r]));
       }
       // Every column keeps its declared type, filled or not.
       const types = await conn.all(`SELECT column_type AS t FROM (DESCRIBE SELECT * FROM read_parquet('${file}'))`);
@@ -431,6 +438,19 @@ describe('rows as data chunks (ChunkEncoder, writeRowsAsParquet, insertRows)', (
     ['no row', table('EMPTY', ['text', 'int']), () => []],
   ])('%s come back as written, from Parquet and from a table', async (_what, t, rows) => {
     await roundTrip(t, rows());
+  });
+
+  test('streamed columns of the other types (aggregates) come back as `all` gives them', async () => {
+    const conn = await openDuckdb(':memory:');
+    try {
+      const sql = "SELECT 3::HUGEINT AS h, true AS b, 1.5::DECIMAL(4, 1) AS d, 7::SMALLINT AS s, NULL::BOOLEAN AS nb, DATE '1969-12-31' AS dt";
+      const pages: unknown[] = [];
+      for await (const page of conn.stream(sql, 10)) pages.push(page);
+      expect(pages).toEqual([{ columns: ['h', 'b', 'd', 's', 'nb', 'dt'], rows: [[3, 1, 1.5, 7, null, '1969-12-31']] }]);
+      expect(await conn.all(sql)).toEqual([{ h: 3, b: 1, d: 1.5, s: 7, nb: null, dt: '1969-12-31' }]);
+    } finally {
+      conn.close();
+    }
   });
 
   test('numbers in text columns are their decimal text, numeric text in number columns its value (as SQLite)', async () => {
