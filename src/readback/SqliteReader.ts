@@ -81,6 +81,23 @@ class SqliteReader implements SndsReader {
     return this.directHospital;
   }
 
+  /** Whether a unique index of ER_PRS_F has exactly the nine DCIR keys, found on first use. */
+  private uniqueKeys: boolean | undefined;
+
+  /**
+   * `alias.rowid` when a unique index holds the nine DCIR keys of ER_PRS_F (as every snds-sim output's ER_PRS_F_UK1):
+   * grouping ER_PHA_F ⋈ ER_PRS_F lines by the rowid, an integer, instead of the nine keys took 2.9 s instead of 5.1 s
+   * on a 20 000-person output (the groups are the same, the keys being unique).
+   */
+  prestationRow(alias: string): string | undefined {
+    if (this.uniqueKeys === undefined) {
+      const indexes = this.tables.has('ER_PRS_F') ? (this.db.prepare("SELECT name FROM pragma_index_list('ER_PRS_F') WHERE \"unique\" = 1").pluck().all() as string[]) : [];
+      const want = [...DCIR_KEYS].sort().join(',');
+      this.uniqueKeys = indexes.some((ix) => (this.db.prepare(`SELECT name FROM pragma_index_info(${sqlString(ix)})`).pluck().all() as string[]).sort().join(',') === want);
+    }
+    return this.uniqueKeys ? `${alias}.rowid` : undefined;
+  }
+
   async all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]> {
     return this.db.prepare(sql).all() as T[];
   }

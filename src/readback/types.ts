@@ -42,6 +42,12 @@ export interface SndsReader {
    * the definition).
    */
   notDirectHospitalLine?(): string | undefined;
+  /**
+   * A SQL expression on ER_PRS_F aliased `alias` that identifies its row, for readers that group by it faster than by
+   * the nine DCIR keys; only when a unique index guarantees the nine keys identify a row (so grouping by either gives
+   * the same groups). Undefined otherwise: callers group by the nine keys.
+   */
+  prestationRow?(alias: string): string | undefined;
   /** Every row of a query. */
   all<T extends ReadRow = ReadRow>(sql: string): Promise<T[]>;
   /**

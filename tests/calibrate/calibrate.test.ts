@@ -307,11 +307,12 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
-  test('a database without SIM_RUN_MANIFEST (an extraction) takes its period from the months of the care dates', async () => {
+  test('a database without SIM_RUN_MANIFEST (an extraction) takes its period from the months of the care dates; without a unique index on the nine keys, prestations are grouped by their keys', async () => {
     const copy = join(dir, 'extraction.db');
     copyFileSync(small, copy);
     const w = new Database(copy);
     w.exec('DROP TABLE SIM_RUN_MANIFEST');
+    w.exec('DROP INDEX ER_PRS_F_UK1');
     w.close();
     const options = resolveCalibrateOptions({ out: join(dir, 'extraction') });
     const withManifest = await openCalibrationSource(small);
@@ -319,6 +320,9 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     try {
       const a = (await computeCalibration(withManifest, options)).report;
       const b = (await computeCalibration(without, options)).report;
+      // The output's unique key index lets SQLite group by rowid; the extraction has none: the nine keys, same cells.
+      expect(withManifest.db.prestationRow?.('p')).toBe('p.rowid');
+      expect(without.db.prestationRow?.('p')).toBeUndefined();
       expect(b.source.manifest).toBeNull();
       expect(b.source.period).toEqual({ start: '2019-01-01', end: '2019-12-31', from: 'ER_PRS_F.EXE_SOI_DTD' });
       expect(b.tables.map((t) => t.cells)).toEqual(a.tables.map((t) => t.cells));

@@ -51,14 +51,15 @@ export async function drugsTable(ctx: CalibrationContext): Promise<TableOutcome>
   const amount = prs.has('BSE_REM_MNT') ? 'MAX(COALESCE(p.BSE_REM_MNT, 0))' : '0';
   const key = personKeySql([...prs], 'p.');
   const information = prs.has('DPN_QLF') ? 'AND COALESCE(p.DPN_QLF, 0) <> 71' : '';
-  // One row per prestation first (the nine keys, unique in ER_PRS_F: portable where rowid is not),
+  // One row per prestation first (the nine keys, unique in ER_PRS_F, or the reader's faster row identity),
   // so that its amount counts once whatever its number of ER_PHA_F lines.
+  const prestation = ctx.source.db.prestationRow?.('p') ?? DCIR_KEYS.map((k) => `p.${k}`).join(', ');
   const rows = await ctx.source.db.all(
     `SELECT nir, ym, SUM(boxes) AS boxes, SUM(amount) AS amount FROM (
        SELECT ${key} AS nir, substr(p.EXE_SOI_DTD, 1, 7) AS ym, SUM(h.PHA_ACT_QSN) AS boxes, ${amount} AS amount
        FROM ER_PHA_F h JOIN ER_PRS_F p ${DCIR_JOIN}
        WHERE p.EXE_SOI_DTD BETWEEN ${sqlString(ctx.source.startIso)} AND ${sqlString(ctx.source.endIso)} ${information}
-       GROUP BY ${DCIR_KEYS.map((k) => `p.${k}`).join(', ')}, ${key}, substr(p.EXE_SOI_DTD, 1, 7))
+       GROUP BY ${prestation}, ${key}, substr(p.EXE_SOI_DTD, 1, 7))
      GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   for (const r of rows) {
