@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 
 /** Log levels accepted by --log-level. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -9,6 +9,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  * human line per message when it is.
  */
 export function createLogger(level: LogLevel): Logger {
+  // Loaded here, by the commands that log: the help and the usage errors do without it.
+  const { pino } = require('pino') as typeof import('pino');
   const stream = process.stderr;
   if (!stream.isTTY) return pino({ level, base: { name: 'snds-sim' } }, pino.destination({ fd: 2, sync: true }));
   return pino(

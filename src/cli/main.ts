@@ -1,17 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { checkDatabase, formatReport } from '../check';
 import { DataError, DiskFullError, InputError, InterruptedError, isDiskFull } from '../errors';
-import { availableFormats, formatOf } from '../exporters';
-import { convertFile, defaultOutFor, defaultWorkersFor, PERSON_YEARS_PER_WORKER, mergeShards, outputFormatFor, runSimulation, type Shard } from '../run';
-import { DEFAULTS, describeConfig, resolveScenario, TEXTURES } from '../scenario';
+import { availableFormats, DEFAULT_FORMAT, formatOf } from '../exporters/sinks/registry';
+import { DEFAULTS, TEXTURES } from '../scenario/defaults';
 import { packageVersion } from '../util/paths';
-import { knownDepartements } from '../world';
-import { writeReport } from '../report';
-import { calibrate as calibrateDatabase, DEFAULT_CALIBRATION_SEED, DEFAULT_MIN_CELL } from '../calibrate';
+import { DEFAULT_CALIBRATION_SEED, DEFAULT_MIN_CELL } from '../calibrate/options';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger';
 import { ProgressBar } from './progress';
 import { withInjectedFaults } from './faults';
+import { parseShard, parseWorkers } from './flags';
+import { load } from './load';
 
 /** Exit codes: 0 success, 1 internal error, 2 bad usage or input; 128 + signal number when interrupted. */
 export const EXIT = { ok: 0, internal: 1, usage: 2 } as const;
@@ -35,31 +33,17 @@ interface SimulateFlags {
   quiet?: boolean;
 }
 
-/** `--workers <n>`: a whole number ≥ 1. */
-function parseWorkers(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new InputError({ path: '--workers', message: `expected a whole number of worker threads ≥ 1, got "${text}"` });
-  return Number(text);
-}
-
-/** `--shard i/n` with 1 ≤ i ≤ n. */
-function parseShard(text: string | undefined): Shard | undefined {
-  if (text === undefined) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(text);
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new InputError({ path: '--shard', message: `expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got "${text}"` });
-  return { index, count };
-}
-
 async function simulate(flags: SimulateFlags): Promise<number> {
-  const log = createLogger(flags.quiet ? 'warn' : flags.logLevel);
-  const resolved = resolveScenario(
-    { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out, counterfactual: flags.counterfactual, texture: flags.texture },
-    knownDepartements(),
-  );
-  const { file, data } = resolved;
+  // The flags checked on their own first: a mistyped one is told before the scenario is read.
   const shard = parseShard(flags.shard);
+  if (flags.workers !== undefined) parseWorkers(flags.workers, 1);
+  const log = createLogger(flags.quiet ? 'warn' : flags.logLevel);
+  const resolved = load.scenario().resolveScenario(
+    { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out, counterfactual: flags.counterfactual, texture: flags.texture },
+    load.geography().knownDepartements(),
+  );
+  const { defaultOutFor, defaultWorkersFor, outputFormatFor, runSimulation } = load.run();
+  const { file, data } = resolved;
   // --format, else the scenario's format:, else told from the output path.
   const explicit = flags.format ?? file?.format;
   const explicitArg = flags.format !== undefined ? '--format' : 'format';
@@ -118,6 +102,7 @@ async function check(db: string, flags: CheckFlags): Promise<number> {
     throw new InputError({ path: '--examples', message: `expected a whole number of examples per check, got "${flags.examples}"` });
   }
   const only = flags.only === undefined ? undefined : flags.only.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const { checkDatabase, formatReport } = load.check();
   const report = await checkDatabase(db, only === undefined ? { examples } : { examples, only });
   process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return report.ok ? EXIT.ok : EXIT.internal;
@@ -137,7 +122,7 @@ async function report(db: string, flags: ReportFlags): Promise<number> {
   const out = flags.out === '' ? undefined : flags.out;
   const json = flags.json === '' ? undefined : flags.json;
   if (out === undefined && json === undefined) throw new InputError({ path: '--out', message: 'give the HTML file to write, e.g. --out report.html, or the JSON file, e.g. --json report.json' });
-  const r = await writeReport(db, { ...(out === undefined ? {} : { out }), ...(json === undefined ? {} : { json }) });
+  const r = await load.report().writeReport(db, { ...(out === undefined ? {} : { out }), ...(json === undefined ? {} : { json }) });
   const written = [out, json].filter((f): f is string => f !== undefined).join(' and ');
   process.stderr.write(`wrote ${written}: ${r.summary.passed} of ${r.summary.sections} sections within tolerance${r.pass ? '' : ` (failed: ${r.summary.failed.join(', ')})`}\n`);
   return flags.failOnDrift === true && !r.pass ? EXIT.internal : EXIT.ok;
@@ -157,7 +142,7 @@ async function calibrate(db: string, flags: CalibrateFlags): Promise<number> {
   const notice = (_level: 'info' | 'warn', message: string): void => {
     if (flags.quiet !== true) process.stderr.write(`${message}\n`);
   };
-  const r = await calibrateDatabase(db, { out: flags.out, epsilon: flags.epsilon, minCell: flags.minCell, seed: flags.seed, overwrite: flags.overwrite }, notice);
+  const r = await load.calibrate().calibrate(db, { out: flags.out, epsilon: flags.epsilon, minCell: flags.minCell, seed: flags.seed, overwrite: flags.overwrite }, notice);
   if (flags.quiet !== true) {
     const skipped = r.report.tables.filter((t) => !t.written).map((t) => `${t.file} (${t.reason ?? 'not written'})`);
     process.stderr.write(`wrote ${r.report.files.length} tables and calibration.json to ${r.out}${skipped.length > 0 ? `; not written: ${skipped.join('; ')}` : ''}\n`);
@@ -167,7 +152,7 @@ async function calibrate(db: string, flags: CalibrateFlags): Promise<number> {
 
 /** `snds-sim merge <out> <shard>...`. */
 async function merge(out: string, shards: string[], quiet: boolean, overwrite: boolean): Promise<number> {
-  const summary = await mergeShards(out, shards, {
+  const summary = await load.run().mergeShards(out, shards, {
     overwrite,
     onNotice: (_level, message) => {
       if (!quiet) process.stderr.write(`${message}\n`);
@@ -179,7 +164,8 @@ async function merge(out: string, shards: string[], quiet: boolean, overwrite: b
 
 /** `snds-sim scenario validate|show <file>`. */
 function scenario(action: 'validate' | 'show', path: string): number {
-  const { config } = resolveScenario({ scenario: path }, knownDepartements());
+  const { describeConfig, resolveScenario } = load.scenario();
+  const { config } = resolveScenario({ scenario: path }, load.geography().knownDepartements());
   if (action === 'validate') process.stdout.write(`${path}: valid\n`);
   else process.stdout.write(`${JSON.stringify({ ...describeConfig(config), output: config.out }, null, 2)}\n`);
   return EXIT.ok;
@@ -207,7 +193,7 @@ export function buildProgram(): Command {
     .option('--out <path>', 'output: a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a Parquet folder (ending in /) (default: snds-<region>.db); an existing one is replaced only with --overwrite')
     .option('--overwrite', 'replace the output if it exists (the old one stays until the new one is complete)')
     .addOption(new Option('--format <name>', 'output format (default: told from --out, else sqlite)').choices(availableFormats()))
-    .option('--workers <n>', `worker threads simulating persons (default: the number of cores, but one per ${PERSON_YEARS_PER_WORKER} person-years at most, ${formatOf('parquet').personYearsPerWorker} for Parquet); the tables are the same for any number`)
+    .option('--workers <n>', `worker threads simulating persons (default: the number of cores, but one per ${formatOf(DEFAULT_FORMAT).personYearsPerWorker} person-years at most, ${formatOf('parquet').personYearsPerWorker} for Parquet); the tables are the same for any number`)
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
     .addOption(new Option('--texture <name>', 'whether the administrative artefacts of the SNDS that analysts filter out are written (realistic: information, supplement and regularisation lines, directly billed hospital care, several BEN_NIR_PSA per person, retroceded drugs) or not (clean); recorded in the run manifest (default: realistic)').choices([...TEXTURES]))
@@ -239,7 +225,7 @@ export function buildProgram(): Command {
     .option('--overwrite', 'replace <out> if it exists (the old one stays until the new one is complete)')
     .option('--quiet', 'no message')
     .action(async (input: string, out: string, flags: { format?: string; overwrite?: boolean; quiet?: boolean }) => {
-      const summary = await convertFile(input, out, {
+      const summary = await load.run().convertFile(input, out, {
         ...(flags.format === undefined ? {} : { format: flags.format }),
         overwrite: flags.overwrite === true,
         onNotice: (_level, message) => {

@@ -5,7 +5,7 @@ import { InputError, type InputProblem } from '../errors';
 import type { RateModifier } from './scenarioFile';
 import { DEFAULT_DAYS_PER_BOX, type Intervention, type PathwayModule } from './modules/types';
 import { loadModules } from './modules/load';
-import { TEXTURES, type Texture } from './schema';
+import { DEFAULTS, TEXTURES, type Texture } from './defaults';
 
 /** Latest end date relative to the start: the person-id scheme supports three generations. */
 export const MAX_YEARS = 40;
@@ -85,8 +85,7 @@ export const FILE_PATHS: Readonly<Record<OptionName, string>> = {
   out: 'output',
 };
 
-/** Defaults of the `simulate` command. */
-export const DEFAULTS = { region: '35', seed: 1, start: '2019-01-01', end: '2019-12-31' } as const;
+export { DEFAULTS };
 
 function parseInteger(v: string | number): number | undefined {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;

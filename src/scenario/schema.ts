@@ -3,6 +3,7 @@
  * The checks that need the data (known départements, dates in order…) are done afterwards.
  */
 
+import { TEXTURES, type Texture } from './defaults';
 import { INTERVENTION_SCHEMA } from './modules/schema';
 
 /** Processes whose rates a scenario can scale. */
@@ -18,9 +19,7 @@ export const RATE_PROCESSES = [
 ] as const;
 export type RateProcess = (typeof RATE_PROCESSES)[number];
 
-/** Administrative textures of the output (see SimulationConfig.texture). */
-export const TEXTURES = ['realistic', 'clean'] as const;
-export type Texture = (typeof TEXTURES)[number];
+export { TEXTURES, type Texture };
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 
