@@ -87,11 +87,13 @@ export function readRawCsv(
 export function readRawRows(
   ctx: BuildContext,
   rel: string,
-  opts: { delimiter?: string; encoding?: BufferEncoding } = {},
+  opts: { delimiter?: string; encoding?: BufferEncoding; comment?: string } = {},
 ): readonly (readonly string[])[] {
   return once(ctx, `rows|${rel}|${JSON.stringify(opts)}`, () =>
     parse(readRawText(ctx, rel, opts.encoding ?? 'utf8'), {
       delimiter: opts.delimiter ?? ',',
+      // Lines starting with the comment character (a title line) are skipped, not taken as a short record.
+      ...(opts.comment === undefined ? {} : { comment: opts.comment, comment_no_infix: true }),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: true,
