@@ -65,10 +65,12 @@ module.exports = async function globalSetup() {
   globalThis.__SNDS_SIM_SHARED_DIR__ = dir;
   // The databases are simulated at the same time, each in a child process (the single-thread ones would
   // otherwise leave a core idle), with the compiled code as here before.
+  // The databases whose table hashes tests compare are hashed by their child too (a background one: on the core the
+  // longest simulation leaves to the others), so that the test files read the hashes instead of computing them.
   const requestOf = (name, out) =>
     name === 'pharmacoepi'
-      ? { scenario: true, raw: { ...SHARED.pharmacoepi.options, scenario: writePharmacoepiSmall(dir), out }, run: { workers: 'auto', ...SHARED.pharmacoepi.run } }
-      : { scenario: false, raw: { ...SHARED[name].options, out }, run: { workers: 'auto', ...SHARED[name].run } };
+      ? { scenario: true, raw: { ...SHARED.pharmacoepi.options, scenario: writePharmacoepiSmall(dir), out }, run: { workers: 'auto', ...SHARED.pharmacoepi.run }, hashes: SHARED.pharmacoepi.hashes === true }
+      : { scenario: false, raw: { ...SHARED[name].options, out }, run: { workers: 'auto', ...SHARED[name].run }, hashes: SHARED[name].hashes === true };
   const built = [];
   try {
     const results = await Promise.allSettled(

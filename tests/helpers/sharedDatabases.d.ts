@@ -10,6 +10,8 @@ export interface SharedDatabase<O> {
   readonly options: Readonly<O>;
   /** Options of `runSimulation` the readers rely on (workers, batch size). */
   readonly run: { readonly workers?: number; readonly batchSize?: number };
+  /** Whether the setup writes its table hashes beside it (tests/helpers/tableHashes.js). */
+  readonly hashes?: boolean;
 }
 
 /** Options of `resolveConfig` for a database of one département and one year. */

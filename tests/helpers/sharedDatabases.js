@@ -16,7 +16,8 @@ const REPO = join(__dirname, '..', '..');
 /**
  * The shared databases. `options` are those of `resolveConfig` (care, small) or `resolveScenario`
  * (pharmacoepi, with the scenario file written by `writePharmacoepiSmall`); `run` the options of
- * `runSimulation` that the readers rely on.
+ * `runSimulation` that the readers rely on; `hashes` for those whose table hashes tests compare
+ * (tests/helpers/tableHashes.js: computed by the setup, beside the database).
  */
 const SHARED = {
   /**
@@ -44,6 +45,7 @@ const SHARED = {
     file: 'small.db',
     options: { region: '35', population: 700, seed: 5, start: '2019-01-01', end: '2019-12-31' },
     run: { workers: 1, batchSize: 300 },
+    hashes: true,
   },
   /**
    * The same options as `small` with `--texture clean` (no administrative artefact): the clean twin that
@@ -65,6 +67,7 @@ const SHARED = {
     file: 'pharmacoepi.db',
     options: { population: '1500', seed: '11' },
     run: {},
+    hashes: true,
   },
 };
 

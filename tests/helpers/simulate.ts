@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { runSimulation, type RunSummary } from '../../src/run';
 import { resolveConfig, type RawSimulationOptions, type SimulationConfig } from '../../src/scenario';
 import { DataRegistry, knownDepartements } from '../../src/world';
 import { SHARED, type SharedName } from './sharedDatabases';
+import { tableHashes } from './tableHashes';
 
 /** Folders made by `tempDir` in this test file (each file has its own module registry, hence its own list). */
 const made: string[] = [];
@@ -90,32 +90,11 @@ export function tableRows(path: string, table: string): string[] {
   }
 }
 
-function tableNames(db: Database.Database): string[] {
-  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-}
-
 /**
- * Number of rows and SHA-256 of every table, its rows in rowid order each encoded as `tableRows` does, one per line
- * (streamed, not held): equal hashes are equal contents and row order.
+ * Number of rows and SHA-256 of every table (or of the tables in `only`), its rows in rowid order each encoded as
+ * `tableRows` does (tests/helpers/tableHashes.js: a shared database's are computed by the global setup).
  */
-export function tableHashes(path: string): Record<string, { rows: number; sha256: string }> {
-  const db = openDb(path);
-  try {
-    const out: Record<string, { rows: number; sha256: string }> = {};
-    for (const table of tableNames(db)) {
-      const h = createHash('sha256');
-      let rows = 0;
-      for (const r of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate() as IterableIterator<unknown[]>) {
-        h.update(`${JSON.stringify(r)}\n`);
-        rows++;
-      }
-      out[table] = { rows, sha256: h.digest('hex') };
-    }
-    return out;
-  } finally {
-    db.close();
-  }
-}
+export { tableHashes };
 
 /**
  * Expects the SQLite output `actual` to hold the tables of `expected`, with the same rows in the same order. The tables
