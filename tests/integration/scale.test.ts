@@ -43,8 +43,11 @@ describe('workers and shards', () => {
   const dir = tempDir();
   /** The single-thread run the others are compared with. */
   const single = join(dir, 'single.db');
+  /** Shards 1, 2 and 3 of 3 of the same run, simulated in the order 3, 1, 2. */
+  const shards = [1, 2, 3].map((index) => join(dir, `shard${index}.db`));
   beforeAll(() => {
     simulateCompiled({ ...opts, out: single }, { workers: 1, batchSize: BATCH });
+    for (const index of [3, 1, 2]) simulateCompiled({ ...opts, out: shards[index - 1] as string }, { shard: { index, count: 3 }, batchSize: 50 });
   });
 
   it.each([2, 4])('gives a byte-identical database with %i workers', async (workers) => {
@@ -56,24 +59,19 @@ describe('workers and shards', () => {
   });
 
   it('gives the same table contents for 3 shards merged as for one machine', async () => {
-    const parts: string[] = [];
-    for (const index of [3, 1, 2]) {
-      const out = join(dir, `shard${index}.db`);
-      simulateCompiled({ ...opts, out }, { shard: { index, count: 3 }, batchSize: 50 });
-      parts.push(out);
-    }
     const merged = join(dir, 'merged.db');
-    await mergeShards(merged, parts);
+    // Given out of order: merge takes them in shard order.
+    await mergeShards(merged, [shards[2], shards[0], shards[1]] as string[]);
     expectSameContents(merged, single);
   });
 
   it('refuses shards of different scenarios or an incomplete set', async () => {
-    const a = join(dir, 'a1.db');
-    const b = join(dir, 'b2.db');
-    simulateCompiled({ ...opts, population: 40, out: a }, { shard: { index: 1, count: 2 } });
-    simulateCompiled({ ...opts, population: 40, seed: 99, out: b }, { shard: { index: 2, count: 2 } });
-    await expect(mergeShards(join(dir, 'bad.db'), [a, b])).rejects.toThrow(/differs from shard 1/);
-    await expect(mergeShards(join(dir, 'bad.db'), [a])).rejects.toThrow(InputError);
+    // Shard 2 of 3 of another seed, between shards 1 and 3 of the run.
+    const other = join(dir, 'other2.db');
+    simulateCompiled({ ...opts, seed: 99, out: other }, { shard: { index: 2, count: 3 }, batchSize: 50 });
+    await expect(mergeShards(join(dir, 'bad.db'), [shards[0], other, shards[2]] as string[])).rejects.toThrow(/differs from shard 1/);
+    await expect(mergeShards(join(dir, 'bad.db'), [shards[0]] as string[])).rejects.toThrow(/1 shards given, 3 expected/);
+    await expect(mergeShards(join(dir, 'bad.db'), [shards[0]] as string[])).rejects.toThrow(InputError);
     await expect(mergeShards(join(dir, 'bad.db'), [single])).rejects.toThrow(/is not a shard/);
     await expect(mergeShards(join(dir, 'bad.db'), [join(dir, 'nope.db')])).rejects.toThrow(/does not exist/);
   });
