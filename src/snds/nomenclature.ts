@@ -73,9 +73,10 @@ export function parseDelimited(text: string): string[][] {
 
 /**
  * The same records as csv-parse (parseDelimited), several times faster, for the well-formed case: lines split at
- * `;`, a field starting with `"` read up to its closing quote (`""` inside for a quote), a quote inside an unquoted
- * field kept as it is (csv-parse's relax_quotes). Undefined — csv-parse then reads the text — for anything else:
- * a carriage return, a quoted field running past its line or not closed, text after a closing quote.
+ * `;`, a field starting with `"` read up to its closing quote (`""` inside for a quote), over several lines when the
+ * quotes hold line ends (as in IR_CCAM_V54), a quote inside an unquoted field kept as it is (csv-parse's relax_quotes).
+ * Undefined — csv-parse then reads the text — for anything else: a carriage return, a quoted field never closed, text
+ * after a closing quote.
  */
 export function splitPlain(text: string): string[][] | undefined {
   if (text.includes('\r')) return undefined;
@@ -97,19 +98,30 @@ export function splitPlain(text: string): string[][] | undefined {
         quote = body.indexOf('"', pos);
         if (quote === -1) quote = n;
       }
-      const fields = quote >= eol ? body.slice(pos, eol).split(';') : quotedLine(body, pos, eol);
-      if (fields === undefined) return undefined;
-      out.push(fields);
+      if (quote >= eol) {
+        out.push(body.slice(pos, eol).split(';'));
+      } else {
+        const record = quotedRecord(body, pos);
+        if (record === undefined) return undefined;
+        out.push(record.fields);
+        pos = record.next;
+        continue;
+      }
     }
     pos = eol + 1;
   }
   return out;
 }
 
-/** The fields of the line body[from, eol) that holds a quote, or undefined when csv-parse must read it. */
-function quotedLine(body: string, from: number, eol: number): string[] | undefined {
+/**
+ * The fields of the record starting at `from`, whose line holds a quote, and where the next record starts; a quoted
+ * field may hold line ends. Undefined when csv-parse must read it (a quote never closed, text after a closing quote).
+ */
+function quotedRecord(body: string, from: number): { fields: string[]; next: number } | undefined {
   const QUOTE = 34;
   const SEMICOLON = 59;
+  const NEWLINE = 10;
+  const n = body.length;
   const fields: string[] = [];
   let i = from;
   for (;;) {
@@ -119,8 +131,8 @@ function quotedLine(body: string, from: number, eol: number): string[] | undefin
       let at = i + 1;
       for (;;) {
         const close = body.indexOf('"', at);
-        if (close === -1 || close >= eol) return undefined;
-        if (close + 1 < eol && body.charCodeAt(close + 1) === QUOTE) {
+        if (close === -1) return undefined;
+        if (close + 1 < n && body.charCodeAt(close + 1) === QUOTE) {
           value += body.slice(at, close + 1);
           at = close + 2;
           continue;
@@ -129,18 +141,20 @@ function quotedLine(body: string, from: number, eol: number): string[] | undefin
         end = close + 1;
         break;
       }
-      if (end < eol && body.charCodeAt(end) !== SEMICOLON) return undefined;
+      if (end < n && body.charCodeAt(end) !== SEMICOLON && body.charCodeAt(end) !== NEWLINE) return undefined;
       fields.push(value);
     } else {
+      let stop = body.indexOf('\n', i);
+      if (stop === -1) stop = n;
       const semi = body.indexOf(';', i);
-      end = semi === -1 || semi > eol ? eol : semi;
+      end = semi === -1 || semi > stop ? stop : semi;
       fields.push(body.slice(i, end));
     }
-    if (end >= eol) return fields;
+    if (end >= n || body.charCodeAt(end) === NEWLINE) return { fields, next: end + 1 };
     i = end + 1;
-    if (i === eol) {
+    if (i >= n || body.charCodeAt(i) === NEWLINE) {
       fields.push('');
-      return fields;
+      return { fields, next: i + 1 };
     }
   }
 }
