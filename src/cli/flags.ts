@@ -2,9 +2,9 @@
 import { InputError } from '../errors';
 import type { Shard } from '../run';
 
-/** `--workers <n>`: a whole number ≥ 1. */
-export function parseWorkers(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
+/** `--workers <n>`: a whole number ≥ 1 (undefined when the flag was not given). */
+export function parseWorkers(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new InputError({ path: '--workers', message: `expected a whole number of worker threads ≥ 1, got "${text}"` });
   return Number(text);
 }

@@ -36,7 +36,7 @@ interface SimulateFlags {
 async function simulate(flags: SimulateFlags): Promise<number> {
   // The flags checked on their own first: a mistyped one is told before the scenario is read.
   const shard = parseShard(flags.shard);
-  if (flags.workers !== undefined) parseWorkers(flags.workers, 1);
+  const workersFlag = parseWorkers(flags.workers);
   const log = createLogger(flags.quiet ? 'warn' : flags.logLevel);
   const resolved = load.scenario().resolveScenario(
     { scenario: flags.scenario, region: flags.region, population: flags.population, seed: flags.seed, start: flags.start, end: flags.end, out: flags.out, counterfactual: flags.counterfactual, texture: flags.texture },
@@ -52,7 +52,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   // Without an output path, the default name follows the format: snds-35.duckdb, snds-35/.
   const config = outGiven ? resolved.config : { ...resolved.config, out: defaultOutFor(resolved.config.out, chosen) };
   const format = withInjectedFaults(chosen);
-  const workers = parseWorkers(flags.workers, file?.workers ?? defaultWorkersFor(resolved.config, shard, chosen));
+  const workers = workersFlag ?? file?.workers ?? defaultWorkersFor(resolved.config, shard, chosen);
   log.info({ regions: config.regions, population: config.population ?? 'real', seed: config.seed, out: config.out, workers, shard: flags.shard }, 'simulating');
   let signal: NodeJS.Signals | undefined;
   const onSignal = (s: NodeJS.Signals): void => {

@@ -233,47 +233,48 @@ class NodeApiConnection implements DuckConnection {
  */
 type ColumnReader = (vector: import('@duckdb/node-bindings').Vector, n: number, rows: PlainValue[][], first: number, j: number) => void;
 
-/** Bytes per row of the types read directly; other types go through the API's values. */
-const READ_WIDTH: Readonly<Partial<Record<number, number>>> = { 4: 4, 5: 8, 11: 8, 13: 4, 17: 16 };
-
 /** Days → ISO text, shared by every read (a table has a few thousand distinct dates and millions of cells). */
 const isoOfDay = new Map<number, string>();
 
-/** The reader of a column of DuckDB type id `typeId` (DuckDBTypeId: INTEGER 4, BIGINT 5, DOUBLE 11, DATE 13, VARCHAR 17), or undefined. */
+/** Cell `i` of a vector of each column type snds-sim writes, from the vector's data. */
+const CELL: Readonly<Record<DuckColumnType, (data: Uint8Array, view: DataView, i: number) => PlainValue>> = {
+  INTEGER: (_data, view, i) => view.getInt32(i * 4, true),
+  BIGINT: (_data, view, i) => Number(view.getBigInt64(i * 8, true)),
+  DOUBLE: (_data, view, i) => view.getFloat64(i * 8, true),
+  DATE: (_data, view, i) => {
+    const days = view.getInt32(i * 4, true);
+    let iso = isoOfDay.get(days);
+    if (iso === undefined) isoOfDay.set(days, (iso = isoFromDays(days)));
+    return iso;
+  },
+  VARCHAR: (data, view, i) => varcharAt(data, view, i),
+};
+
+/** The column types snds-sim writes by DuckDB type id, made on first use (the ids are the library's). */
+let directTypes: ReadonlyMap<number, DuckColumnType> | undefined;
+
+/** The reader of a column of DuckDB type id `typeId` when it is a type snds-sim writes; undefined for the others. */
 function columnReader(typeId: number): ColumnReader | undefined {
-  const width = READ_WIDTH[typeId];
-  if (width === undefined) return undefined;
+  const id = duckdb().DuckDBTypeId;
+  directTypes ??= new Map<number, DuckColumnType>([
+    [id.INTEGER, 'INTEGER'],
+    [id.BIGINT, 'BIGINT'],
+    [id.DOUBLE, 'DOUBLE'],
+    [id.DATE, 'DATE'],
+    [id.VARCHAR, 'VARCHAR'],
+  ]);
+  const type = directTypes.get(typeId);
+  if (type === undefined) return undefined;
+  const width = TYPE_WIDTH[type];
+  const cell = CELL[type];
   return (vector, n, rows, first, j) => {
     const c = capi();
     const data = c.vector_get_data(vector, n * width);
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     const validity = c.vector_get_validity(vector, Math.ceil(n / 64) * 8) as Uint8Array | null;
     for (let i = 0; i < n; i++) {
-      const row = rows[first + i] as PlainValue[];
-      if (validity !== null && ((validity[i >> 3] as number) & (1 << (i & 7))) === 0) {
-        row[j] = null;
-        continue;
-      }
-      switch (typeId) {
-        case 4:
-          row[j] = view.getInt32(i * 4, true);
-          break;
-        case 5:
-          row[j] = Number(view.getBigInt64(i * 8, true));
-          break;
-        case 11:
-          row[j] = view.getFloat64(i * 8, true);
-          break;
-        case 13: {
-          const days = view.getInt32(i * 4, true);
-          let iso = isoOfDay.get(days);
-          if (iso === undefined) isoOfDay.set(days, (iso = isoFromDays(days)));
-          row[j] = iso;
-          break;
-        }
-        default:
-          row[j] = varcharAt(data, view, i);
-      }
+      const valid = validity === null || ((validity[i >> 3] as number) & (1 << (i & 7))) !== 0;
+      (rows[first + i] as PlainValue[])[j] = valid ? cell(data, view, i) : null;
     }
   };
 }
