@@ -95,9 +95,11 @@ describe('outputs: nothing left behind', () => {
     const pid = deadPid();
     const partial = join(dir, `snds.db.${pid}.partial`);
     writeFileSync(partial, 'half-written');
-    // The journal of a SQLite output, the CSV file of a DuckDB write in progress.
+    // The journal of a SQLite output, the CSV file of a DuckDB write in progress, the folder DuckDB spills buffers to.
     writeFileSync(`${partial}-journal`, 'journal');
     writeFileSync(`${partial}.csv`, 'rows');
+    mkdirSync(`${partial}.tmp`);
+    writeFileSync(join(`${partial}.tmp`, 'duckdb_temp_block-1.block'), 'spilled');
     const batches = join(dir, `.snds-sim-batches-${pid}-abc123`);
     mkdirSync(batches);
     writeFileSync(join(batches, 'batch-7.db'), 'rows');

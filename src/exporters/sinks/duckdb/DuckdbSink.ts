@@ -24,6 +24,20 @@ import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABL
  * serve only point lookups and must be built in memory, and a unique ART index on the nine DCIR keys
  * of a large ER_PRS_F would cost gigabytes. Key uniqueness is checked by `snds-sim check`.
  */
+/**
+ * Settings of the connection that writes the file (its readers keep DuckDB's defaults).
+ *
+ * - `checkpoint_threshold`: DuckDB folds its write-ahead log into the file whenever the log passes 16 MB, and each
+ *   fold re-compresses the last, partly filled row group of every table. A run simulated in one thread inserts a
+ *   batch at a time (93 000 ER_PRS_F rows for 1 000 persons, under a row group's 122 880), so with the default every
+ *   batch cost a checkpoint: 20 000 persons × 1 year took 77 s, 53 s with folds every GB (the log then holds at most
+ *   1 GB beside the file; the last fold is the CHECKPOINT of `close`). Same tables, same rows.
+ * - `memory_limit`: DuckDB's buffers may otherwise grow to 80 % of the machine's memory, and a buffer once used
+ *   stays with the process. Measured on the load of the 20 000-person parts: peak RSS 983 MB by default, 659 MB at
+ *   500 MB, in the same time (21.4 and 19.6 s); bench 100k-1y in DATA_SOURCES of the README's figures.
+ */
+const WRITER_SETTINGS = "SET checkpoint_threshold = '1GB'; SET memory_limit = '256MB';";
+
 export class DuckdbSink implements TableSink {
   private readonly tmpPath: string;
   private conn: DuckConnection | undefined;
@@ -45,6 +59,7 @@ export class DuckdbSink implements TableSink {
     if (this.conn !== undefined) throw new Error('DuckdbSink.open called twice');
     removeDatabaseFiles(this.tmpPath);
     this.conn = await this.open_(this.tmpPath);
+    await this.conn.run(WRITER_SETTINGS);
     for (const t of [...tables, USER_SYNONYMS_TABLE]) {
       if (this.tables.has(t.name)) continue;
       await this.conn.run(createTableSql(t));
@@ -144,9 +159,9 @@ export class DuckdbSink implements TableSink {
   }
 }
 
-/** Removes a DuckDB file and its write-ahead log. */
+/** Removes a DuckDB file, its write-ahead log and the folder where it spills buffers past its memory limit. */
 function removeDatabaseFiles(path: string): void {
-  for (const p of [path, `${path}.wal`]) if (existsSync(p)) rmSync(p, { force: true });
+  for (const p of [path, `${path}.wal`, `${path}.tmp`]) if (existsSync(p)) rmSync(p, { recursive: true, force: true });
 }
 
 /** The DuckDB file format: a `.duckdb` file; workers write Parquet parts. */
@@ -155,10 +170,10 @@ export const DUCKDB_FORMAT: SinkFormat = {
   folder: false,
   // Measured: 467.7 MB for 100 121 person-years (bench 100k-1y, --texture realistic), no index.
   bytesPerPersonYear: 4_670,
-  // Each batch becomes one Parquet part per table, all loaded by the writer at the end: larger batches keep the number
-  // of files down. Its peak memory is that load's (bench 100k-1y, 2 workers: 2 562 and 2 589 MiB with batches of
-  // 1 000 and 400 person-years), and 400 took 193.7 s against 173.2 s.
-  batchPersonYears: 1_000,
+  // Each batch becomes one Parquet part per table, all loaded by the writer at the end. Batches of 300 person-years as
+  // Parquet's: what the workers hold in memory. Bench 100k-1y, 2 workers, with WRITER_SETTINGS: 1 468 MiB peak RSS and
+  // 189.8 s with batches of 300, 2 002 MiB and 166.9 s with batches of 1 000 (the load of the parts takes 80 s of it).
+  batchPersonYears: 300,
   // As SQLite: in one thread the rows go into the file as they are simulated; with workers, the parts wait for the end.
   personYearsPerWorker: 10_000,
   create: (options) => new DuckdbSink(options),
