@@ -59,17 +59,23 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** Days either side of 1970-01-01 whose texts memoByDay keeps: 1696 to 2243, births of the oldest persons included. */
+const MEMO_SPAN = 100_000;
+
 /**
  * `format` remembering its texts by day number: a run writes millions of dates over a few thousand days, and each
- * formatting allocates (the date parts, the text). Bounded: past 200 000 days, texts are formatted each time.
+ * formatting allocates (the date parts, the text). Kept in arrays indexed by the day (a lookup is an array load, not
+ * a hash); days beyond MEMO_SPAN either side of 1970 are formatted each time.
  */
 export function memoByDay(format: (d: Day) => string): (d: Day) => string {
-  const memo = new Map<Day, string>();
+  const after: (string | undefined)[] = [];
+  const before: (string | undefined)[] = [];
   return (d) => {
-    const known = memo.get(d);
-    if (known !== undefined) return known;
-    const text = format(d);
-    if (memo.size < 200_000) memo.set(d, text);
+    const memo = d >= 0 ? after : before;
+    const i = d >= 0 ? d : -d;
+    if (i >= MEMO_SPAN || !Number.isInteger(i)) return format(d);
+    let text = memo[i];
+    if (text === undefined) memo[i] = text = format(d);
     return text;
   };
 }
@@ -98,13 +104,15 @@ export function daysInMonth(year: number, month: number): number {
 
 /** First day of the month containing `d`. */
 export function firstOfMonth(d: Day): Day {
-  const { year, month } = ymdFromDay(d);
-  return dayFromYmd(year, month, 1);
+  // The day of the month is the low 5 bits of the packed date.
+  return d - (packedYmd(d) & 31) + 1;
 }
 
 /** First day of the month after the one containing `d` (the SNDS flux date rule). */
 export function firstOfNextMonth(d: Day): Day {
-  const { year, month } = ymdFromDay(d);
+  const p = packedYmd(d);
+  const year = Math.floor(p / 512);
+  const month = (p >> 5) & 15;
   return month === 12 ? dayFromYmd(year + 1, 1, 1) : dayFromYmd(year, month + 1, 1);
 }
 
@@ -119,11 +127,10 @@ export function addMonths(d: Day, n: number): Day {
 
 /** Completed years between a birth date and a later date (age in the civil sense). */
 export function ageInYears(birth: Day, at: Day): number {
-  const b = ymdFromDay(birth);
-  const a = ymdFromDay(at);
-  let age = a.year - b.year;
-  if (a.month < b.month || (a.month === b.month && a.day < b.day)) age -= 1;
-  return age;
+  const b = packedYmd(birth);
+  const a = packedYmd(at);
+  // Month × 32 + day, the low 9 bits of the packed date, orders the days of a year.
+  return Math.floor(a / 512) - Math.floor(b / 512) - ((a & 511) < (b & 511) ? 1 : 0);
 }
 
 /**
