@@ -1,5 +1,6 @@
-import { tableDef, type TableDef } from '../../snds';
+import { DCIR_KEYS, tableDef, type TableDef } from '../../snds';
 import type { Cell, Row } from '../sinks/Sink';
+import { keyColumns, type KeyColumns } from './claims';
 
 /**
  * Builds rows of one table in the column order of its official definition. Columns are addressed
@@ -61,6 +62,24 @@ export function lazyTemplate(table: string, columns: readonly string[]): () => R
     if (!resolved) {
       const tpl = new RowTemplate(tableDef(table));
       resolved = { tpl, P: tpl.cols(columns) };
+    }
+    return resolved;
+  };
+}
+
+/** A DCIR detail table's template: the indexes of the nine keys (K, for setKeys) and of `columns`. */
+export interface DetailTemplate extends ResolvedTemplate {
+  readonly K: KeyColumns;
+}
+
+/** lazyTemplate of a DCIR detail table (ER_PHA_F, ER_CAM_F …): its nine keys, then `columns`. */
+export function lazyDetailTemplate(table: string, columns: readonly string[]): () => DetailTemplate {
+  const base = lazyTemplate(table, [...DCIR_KEYS, ...columns]);
+  let resolved: DetailTemplate | undefined;
+  return () => {
+    if (!resolved) {
+      const { tpl, P } = base();
+      resolved = { tpl, P, K: keyColumns((name) => tpl.col(name)) };
     }
     return resolved;
   };

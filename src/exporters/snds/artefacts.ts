@@ -5,7 +5,7 @@ import type { ArtefactParameters, CcamAct, World } from '../../world';
 import { tableDef } from '../../snds';
 import { integerColumn, simTable, textColumn } from '../manifest';
 import type { OutputTable, Row } from '../sinks/Sink';
-import { DCIR_KEYS, type DcirKeys } from './claims';
+import { DCIR_KEYS, setKeys, type DcirKeys } from './claims';
 import { MDT, writeEstablishmentRow } from './establishmentRow';
 import { cents } from './dcir';
 import { writeCamLine } from './mappers/act';
@@ -122,7 +122,12 @@ function personRows(out: TableRows, marks: RowMarks, table: string): Row[] {
   return (out.get(table) ?? []).slice(marks.get(table) ?? 0);
 }
 
-const keyOf = (r: Row, idx: readonly number[]): string => idx.map((i) => String(r[i])).join('|');
+/** The text of a row's nine keys (at `idx`), to find a line's detail rows. */
+function keyOf(r: Row, idx: readonly number[]): string {
+  let k = '';
+  for (const i of idx) k += `${String(r[i])}|`;
+  return k;
+}
 
 /**
  * Writes the administrative artefacts of one person's DCIR lines (texture realistic): information-only
@@ -145,9 +150,6 @@ export function writeArtefacts(records: readonly CareRecord[], rows: PersonRows,
     }
   }
   const truth = (r: Row, kind: ArtefactKind): void => rows.push('SIM_TRUTH_ARTEFACT', [r[C.nir] ?? null, ...KEY_COLS.map((i) => r[i] ?? null), kind]);
-  const setKeys = (r: Row, k: DcirKeys): void => {
-    DCIR_KEYS.forEach((name, j) => (r[KEY_COLS[j] as number] = k[name]));
-  };
 
   // Supplements: the participation forfaitaire deducted on a base line becomes a line of its own.
   for (const r of base) {
@@ -157,7 +159,7 @@ export function writeArtefacts(records: readonly CareRecord[], rows: PersonRows,
     if (deduction <= 0) continue;
     r[C.mnt] = gross;
     const s = r.slice();
-    setKeys(s, rows.claims.keys(dayOf(r[C.trt])));
+    setKeys(s, KEY_COLS, rows.claims.keys(dayOf(r[C.trt])));
     for (const i of [C.pai, C.dep, C.base, C.pru, C.mnt, C.cplBse, C.nbr, C.bseNat]) s[i] = 0;
     s[C.cplMnt] = -deduction;
     s[C.majTop] = CPL_SUPPLEMENT;
@@ -179,7 +181,7 @@ export function writeArtefacts(records: readonly CareRecord[], rows: PersonRows,
     const lines = details.get(keyOf(r, KEY_COLS)) ?? [];
     const copy = (from: Row, k: DcirKeys, negate: boolean, kind: ArtefactKind): void => {
       const c = from.slice();
-      setKeys(c, k);
+      setKeys(c, KEY_COLS, k);
       if (negate) {
         for (const i of SIGNED) if (typeof c[i] === 'number') c[i] = -(c[i] as number);
         c[C.sgn] = SIGN_NEGATIVE;
@@ -189,7 +191,7 @@ export function writeArtefacts(records: readonly CareRecord[], rows: PersonRows,
       for (const d of lines) {
         for (const dr of d.rows) {
           const x = dr.slice();
-          DCIR_KEYS.forEach((name, j) => (x[d.spec.keys[j] as number] = k[name]));
+          setKeys(x, d.spec.keys, k);
           if (negate) for (const i of d.spec.negate) if (typeof x[i] === 'number') x[i] = -(x[i] as number);
           rows.push(d.spec.table, x);
         }

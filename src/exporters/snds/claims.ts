@@ -1,5 +1,7 @@
 import { firstOfNextMonth, isoDate, type Day } from '../../events';
 import type { RandomStream } from '../../random';
+import { DCIR_KEYS } from '../../snds';
+import type { Row } from '../sinks/Sink';
 
 /** The nine DCIR join keys of one prestation, plus the processing dates. */
 export interface DcirKeys {
@@ -17,6 +19,30 @@ export interface DcirKeys {
 }
 
 export { DCIR_KEYS } from '../../snds';
+
+/** Positions of the nine keys in a table's rows, in the order of DCIR_KEYS. */
+export type KeyColumns = readonly number[];
+
+/** Positions of the nine keys in a table's rows, from the table's column index. */
+export function keyColumns(col: (name: string) => number): KeyColumns {
+  return DCIR_KEYS.map(col);
+}
+
+/**
+ * Writes the nine keys into a row at `at` (keyColumns). Each key read by name: a loop over the names read them by a
+ * computed key, a hash lookup for each key of each of millions of rows.
+ */
+export function setKeys(r: Row, at: KeyColumns, k: DcirKeys): void {
+  r[at[0] as number] = k.FLX_DIS_DTD;
+  r[at[1] as number] = k.FLX_TRT_DTD;
+  r[at[2] as number] = k.FLX_EMT_TYP;
+  r[at[3] as number] = k.FLX_EMT_NUM;
+  r[at[4] as number] = k.FLX_EMT_ORD;
+  r[at[5] as number] = k.ORG_CLE_NUM;
+  r[at[6] as number] = k.DCT_ORD_NUM;
+  r[at[7] as number] = k.PRS_ORD_NUM;
+  r[at[8] as number] = k.REM_TYP_AFF;
+}
 
 /**
  * FLX_EMT_ORD offset of the fluxes of establishments billing directly (FIDES): their prestations are numbered

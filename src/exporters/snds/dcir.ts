@@ -2,7 +2,7 @@ import { ageInYears, isoDate, memoByDay, yearOfDay, ymdFromDay, type Day } from 
 import type { World } from '../../world';
 import { tableDef } from '../../snds';
 import type { OutputTable } from '../sinks/Sink';
-import { DCIR_KEYS, type ClaimNumbering, type DcirKeys } from './claims';
+import { DCIR_KEYS, keyColumns, setKeys, type ClaimNumbering, type DcirKeys, type KeyColumns } from './claims';
 import type { PersonRows } from './PersonRows';
 import type { Couple } from './identity';
 import { RowTemplate } from './RowTemplate';
@@ -90,6 +90,7 @@ export class DcirPrestations {
   readonly table: OutputTable;
   private readonly tpl: RowTemplate;
   private readonly P: Readonly<Record<string, number>>;
+  private readonly K: KeyColumns;
 
   constructor(readonly world: World) {
     this.tpl = new RowTemplate(tableDef('ER_PRS_F'), {
@@ -118,6 +119,7 @@ export class DcirPrestations {
       'RGO_THE_TAU', 'EXO_MTF', 'PRS_PPF_COD', 'PFS_EXE_NUM', 'PSE_SPE_COD', 'PSE_ACT_NAT', 'PSE_STJ_COD', 'PFS_PRE_NUM',
       'PSP_SPE_COD', 'PRS_MTT_NUM', 'PRS_PPU_SEC',
     ]);
+    this.K = keyColumns((name) => this.tpl.col(name));
     this.table = {
       name: 'ER_PRS_F',
       def: this.tpl.def,
@@ -139,7 +141,7 @@ export class DcirPrestations {
     const k = claims.keys(trt);
     const P = this.P;
     const r = this.tpl.blank();
-    for (const key of DCIR_KEYS) r[P[key] as number] = k[key];
+    setKeys(r, this.K, k);
     const end = p.endDay ?? p.day;
     const couple = p.couple ?? rows.coupleOn(p.day);
     r[P.BEN_NIR_PSA as number] = couple.psa;

@@ -1,7 +1,7 @@
 import { DCIR_KEYS, tableDef } from '../../snds';
 import type { Establishment } from '../../world';
 import type { OutputTable } from '../sinks/Sink';
-import type { DcirKeys } from './claims';
+import { keyColumns, setKeys, type DcirKeys, type KeyColumns } from './claims';
 import type { PersonRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
 
@@ -16,6 +16,7 @@ const STATUS_COMMUNAL = 13;
 export const MDT = { fullStay: 3, dayStay: 4, externalCare: 7 } as const;
 
 let template: RowTemplate | undefined;
+let keyCols: KeyColumns | undefined;
 
 /** ER_ETE_F as the mappers that write it declare it (indexed on the nine keys, like the other detail tables). */
 export const ESTABLISHMENT_TABLE: OutputTable = { name: 'ER_ETE_F', def: tableDef('ER_ETE_F'), indexes: [{ columns: [...DCIR_KEYS], unique: false }] };
@@ -34,20 +35,17 @@ export function sectorOf(e: Establishment): 1 | 2 {
  */
 export function writeEstablishmentRow(rows: PersonRows, keys: DcirKeys, e: Establishment, indTaa: 0 | 1, mdt: number | null, stay?: { readonly ghs: number; readonly mft: number }): void {
   const t = (template ??= new RowTemplate(tableDef('ER_ETE_F')));
-  const key = Object.fromEntries(DCIR_KEYS.map((k) => [k, keys[k]]));
-  rows.push(
-    'ER_ETE_F',
-    t.from({
-      ...key,
-      ETB_EXE_FIN: e.finess.slice(0, 8),
-      ETE_CAT_COD: Number(e.category),
-      ETE_STJ_COD: e.status === 'public' ? (e.category === CATEGORY_CHR ? STATUS_REGIONAL : STATUS_COMMUNAL) : null,
-      ETE_TYP_COD: TYPE_OF_STATUS[e.status],
-      MDT_COD: mdt,
-      ETE_IND_TAA: indTaa,
-      PRS_PPU_SEC: sectorOf(e),
-      ORG_CLE_NEW: rows.fund.org,
-      ...(stay ? { ETE_GHS_NUM: stay.ghs, MFT_COD: stay.mft } : {}),
-    }),
-  );
+  const r = t.from({
+    ETB_EXE_FIN: e.finess.slice(0, 8),
+    ETE_CAT_COD: Number(e.category),
+    ETE_STJ_COD: e.status === 'public' ? (e.category === CATEGORY_CHR ? STATUS_REGIONAL : STATUS_COMMUNAL) : null,
+    ETE_TYP_COD: TYPE_OF_STATUS[e.status],
+    MDT_COD: mdt,
+    ETE_IND_TAA: indTaa,
+    PRS_PPU_SEC: sectorOf(e),
+    ORG_CLE_NEW: rows.fund.org,
+    ...(stay ? { ETE_GHS_NUM: stay.ghs, MFT_COD: stay.mft } : {}),
+  });
+  setKeys(r, (keyCols ??= keyColumns((name) => t.col(name))), keys);
+  rows.push('ER_ETE_F', r);
 }

@@ -1,19 +1,19 @@
 import type { OutputTable } from '../../sinks/Sink';
 import type { CcamAct } from '../../../world';
-import { DCIR_KEYS, type DcirKeys } from '../claims';
+import { DCIR_KEYS, setKeys, type DcirKeys } from '../claims';
 import type { PersonRows } from '../PersonRows';
-import { lazyTemplate } from '../RowTemplate';
+import { lazyDetailTemplate } from '../RowTemplate';
 import { writeLiberalCare } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
 /** ER_CAM_F row builder, shared by every run (the official column order, resolved once). */
-const camTemplate = lazyTemplate('ER_CAM_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'CAM_PRS_IDE', 'CAM_ACT_COD', 'CAM_TRT_PHA', 'CAM_ACT_PRU', 'CAM_REM_BSE', 'CAM_ORD_NUM']);
+const camTemplate = lazyDetailTemplate('ER_CAM_F', ['ORG_CLE_NEW', 'CAM_PRS_IDE', 'CAM_ACT_COD', 'CAM_TRT_PHA', 'CAM_ACT_PRU', 'CAM_REM_BSE', 'CAM_ORD_NUM']);
 
 /** Pushes the ER_CAM_F line of a CCAM act on the nine keys of its ER_PRS_F line. */
 export function writeCamLine(rows: PersonRows, keys: DcirKeys, act: Pick<CcamAct, 'code' | 'activity' | 'phase' | 'tariff'>): void {
-  const { tpl, P } = camTemplate();
+  const { tpl, P, K } = camTemplate();
   const r = tpl.blank();
-  for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+  setKeys(r, K, keys);
   r[P.ORG_CLE_NEW as number] = rows.fund.org;
   r[P.CAM_PRS_IDE as number] = act.code;
   r[P.CAM_ACT_COD as number] = String(act.activity);

@@ -1,14 +1,14 @@
 import { isoDate } from '../../../events';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS } from '../claims';
+import { DCIR_KEYS, setKeys } from '../claims';
 import { LIBERAL_STATUS } from '../dcir';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
-import { lazyTemplate } from '../RowTemplate';
+import { lazyDetailTemplate } from '../RowTemplate';
 import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
-const tipTemplate = lazyTemplate('ER_TIP_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'TIP_ORD_NUM', 'TIP_PRS_IDE', 'TIP_ACT_QSN', 'TIP_ACT_PRU', 'TIP_PUB_PRX', 'TIP_ACL_DTD', 'TIP_ACL_DTF']);
+const tipTemplate = lazyDetailTemplate('ER_TIP_F', ['ORG_CLE_NEW', 'TIP_ORD_NUM', 'TIP_PRS_IDE', 'TIP_ACT_QSN', 'TIP_ACT_PRU', 'TIP_PUB_PRX', 'TIP_ACL_DTD', 'TIP_ACL_DTF']);
 
 /**
  * Device deliveries → one ER_PRS_F line (the programme's LPP nature — 3511 AAR respiratory assistance and oxygen,
@@ -60,11 +60,11 @@ export const deviceMapper: RecordMapper = {
       sector: 2,
       legalStatus: LIBERAL_STATUS,
     });
-    const { tpl, P } = tipTemplate();
+    const { tpl, P, K } = tipTemplate();
     const last = record.day + (p.rental ? p.intervalDays - 1 : 0);
     p.items.forEach((it, i) => {
       const r = tpl.blank();
-      for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+      setKeys(r, K, keys);
       r[P.ORG_CLE_NEW as number] = rows.fund.org;
       r[P.TIP_ORD_NUM as number] = i + 1;
       r[P.TIP_PRS_IDE as number] = it.lpp;

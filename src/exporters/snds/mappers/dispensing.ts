@@ -1,16 +1,16 @@
 import { tableDef } from '../../../snds';
 import type { Cell, OutputTable, Row } from '../../sinks/Sink';
-import { DCIR_KEYS } from '../claims';
+import { DCIR_KEYS, setKeys } from '../claims';
 import { LIBERAL_STATUS } from '../dcir';
 import type { TableRows } from '../PersonRows';
-import { lazyTemplate } from '../RowTemplate';
+import { lazyDetailTemplate } from '../RowTemplate';
 import { practitionerRows } from '../practitioners';
 import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 import { writeRetrocession } from './retrocession';
 
 /** ER_PHA_F row builder (official column order, resolved once). */
-const phaTemplate = lazyTemplate('ER_PHA_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'PHA_ACT_PRU', 'PHA_ACT_QSN', 'PHA_PRS_C13', 'PHA_PRS_IDE', 'PHA_ORD_NUM']);
+const phaTemplate = lazyDetailTemplate('ER_PHA_F', ['ORG_CLE_NEW', 'PHA_ACT_PRU', 'PHA_ACT_QSN', 'PHA_PRS_C13', 'PHA_PRS_IDE', 'PHA_ORD_NUM']);
 
 /**
  * Dispensings → one ER_PRS_F line (nature PH1/PH4/PH7/PH2 of the drug's rate, executant = the
@@ -75,9 +75,9 @@ export const dispensingMapper: RecordMapper = {
       sector: 2,
       legalStatus: LIBERAL_STATUS,
     });
-    const { tpl, P } = phaTemplate();
+    const { tpl, P, K } = phaTemplate();
     const r = tpl.blank();
-    for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+    setKeys(r, K, keys);
     r[P.ORG_CLE_NEW as number] = rows.fund.org;
     r[P.PHA_ACT_PRU as number] = drug.price;
     r[P.PHA_ACT_QSN as number] = boxes;

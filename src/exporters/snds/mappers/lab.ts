@@ -1,13 +1,13 @@
 import { BIOLOGY_PRS_NAT, LABORATORY_SPECIALTY } from '../../../world';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS } from '../claims';
+import { DCIR_KEYS, setKeys } from '../claims';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
-import { lazyTemplate } from '../RowTemplate';
+import { lazyDetailTemplate } from '../RowTemplate';
 import { writeLiberalCare } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
-const bioTemplate = lazyTemplate('ER_BIO_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'BIO_PRS_IDE', 'BIO_ACT_QSN', 'BIO_ORD_NUM']);
+const bioTemplate = lazyDetailTemplate('ER_BIO_F', ['ORG_CLE_NEW', 'BIO_PRS_IDE', 'BIO_ACT_QSN', 'BIO_ORD_NUM']);
 
 /**
  * Lab tests → one ER_PRS_F line (nature 3211 "actes de biologie", executed by the laboratory — specialty 38 —,
@@ -37,9 +37,9 @@ export const labMapper: RecordMapper = {
       rate: w.labs.rate,
       prescriber: record.prescriber,
     });
-    const { tpl, P } = bioTemplate();
+    const { tpl, P, K } = bioTemplate();
     const r = tpl.blank();
-    for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+    setKeys(r, K, keys);
     r[P.ORG_CLE_NEW as number] = rows.fund.org;
     r[P.BIO_PRS_IDE as number] = record.test.code;
     r[P.BIO_ACT_QSN as number] = 1;

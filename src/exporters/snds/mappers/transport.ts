@@ -1,14 +1,14 @@
 import { isoDate } from '../../../events';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS } from '../claims';
+import { DCIR_KEYS, setKeys } from '../claims';
 import { LIBERAL_STATUS, yyyymm } from '../dcir';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
-import { lazyTemplate } from '../RowTemplate';
+import { lazyDetailTemplate } from '../RowTemplate';
 import { exonerationCode } from './consultation';
 import type { RecordMapper } from './RecordMapper';
 
-const trsTemplate = lazyTemplate('ER_TRS_F', [...DCIR_KEYS, 'ORG_CLE_NEW', 'ITR_ORD_NUM', 'TRS_DEP_CDP', 'TRS_ARR_CDP', 'TRS_DTD_DTE', 'TRS_DTF_DTE', 'TRS_DTD_AME', 'TRS_DTF_AME']);
+const trsTemplate = lazyDetailTemplate('ER_TRS_F', ['ORG_CLE_NEW', 'ITR_ORD_NUM', 'TRS_DEP_CDP', 'TRS_ARR_CDP', 'TRS_DTD_DTE', 'TRS_DTF_DTE', 'TRS_DTD_AME', 'TRS_DTF_AME']);
 
 /**
  * Patient trips → one ER_PRS_F line (nature ABA 4212, VSL 4213 or TXI 4214, quantity 1, executed by the transport
@@ -50,9 +50,9 @@ export const transportMapper: RecordMapper = {
       sector: 2,
       legalStatus: LIBERAL_STATUS,
     });
-    const { tpl, P } = trsTemplate();
+    const { tpl, P, K } = trsTemplate();
     const r = tpl.blank();
-    for (const k of DCIR_KEYS) r[P[k] as number] = keys[k];
+    setKeys(r, K, keys);
     r[P.ORG_CLE_NEW as number] = rows.fund.org;
     r[P.ITR_ORD_NUM as number] = 1;
     r[P.TRS_DEP_CDP as number] = record.from === '' ? null : record.from;
