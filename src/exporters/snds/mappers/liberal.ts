@@ -25,14 +25,16 @@ export const liberalMapper: RecordMapper = {
     const rate = record.ald > 0 ? eco.aldRate : f.rate;
     const exoneration = exonerationCode(rows.person, record.day, record.ald);
     const executant = { pfsNum: record.professional.pfsNum, specialty: f.specialty, activity: 1 };
-    const prescription = record.prescriber ? { prescriber: { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty }, prescribed: record.prescribed } : {};
+    const prescriber = record.prescriber ? { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty } : undefined;
+    const prescribed = record.prescriber ? record.prescribed : undefined;
+    // Every line's input has the same properties (undefined when absent), so that reading them stays fast.
     /** One ER_PRS_F line of the session: its nature, base and paid amount. */
     const line = (prsNat: number, base: number, paid: number, coefficient?: number): ReturnType<typeof ctx.prestations.write> =>
       ctx.prestations.write(rows, {
         day: record.day,
         prsNat,
         quantity: 1,
-        ...(coefficient !== undefined ? { coefficient } : {}),
+        coefficient,
         paid,
         base,
         unitPrice: base,
@@ -40,7 +42,8 @@ export const liberalMapper: RecordMapper = {
         theoreticalRate: f.rate,
         reimbursed: cents(base * rate),
         executant,
-        ...prescription,
+        prescriber,
+        prescribed,
         exoneration,
         participationForfaitaire: false,
         sector: 2,
