@@ -41,7 +41,12 @@ function assertBuilt() {
  */
 function simulateInChild(request, background) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'helpers', 'runCompiled.js'), JSON.stringify(request)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // The longest simulation (20 000 persons in one thread, batches of 250 persons held until written) with a young
+    // generation that holds a batch: its rows then die young instead of being copied twice and promoted. Measured
+    // on the care database: 41.7 and 44.3 s against 50.8 and 46.6 s with V8's default (16 MB semi-spaces). Small runs
+    // do not gain (0.1–0.4 s slower), so the others keep the default.
+    const flags = background ? [] : ['--max-semi-space-size=64'];
+    const child = spawn(process.execPath, [...flags, join(__dirname, 'helpers', 'runCompiled.js'), JSON.stringify(request)], { stdio: ['ignore', 'ignore', 'pipe'] });
     if (background && child.pid !== undefined) {
       try {
         setPriority(child.pid, 19);
