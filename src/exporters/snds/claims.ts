@@ -29,8 +29,8 @@ export function keyColumns(col: (name: string) => number): KeyColumns {
 }
 
 /**
- * Writes the nine keys into a row at `at` (keyColumns). Each key read by name: a loop over the names read them by a
- * computed key, a hash lookup for each key of each of millions of rows.
+ * Writes the nine keys into a row at `at` (keyColumns). Each key is read by its name: a loop over DCIR_KEYS read them
+ * by computed names, a lookup by name for each key of each of millions of rows.
  */
 export function setKeys(r: Row, at: KeyColumns, k: DcirKeys): void {
   r[at[0] as number] = k.FLX_DIS_DTD;

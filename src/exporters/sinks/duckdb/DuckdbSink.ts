@@ -9,6 +9,21 @@ import { insertRows, partFiles, writeParquetPart } from './parts';
 import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABLE } from './synonyms';
 
 /**
+ * Settings of the connection that writes the file (its readers keep DuckDB's defaults).
+ *
+ * - `checkpoint_threshold`: DuckDB folds its write-ahead log into the file whenever the log passes 16 MB, and each
+ *   fold re-compresses the last, partly filled row group of every table. A run simulated in one thread inserts a
+ *   batch at a time (93 000 ER_PRS_F rows for 1 000 persons, under a row group's 122 880), so with the default every
+ *   batch cost a checkpoint: 20 000 persons × 1 year took 77 s, 53 s with folds every GB (the log then holds at most
+ *   1 GB beside the file; the last fold is the CHECKPOINT of `close`). Same tables, same rows.
+ * - `memory_limit`: DuckDB's buffers may otherwise grow to 80 % of the machine's memory, and a buffer once used
+ *   stays with the process. Measured on the load of the parts of 20 000 persons × 1 year: peak RSS 983 MB by
+ *   default, 432 MB at 250 MB, in about the same time (21.4 and 17.6 s). Past it DuckDB spills to `<file>.tmp/`,
+ *   which `close` and `abort` leave empty or remove.
+ */
+const WRITER_SETTINGS = "SET checkpoint_threshold = '1GB'; SET memory_limit = '256MB';";
+
+/**
  * Writes the tables into a DuckDB file, `<out>.<pid>.partial` until `close()` renames it.
  *
  * Rows are inserted as data chunks (parts.ts: a bulk load into columnar row groups, no SQL per row); worker
@@ -24,20 +39,6 @@ import { firstSimulatedYear, synonymRows, USER_SYNONYMS_NAME, USER_SYNONYMS_TABL
  * serve only point lookups and must be built in memory, and a unique ART index on the nine DCIR keys
  * of a large ER_PRS_F would cost gigabytes. Key uniqueness is checked by `snds-sim check`.
  */
-/**
- * Settings of the connection that writes the file (its readers keep DuckDB's defaults).
- *
- * - `checkpoint_threshold`: DuckDB folds its write-ahead log into the file whenever the log passes 16 MB, and each
- *   fold re-compresses the last, partly filled row group of every table. A run simulated in one thread inserts a
- *   batch at a time (93 000 ER_PRS_F rows for 1 000 persons, under a row group's 122 880), so with the default every
- *   batch cost a checkpoint: 20 000 persons × 1 year took 77 s, 53 s with folds every GB (the log then holds at most
- *   1 GB beside the file; the last fold is the CHECKPOINT of `close`). Same tables, same rows.
- * - `memory_limit`: DuckDB's buffers may otherwise grow to 80 % of the machine's memory, and a buffer once used
- *   stays with the process. Measured on the load of the 20 000-person parts: peak RSS 983 MB by default, 659 MB at
- *   500 MB, in the same time (21.4 and 19.6 s); bench 100k-1y in DATA_SOURCES of the README's figures.
- */
-const WRITER_SETTINGS = "SET checkpoint_threshold = '1GB'; SET memory_limit = '256MB';";
-
 export class DuckdbSink implements TableSink {
   private readonly tmpPath: string;
   private conn: DuckConnection | undefined;
