@@ -193,7 +193,7 @@ export function buildProgram(): Command {
     .option('--out <path>', 'output: a SQLite file (.db, .sqlite), a DuckDB file (.duckdb) or a Parquet folder (ending in /) (default: snds-<region>.db); an existing one is replaced only with --overwrite')
     .option('--overwrite', 'replace the output if it exists (the old one stays until the new one is complete)')
     .addOption(new Option('--format <name>', 'output format (default: told from --out, else sqlite)').choices(availableFormats()))
-    .option('--workers <n>', `worker threads simulating persons (default: the number of cores, but one per ${formatOf(DEFAULT_FORMAT).personYearsPerWorker} person-years at most, ${formatOf('parquet').personYearsPerWorker} for Parquet); the tables are the same for any number`)
+    .option('--workers <n>', `worker threads simulating persons (default: the number of cores, but one per ${formatOf(DEFAULT_FORMAT).personYearsPerWorker} person-years at most, ${formatOf('parquet').personYearsPerWorker} for Parquet and ${formatOf('duckdb').personYearsPerWorker} for DuckDB); the tables are the same for any number`)
     .option('--shard <i/n>', 'simulate only shard i of n (1-based) of the persons, for clusters; combine with `merge`')
     .option('--counterfactual', "switch off the effects of the scenario's interventions (same random numbers: only the persons the effects touched differ)")
     .addOption(new Option('--texture <name>', 'whether the administrative artefacts of the SNDS that analysts filter out are written (realistic: information, supplement and regularisation lines, directly billed hospital care, several BEN_NIR_PSA per person, retroceded drugs) or not (clean); recorded in the run manifest (default: realistic)').choices([...TEXTURES]))

@@ -21,11 +21,13 @@ describe('default number of workers', () => {
     expect(defaultWorkers(2 * PERSON_YEARS_PER_WORKER)).toBe(Math.min(cores, 2));
     expect(defaultWorkers(1e9)).toBe(cores);
   });
-  it("follows the output format's threshold: 10 000 persons × 1 year take two workers in Parquet, one in SQLite and DuckDB", () => {
+  it("follows the output format's threshold: 10 000 persons × 1 year take two workers in Parquet and DuckDB, one in SQLite", () => {
     const run = { population: 10_000, start: 0, end: 364 };
-    expect(formatOf('parquet').personYearsPerWorker).toBeLessThan(PERSON_YEARS_PER_WORKER);
-    expect(defaultWorkersFor(run, undefined, formatOf('parquet'))).toBe(Math.min(cores, 2));
-    for (const f of ['sqlite', 'duckdb']) expect(defaultWorkersFor(run, undefined, formatOf(f))).toBe(1);
+    for (const f of ['parquet', 'duckdb']) {
+      expect(formatOf(f).personYearsPerWorker).toBeLessThan(PERSON_YEARS_PER_WORKER);
+      expect(defaultWorkersFor(run, undefined, formatOf(f))).toBe(Math.min(cores, 2));
+    }
+    expect(defaultWorkersFor(run, undefined, formatOf('sqlite'))).toBe(1);
     // Without a format: the default format's (SQLite).
     expect(defaultWorkersFor(run)).toBe(1);
     expect(defaultWorkers(formatOf('parquet').personYearsPerWorker - 1, formatOf('parquet').personYearsPerWorker)).toBe(1);
