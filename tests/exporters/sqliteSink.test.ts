@@ -36,8 +36,9 @@ describe('SqliteSink: rows binding only their non-null cells', () => {
   it('stores exactly what binding every cell stores, for mixed null patterns and colliding hashes', async () => {
     const n = TABLE.def.columns.length;
     expect(n).toBeGreaterThan(40);
-    // {0, 1} and {32} have the same hash (31 × 1 + 2 = 33 = 32 + 1): the sink must tell them apart.
-    const patterns: number[][] = [[0, 1], [32], [], Array.from({ length: n }, (_, i) => i), [0, 5, 17, n - 1], [1, 2], [0, 1]];
+    // {0, 1} and {32} have the same hash (31 × 1 + 2 = 33 = 32 + 1), and so have {0, 40} and {1, 9}, two sets of the
+    // same size (31 × 1 + 41 = 72 = 31 × 2 + 10): the sink must tell them apart.
+    const patterns: number[][] = [[0, 1], [32], [], Array.from({ length: n }, (_, i) => i), [0, 5, 17, n - 1], [1, 2], [0, 1], [0, 40], [1, 9]];
     const rows: Row[] = [];
     for (let k = 0; k < 60; k++) rows.push(rowWith(patterns[k % patterns.length] as number[], k));
     const path = join(dir, 'sink.db');
@@ -63,5 +64,7 @@ describe('SqliteSink: rows binding only their non-null cells', () => {
     expect((stored[0] as Cell[])[32]).toBeNull();
     expect((stored[1] as Cell[])[0]).toBeNull();
     expect((stored[1] as Cell[])[32]).toEqual(cell(32, 1));
+    expect([(stored[7] as Cell[])[0], (stored[7] as Cell[])[1], (stored[7] as Cell[])[9], (stored[7] as Cell[])[40]]).toEqual([cell(0, 7), null, null, cell(40, 7)]);
+    expect([(stored[8] as Cell[])[0], (stored[8] as Cell[])[1], (stored[8] as Cell[])[9], (stored[8] as Cell[])[40]]).toEqual([null, cell(1, 8), cell(9, 8), null]);
   });
 });

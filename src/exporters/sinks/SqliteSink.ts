@@ -33,8 +33,8 @@ export function openBetterSqlite(path: string): SqliteDatabase {
 interface MaskedInsert {
   /** Positions of the non-null cells, ascending. */
   readonly indexes: readonly number[];
-  /** 1 where the cell is non-null, 0 elsewhere, for every column: what a row must match exactly. */
-  readonly filled: Uint8Array;
+  /** Cells of the rows it was prepared for (a row matches when it has this width and non-null cells exactly at `indexes`). */
+  readonly width: number;
   readonly stmt: SqliteStatement;
 }
 
@@ -117,20 +117,27 @@ export class SqliteSink implements TableSink {
    * Inserts a row binding only its non-null cells: SNDS rows are wide and mostly empty, and an
    * INSERT naming only the filled columns (one prepared statement per set of filled columns) binds a
    * fraction of the parameters. The stored row is the same. The set is found by an integer hash of
-   * the filled positions, then checked cell by cell (a text key built per row cost as much as the
-   * binding it saved).
+   * the filled positions, then checked: the same number of filled cells, all at the statement's
+   * positions (a text key built per row cost as much as the binding it saved).
    */
   private insertRow(t: TableState, r: Row): void {
     const n = r.length;
     let h = 0;
-    for (let i = 0; i < n; i++) if (r[i] !== null) h = (Math.imul(h, 31) + i + 1) | 0;
+    let filled = 0;
+    for (let i = 0; i < n; i++) {
+      if (r[i] === null) continue;
+      h = (Math.imul(h, 31) + i + 1) | 0;
+      filled += 1;
+    }
     let list = t.byMask.get(h);
     let ins: MaskedInsert | undefined;
     if (list !== undefined) {
       for (const c of list) {
-        if (c.filled.length !== n) continue;
+        // As many non-null cells as the candidate, all at its positions: the same set (its positions only are read).
+        const idx = c.indexes;
+        if (c.width !== n || idx.length !== filled) continue;
         let same = true;
-        for (let i = 0; i < n && same; i++) same = (r[i] !== null) === (c.filled[i] === 1);
+        for (let k = 0; k < idx.length && same; k++) same = r[idx[k] as number] !== null;
         if (same) {
           ins = c;
           break;
@@ -154,18 +161,13 @@ export class SqliteSink implements TableSink {
   /** The INSERT naming the non-null cells of `r`. */
   private prepareMasked(t: TableState, r: Row): MaskedInsert {
     const indexes: number[] = [];
-    const filled = new Uint8Array(r.length);
-    for (let i = 0; i < r.length; i++) {
-      if (r[i] === null) continue;
-      indexes.push(i);
-      filled[i] = 1;
-    }
+    for (let i = 0; i < r.length; i++) if (r[i] !== null) indexes.push(i);
     const names = indexes.map((i) => quoteIdent(t.columns[i] as string)).join(', ');
     const sql =
       indexes.length === 0
         ? `INSERT INTO ${quoteIdent(t.table.name)} DEFAULT VALUES`
         : `INSERT INTO ${quoteIdent(t.table.name)} (${names}) VALUES (${indexes.map(() => '?').join(', ')})`;
-    return { indexes, filled, stmt: this.conn.prepare(sql) };
+    return { indexes, width: r.length, stmt: this.conn.prepare(sql) };
   }
 
   private state(table: string): TableState {
