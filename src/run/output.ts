@@ -45,10 +45,10 @@ function escapeRegExp(s: string): string {
 }
 
 /**
- * Temporary outputs and batch folders in the output's folder: `<out>.<pid>.partial` (with the
- * `-journal`, `-wal`, `-shm` files a SQLite library may add, DuckDB's `.wal` and its `.tmp` folder of spilled buffers),
- * the `<out>.partial` of earlier versions
- * (owner unknown: a run of an earlier version removed it on start too), and `.snds-sim-batches-<pid>-*`.
+ * Temporary outputs and batch folders in the output's folder: `<out>.<pid>.partial` (with the `-journal`, `-wal`,
+ * `-shm` files a SQLite library may add, DuckDB's `.wal` and its `.tmp` folder of spilled buffers), the `<out>.partial`
+ * of earlier versions (owner unknown: a run of an earlier version removed it on start too), and
+ * `.snds-sim-batches-<pid>-*`.
  */
 function leftovers(out: string): Leftover[] {
   const dir = dirname(resolve(out));

@@ -33,6 +33,13 @@ export class RowTemplate {
     return out;
   }
 
+  private keys: KeyColumns | undefined;
+
+  /** Positions of the nine DCIR keys (for setKeys), resolved on first use; throws if the table lacks one. */
+  get keyColumns(): KeyColumns {
+    return (this.keys ??= keyColumns((name) => this.col(name)));
+  }
+
   /** A new row holding the defaults (null elsewhere). */
   blank(): Row {
     return this.blankRow.slice();
@@ -79,7 +86,7 @@ export function lazyDetailTemplate(table: string, columns: readonly string[]): (
   return () => {
     if (!resolved) {
       const { tpl, P } = base();
-      resolved = { tpl, P, K: keyColumns((name) => tpl.col(name)) };
+      resolved = { tpl, P, K: tpl.keyColumns };
     }
     return resolved;
   };

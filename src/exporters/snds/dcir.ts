@@ -2,7 +2,7 @@ import { ageInYears, isoDate, memoByDay, yearOfDay, ymdFromDay, type Day } from 
 import type { World } from '../../world';
 import { tableDef } from '../../snds';
 import type { OutputTable } from '../sinks/Sink';
-import { DCIR_KEYS, keyColumns, setKeys, type ClaimNumbering, type DcirKeys, type KeyColumns } from './claims';
+import { DCIR_KEYS, setKeys, type ClaimNumbering, type DcirKeys, type KeyColumns } from './claims';
 import type { PersonRows } from './PersonRows';
 import type { Couple } from './identity';
 import { RowTemplate } from './RowTemplate';
@@ -119,7 +119,7 @@ export class DcirPrestations {
       'RGO_THE_TAU', 'EXO_MTF', 'PRS_PPF_COD', 'PFS_EXE_NUM', 'PSE_SPE_COD', 'PSE_ACT_NAT', 'PSE_STJ_COD', 'PFS_PRE_NUM',
       'PSP_SPE_COD', 'PRS_MTT_NUM', 'PRS_PPU_SEC',
     ]);
-    this.K = keyColumns((name) => this.tpl.col(name));
+    this.K = this.tpl.keyColumns;
     this.table = {
       name: 'ER_PRS_F',
       def: this.tpl.def,

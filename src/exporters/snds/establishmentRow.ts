@@ -1,7 +1,7 @@
 import { DCIR_KEYS, tableDef } from '../../snds';
 import type { Establishment } from '../../world';
 import type { OutputTable } from '../sinks/Sink';
-import { keyColumns, setKeys, type DcirKeys, type KeyColumns } from './claims';
+import { setKeys, type DcirKeys } from './claims';
 import type { PersonRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
 
@@ -16,7 +16,6 @@ const STATUS_COMMUNAL = 13;
 export const MDT = { fullStay: 3, dayStay: 4, externalCare: 7 } as const;
 
 let template: RowTemplate | undefined;
-let keyCols: KeyColumns | undefined;
 
 /** ER_ETE_F as the mappers that write it declare it (indexed on the nine keys, like the other detail tables). */
 export const ESTABLISHMENT_TABLE: OutputTable = { name: 'ER_ETE_F', def: tableDef('ER_ETE_F'), indexes: [{ columns: [...DCIR_KEYS], unique: false }] };
@@ -46,6 +45,6 @@ export function writeEstablishmentRow(rows: PersonRows, keys: DcirKeys, e: Estab
     ORG_CLE_NEW: rows.fund.org,
     ...(stay ? { ETE_GHS_NUM: stay.ghs, MFT_COD: stay.mft } : {}),
   });
-  setKeys(r, (keyCols ??= keyColumns((name) => t.col(name))), keys);
+  setKeys(r, t.keyColumns, keys);
   rows.push('ER_ETE_F', r);
 }

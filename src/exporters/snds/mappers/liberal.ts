@@ -25,9 +25,9 @@ export const liberalMapper: RecordMapper = {
     const rate = record.ald > 0 ? eco.aldRate : f.rate;
     const exoneration = exonerationCode(rows.person, record.day, record.ald);
     const executant = { pfsNum: record.professional.pfsNum, specialty: f.specialty, activity: 1 };
+    // Every line's input has the same properties (undefined when absent), so that reading them stays fast.
     const prescriber = record.prescriber ? { pfsNum: record.prescriber.pfsNum, specialty: record.prescriber.specialty } : undefined;
     const prescribed = record.prescriber ? record.prescribed : undefined;
-    // Every line's input has the same properties (undefined when absent), so that reading them stays fast.
     /** One ER_PRS_F line of the session: its nature, base and paid amount. */
     const line = (prsNat: number, base: number, paid: number, coefficient?: number): ReturnType<typeof ctx.prestations.write> =>
       ctx.prestations.write(rows, {

@@ -2,7 +2,7 @@ import type { DispensingRecord } from '../../../agents';
 import { RETROCESSION_SHARE, type Establishment } from '../../../world';
 import { tableDef } from '../../../snds';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS, keyColumns, setKeys } from '../claims';
+import { DCIR_KEYS, setKeys } from '../claims';
 import { cents } from '../dcir';
 import type { PersonRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
@@ -61,7 +61,7 @@ export function writeRetrocession(record: DispensingRecord, rows: PersonRows, ct
   });
   const U = tpl();
   const r = U.from({ ORG_CLE_NEW: rows.fund.org, UCD_UCD_COD: ucd.code, UCD_DLV_NBR: units, UCD_FAC_PRU: unitPrice, UCD_CAL_PRU: unitPrice, UCD_TTF_MNT: total });
-  setKeys(r, keyColumns((name) => U.col(name)), keys);
+  setKeys(r, U.keyColumns, keys);
   rows.push('ER_UCD_F', r);
   // ETE_IND_TAA 0: not outpatient care of a public hospital billed directly (that is ACE, flagged 1).
   writeEstablishmentRow(rows, keys, pui, 0, null);
