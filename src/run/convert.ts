@@ -14,7 +14,7 @@ import type { SndsReader } from '../readback/types';
 import { openOutput } from '../readback/openOutput';
 import { checkOutput, freeBytes, removeLeftovers } from './output';
 import { outputFormatFor } from './outputFormat';
-import { DCIR_DETAIL_TABLES, DCIR_KEYS, TABLES, type TableDef } from '../snds';
+import { DCIR_DETAIL_TABLES, DCIR_INDEX_KEYS, TABLES, type TableDef } from '../snds';
 
 /** Rows read and written per page: bounded memory whatever the table's size. */
 const PAGE_ROWS = 50_000;
@@ -49,9 +49,9 @@ export function outputTableFor(name: string): OutputTable | undefined {
   const def = TABLES[template] as TableDef;
   const indexes: OutputTable['indexes'] =
     name === 'ER_PRS_F'
-      ? [{ columns: [...DCIR_KEYS], unique: true }]
+      ? [{ columns: [...DCIR_INDEX_KEYS], unique: true }]
       : DCIR_DETAILS.has(name)
-        ? [{ columns: [...DCIR_KEYS], unique: false }]
+        ? [{ columns: [...DCIR_INDEX_KEYS], unique: false }]
         : template !== name && def.columns.some((c) => c.name === 'RSA_NUM')
           ? [{ columns: ['ETA_NUM', 'RSA_NUM'], unique: false }]
           : [];

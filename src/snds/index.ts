@@ -44,4 +44,4 @@ export function pmsiTableName(template: string, year: number): string {
   const yy = String(year % 100).padStart(2, '0');
   return `${m[1]}${yy}${m[2]}`;
 }
-export { DCIR_DETAIL_TABLES, DCIR_KEYS, DCIR_JOIN, NO_DATE, NO_DATE_SQL, quoteIdent, sqlString, type DcirKeyName } from './conventions';
+export { DCIR_DETAIL_TABLES, DCIR_INDEX_KEYS, DCIR_KEYS, DCIR_JOIN, NO_DATE, NO_DATE_SQL, quoteIdent, sqlString, type DcirKeyName } from './conventions';

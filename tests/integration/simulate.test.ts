@@ -60,6 +60,10 @@ describe('a one-year simulation of 20 000 persons in Ille-et-Vilaine', () => {
     expect(one<number>(`SELECT COUNT(*) FROM (SELECT DISTINCT ${keys} FROM ER_PRS_F)`)).toBe(one<number>('SELECT COUNT(*) FROM ER_PRS_F'));
     const idx = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ER_PRS_F' AND sql LIKE 'CREATE UNIQUE%'").pluck().all() as string[];
     expect(idx.some((s) => s.includes('DCT_ORD_NUM') && s.includes('FLX_DIS_DTD'))).toBe(true);
+    // The analysts' join of a detail table to its ER_PRS_F line, keys named in the documentation's order, goes through
+    // the indexes (whose columns start with the person's DCT_ORD_NUM).
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ER_PRS_F p LEFT JOIN ER_ETE_F e USING (${keys})`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan).toMatch(/SEARCH e USING (COVERING )?INDEX ER_ETE_F_IX1 \(DCT_ORD_NUM=\?/);
     expect(one<number>("SELECT COUNT(*) FROM ER_PRS_F WHERE FLX_DIS_DTD <> date(FLX_TRT_DTD, 'start of month', '+1 month')")).toBe(0);
     expect(one<number>('SELECT COUNT(*) FROM ER_PRS_F WHERE FLX_TRT_DTD < EXE_SOI_DTD')).toBe(0);
     expect(one<number>("SELECT COUNT(*) FROM ER_PRS_F WHERE FLX_TRT_DTD > date(EXE_SOI_DTD, '+7 months')")).toBeLessThan(one<number>('SELECT COUNT(*) FROM ER_PRS_F') * 0.02);

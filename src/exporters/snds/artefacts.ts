@@ -5,7 +5,7 @@ import type { ArtefactParameters, CcamAct, World } from '../../world';
 import { tableDef } from '../../snds';
 import { integerColumn, simTable, textColumn } from '../manifest';
 import type { OutputTable, Row } from '../sinks/Sink';
-import { DCIR_KEYS, setKeys, type DcirKeys } from './claims';
+import { DCIR_KEYS, dcirKeyIndex, setKeys, type DcirKeys } from './claims';
 import { MDT, writeEstablishmentRow } from './establishmentRow';
 import { cents } from './dcir';
 import { writeCamLine } from './mappers/act';
@@ -50,7 +50,7 @@ export const ARTEFACT_TRUTH_TABLE: OutputTable = {
   // By person, and on the nine keys that join it to ER_PRS_F like the detail tables.
   indexes: [
     { columns: ['BEN_NIR_PSA'], unique: false },
-    { columns: [...DCIR_KEYS], unique: false },
+    dcirKeyIndex(false),
   ],
 };
 

@@ -1,7 +1,7 @@
 import { firstOfNextMonth, isoDate, type Day } from '../../events';
 import type { RandomStream } from '../../random';
-import { DCIR_KEYS } from '../../snds';
-import type { Row } from '../sinks/Sink';
+import { DCIR_INDEX_KEYS, DCIR_KEYS } from '../../snds';
+import type { OutputTable, Row } from '../sinks/Sink';
 
 /** The nine DCIR join keys of one prestation, plus the processing dates. */
 export interface DcirKeys {
@@ -19,6 +19,11 @@ export interface DcirKeys {
 }
 
 export { DCIR_KEYS } from '../../snds';
+
+/** The index of a DCIR table on the nine keys (in DCIR_INDEX_KEYS order): unique in ER_PRS_F, not in the detail tables. */
+export function dcirKeyIndex(unique: boolean): OutputTable['indexes'][number] {
+  return { columns: [...DCIR_INDEX_KEYS], unique };
+}
 
 /** Positions of the nine keys in a table's rows, in the order of DCIR_KEYS. */
 export type KeyColumns = readonly number[];

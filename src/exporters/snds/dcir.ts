@@ -2,7 +2,7 @@ import { ageInYears, isoDate, memoByDay, yearOfDay, ymdFromDay, type Day } from 
 import type { World } from '../../world';
 import { tableDef } from '../../snds';
 import type { OutputTable } from '../sinks/Sink';
-import { DCIR_KEYS, setKeys, type ClaimNumbering, type DcirKeys, type KeyColumns } from './claims';
+import { DCIR_KEYS, dcirKeyIndex, setKeys, type ClaimNumbering, type DcirKeys, type KeyColumns } from './claims';
 import type { PersonRows } from './PersonRows';
 import type { Couple } from './identity';
 import { RowTemplate } from './RowTemplate';
@@ -124,7 +124,7 @@ export class DcirPrestations {
       name: 'ER_PRS_F',
       def: this.tpl.def,
       indexes: [
-        { columns: [...DCIR_KEYS], unique: true },
+        dcirKeyIndex(true),
         { columns: ['BEN_NIR_PSA'], unique: false },
       ],
     };

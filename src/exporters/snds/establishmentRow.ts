@@ -1,7 +1,7 @@
-import { DCIR_KEYS, tableDef } from '../../snds';
+import { tableDef } from '../../snds';
 import type { Establishment } from '../../world';
 import type { OutputTable } from '../sinks/Sink';
-import { setKeys, type DcirKeys } from './claims';
+import { dcirKeyIndex, setKeys, type DcirKeys } from './claims';
 import type { PersonRows } from './PersonRows';
 import { RowTemplate } from './RowTemplate';
 
@@ -18,7 +18,7 @@ export const MDT = { fullStay: 3, dayStay: 4, externalCare: 7 } as const;
 let template: RowTemplate | undefined;
 
 /** ER_ETE_F as the mappers that write it declare it (indexed on the nine keys, like the other detail tables). */
-export const ESTABLISHMENT_TABLE: OutputTable = { name: 'ER_ETE_F', def: tableDef('ER_ETE_F'), indexes: [{ columns: [...DCIR_KEYS], unique: false }] };
+export const ESTABLISHMENT_TABLE: OutputTable = { name: 'ER_ETE_F', def: tableDef('ER_ETE_F'), indexes: [dcirKeyIndex(false)] };
 
 /** PRS_PPU_SEC of a prestation executed in the establishment: 1 public sector (public and non-profit, IR_TYE_V), 2 private. */
 export function sectorOf(e: Establishment): 1 | 2 {

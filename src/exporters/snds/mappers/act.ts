@@ -1,6 +1,6 @@
 import type { OutputTable } from '../../sinks/Sink';
 import type { CcamAct } from '../../../world';
-import { DCIR_KEYS, setKeys, type DcirKeys } from '../claims';
+import { dcirKeyIndex, setKeys, type DcirKeys } from '../claims';
 import type { PersonRows } from '../PersonRows';
 import { lazyDetailTemplate } from '../RowTemplate';
 import { writeLiberalCare } from './consultation';
@@ -34,7 +34,7 @@ export const actMapper: RecordMapper = {
   name: 'act',
   tables: (): readonly OutputTable[] => {
     const { tpl } = camTemplate();
-    return [{ name: 'ER_CAM_F', def: tpl.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] }];
+    return [{ name: 'ER_CAM_F', def: tpl.def, indexes: [dcirKeyIndex(false)] }];
   },
   map(record, rows, ctx) {
     if (record.kind !== 'act') return;

@@ -1,6 +1,6 @@
 import { isoDate } from '../../../events';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS, setKeys } from '../claims';
+import { dcirKeyIndex, setKeys } from '../claims';
 import { LIBERAL_STATUS } from '../dcir';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
@@ -23,7 +23,7 @@ export const deviceMapper: RecordMapper = {
   name: 'device',
   tables: (): readonly OutputTable[] => {
     const { tpl } = tipTemplate();
-    return [{ name: 'ER_TIP_F', def: tpl.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] }];
+    return [{ name: 'ER_TIP_F', def: tpl.def, indexes: [dcirKeyIndex(false)] }];
   },
   reference(ctx): TableRows {
     const providers = ctx.world.devices.allProviders.map((p) => ({ pfsNum: p.pfsNum, specialty: String(p.activity), commune: p.commune }));

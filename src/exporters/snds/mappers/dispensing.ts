@@ -1,6 +1,6 @@
 import { tableDef } from '../../../snds';
 import type { Cell, OutputTable, Row } from '../../sinks/Sink';
-import { DCIR_KEYS, setKeys } from '../claims';
+import { dcirKeyIndex, setKeys } from '../claims';
 import { LIBERAL_STATUS } from '../dcir';
 import type { TableRows } from '../PersonRows';
 import { lazyDetailTemplate } from '../RowTemplate';
@@ -24,7 +24,7 @@ export const dispensingMapper: RecordMapper = {
   tables: (): readonly OutputTable[] => {
     const { tpl } = phaTemplate();
     return [
-      { name: 'ER_PHA_F', def: tpl.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] },
+      { name: 'ER_PHA_F', def: tpl.def, indexes: [dcirKeyIndex(false)] },
       { name: 'IR_PHA_R', def: tableDef('IR_PHA_R'), indexes: [{ columns: ['PHA_CIP_C13'], unique: true }] },
     ];
   },

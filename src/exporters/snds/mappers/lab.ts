@@ -1,6 +1,6 @@
 import { BIOLOGY_PRS_NAT, LABORATORY_SPECIALTY } from '../../../world';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS, setKeys } from '../claims';
+import { dcirKeyIndex, setKeys } from '../claims';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
 import { lazyDetailTemplate } from '../RowTemplate';
@@ -19,7 +19,7 @@ export const labMapper: RecordMapper = {
   name: 'lab',
   tables: (): readonly OutputTable[] => {
     const { tpl } = bioTemplate();
-    return [{ name: 'ER_BIO_F', def: tpl.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] }];
+    return [{ name: 'ER_BIO_F', def: tpl.def, indexes: [dcirKeyIndex(false)] }];
   },
   reference(ctx): TableRows {
     const labs = ctx.world.labs.all.map((l) => ({ pfsNum: l.pfsNum, specialty: String(LABORATORY_SPECIALTY), commune: l.commune }));

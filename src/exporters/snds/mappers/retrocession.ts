@@ -2,7 +2,7 @@ import type { DispensingRecord } from '../../../agents';
 import { RETROCESSION_SHARE, type Establishment } from '../../../world';
 import { tableDef } from '../../../snds';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS, setKeys } from '../claims';
+import { dcirKeyIndex, setKeys } from '../claims';
 import { cents } from '../dcir';
 import type { PersonRows } from '../PersonRows';
 import { RowTemplate } from '../RowTemplate';
@@ -72,7 +72,7 @@ export function writeRetrocession(record: DispensingRecord, rows: PersonRows, ct
 export const retrocessionMapper: RecordMapper = {
   name: 'retrocession',
   tables: (): readonly OutputTable[] => [
-    { name: 'ER_UCD_F', def: tpl().def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] },
+    { name: 'ER_UCD_F', def: tpl().def, indexes: [dcirKeyIndex(false)] },
     ESTABLISHMENT_TABLE,
   ],
   map() {},

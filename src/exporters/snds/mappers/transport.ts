@@ -1,6 +1,6 @@
 import { isoDate } from '../../../events';
 import type { OutputTable } from '../../sinks/Sink';
-import { DCIR_KEYS, setKeys } from '../claims';
+import { dcirKeyIndex, setKeys } from '../claims';
 import { LIBERAL_STATUS, yyyymm } from '../dcir';
 import { practitionerRows } from '../practitioners';
 import type { TableRows } from '../PersonRows';
@@ -22,7 +22,7 @@ export const transportMapper: RecordMapper = {
   name: 'transport',
   tables: (): readonly OutputTable[] => {
     const { tpl } = trsTemplate();
-    return [{ name: 'ER_TRS_F', def: tpl.def, indexes: [{ columns: [...DCIR_KEYS], unique: false }] }];
+    return [{ name: 'ER_TRS_F', def: tpl.def, indexes: [dcirKeyIndex(false)] }];
   },
   reference(ctx): TableRows {
     const firms = ctx.world.transport.all.map((f) => ({ pfsNum: f.pfsNum, specialty: String(f.activity), commune: f.commune }));
