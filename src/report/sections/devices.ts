@@ -22,11 +22,15 @@ const TOLERANCE = 0.3;
 /** Age band of the published peak of CPAP prevalence. */
 const CPAP_AGES = [70, 74] as const;
 
-/** SQL condition: the ER_PRS_F line `p` has an ER_TIP_F line whose LPP label (NT_LPP) starts with one of `prefixes`. */
+/**
+ * SQL condition: the ER_PRS_F line `p` has an ER_TIP_F line whose LPP label (NT_LPP) starts with one of `prefixes`. The
+ * codes of those labels are an uncorrelated subquery, listed once: joined to NT_LPP inside the EXISTS, SQLite scanned
+ * NT_LPP (no index, 19 717 codes) for every device line (4.9 s on 20 000 persons × 1 year, against 0.7 s).
+ */
 function lppLine(prefixes: readonly string[]): string {
   const keys = DCIR_KEYS.map((k) => `t.${k} = p.${k}`).join(' AND ');
   const labels = prefixes.map((x) => `n.LPP_RED_LIB LIKE '${x}%'`).join(' OR ');
-  return `EXISTS (SELECT 1 FROM ER_TIP_F t JOIN NT_LPP n ON n.LPP_PRS_IDE = t.TIP_PRS_IDE WHERE ${keys} AND (${labels}))`;
+  return `EXISTS (SELECT 1 FROM ER_TIP_F t WHERE ${keys} AND t.TIP_PRS_IDE IN (SELECT n.LPP_PRS_IDE FROM NT_LPP n WHERE ${labels}))`;
 }
 
 const CPAP = lppLine(['PPC, APNEE SOMMEIL']);
