@@ -5,9 +5,9 @@ import { CARE_LINES, DCIR_NINE_KEYS, useCareDatabase } from '../helpers/simulate
 describe('medical devices at home (LPP lines in ER_TIP_F)', () => {
   const care = useCareDatabase();
   const DEVICES = `(SELECT * FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3511, 3512) AND PRS_ACT_QTE > 0)`;
-  /** Lines of a device whose LPP label (NT_LPP) starts with `label`, with their person. */
+  /** Lines of a device whose LPP label (NT_LPP) starts with `label`, with their person (the label's codes listed once). */
   const linesOf = (label: string): string =>
-    `(SELECT p.* FROM ${DEVICES} p WHERE EXISTS (SELECT 1 FROM ER_TIP_F t JOIN NT_LPP n ON n.LPP_PRS_IDE = t.TIP_PRS_IDE WHERE n.LPP_RED_LIB LIKE '${label}%' AND ${DCIR_NINE_KEYS.split(', ')
+    `(SELECT p.* FROM ${DEVICES} p WHERE EXISTS (SELECT 1 FROM ER_TIP_F t WHERE t.TIP_PRS_IDE IN (SELECT LPP_PRS_IDE FROM NT_LPP WHERE LPP_RED_LIB LIKE '${label}%') AND ${DCIR_NINE_KEYS.split(', ')
       .map((k) => `t.${k} = p.${k}`)
       .join(' AND ')}))`;
   /** « No date » of the SNDS (BEN_DCD_DTE of the living). */
