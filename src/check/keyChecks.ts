@@ -1,5 +1,5 @@
 import { DCIR_KEYS, type TableDef } from '../exporters';
-import { DCIR_DETAIL_TABLES } from '../snds';
+import { DCIR_DETAIL_TABLES, DCIR_INDEX_KEYS } from '../snds';
 
 /** A foreign key of an official definition. */
 type ForeignKeyDef = TableDef['foreignKeys'][number];
@@ -58,8 +58,11 @@ export function keyChecks(ctx: CheckContext): Check[] {
       );
     }
   }
-  const nine = { fields: [...DCIR_KEYS], table: 'ER_PRS_F', refFields: [...DCIR_KEYS] };
-  const groupedOnce = ` GROUP BY ${cols('r', DCIR_KEYS).join(', ')} HAVING COUNT(*) = 1`;
+  // The keys in the order of snds-sim's index on them (ER_PRS_F_UK1): SQLite then groups ER_PRS_F by walking that index
+  // instead of sorting it for every detail table (on 20 000 persons × 1 year, ER_PHA_F's check took 7.3 s with the keys
+  // in the documentation's order). Any order gives the same lines.
+  const nine = { fields: [...DCIR_INDEX_KEYS], table: 'ER_PRS_F', refFields: [...DCIR_INDEX_KEYS] };
+  const groupedOnce = ` GROUP BY ${cols('r', DCIR_INDEX_KEYS).join(', ')} HAVING COUNT(*) = 1`;
   for (const d of DCIR_DETAIL_TABLES) {
     out.push(foreignKeyCheck(ctx.engine, d, nine, 'ER_PRS_F', `fk.dcir.${d}`, `every ${d} line joins exactly one ER_PRS_F line on the nine DCIR keys`, groupedOnce));
   }
