@@ -153,6 +153,10 @@ export const sqliteReader: ReaderFormat = {
     try {
       db = new Database(path, { readonly: true, fileMustExist: true });
       db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+      // Read through a memory map rather than read() into SQLite's page cache: `report` scans ER_PRS_F some twenty
+      // times. On 20 000 persons × 1 year (970 MB): 17.6–18.8 s instead of 20.5–20.6 s, system time 1.2 s instead of
+      // 5.5 s, the same report. The mapped pages are the file's, shared with the operating system's cache.
+      db.pragma('mmap_size = 4294967296');
     } catch (e) {
       throw new InputError({ path: argName, message: `${path} cannot be read as a SQLite database: ${e instanceof Error ? e.message : String(e)}` });
     }
