@@ -14,11 +14,11 @@ import { birthsSection } from './sections/births';
 import { identitySection } from './sections/identity';
 import { populationSection } from './sections/population';
 import { monthSection, weekdaySection } from './sections/texture';
-import { consumersSection, providersSection } from './sections/consumers';
+import { CONSUMERS_PERSON_SUMS, consumersSection, prefetchPersonSums, providersSection } from './sections/consumers';
 import { spendingSection } from './sections/spending';
-import { liberalSection } from './sections/liberal';
-import { transportSection } from './sections/transport';
-import { devicesSection } from './sections/devices';
+import { LIBERAL_PERSON_SUMS, liberalSection } from './sections/liberal';
+import { TRANSPORT_PERSON_SUMS, transportSection } from './sections/transport';
+import { DEVICES_PERSON_SUMS, devicesSection } from './sections/devices';
 import { drugUsersSection } from './sections/drugUsers';
 import { DEFAULT_RULE, describeRule } from './tolerance';
 import { describeTargets, differingTables, nationalTargets, runTargets, type Targets, type TargetedDatabase } from './targets';
@@ -42,6 +42,8 @@ export async function buildReport(path: string, argName = '<db>'): Promise<Repor
     const targets = runTargets(r.manifest);
     // data/, for the sections whose tables differ from it (the run's targets themselves when they are data/).
     const national = targets.folder === undefined ? targets : nationalTargets();
+    // The sums per person that several sections read, in one scan of ER_PRS_F instead of one each.
+    await prefetchPersonSums({ ...r, targets }, [...CONSUMERS_PERSON_SUMS, ...LIBERAL_PERSON_SUMS, ...TRANSPORT_PERSON_SUMS, ...DEVICES_PERSON_SUMS]);
     for (const b of SECTION_BUILDERS) sections.push(await withNational(r, targets, national, b));
     const failed = sections.filter((s) => !s.pass).map((s) => s.id);
     const used = describeTargets(r.manifest, targets, national);

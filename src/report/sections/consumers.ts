@@ -15,6 +15,11 @@ import { bandComparison, bandRow } from './common';
  */
 
 const PHARMACY_NATURES = '3311, 3312, 3313, 3341';
+/** The per-person sums of this file's sections (prefetchPersonSums). */
+const GP_CONSULTATIONS: PersonSum = { value: 'SUM(p.PRS_ACT_QTE)', where: gpConsultationSql() };
+const DISPENSINGS: PersonSum = { value: 'SUM(p.PRS_ACT_QTE)', where: `p.PRS_NAT_REF IN (${PHARMACY_NATURES})` };
+const REIMBURSED: PersonSum = { value: 'SUM(p.BSE_REM_MNT)', where: '1 = 1' };
+export const CONSUMERS_PERSON_SUMS: readonly PersonSum[] = [GP_CONSULTATIONS, DISPENSINGS, REIMBURSED];
 const VALIDATION = 'validation/texture_figures.csv';
 /** Providers of a kind an output must have for the share of persons using several of them to be judged. */
 const MIN_PROVIDERS = 2;
@@ -30,6 +35,70 @@ function validationFigures(): (id: string) => { numbers: number[]; quote: string
   };
 }
 
+/** A sum per person of the care lines of ER_PRS_F (`p`, see careLines) with a care date in the period. */
+export interface PersonSum {
+  /** The aggregate: SUM(<expression over p>). */
+  readonly value: string;
+  /** SQL condition on `p` the summed lines meet. */
+  readonly where: string;
+  /** Tables `where` reads besides ER_PRS_F: the sum is computed only when the output has them. */
+  readonly tables?: readonly string[];
+}
+
+/** Sums per person already computed, by database read and by PersonSum (sumKey). */
+const computed = new WeakMap<object, Map<string, Map<number, number>>>();
+
+function sumKey(value: string, where: string): string {
+  return `${value}\u0000${where}`;
+}
+
+/** The expression summed by `value` when it is a plain SUM(…) (balanced parentheses), else undefined. */
+function summand(value: string): string | undefined {
+  const m = /^SUM\((.*)\)$/s.exec(value.trim());
+  if (!m) return undefined;
+  let depth = 0;
+  for (const ch of m[1] as string) {
+    if (ch === '(') depth += 1;
+    else if (ch === ')' && --depth < 0) return undefined;
+  }
+  return depth === 0 ? m[1] : undefined;
+}
+
+/**
+ * Computes, in one scan of the care lines in the period, every sum of `sums` that the output's tables allow and that
+ * is not computed yet, for perPerson and perPersonSums to read. The report's sections sum ten families of lines per
+ * person (GP consultations, dispensings, devices, nursing acts…); one GROUP BY per family scanned ER_PRS_F ten times.
+ * A person gets a value for a sum only when some of its lines meet the condition, as the GROUP BY of those lines alone.
+ */
+export async function prefetchPersonSums(r: TargetedDatabase, sums: readonly PersonSum[]): Promise<void> {
+  if (!r.tables.has('ER_PRS_F')) return;
+  let done = computed.get(r.db);
+  if (!done) computed.set(r.db, (done = new Map()));
+  const todo = new Map<string, { readonly sum: PersonSum; readonly expr: string }>();
+  for (const sum of sums) {
+    const expr = summand(sum.value);
+    const key = sumKey(sum.value, sum.where);
+    if (expr === undefined || done.has(key) || todo.has(key) || !(sum.tables ?? []).every((t) => r.tables.has(t))) continue;
+    todo.set(key, { sum, expr });
+  }
+  if (todo.size === 0) return;
+  const wheres = [...new Set([...todo.values()].map((t) => t.sum.where))];
+  const care = careLines(r.db);
+  const key = personKeySql(r.db.columns('ER_PRS_F'), 'p.');
+  const lines = wheres.map((w, j) => `SUM(CASE WHEN ${w} THEN 1 ELSE 0 END) AS n${j}`);
+  const values = [...todo.values()].map((t, i) => `SUM(CASE WHEN ${t.sum.where} THEN ${t.expr} END) AS v${i}`);
+  const out = [...todo.keys()].map(() => new Map<number, number>());
+  const whereOf = [...todo.values()].map((t) => wheres.indexOf(t.sum.where));
+  for (const row of await r.db.all(`SELECT ${key} AS nir, ${[...lines, ...values].join(', ')} FROM ${care.from} WHERE ${care.where} AND ${within(r)} GROUP BY 1`)) {
+    const p = r.persons.get(String(row.nir));
+    if (!p) continue;
+    out.forEach((m, i) => {
+      if (Number(row[`n${whereOf[i] as number}`]) > 0) m.set(p.index, (m.get(p.index) ?? 0) + Number(row[`v${i}`]));
+    });
+  }
+  [...todo.keys()].forEach((k, i) => (done as Map<string, Map<number, number>>).set(k, out[i] as Map<number, number>));
+}
+
 /**
  * Per person of the output (by index: a person may have several couples {BEN_NIR_PSA; BEN_RNG_GEM}): the sum of
  * `value` over the care lines of ER_PRS_F (see careLines) with a care date in the period and `where`.
@@ -38,10 +107,16 @@ export async function perPerson(r: TargetedDatabase, value: string, where: strin
   return (await perPersonSums(r, [value], where))[0] as Map<number, number>;
 }
 
-/** perPerson for several sums over the same lines, in one scan: one map per value, in the order given. */
+/** perPerson for several sums over the same lines: one map per value, in the order given (those prefetchPersonSums computed are read). */
 export async function perPersonSums(r: TargetedDatabase, values: readonly string[], where: string): Promise<Map<number, number>[]> {
+  if (!r.tables.has('ER_PRS_F')) return values.map(() => new Map<number, number>());
+  await prefetchPersonSums(r, values.map((value) => ({ value, where })));
+  const done = computed.get(r.db);
+  const cached = values.map((v) => done?.get(sumKey(v, where)));
+  // Copies: a section may add to its maps (consumers adds the hospital's spending).
+  if (cached.every((m) => m !== undefined)) return (cached as Map<number, number>[]).map((m) => new Map(m));
+  // A sum that is not a plain SUM(…): its own scan.
   const out = values.map(() => new Map<number, number>());
-  if (!r.tables.has('ER_PRS_F')) return out;
   const care = careLines(r.db);
   const key = personKeySql(r.db.columns('ER_PRS_F'), 'p.');
   const sums = values.map((v, i) => `${v} AS v${i}`).join(', ');
@@ -111,8 +186,8 @@ function topShare(sorted: readonly number[], fraction: number): number {
 export async function consumersSection(r: TargetedDatabase): Promise<Section> {
   const fig = validationFigures();
   const persons = r.persons.size;
-  const gp = await perPerson(r, 'SUM(p.PRS_ACT_QTE)', gpConsultationSql());
-  const pha = await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PRS_NAT_REF IN (${PHARMACY_NATURES})`);
+  const gp = await perPerson(r, GP_CONSULTATIONS.value, GP_CONSULTATIONS.where);
+  const pha = await perPerson(r, DISPENSINGS.value, DISPENSINGS.where);
   const pct = (n: number): number => (persons > 0 ? (100 * n) / persons : 0);
   const withGp = [...gp.values()].filter((n) => n > 0).length;
   const withPha = [...pha.values()].filter((n) => n > 0).length;
@@ -168,7 +243,7 @@ export async function consumersSection(r: TargetedDatabase): Promise<Section> {
   // Concentration of reimbursed spending among consumers.
   // The reimbursed amount of the care lines; the participation forfaitaire of a supplement line (CPL_REM_MNT < 0)
   // is not deducted (1 € a consultation, beside amounts of tens of euros).
-  const spend = await perPerson(r, 'SUM(p.BSE_REM_MNT)', '1 = 1');
+  const spend = await perPerson(r, REIMBURSED.value, REIMBURSED.where);
   // The insurance's part of the valued stays (VALO 1) of the public hospitals, which the DCIR does not hold.
   const hospitalSpend = await perPersonOfStays(r, 'VALO', 'SUM(x.MNT_TOT_AM)', "x.VALO = '1'");
   for (const [k, v] of hospitalSpend) spend.set(k, (spend.get(k) ?? 0) + v);

@@ -7,7 +7,7 @@ import type { TargetedDatabase } from '../targets';
 import { allPass } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
 import { bandComparison, bandRow, figureOf } from './common';
-import { perPerson } from './consumers';
+import { perPerson, type PersonSum } from './consumers';
 
 /**
  * 14. Medical devices at home (LPP lines detailed in ER_TIP_F): persons treated by CPAP aged 70–74, the reimbursed
@@ -33,10 +33,14 @@ function lppLine(prefixes: readonly string[]): string {
   return `EXISTS (SELECT 1 FROM ER_TIP_F t WHERE ${keys} AND t.TIP_PRS_IDE IN (SELECT n.LPP_PRS_IDE FROM NT_LPP n WHERE ${labels}))`;
 }
 
-const CPAP = lppLine(['PPC, APNEE SOMMEIL']);
-const GLUCOSE = lppLine(['AUTOCONTROLE']);
 /** LPP natures of the simulated devices (IR_NAT_V AAR 3511, AAD 3512). */
 const DEVICE_NATURES = 'p.PRS_NAT_REF IN (3511, 3512)';
+/** The per-person sums of the section (prefetchPersonSums): CPAP lines, glucose self-monitoring and all device amounts, in cents. */
+const LPP_TABLES = ['ER_TIP_F', 'NT_LPP'];
+const CPAP_LINES: PersonSum = { value: 'SUM(p.PRS_ACT_QTE)', where: lppLine(['PPC, APNEE SOMMEIL']), tables: LPP_TABLES };
+const GLUCOSE_CENTS: PersonSum = { value: 'SUM(ROUND(p.BSE_REM_MNT * 100))', where: lppLine(['AUTOCONTROLE']), tables: LPP_TABLES };
+const DEVICE_CENTS: PersonSum = { value: 'SUM(ROUND(p.BSE_REM_MNT * 100))', where: DEVICE_NATURES, tables: LPP_TABLES };
+export const DEVICES_PERSON_SUMS: readonly PersonSum[] = [CPAP_LINES, GLUCOSE_CENTS, DEVICE_CENTS];
 
 /** Persons holding ALD 8 (diabetes) at some time of the period (IR_IMB_R, any of their pseudonyms). */
 async function ald8Holders(r: TargetedDatabase): Promise<number> {
@@ -58,9 +62,9 @@ export async function devicesSection(r: TargetedDatabase): Promise<Section> {
   const ready = r.tables.has('ER_TIP_F') && r.tables.has('NT_LPP');
   const sum = (m: Map<number, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
   // Amounts summed in cents: the engines sum doubles in different orders.
-  const cpapLines = ready ? await perPerson(r, 'SUM(p.PRS_ACT_QTE)', CPAP) : new Map<number, number>();
-  const glucose = ready ? await perPerson(r, 'SUM(ROUND(p.BSE_REM_MNT * 100))', GLUCOSE) : new Map<number, number>();
-  const all = ready ? await perPerson(r, 'SUM(ROUND(p.BSE_REM_MNT * 100))', DEVICE_NATURES) : new Map<number, number>();
+  const cpapLines = ready ? await perPerson(r, CPAP_LINES.value, CPAP_LINES.where) : new Map<number, number>();
+  const glucose = ready ? await perPerson(r, GLUCOSE_CENTS.value, GLUCOSE_CENTS.where) : new Map<number, number>();
+  const all = ready ? await perPerson(r, DEVICE_CENTS.value, DEVICE_CENTS.where) : new Map<number, number>();
 
   // Persons aged 70–74 on the first day of the period (alive then), and those of them treated by CPAP.
   let aged = 0;

@@ -6,7 +6,7 @@ import type { TargetedDatabase } from '../targets';
 import { allPass } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
 import { bandComparison, bandRow } from './common';
-import { perPerson, within } from './consumers';
+import { perPerson, within, type PersonSum } from './consumers';
 
 /**
  * 12. Care by nurses, physiotherapists and dentists: the share of persons with a nursing act, the acts per nursing
@@ -32,6 +32,10 @@ const FAMILIES: readonly { readonly key: string; readonly label: string; readonl
 ];
 /** AMI and AIS acts (IR_NAT_V 3111, 3112): the nursing acts the published figures count (not the travel lines). */
 const NURSING_ACTS = '3111, 3112';
+/** The per-person sums of the section (prefetchPersonSums): nursing acts, and lines executed by a laboratory. */
+const NURSING: PersonSum = { value: 'SUM(p.PRS_ACT_QTE)', where: `p.PRS_NAT_REF IN (${NURSING_ACTS})` };
+const LABORATORY: PersonSum = { value: 'SUM(p.PRS_ACT_QTE)', where: `p.PSE_SPE_COD IN (${LAB_SPECIALTIES.join(', ')})` };
+export const LIBERAL_PERSON_SUMS: readonly PersonSum[] = [NURSING, LABORATORY];
 /** Relative tolerance of the amounts per person-year (the issue's « within 30 % »). */
 const AMOUNT_TOLERANCE = 0.3;
 /** Band of the share of persons with a nursing act in the year (around the published 24 %). */
@@ -145,7 +149,7 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
   );
 
   // Nursing patients: share of persons, acts per patient, mean age at the start of the period.
-  const nursing = await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PRS_NAT_REF IN (${NURSING_ACTS})`);
+  const nursing = await perPerson(r, NURSING.value, NURSING.where);
   const users = [...r.persons.values()].filter((p) => (nursing.get(p.index) ?? 0) > 0);
   const acts = users.reduce((s, p) => s + (nursing.get(p.index) ?? 0), 0);
   const meanAge = users.length > 0 ? users.reduce((s, p) => s + Math.max(0, ageInYears(p.birth, Math.max(r.start, p.birth))), 0) / users.length : 0;
@@ -176,7 +180,7 @@ export async function liberalSection(r: TargetedDatabase): Promise<Section> {
   );
 
   // Laboratory patients: persons with a lab line (any NABM test billed by a laboratory) in the period.
-  const labPersons = new Set([...(await perPerson(r, 'SUM(p.PRS_ACT_QTE)', `p.PSE_SPE_COD IN (${LAB_SPECIALTIES.join(', ')})`))].filter(([, n]) => n > 0).map(([i]) => i));
+  const labPersons = new Set([...(await perPerson(r, LABORATORY.value, LABORATORY.where))].filter(([, n]) => n > 0).map(([i]) => i));
   const labFig = figureOf(fig, 'laboratory.users_share_pct');
   const labShare = r.persons.size > 0 ? (100 * labPersons.size) / r.persons.size : 0;
   const labs = bandComparison(

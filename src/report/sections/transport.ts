@@ -6,7 +6,7 @@ import type { TargetedDatabase } from '../targets';
 import { allPass } from '../tolerance';
 import type { ComparisonRow, Section } from '../types';
 import { bandComparison, bandRow, figureOf, type Figure } from './common';
-import { perPersonSums } from './consumers';
+import { perPersonSums, type PersonSum } from './consumers';
 
 /**
  * 13. Patient transport by ambulance, VSL and taxi: reimbursed amount per person-year, the share paid by the health
@@ -17,6 +17,10 @@ import { perPersonSums } from './consumers';
 const FIGURES = 'validation/transport_figures.csv';
 /** Transport natures of ER_PRS_F (IR_NAT_V ABA, VSL, TXI). */
 const TRANSPORT_NATURES = '4212, 4213, 4214';
+/** The per-person sums of the section (prefetchPersonSums): trips, reimbursed and paid amounts in cents. Summed in cents: the engines sum doubles in different orders, so the report gives the same page on every format. */
+const TRANSPORT_LINES = `p.PRS_NAT_REF IN (${TRANSPORT_NATURES})`;
+const TRANSPORT_VALUES = ['SUM(p.PRS_ACT_QTE)', 'SUM(ROUND(p.BSE_REM_MNT * 100))', 'SUM(ROUND(p.PRS_PAI_MNT * 100))'] as const;
+export const TRANSPORT_PERSON_SUMS: readonly PersonSum[] = TRANSPORT_VALUES.map((value) => ({ value, where: TRANSPORT_LINES }));
 /** Relative tolerance of the amounts, patients and trips (the issue's « within 30 % »). */
 const TOLERANCE = 0.3;
 /** Tolerance of the share paid by the health insurance, in points. */
@@ -44,9 +48,7 @@ export async function transportSection(r: TargetedDatabase): Promise<Section> {
   const fig = readDataTable(FIGURES);
   let py = 0;
   for (const p of r.persons.values()) forEachSegment(p, r.start, r.end, (s) => (py += s.years));
-  const where = `p.PRS_NAT_REF IN (${TRANSPORT_NATURES})`;
-  // Summed in cents: the engines sum doubles in different orders, so the report gives the same page on every format.
-  const [trips, reimbursed, paid] = (await perPersonSums(r, ['SUM(p.PRS_ACT_QTE)', 'SUM(ROUND(p.BSE_REM_MNT * 100))', 'SUM(ROUND(p.PRS_PAI_MNT * 100))'], where)) as [Map<number, number>, Map<number, number>, Map<number, number>];
+  const [trips, reimbursed, paid] = (await perPersonSums(r, TRANSPORT_VALUES, TRANSPORT_LINES)) as [Map<number, number>, Map<number, number>, Map<number, number>];
   const sum = (m: Map<number, number>, keep: (i: number) => boolean = () => true): number => [...m].reduce((s, [i, v]) => (keep(i) ? s + v : s), 0);
   const totalTrips = sum(trips);
   const totalReimbursed = sum(reimbursed) / 100;
