@@ -7,6 +7,7 @@ import { DiskFullError, InputError, isDiskFull } from '../errors';
 import { DISCLAIMER_TABLE, MANIFEST_TABLE } from '../exporters/manifest';
 import { TRUTH_TABLES } from '../exporters/snds/mappers/truth';
 import { ARTEFACT_TRUTH_TABLE } from '../exporters/snds/artefacts';
+import { dcirKeyIndex } from '../exporters/snds/claims';
 import { USER_SYNONYMS_NAME } from '../exporters/sinks/duckdb/synonyms';
 import type { SinkFormat } from '../exporters/sinks/format';
 import type { Cell, OutputTable, Row } from '../exporters/sinks/Sink';
@@ -14,7 +15,7 @@ import type { SndsReader } from '../readback/types';
 import { openOutput } from '../readback/openOutput';
 import { checkOutput, freeBytes, removeLeftovers } from './output';
 import { outputFormatFor } from './outputFormat';
-import { DCIR_DETAIL_TABLES, DCIR_INDEX_KEYS, TABLES, type TableDef } from '../snds';
+import { DCIR_DETAIL_TABLES, TABLES, type TableDef } from '../snds';
 
 /** Rows read and written per page: bounded memory whatever the table's size. */
 const PAGE_ROWS = 50_000;
@@ -49,9 +50,9 @@ export function outputTableFor(name: string): OutputTable | undefined {
   const def = TABLES[template] as TableDef;
   const indexes: OutputTable['indexes'] =
     name === 'ER_PRS_F'
-      ? [{ columns: [...DCIR_INDEX_KEYS], unique: true }]
+      ? [dcirKeyIndex(true)]
       : DCIR_DETAILS.has(name)
-        ? [{ columns: [...DCIR_INDEX_KEYS], unique: false }]
+        ? [dcirKeyIndex(false)]
         : template !== name && def.columns.some((c) => c.name === 'RSA_NUM')
           ? [{ columns: ['ETA_NUM', 'RSA_NUM'], unique: false }]
           : [];

@@ -5,7 +5,7 @@ import type { ArtefactParameters, CcamAct, World } from '../../world';
 import { tableDef } from '../../snds';
 import { integerColumn, simTable, textColumn } from '../manifest';
 import type { OutputTable, Row } from '../sinks/Sink';
-import { DCIR_KEYS, dcirKeyIndex, setKeys, type DcirKeys } from './claims';
+import { dcirKeyIndex, keyColumns, setKeys, type DcirKeys } from './claims';
 import { MDT, writeEstablishmentRow } from './establishmentRow';
 import { cents } from './dcir';
 import { writeCamLine } from './mappers/act';
@@ -86,7 +86,7 @@ const C = {
   cplNat: col('CPL_PRS_NAT'), bseNat: col('BSE_PRS_NAT'), sgn: col('BSE_REM_SGN'), dpn: col('DPN_QLF'), dpnQlp: col('PRS_DPN_QLP'),
   exe: col('PFS_EXE_NUM'), spe: col('PSE_SPE_COD'), mtt: col('PRS_MTT_NUM'),
 };
-const KEY_COLS = DCIR_KEYS.map(col);
+const KEY_COLS = keyColumns(col);
 /** Amount columns negated on a cancellation line. */
 const SIGNED = [C.qte, C.nbr, C.pai, C.dep, C.base, C.mnt, C.cplMnt, C.cplBse];
 /**
@@ -107,7 +107,7 @@ const DETAILS: readonly { readonly table: string; readonly keys: readonly number
 ).map(([table, negate]) => {
   const def = tableDef(table);
   const idx = (n: string): number => def.columns.findIndex((c) => c.name === n);
-  return { table, keys: DCIR_KEYS.map(idx), negate: negate.map(idx) };
+  return { table, keys: keyColumns(idx), negate: negate.map(idx) };
 });
 
 /** Where a person's rows start in each table (rows of earlier persons of the batch come before). */
