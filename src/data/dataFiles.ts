@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DataError } from '../errors';
 import { dataPath } from '../util/paths';
-import { MissingColumnError, parseCsvRecords, type RecordFilter } from './csv';
+import { MissingColumnError, parseCsvColumns, parseCsvRecords, type RecordFilter } from './csv';
 
 /** A derived data table: its records (all values as text) and the SHA-256 of its file. */
 export interface DataTable {
@@ -40,10 +40,15 @@ function readDataText(name: string, overrides?: string): DataText {
 
 /** The records of a table's text, those `where` keeps when given. */
 function parseDataText(t: DataText, where?: RecordFilter): DataTable {
+  return { name: t.name, rows: namingColumn(t.name, () => parseCsvRecords(t.text, where)), sha256: t.sha256 };
+}
+
+/** `parse`, a missing column reported as a DataError naming the table. */
+function namingColumn<T>(name: string, parse: () => T): T {
   try {
-    return { name: t.name, rows: parseCsvRecords(t.text, where), sha256: t.sha256 };
+    return parse();
   } catch (e) {
-    if (e instanceof MissingColumnError) throw new DataError(`data/${t.name}: column ${e.column} is missing`);
+    if (e instanceof MissingColumnError) throw new DataError(`data/${name}: column ${e.column} is missing`);
     throw e;
   }
 }
@@ -94,18 +99,6 @@ export class DataRegistry {
   }
 
   /**
-   * Reads a table used once, after the world is built (e.g. a referential copied to the output): its hash is
-   * recorded for the manifest but its rows are not kept.
-   */
-  readOnce(name: string): DataTable {
-    const kept = this.tables.get(name);
-    if (kept) return kept;
-    const t = readDataTable(name, this.overrides);
-    this.released.set(name, t.sha256);
-    return t;
-  }
-
-  /**
    * The rows of a table whose `column` is one of `values`, for a large table of which a world needs a few
    * départements or one year: the other lines are skipped as they are parsed. The rows are not kept (the text
    * is, until `release`); the table's hash is recorded for the manifest. The rows of a table already read whole are filtered.
@@ -118,6 +111,22 @@ export class DataRegistry {
       return { ...whole, rows: whole.rows.filter((r) => keep.has(r[column] as string)) };
     }
     return parseDataText(this.text(name), { column, keep: (v) => keep.has(v) });
+  }
+
+  /**
+   * The cells of `columns`, in that order, of every row of a table (as text): for a wide table copied to the output as
+   * it is, or a table of which a world needs two columns, without an object per row. Like `select`, the rows are not
+   * kept (the text is, until `release`) and the table's hash is recorded for the manifest.
+   */
+  cells(name: string, columns: readonly string[]): string[][] {
+    const whole = this.tables.get(name);
+    if (whole) {
+      const missing = whole.rows.length > 0 ? columns.find((c) => !(c in (whole.rows[0] as Record<string, string>))) : undefined;
+      if (missing !== undefined) throw new DataError(`data/${name}: column ${missing} is missing`);
+      return whole.rows.map((r) => columns.map((c) => r[c] as string));
+    }
+    const t = this.text(name);
+    return namingColumn(name, () => parseCsvColumns(t.text, columns));
   }
 
   /** The distinct values of one column of a table, in order of first appearance, without keeping its rows. */

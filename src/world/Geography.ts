@@ -49,13 +49,12 @@ export class Geography {
 
   constructor(data: DataRegistry, deptCodes: readonly string[]) {
     const dt = data.get('departements.csv');
-    const ct = data.get('communes.csv.gz');
-    const wanted = new Set(deptCodes);
+    // The lines of the other départements are skipped unparsed.
+    const ct = data.select('communes.csv.gz', 'dept', deptCodes);
     const communes: Commune[] = [];
     const perDept = new Map<string, Commune[]>();
     for (const r of ct.rows) {
       const dept = str(ct, r, 'dept');
-      if (!wanted.has(dept)) continue;
       const c: Commune = {
         index: communes.length,
         code: str(ct, r, 'code'),

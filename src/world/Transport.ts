@@ -94,8 +94,7 @@ export class Transport {
     const taxi = modes.get('taxi') as TransportMode;
     const all: Transporter[] = [];
     // Postcodes of every commune of France: hospitals outside the simulated départements are destinations too.
-    const ct = data.get('communes.csv.gz');
-    for (const r of ct.rows) this.postcodes.set(str(ct, r, 'code'), str(ct, r, 'postcode'));
+    for (const [code, postcode] of data.cells('communes.csv.gz', ['code', 'postcode'])) this.postcodes.set(code as string, postcode as string);
     for (const d of geography.departements.values()) {
       const communes = [...d.communes].sort((a, b) => b.population - a.population || (a.code < b.code ? -1 : 1));
       const population = communes.reduce((s, c) => s + c.population, 0);

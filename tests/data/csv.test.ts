@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { parseCsvRecords } from '../../src/data/csv';
+import { parseCsvColumns, parseCsvRecords } from '../../src/data/csv';
 import { DataRegistry, readDataTable } from '../../src/data';
 import { DataError } from '../../src/errors';
 import { findNomenclatureFile, parseDelimited, readNomenclature, splitPlain } from '../../src/snds/nomenclature';
@@ -109,6 +109,46 @@ describe('parseCsvRecords with a filter', () => {
   });
 });
 
+describe('parseCsvColumns', () => {
+  /** The cells of `columns` of csv-parse's records. */
+  const cellsOf = (rows: Record<string, string>[], columns: string[]): string[][] => rows.map((r) => columns.map((c) => r[c] as string));
+
+  test.each([
+    ['ir_pha_r.csv.gz', null],
+    ['communes.csv.gz', ['postcode', 'code']],
+    ['drugs.csv.gz', ['atc', 'cip13']],
+  ])('gives of data/%s the cells of the whole parse, in the order asked (%j; null: every column)', (name, asked) => {
+    const text = gunzipSync(readFileSync(dataPath(name))).toString('utf8');
+    const whole = parseCsvRecords(text);
+    const columns = asked ?? Object.keys(whole[0] as Record<string, string>);
+    const cells = parseCsvColumns(text, columns);
+    expect(cells.length).toBe(whole.length);
+    expect(JSON.stringify(cells)).toBe(JSON.stringify(cellsOf(whole, columns)));
+  });
+
+  test.each([
+    ['quoted fields and empty lines', '\na,b,c\n"x,1",k,1\n\n"y ""q""",d,\n'],
+    ['CRLF line ends (csv-parse reads them)', 'a,b,c\r\n1,2,3\r\n'],
+    ['a header alone', 'a,b,c'],
+  ])('gives the cells of the csv-parse records for %s', (_what, text) => {
+    expect(parseCsvColumns(text, ['c', 'a'])).toEqual(cellsOf(reference(text), ['c', 'a']));
+  });
+
+  test('keeps the records a filter keeps', () => {
+    const text = 'a,b\n1,k\n2,d\n3,k\n';
+    expect(parseCsvColumns(text, ['a'], { column: 'b', keep: (v) => v === 'k' })).toEqual([['1'], ['3']]);
+  });
+
+  test('a column the header does not have fails naming it, on the fast path and on csv-parse', () => {
+    expect(() => parseCsvColumns('a,b\n1,2\n', ['a', 'z'])).toThrow(/no column z/);
+    expect(() => parseCsvColumns('a,b\r\n1,2\r\n', ['z'])).toThrow(/no column z/);
+  });
+
+  test('a record of the wrong length fails as csv-parse does', () => {
+    expect(() => parseCsvColumns('a,b\n1,2,3\n', ['a'])).toThrow(expect.objectContaining({ code: 'CSV_RECORD_INCONSISTENT_COLUMNS' }));
+  });
+});
+
 describe('DataRegistry.select and values', () => {
   test('give the rows and distinct values of the whole table, read whole or not, and record its hash', () => {
     const whole = new DataRegistry();
@@ -125,6 +165,18 @@ describe('DataRegistry.select and values', () => {
     expect(parts.hashes()).toEqual({ 'population.csv.gz': all.sha256 });
     parts.release();
     expect(parts.hashes()).toEqual({ 'population.csv.gz': all.sha256 });
+  });
+
+  test('cells gives the cells of the rows, read whole or not, and records the hash', () => {
+    const whole = new DataRegistry();
+    const all = whole.get('communes.csv.gz');
+    const parts = new DataRegistry();
+    const expected = all.rows.map((r) => [r['code'], r['postcode']]);
+    expect(parts.cells('communes.csv.gz', ['code', 'postcode'])).toEqual(expected);
+    expect(whole.cells('communes.csv.gz', ['code', 'postcode'])).toEqual(expected);
+    expect(parts.hashes()).toEqual({ 'communes.csv.gz': all.sha256 });
+    expect(() => parts.cells('communes.csv.gz', ['code', 'zip'])).toThrow('data/communes.csv.gz: column zip is missing');
+    expect(() => whole.cells('communes.csv.gz', ['zip'])).toThrow('data/communes.csv.gz: column zip is missing');
   });
 
   test('name the table and the missing column', () => {

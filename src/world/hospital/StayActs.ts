@@ -44,7 +44,8 @@ export class StayActs {
     const wanted = new Set(depts.map((d) => inseeOfDept.get(d) ?? ''));
     // Stays of each INSEE region (2016 ScanSanté counts, summed over its départements' ScanSanté regions).
     const st = data.get('mco_stay_rates.csv');
-    const t = data.get('mco_acts.csv.gz');
+    // The acts of the other regions are skipped unparsed.
+    const t = data.select('mco_acts.csv.gz', 'region', wanted);
     for (const region of wanted) {
       const scanRegions = new Set<string>();
       for (const [d, r] of scanRegionOf) if (inseeOfDept.get(d) === region) scanRegions.add(r);

@@ -1,5 +1,5 @@
 import { tableDef } from '../../../snds';
-import type { Cell, OutputTable, Row } from '../../sinks/Sink';
+import type { Cell, OutputTable } from '../../sinks/Sink';
 import { dcirKeyIndex, setKeys } from '../claims';
 import { LIBERAL_STATUS } from '../dcir';
 import type { TableRows } from '../PersonRows';
@@ -33,16 +33,22 @@ export const dispensingMapper: RecordMapper = {
     const out: TableRows = new Map();
     // IR_PHA_R: the referential's cells as text, typed by the official definition.
     const def = tableDef('IR_PHA_R');
-    const t = w.data.readOnce('ir_pha_r.csv.gz');
-    const pha: Row[] = t.rows.map((r) =>
-      def.columns.map((c): Cell => {
-        const v = r[c.name];
-        if (v === undefined || v === '') return null;
-        if (c.sqlType === 'TEXT') return v;
-        const x = Number(v);
-        return Number.isFinite(x) ? x : v;
-      }),
+    const text = def.columns.map((c) => c.sqlType === 'TEXT');
+    // Typed in place: a row per pharmacy, not two.
+    const pha: Cell[][] = w.data.cells(
+      'ir_pha_r.csv.gz',
+      def.columns.map((c) => c.name),
     );
+    for (const row of pha) {
+      for (let i = 0; i < row.length; i++) {
+        const v = row[i] as string;
+        if (v === '') row[i] = null;
+        else if (text[i] !== true) {
+          const x = Number(v);
+          if (Number.isFinite(x)) row[i] = x;
+        }
+      }
+    }
     out.set('IR_PHA_R', pha);
     const spe = String(w.pharmacies.activityCode);
     out.set('DA_PRA_R', practitionerRows(w, w.pharmacies.all.map((p) => ({ pfsNum: p.pfsNum, specialty: spe, commune: p.commune }))));
