@@ -7,14 +7,18 @@ import { CARE_LINES, useCareDatabase } from '../helpers/simulate';
 
 const GP = 'p.PRS_NAT_REF IN (1110, 1111) AND p.PSE_SPE_COD IN (1, 22, 23)';
 const PHARMACY = 'p.PRS_NAT_REF IN (3311, 3312, 3313, 3341)';
-/** The care lines with their person (BEN_IDT_ANO). */
-const LINES = `(SELECT b.BEN_IDT_ANO AS person, p.* FROM ${CARE_LINES} p JOIN IR_BEN_R b ON b.BEN_NIR_PSA = p.BEN_NIR_PSA AND b.BEN_RNG_GEM = p.BEN_RNG_GEM)`;
 /** Persons of IR_BEN_R. */
 const PERSONS = '(SELECT COUNT(DISTINCT BEN_IDT_ANO) FROM IR_BEN_R)';
 
 describe('heterogeneity of care and choice of providers (ER_PRS_F, T_MCOyyB/C)', () => {
   const care = useCareDatabase();
   const one = <T>(sql: string): T => care.one<T>(sql);
+  /** The care lines with their person (BEN_IDT_ANO), and the columns these figures read. */
+  const LINES = care.extract(
+    'lines',
+    `SELECT b.BEN_IDT_ANO AS person, p.PRS_NAT_REF, p.PSE_SPE_COD, p.PRS_ACT_QTE, p.BSE_REM_MNT, p.PFS_EXE_NUM, p.PRS_MTT_NUM, p.EXE_SOI_DTD
+     FROM ${CARE_LINES} p JOIN IR_BEN_R b ON b.BEN_NIR_PSA = p.BEN_NIR_PSA AND b.BEN_RNG_GEM = p.BEN_RNG_GEM`,
+  );
 
   test('non-consumers exist: 78–92 % of persons have a GP consultation, fewer than 95 % a dispensing', () => {
     const r = one<{ gp: number; pha: number }>(`

@@ -4,7 +4,7 @@ import { CARE_LINES, DCIR_NINE_KEYS, useCareDatabase } from '../helpers/simulate
 /** Medical devices at home on the shared care database (20 000 persons of 35, 2019), queried as analysts query it. */
 describe('medical devices at home (LPP lines in ER_TIP_F)', () => {
   const care = useCareDatabase();
-  const DEVICES = `(SELECT * FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3511, 3512) AND PRS_ACT_QTE > 0)`;
+  const DEVICES = care.extract('devices', `SELECT * FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3511, 3512) AND PRS_ACT_QTE > 0`);
   /** Lines of a device whose LPP label (NT_LPP) starts with `label`, with their person (the label's codes listed once). */
   const linesOf = (label: string): string =>
     `(SELECT p.* FROM ${DEVICES} p WHERE EXISTS (SELECT 1 FROM ER_TIP_F t WHERE t.TIP_PRS_IDE IN (SELECT LPP_PRS_IDE FROM NT_LPP WHERE LPP_RED_LIB LIKE '${label}%') AND ${DCIR_NINE_KEYS.split(', ')
@@ -52,7 +52,7 @@ describe('medical devices at home (LPP lines in ER_TIP_F)', () => {
 
   it('treats by CPAP about the published share of adults of each sex (3.3 % of men, 1.3 % of women in 2017)', () => {
     const rows = care.db
-      .prepare(`SELECT a.BEN_SEX_COD AS sex, COUNT(*) AS adults, SUM(EXISTS (SELECT 1 FROM ${linesOf('PPC, APNEE SOMMEIL')} c WHERE c.BEN_NIR_PSA = a.BEN_NIR_PSA AND c.BEN_RNG_GEM = a.BEN_RNG_GEM)) AS treated FROM ${ADULTS} a GROUP BY 1`)
+      .prepare(`SELECT a.BEN_SEX_COD AS sex, COUNT(*) AS adults, SUM((a.BEN_NIR_PSA, a.BEN_RNG_GEM) IN (SELECT c.BEN_NIR_PSA, c.BEN_RNG_GEM FROM ${linesOf('PPC, APNEE SOMMEIL')} c)) AS treated FROM ${ADULTS} a GROUP BY 1`)
       .all() as { sex: number; adults: number; treated: number }[];
     const share = new Map(rows.map((r) => [r.sex, r.treated / r.adults]));
     expect(share.get(1)).toBeGreaterThan(0.033 * 0.75);

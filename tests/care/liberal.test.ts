@@ -10,13 +10,15 @@ import { close, expectEvery, failed } from '../helpers/rows';
 /** Nurses, physiotherapists and dentists on the shared care database (20 000 persons of 35, 2019). */
 describe('liberal care of nurses, physiotherapists and dentists', () => {
   const care = useCareDatabase();
+  /** The care lines of dentists (19), midwives (21), nurses (24) and physiotherapists (26), and the nurses' travel (1848). */
+  const LIBERAL = care.extract('liberal', `SELECT * FROM ${CARE_LINES} WHERE PSE_SPE_COD IN (19, 21, 24, 26) OR PRS_NAT_REF IN (3111, 3112, 1848)`);
   const persons = (): number => care.one<{ n: number }>('SELECT COUNT(DISTINCT BEN_IDT_ANO) AS n FROM IR_BEN_R').n;
 
   it('bills the letter keys of the acts table with their coefficients, at the profession’s rate', () => {
     const acts = readDataTable('liberal_acts.csv');
     const expected = new Set(acts.rows.filter((r) => str(acts, r, 'act') === '' && str(acts, r, 'family') !== 'midwife').map((r) => `${num(acts, r, 'prs_nat')}|${num(acts, r, 'coefficient')}|${num(acts, r, 'tariff').toFixed(2)}`));
     const rows = care.db
-      .prepare(`SELECT DISTINCT PSE_SPE_COD AS spe, PRS_NAT_REF AS nat, PRS_ACT_CFT AS cft, BSE_REM_BSE AS base, RGO_REM_TAU AS rate FROM ${CARE_LINES} WHERE PSE_SPE_COD IN (24, 26) AND PRS_ACT_QTE > 0 AND PRS_NAT_REF <> 1848`)
+      .prepare(`SELECT DISTINCT PSE_SPE_COD AS spe, PRS_NAT_REF AS nat, PRS_ACT_CFT AS cft, BSE_REM_BSE AS base, RGO_REM_TAU AS rate FROM ${LIBERAL} WHERE PSE_SPE_COD IN (24, 26) AND PRS_ACT_QTE > 0 AND PRS_NAT_REF <> 1848`)
       .all() as { spe: number; nat: number; cft: number; base: number; rate: number }[];
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
@@ -33,7 +35,7 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
     const users = new Map(
       (
         care.db
-          .prepare(`SELECT spe, COUNT(*) AS n FROM (SELECT PSE_SPE_COD AS spe FROM ${CARE_LINES} WHERE PSE_SPE_COD IN (19, 24, 26) GROUP BY PSE_SPE_COD, BEN_NIR_PSA, BEN_RNG_GEM HAVING SUM(PRS_ACT_QTE) > 0) GROUP BY spe`)
+          .prepare(`SELECT spe, COUNT(*) AS n FROM (SELECT PSE_SPE_COD AS spe FROM ${LIBERAL} WHERE PSE_SPE_COD IN (19, 24, 26) GROUP BY PSE_SPE_COD, BEN_NIR_PSA, BEN_RNG_GEM HAVING SUM(PRS_ACT_QTE) > 0) GROUP BY spe`)
           .all() as { spe: number; n: number }[]
       ).map((r) => [r.spe, r.n]),
     );
@@ -46,7 +48,7 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
     expect(usersOf(26) / n).toBeLessThan(0.3);
     expect(usersOf(19) / n).toBeGreaterThan(0.25);
     expect(usersOf(19) / n).toBeLessThan(0.55);
-    const acts = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3111, 3112)`).n;
+    const acts = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${LIBERAL} WHERE PRS_NAT_REF IN (3111, 3112)`).n;
     // 779 M AMI + AIS acts in 2016 for 66.6 M inhabitants: 11.7 a person-year.
     expect(acts / n).toBeGreaterThan(8);
     expect(acts / n).toBeLessThan(16);
@@ -62,7 +64,7 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
     const rows = care.db
       .prepare(
         `SELECT p.PRS_NAT_REF AS nat, p.BEN_SEX_COD AS sex, CAST(substr(p.EXE_SOI_DTD, 1, 4) AS INTEGER) - p.BEN_NAI_ANN AS age, p.PRS_ACT_CFT AS cft, p.BSE_REM_BSE AS base, p.RGO_REM_TAU AS rate, p.PFS_PRE_NUM AS pre
-         FROM ${CARE_LINES} p WHERE p.PSE_SPE_COD = 21 AND p.PRS_ACT_QTE > 0`,
+         FROM ${LIBERAL} p WHERE p.PSE_SPE_COD = 21 AND p.PRS_ACT_QTE > 0`,
       )
       .all() as { nat: number; sex: number; age: number; cft: number | null; base: number; rate: number; pre: string | null }[];
     expect(rows.length).toBeGreaterThan(500);
@@ -94,7 +96,7 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
 
   it('keeps physiotherapists and dentists closed on Sundays while nurses work every day', () => {
     const byDay = care.db
-      .prepare(`SELECT PSE_SPE_COD AS spe, strftime('%w', EXE_SOI_DTD) AS wd, COUNT(*) AS n FROM ${CARE_LINES} WHERE PSE_SPE_COD IN (19, 24, 26) AND PRS_ACT_QTE > 0 GROUP BY 1, 2`)
+      .prepare(`SELECT PSE_SPE_COD AS spe, strftime('%w', EXE_SOI_DTD) AS wd, COUNT(*) AS n FROM ${LIBERAL} WHERE PSE_SPE_COD IN (19, 24, 26) AND PRS_ACT_QTE > 0 GROUP BY 1, 2`)
       .all() as { spe: number; wd: string; n: number }[];
     const n = (spe: number, wd: string): number => byDay.find((r) => r.spe === spe && r.wd === wd)?.n ?? 0;
     expect(n(26, '0')).toBe(0);
@@ -114,15 +116,15 @@ describe('liberal care of nurses, physiotherapists and dentists', () => {
 
   it('comes in series: most nursing sessions follow another of the same patient the day before', () => {
     const r = care.one<{ consecutive: number; sessions: number }>(
-      `WITH s AS (SELECT DISTINCT BEN_NIR_PSA AS p, BEN_RNG_GEM AS g, julianday(EXE_SOI_DTD) AS d FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3111, 3112) AND PRS_ACT_QTE > 0)
+      `WITH s AS (SELECT DISTINCT BEN_NIR_PSA AS p, BEN_RNG_GEM AS g, julianday(EXE_SOI_DTD) AS d FROM ${LIBERAL} WHERE PRS_NAT_REF IN (3111, 3112) AND PRS_ACT_QTE > 0)
        SELECT SUM(d - prev = 1) AS consecutive, COUNT(*) AS sessions FROM (SELECT d, LAG(d) OVER (PARTITION BY p, g ORDER BY d) AS prev FROM s)`,
     );
     expect(r.consecutive / r.sessions).toBeGreaterThan(0.8);
   });
 
   it('adds a travel allowance to about the published share of nursing acts', () => {
-    const travel = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${CARE_LINES} WHERE PRS_NAT_REF = 1848`).n;
-    const acts = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (3111, 3112)`).n;
+    const travel = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${LIBERAL} WHERE PRS_NAT_REF = 1848`).n;
+    const acts = care.one<{ n: number }>(`SELECT SUM(PRS_ACT_QTE) AS n FROM ${LIBERAL} WHERE PRS_NAT_REF IN (3111, 3112)`).n;
     const share = num(readDataTable('liberal_families.csv'), readDataTable('liberal_families.csv').rows.find((r) => r.family === 'nurse') as Record<string, string>, 'travel_share');
     expect(travel / acts).toBeGreaterThan(share - 0.03);
     expect(travel / acts).toBeLessThan(share + 0.03);

@@ -6,7 +6,7 @@ import { expectEvery, failed } from '../helpers/rows';
 /** Patient transport on the shared care database (20 000 persons of 35, 2019), queried as analysts query it. */
 describe('patient transport by ambulance, VSL and taxi', () => {
   const care = useCareDatabase();
-  const TRIPS = `(SELECT * FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (4212, 4213, 4214) AND PRS_ACT_QTE > 0)`;
+  const TRIPS = care.extract('trips', `SELECT * FROM ${CARE_LINES} WHERE PRS_NAT_REF IN (4212, 4213, 4214) AND PRS_ACT_QTE > 0`);
   const persons = (): number => care.one<{ n: number }>('SELECT COUNT(DISTINCT BEN_IDT_ANO) AS n FROM IR_BEN_R').n;
 
   it('details every transport line in exactly one ER_TRS_F line on the nine keys, with its day and postcodes', () => {
