@@ -13,9 +13,9 @@ import { repoRoot } from '../src/util/paths';
 /** Root of the repository (found from this file, compiled or not). */
 export const REPO_ROOT = repoRoot();
 
-/** Runs every builder (or the named ones) into `outDir`; returns the list of files written. */
-export function runDataBuild(outDir: string, only?: readonly string[]): string[] {
-  const ctx: BuildContext = { rawDir: join(REPO_ROOT, 'data', 'raw'), outDir };
+/** Runs every builder (or the named ones) into `outDir`, the `.gz` tables at zlib `gzipLevel` (9); returns the list of files written. */
+export function runDataBuild(outDir: string, only?: readonly string[], gzipLevel?: number): string[] {
+  const ctx: BuildContext = { rawDir: join(REPO_ROOT, 'data', 'raw'), outDir, ...(gzipLevel === undefined ? {} : { gzipLevel }) };
   const written: string[] = [];
   for (const b of BUILDERS) {
     if (only && !only.includes(b.name)) continue;
