@@ -26,11 +26,15 @@ const CPAP_AGES = [70, 74] as const;
  * SQL condition: the ER_PRS_F line `p` has an ER_TIP_F line whose LPP label (NT_LPP) starts with one of `prefixes`. The
  * codes of those labels are an uncorrelated subquery, listed once: joined to NT_LPP inside the EXISTS, SQLite scanned
  * NT_LPP (no index, 19 717 codes) for every device line (4.9 s on 20 000 persons × 1 year, against 0.7 s).
+ * The lines of the décomptes (DCT_ORD_NUM) that hold such a code are found first, also once: the nine-key EXISTS, which
+ * the one-scan per-person sums evaluated on every care line, then runs on theirs only (the per-person sums of the care
+ * database: 2.2–2.6 s down to 0.76 s). The EXISTS implies the first condition, so the lines kept are the same.
  */
 function lppLine(prefixes: readonly string[]): string {
   const keys = DCIR_KEYS.map((k) => `t.${k} = p.${k}`).join(' AND ');
   const labels = prefixes.map((x) => `n.LPP_RED_LIB LIKE '${x}%'`).join(' OR ');
-  return `EXISTS (SELECT 1 FROM ER_TIP_F t WHERE ${keys} AND t.TIP_PRS_IDE IN (SELECT n.LPP_PRS_IDE FROM NT_LPP n WHERE ${labels}))`;
+  const codes = `SELECT n.LPP_PRS_IDE FROM NT_LPP n WHERE ${labels}`;
+  return `p.DCT_ORD_NUM IN (SELECT t.DCT_ORD_NUM FROM ER_TIP_F t WHERE t.TIP_PRS_IDE IN (${codes})) AND EXISTS (SELECT 1 FROM ER_TIP_F t WHERE ${keys} AND t.TIP_PRS_IDE IN (${codes}))`;
 }
 
 /** LPP natures of the simulated devices (IR_NAT_V AAR 3511, AAD 3512). */
