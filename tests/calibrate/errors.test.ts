@@ -1,11 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { repoRoot } from '../../src/util/paths';
+import { cliInProcess, runCli } from '../helpers/cli';
 import { careDatabase, tempDir } from '../helpers/simulate';
-
-const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
 /** Every entry under a folder, recursively (relative paths, sorted). */
 function tree(dir: string, prefix = ''): string[] {
@@ -43,24 +40,25 @@ describe('snds-sim calibrate: bad usage and input', () => {
     ['a min-cell that is not a whole number', () => [db(), '--out', 'out', '--min-cell', '2.5'], /--min-cell: expected a whole number of persons ≥ 1 .*got "2\.5"/],
     ['a bad seed', () => [db(), '--out', 'out', '--epsilon', '1', '--seed', 'one'], /--seed: expected a whole number from 0 to 4294967295, got "one"/],
   ];
-  it.each(cases)('exits 2 with a message naming the option and the fix for %s, and writes nothing', (_what, args, message) => {
+  // The command's main in this process: each case is refused before any work (tests/helpers/cli.ts).
+  it.each(cases)('exits 2 with a message naming the option and the fix for %s, and writes nothing', async (_what, args, message) => {
     const before = tree(cwd);
-    const r = spawnSync(process.execPath, [bin, 'calibrate', ...args()], { cwd, encoding: 'utf8' });
+    const r = await cliInProcess(['calibrate', ...args()], cwd);
     expect(r.stderr).toMatch(/^snds-sim: invalid input\n/);
     expect(r.stderr).toMatch(message);
-    expect(r.status).toBe(2);
+    expect(r.code).toBe(2);
     expect(tree(cwd)).toEqual(before);
   });
 
   it('reports every option problem at once', () => {
-    const r = spawnSync(process.execPath, [bin, 'calibrate', db(), '--out', 'no/such/out', '--epsilon', 'x', '--min-cell', '0'], { cwd, encoding: 'utf8' });
-    expect(r.status).toBe(2);
+    const r = runCli(['calibrate', db(), '--out', 'no/such/out', '--epsilon', 'x', '--min-cell', '0'], cwd);
+    expect(r.code).toBe(2);
     for (const option of ['--out', '--epsilon', '--min-cell']) expect(r.stderr).toContain(`  ${option}: `);
   });
 
   it('lists calibrate in the help', () => {
-    const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
+    const r = runCli(['--help'], cwd);
+    expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/calibrate \[options\] <db>\s+compute from an SNDS database the rate\s+tables the simulator reads/);
   });
 });

@@ -1,14 +1,18 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../src/util/paths';
+import { BIN, cliInProcess, runCli, type CliResult } from '../helpers/cli';
 import { expectSameContents, sharedDatabase, tempDir } from '../helpers/simulate';
 
-const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+/** The binary in a child process, in `cwd` (a new folder by default), which the result names. */
+function run(args: string[], cwd = tempDir()): CliResult & { cwd: string } {
+  return { ...runCli(args, cwd), cwd };
+}
 
-function run(args: string[], cwd = tempDir()): { code: number | null; stdout: string; stderr: string; cwd: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
+/** The command's `main` in this process (a usage error or refusal: nothing is simulated), in a new folder. */
+async function refused(args: string[], cwd = tempDir()): Promise<CliResult & { cwd: string }> {
+  return { ...(await cliInProcess(args, cwd)), cwd };
 }
 
 describe('snds-sim CLI', () => {
@@ -39,8 +43,8 @@ describe('snds-sim CLI', () => {
     ['a département given twice', ['--region', '35,35'], /--region: département "35" is given twice/],
     ['an output folder that does not exist', ['--out', 'no/such/folder/x.db'], /--out: the folder .*no\/such\/folder does not exist/],
   ];
-  it.each(bad)('exits 2 with a message naming the option for %s, and writes nothing', (_what, args, message) => {
-    const r = run(['simulate', '--out', 'x.db', '--population', '100', ...args]);
+  it.each(bad)('exits 2 with a message naming the option for %s, and writes nothing', async (_what, args, message) => {
+    const r = await refused(['simulate', '--out', 'x.db', '--population', '100', ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(readdirSync(r.cwd)).toEqual([]);
@@ -60,10 +64,10 @@ describe('snds-sim CLI', () => {
     expect(bad.stderr).toMatch(/1 shards given, 2 expected/);
   });
 
-  it('validates and shows scenario files, and simulates from one', () => {
+  it('validates and shows scenario files, and simulates from one', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'bad.yaml'), 'regions: ["35"]\nrates:\n  - {process: death, multiplier: -2}\n');
-    const v = run(['scenario', 'validate', 'bad.yaml'], cwd);
+    const v = await refused(['scenario', 'validate', 'bad.yaml'], cwd);
     expect(v.code).toBe(2);
     expect(v.stderr).toMatch(/rates\[0\]\.multiplier: expected a value ≥ 0, got -2/);
     const s = run(['scenario', 'show', join(repoRoot(), 'scenarios', 'sensitivity-gp.yaml')], cwd);
@@ -72,25 +76,27 @@ describe('snds-sim CLI', () => {
     writeFileSync(join(cwd, 'ok.yaml'), 'regions: ["29"]\npopulation: 200\noutput: from-file.db\n');
     expect(run(['simulate', '--scenario', 'ok.yaml', '--quiet', '--workers', '1'], cwd).code).toBe(0);
     expect(readdirSync(cwd).sort()).toEqual(['bad.yaml', 'from-file.db', 'ok.yaml']);
-    const r = run(['simulate', '--scenario', 'bad.yaml', '--out', 'never.db'], cwd);
+    const r = await refused(['simulate', '--scenario', 'bad.yaml', '--out', 'never.db'], cwd);
     expect(r.code).toBe(2);
     expect(existsSync(join(cwd, 'never.db'))).toBe(false);
   });
 
-  it('exits 2 on bad --workers and --shard values', () => {
-    expect(run(['simulate', '--workers', '0']).stderr).toMatch(/--workers: expected a whole number/);
-    expect(run(['simulate', '--shard', '3/2']).code).toBe(2);
+  it('exits 2 on bad --workers and --shard values', async () => {
+    expect((await refused(['simulate', '--workers', '0'])).stderr).toMatch(/--workers: expected a whole number/);
+    expect((await refused(['simulate', '--shard', '3/2'])).code).toBe(2);
   });
 
-  it('exits 2 on an unknown option or log level', () => {
-    expect(run(['simulate', '--bogus']).code).toBe(2);
-    expect(run(['simulate', '--log-level', 'loud']).code).toBe(2);
+  it('exits 2 on an unknown option or log level', async () => {
+    const bogus = await refused(['simulate', '--bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/unknown option '--bogus'/);
+    expect((await refused(['simulate', '--log-level', 'loud'])).code).toBe(2);
   });
 
   it('stops cleanly on SIGTERM: exit 143, no output under the final name', async () => {
     const cwd = tempDir();
     // Large enough to be still running when the signal arrives.
-    const child = spawn(process.execPath, [bin, 'simulate', '--population', '400000', '--workers', '1', '--out', 'big.db'], { cwd });
+    const child = spawn(process.execPath, [BIN, 'simulate', '--population', '400000', '--workers', '1', '--out', 'big.db'], { cwd });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -2,14 +2,11 @@
  * Choosing the output format: `--format`, a scenario's `format:`, or the `--out` path; an `--out`
  * that names no format is refused before any work, naming `--format`.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputFormatFor } from '../../src/run/outputFormat';
-import { repoRoot } from '../../src/util/paths';
-
-const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+import { cliInProcess, type CliResult } from '../helpers/cli';
 
 let dir: string;
 beforeAll(() => {
@@ -19,9 +16,9 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(args: string[]): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr };
+/** The command line's `main` in this process (every command here is refused or only validates). */
+function run(args: string[]): Promise<CliResult> {
+  return cliInProcess(args, dir);
 }
 
 test('the format is told from the output path', () => {
@@ -37,22 +34,22 @@ test('the format is told from the output path', () => {
   expect(() => outputFormatFor('a.db', 'csv')).toThrow(/unknown output format "csv"/);
 });
 
-test('simulate refuses an --out that names no format, naming --format, before any work', () => {
-  const r = run(['simulate', '--population', '100', '--out', join(dir, 'out.data')]);
+test('simulate refuses an --out that names no format, naming --format, before any work', async () => {
+  const r = await run(['simulate', '--population', '100', '--out', join(dir, 'out.data')]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/--format: cannot tell the output format/);
-  const bad = run(['simulate', '--population', '100', '--format', 'csv', '--out', join(dir, 'x.db')]);
+  const bad = await run(['simulate', '--population', '100', '--format', 'csv', '--out', join(dir, 'x.db')]);
   expect(bad.code).toBe(2);
   expect(readdirSync(dir).filter((f) => f !== 'empty')).toEqual([]);
 });
 
-test('a scenario format: is validated with the other keys', () => {
+test('a scenario format: is validated with the other keys', async () => {
   const file = join(dir, 'bad-format.yaml');
   writeFileSync(file, 'regions: "35"\nformat: csv\n');
-  const r = run(['scenario', 'validate', file]);
+  const r = await run(['scenario', 'validate', file]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/format/);
   const good = join(dir, 'good-format.yaml');
   writeFileSync(good, 'regions: "35"\nformat: parquet\noutput: out/\n');
-  expect(run(['scenario', 'validate', good]).code).toBe(0);
+  expect((await run(['scenario', 'validate', good])).code).toBe(0);
 });

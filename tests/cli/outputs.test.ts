@@ -7,9 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../../src/util/paths';
-
-const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+import { cliInProcess, runCli, type CliResult } from '../helpers/cli';
 const SMALL = ['--population', '200', '--seed', '3', '--workers', '1'];
 
 let dir: string;
@@ -20,9 +18,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
-  return { code: r.status, stderr: r.stderr };
+/** The binary in a child process, in the test's folder. */
+function run(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  return runCli(args, dir, env);
+}
+
+/** The command's `main` in this process, in the test's folder: a refusal, before anything is simulated (--quiet: no log line). */
+function refused(args: string[]): Promise<CliResult> {
+  return cliInProcess([...args, '--quiet'], dir);
 }
 
 /** The pid of a process that has ended. */
@@ -34,10 +37,10 @@ function deadPid(): number {
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 describe('outputs: nothing lost', () => {
-  it('refuses to replace an existing file without --overwrite, and leaves it intact', () => {
+  it('refuses to replace an existing file without --overwrite, and leaves it intact', async () => {
     const out = join(dir, 'snds.db');
     writeFileSync(out, 'precious');
-    const r = run(['simulate', ...SMALL, '--out', out]);
+    const r = await refused(['simulate', ...SMALL, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--out: .*snds\.db already exists: give --overwrite to replace it/);
     expect(readFileSync(out, 'utf8')).toBe('precious');
@@ -56,16 +59,16 @@ describe('outputs: nothing lost', () => {
     expect(readdirSync(dir).sort()).toEqual(['r.json', 'snds.db']);
   });
 
-  it('refuses an existing folder, a missing parent folder, before simulating', () => {
+  it('refuses an existing folder, a missing parent folder, before simulating', async () => {
     const folder = join(dir, 'out.db');
     mkdirSync(folder);
     const t0 = Date.now();
-    const r = run(['simulate', '--population', '100000', '--overwrite', '--out', folder]);
+    const r = await refused(['simulate', '--population', '100000', '--overwrite', '--out', folder]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--out: .*out\.db is a folder: give the path of a file/);
     // Refused before the world of 100 000 persons is built.
     expect(Date.now() - t0).toBeLessThan(15000);
-    const missing = run(['simulate', ...SMALL, '--out', join(dir, 'nowhere', 'x.db')]);
+    const missing = await refused(['simulate', ...SMALL, '--out', join(dir, 'nowhere', 'x.db')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--out: the folder .*nowhere does not exist/);
     expect(readdirSync(dir)).toEqual(['out.db']);

@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../src/util/paths';
+import { cliInProcess } from '../helpers/cli';
 import { tempDir } from '../helpers/simulate';
-
-const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 
 /**
  * Broken scenario files through the command line: each exits 2, writes nothing, and says which field
@@ -18,15 +15,15 @@ describe('snds-sim simulate --scenario with a broken file', () => {
     ['a day that does not exist', 'start: "2019-02-29"\n', /start: the day 2019-02-29 does not exist: February 2019 has 28 days; give a day from 01 to 28/],
     ['a module file that does not exist', 'modules: [paths/my-module.yaml]\n', /modules\[0\]: module file .*\/scenario\/paths\/my-module\.yaml does not exist: fix the path \(a relative path is taken from the scenario's folder, .*\/scenario\)/],
   ];
-  it.each(cases)('exits 2 for %s, naming the field and the fix, and writes nothing', (_what, text, message) => {
+  it.each(cases)('exits 2 for %s, naming the field and the fix, and writes nothing', async (_what, text, message) => {
     const cwd = tempDir();
     // The scenario in a folder of its own: relative module paths are taken from there, not from the working folder.
     mkdirSync(join(cwd, 'scenario'));
     writeFileSync(join(cwd, 'scenario', 'bad.yaml'), text);
-    const r = spawnSync(process.execPath, [bin, 'simulate', '--scenario', join('scenario', 'bad.yaml'), '--out', 'x.db', '--quiet'], { cwd, encoding: 'utf8' });
+    const r = await cliInProcess(['simulate', '--scenario', join('scenario', 'bad.yaml'), '--out', 'x.db', '--quiet'], cwd);
     expect(r.stderr).toMatch(/^snds-sim: invalid input\n/);
     expect(r.stderr).toMatch(message);
-    expect(r.status).toBe(2);
+    expect(r.code).toBe(2);
     expect(readdirSync(cwd)).toEqual(['scenario']);
   });
 });

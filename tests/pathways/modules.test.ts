@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompiledModule } from '../../src/world';
 import { inIcdRanges, loadModules, parseIcdRange, shippedModuleNames, validateModule, type PathwayModule } from '../../src/scenario';
 import { StreamFactory } from '../../src/random';
 import { repoRoot } from '../../src/util/paths';
+import { cliInProcess } from '../helpers/cli';
 import { tempDir } from '../helpers/simulate';
 
 const base: PathwayModule = {
@@ -94,7 +94,6 @@ describe('pathway walks', () => {
 });
 
 describe('bad scenarios about modules and interventions', () => {
-  const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
   const module = (states: string): string => `modules:
   - name: toy
     sources: [{key: k, citation: c}]
@@ -114,12 +113,12 @@ ${states}`;
     ['an exposure class without drugs', 'interventions:\n  - {name: x, exposure: {atc: [Z99]}, outcome: {dp: [K20-K31]}, hazardRatio: 2}', /interventions\[0\]\.exposure\.atc\[0\]: no reimbursed drug has an ATC code starting with "Z99"/],
     ['a counterfactual that is not a boolean', 'counterfactual: sometimes', /counterfactual: expected boolean, got "sometimes"/],
   ];
-  it.each(cases)('exits 2 for %s with the path of the field, and writes nothing', (_what, text, message) => {
+  it.each(cases)('exits 2 for %s with the path of the field, and writes nothing', async (_what, text, message) => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'bad.yaml'), text);
-    const r = spawnSync(process.execPath, [bin, 'simulate', '--scenario', 'bad.yaml', '--population', '50', '--out', 'x.db', '--quiet'], { cwd, encoding: 'utf8' });
+    const r = await cliInProcess(['simulate', '--scenario', 'bad.yaml', '--population', '50', '--out', 'x.db', '--quiet'], cwd);
     expect(r.stderr).toMatch(message);
-    expect(r.status).toBe(2);
+    expect(r.code).toBe(2);
     expect(readdirSync(cwd)).toEqual(['bad.yaml']);
   });
 });
