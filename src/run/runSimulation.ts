@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DiskFullError, InterruptedError, isDiskFull } from '../errors';
-import { DISCLAIMER_TABLE, disclaimerRows, formatOf, DEFAULT_FORMAT, MANIFEST_TABLE, manifestRows, SndsMapper, type SinkFormat, type TableRows } from '../exporters';
+import { DISCLAIMER_TABLE, disclaimerRows, formatOf, DEFAULT_FORMAT, MANIFEST_TABLE, manifestRows, type SinkFormat, type TableRows, type TableSink } from '../exporters';
 import { makeBatches } from './batches';
 import { InProcessExecutor, WorkerPool, type BatchExecutor } from './executors';
 import { BATCH_DIR_PREFIX, checkOutput, freeBytes, removeLeftovers, spaceWarning } from './output';
@@ -100,33 +100,38 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
   checkOutput({ out: config.out, folder: format.folder, overwrite: options.overwrite === true, argName: '--out' });
   const removed = removeLeftovers(config.out);
   if (removed.length > 0) options.onNotice?.('info', `removed what a dead run left beside ${config.out}: ${removed.join(', ')}`);
-  // The world builds every model up front, in every mode, so the manifest lists the same data tables whatever the number of workers.
-  const world = new World(config, options.data);
-  const mapper = new SndsMapper(world);
   const workers = options.workers ?? 1;
-  const total = world.population.total;
-  const [from, to] = shardRange(total, options.shard);
-  const years = Math.max(1, (config.end - config.start + 1) / 365.25);
-  // Births and deaths about cancel out over a few years: persons at the start × years estimates the person-years.
-  const neededBytes = Math.round((to - from) * ((config.end - config.start + 1) / 365.25) * format.bytesPerPersonYear);
-  const free = freeBytes(config.out);
-  const warning = spaceWarning(config.out, neededBytes, free);
-  if (warning !== undefined) options.onNotice?.('warn', warning);
-  const sink = format.create({ path: config.out });
   // Workers write their batches as parts of the output's format, which the writer appends; the pid in
   // the folder's name tells a later run whether its owner is still alive.
   const batchDir = workers > 1 ? mkdtempSync(join(dirname(resolve(config.out)), `${BATCH_DIR_PREFIX}${process.pid}-`)) : undefined;
-  const executor: BatchExecutor = workers > 1 ? new WorkerPool(config, workers, batchDir === undefined ? undefined : { dir: batchDir, format: format.name }) : new InProcessExecutor(world);
-  const counts: Record<string, number> = {};
-  const write = async (rows: TableRows): Promise<void> => {
-    await sink.write(rows);
-    for (const [table, list] of rows) counts[table] = (counts[table] ?? 0) + list.length;
-  };
+  let executor: BatchExecutor | undefined;
+  let sink: TableSink | undefined;
+  let neededBytes = 0;
+  let free: number | undefined;
   try {
-    await sink.open([...mapper.tables, MANIFEST_TABLE, DISCLAIMER_TABLE]);
-    const reference = mapper.referenceRows();
+    // Every world builds every model up front, so the manifest lists the same data tables whatever the number of
+    // workers. With workers, the first one's world gives the model: this thread, which writes, builds none.
+    executor =
+      batchDir !== undefined ? new WorkerPool(config, workers, { dir: batchDir, format: format.name }, options.data) : new InProcessExecutor(new World(config, options.data));
+    const model = await executor.model();
+    const total = model.total;
+    const [from, to] = shardRange(total, options.shard);
+    const years = Math.max(1, (config.end - config.start + 1) / 365.25);
+    // Births and deaths about cancel out over a few years: persons at the start × years estimates the person-years.
+    neededBytes = Math.round((to - from) * ((config.end - config.start + 1) / 365.25) * format.bytesPerPersonYear);
+    free = freeBytes(config.out);
+    const warning = spaceWarning(config.out, neededBytes, free);
+    if (warning !== undefined) options.onNotice?.('warn', warning);
+    const out = format.create({ path: config.out });
+    sink = out;
+    const counts: Record<string, number> = {};
+    const write = async (rows: TableRows): Promise<void> => {
+      await out.write(rows);
+      for (const [table, list] of rows) counts[table] = (counts[table] ?? 0) + list.length;
+    };
+    await out.open([...model.tables, MANIFEST_TABLE, DISCLAIMER_TABLE]);
+    const reference = model.reference;
     await write(reference);
-    world.data.release();
     await write(new Map([[DISCLAIMER_TABLE.name, disclaimerRows()]]));
 
     // The format's person-years per batch: rows in flight (and memory) do not grow with the length of the period.
@@ -147,7 +152,7 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
           // is simulated is not an unhandled rejection.
           writing.catch(() => undefined);
         } else {
-          await sink.appendPart(result.part);
+          await out.appendPart(result.part);
           for (const [t, n] of result.tables) counts[t] = (counts[t] ?? 0) + n;
         }
         persons += result.persons;
@@ -161,6 +166,7 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     }
 
     const summary: RunSummary = { personsAtStart: to - from, personsSimulated: persons, rows: { ...counts }, out: config.out };
+    const dataHashes = model.dataHashes();
     await write(
       new Map([
         [
@@ -170,13 +176,13 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
             version: packageVersion(),
             options: describeConfig(config),
             seed: String(config.seed),
-            population_source_year: world.population.year,
+            population_source_year: model.populationYear,
             persons_at_start: total,
             persons_simulated: persons,
             rows: summary.rows,
-            data_sha256: world.data.hashes(),
+            data_sha256: dataHashes,
             // The tables read from the scenario's `tables` folder rather than data/: the report's targets.
-            ...(config.tables !== undefined ? { tables_sha256: Object.fromEntries(Object.entries(world.data.hashes()).filter(([n]) => existsSync(join(config.tables as string, n)))) } : {}),
+            ...(config.tables !== undefined ? { tables_sha256: Object.fromEntries(Object.entries(dataHashes).filter(([n]) => existsSync(join(config.tables as string, n)))) } : {}),
             synthetic: 'true',
             reference_tables: [...reference.keys(), DISCLAIMER_TABLE.name].sort(),
             ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),
@@ -186,14 +192,14 @@ export async function runSimulation(config: SimulationConfig, options: RunOption
     );
     const late = options.interrupted?.();
     if (late) throw new InterruptedError(late);
-    await sink.close();
+    await out.close();
     return summary;
   } catch (e) {
-    await sink.abort();
+    await sink?.abort();
     if (isDiskFull(e)) throw new DiskFullError(config.out, neededBytes, free);
     throw e;
   } finally {
-    await executor.close();
+    await executor?.close();
     if (batchDir !== undefined) rmSync(batchDir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,8 @@
  * the batches it is sent, writing each as a part in the output's format (or returning its rows).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { formatOf, type OutputFormat } from '../exporters';
+import { DataError } from '../errors';
+import { formatOf, type OutputFormat, type OutputTable } from '../exporters';
 import type { SimulationConfig } from '../scenario';
 import { World } from '../world';
 import { BatchRunner, type Batch } from './batches';
@@ -13,16 +14,26 @@ export interface WorkerInput {
   readonly config: SimulationConfig;
   /** Folder and format of the parts; when undefined, rows are sent back as messages. */
   readonly parts: { readonly dir: string; readonly format: OutputFormat } | undefined;
+  /** The first worker: sends the run's model (tables, reference rows, manifest facts) before it is ready. */
+  readonly lead?: boolean;
 }
 
 /** Messages from the main thread. */
 export type ToWorker = { readonly type: 'batch'; readonly batch: Batch };
 /** Messages to the main thread. */
 export type FromWorker =
+  | {
+      readonly type: 'lead';
+      readonly tables: readonly OutputTable[];
+      readonly reference: [string, unknown[][]][];
+      readonly total: number;
+      readonly populationYear: number;
+      readonly dataHashes: Record<string, string>;
+    }
   | { readonly type: 'ready' }
   | { readonly type: 'rows'; readonly index: number; readonly persons: number; readonly tables: [string, unknown[][]][] }
   | { readonly type: 'part'; readonly index: number; readonly persons: number; readonly path: string; readonly tables: [string, number][] }
-  | { readonly type: 'error'; readonly message: string; readonly stack: string; readonly code?: string };
+  | { readonly type: 'error'; readonly message: string; readonly stack: string; readonly code?: string; readonly dataError?: boolean };
 
 function main(): void {
   const port = parentPort;
@@ -32,12 +43,20 @@ function main(): void {
     const err = e instanceof Error ? e : new Error(String(e));
     // The code crosses the thread boundary so that the writer can tell, e.g., a full disk (ENOSPC).
     const code = (err as Error & { code?: unknown }).code;
-    send({ type: 'error', message: err.message, stack: err.stack ?? '', ...(typeof code === 'string' ? { code } : {}) });
+    // A DataError (a bad table of data/ or of the scenario's tables folder) stays one: the writer reports its message alone.
+    send({ type: 'error', message: err.message, stack: err.stack ?? '', ...(typeof code === 'string' ? { code } : {}), ...(err instanceof DataError ? { dataError: true } : {}) });
   };
   try {
     const input = workerData as WorkerInput;
-    const runner = new BatchRunner(new World(input.config));
+    const world = new World(input.config);
+    const runner = new BatchRunner(world);
     const defs = new Map(runner.mapper.tables.map((t) => [t.name, t]));
+    if (input.lead === true) {
+      // What the writer would otherwise build a world of its own for; the data hashes once the reference tables are read.
+      const reference = runner.mapper.referenceRows();
+      world.data.release();
+      send({ type: 'lead', tables: runner.mapper.tables, reference: [...reference], total: world.population.total, populationYear: world.population.year, dataHashes: world.data.hashes() });
+    }
     const parts = input.parts;
     const format = parts === undefined ? undefined : formatOf(parts.format);
     port.on('message', (m: ToWorker) => {

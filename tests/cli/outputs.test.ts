@@ -132,6 +132,17 @@ describe('outputs: nothing left behind', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('on a bad data table read by the worker threads says so (exit 1), and leaves no batch folder', () => {
+    // The workers build the worlds (the writer builds none): their DataError is the writer's.
+    mkdirSync(join(dir, 'tables'));
+    writeFileSync(join(dir, 'tables', 'mortality.csv'), 'year,sex,age,q\n2019,1,0,abc\n');
+    writeFileSync(join(dir, 'bad.yaml'), 'regions: ["35"]\npopulation: 200\nseed: 3\ntables: tables\n');
+    const r = run(['simulate', '--scenario', 'bad.yaml', '--workers', '2', '--quiet', '--out', join(dir, 'snds.db')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^snds-sim: data error: data\/mortality\.csv: column q is not a number \("abc"\)/);
+    expect(readdirSync(dir).sort()).toEqual(['bad.yaml', 'tables']);
+  });
+
   it('on a full disk with worker threads leaves no batch folder either', () => {
     const out = join(dir, 'snds.db');
     const r = run(['simulate', ...SMALL, '--workers', '2', '--out', out], { SNDS_SIM_FAULT_DISK_FULL_AFTER: '4' });
