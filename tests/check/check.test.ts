@@ -1,17 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkDatabase, type CheckReport } from '../../src/check';
 import { tableDef } from '../../src/exporters';
 import { repoRoot } from '../../src/util/paths';
+import { cliInProcess, runCli, type CliResult } from '../helpers/cli';
 import { sharedDatabase, tempDir } from '../helpers/simulate';
 
-const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
-
-function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** The binary in a child process, from the repository's folder. */
+function cli(args: string[]): CliResult {
+  return runCli(args, repoRoot());
 }
 
 type Row = Record<string, unknown>;
@@ -272,17 +270,19 @@ describe('snds-sim check', () => {
     ]);
   });
 
-  it('exits 2 with a message naming the argument on a missing file or a file that is not a SQLite database', () => {
-    const missing = join(tempDir(), 'nowhere.db');
-    const m = cli(['check', missing]);
+  // The command's main in this process: each is refused before reading anything (tests/helpers/cli.ts).
+  it('exits 2 with a message naming the argument on a missing file or a file that is not a SQLite database', async () => {
+    const cwd = tempDir();
+    const missing = join(cwd, 'nowhere.db');
+    const m = await cliInProcess(['check', missing], cwd);
     expect(m.code).toBe(2);
     expect(m.stderr).toContain('<db>');
     expect(m.stderr).toContain(missing);
-    const text = join(tempDir(), 'notes.db');
+    const text = join(cwd, 'notes.db');
     writeFileSync(text, 'not a database at all, just some text');
-    const t = cli(['check', text]);
+    const t = await cliInProcess(['check', text], cwd);
     expect(t.code).toBe(2);
     expect(t.stderr).toMatch(/<db>: .*notes\.db is not a SQLite database/);
-    expect(cli(['check']).code).toBe(2);
+    expect((await cliInProcess(['check'], cwd)).code).toBe(2);
   });
 });

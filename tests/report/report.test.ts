@@ -1,17 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { renderHtml, type Report } from '../../src/report';
 import { COUNT_WINDOW_DAYS, LOS_WINDOW_DAYS } from '../../src/report/sections/ssr';
 import { repoRoot } from '../../src/util/paths';
+import { cliInProcess, runCli, type CliResult } from '../helpers/cli';
 import { callCompiled, careDatabase, sharedDatabase, tempDir } from '../helpers/simulate';
 
-const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
-
-function cli(args: string[]): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr };
+/** The binary in a child process, from the repository's folder. */
+function cli(args: string[]): CliResult {
+  return runCli(args, repoRoot());
 }
 
 const SECTIONS = ['population', 'deaths', 'ald', 'hospital', 'births', 'ace', 'ssr', 'acts', 'drugs', 'drug_users', 'gp', 'weekday', 'month', 'consumers', 'providers', 'spending', 'liberal', 'transport', 'devices', 'counts', 'identity'];
@@ -138,22 +136,24 @@ describe('realism report of a simulated database', () => {
     expect(strict.code).toBe(data.pass ? 0 : 1);
   });
 
-  test('CLI: bad usage exits 2 naming the argument', () => {
+  // The command's main in this process: each is refused before any section is built (tests/helpers/cli.ts).
+  test('CLI: bad usage exits 2 naming the argument', async () => {
     const dir = tempDir('snds-sim-report-');
-    const missing = cli(['report', join(dir, 'nope.db'), '--out', join(dir, 'r.html')]);
+    const refused = (args: string[]): Promise<CliResult> => cliInProcess(args, dir);
+    const missing = await refused(['report', join(dir, 'nope.db'), '--out', join(dir, 'r.html')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('<db>: no such file');
     const notSqlite = join(dir, 'text.db');
     writeFileSync(notSqlite, 'hello');
-    expect(cli(['report', notSqlite, '--out', join(dir, 'r.html')]).code).toBe(2);
+    expect((await refused(['report', notSqlite, '--out', join(dir, 'r.html')])).code).toBe(2);
     const other = join(dir, 'other.db');
     const db = new Database(other);
     db.exec('CREATE TABLE t (x INTEGER)');
     db.close();
-    const notOurs = cli(['report', other, '--out', join(dir, 'r.html')]);
+    const notOurs = await refused(['report', other, '--out', join(dir, 'r.html')]);
     expect(notOurs.code).toBe(2);
     expect(notOurs.stderr).toContain('not a database written by snds-sim');
-    const noOut = cli(['report', careDatabase()]);
+    const noOut = await refused(['report', careDatabase()]);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('--out');
   });
