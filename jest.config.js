@@ -13,9 +13,10 @@ module.exports = {
   testTimeout: 120000,
   // The transform cache in the project (ignored by git), not in the temporary folder: the suite leaves /tmp as it found it.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
-  // jest's default (cores − 1) runs one file at a time on 2 cores, leaving a core idle while a file
-  // waits on a child process or a single-thread simulation: use at least 2.
-  maxWorkers: Math.max(2, availableParallelism() - 1),
+  // One file more than cores: a file often waits on a child process (a simulation, a report, Chromium) that uses
+  // less or more than a core, and the extra file fills the gaps. On 2 cores, against 2 files at a time: jest « Time »
+  // 217.8 s against 226.6 s, 6 s of idle CPU against 15 s. jest's default (cores − 1) ran one file at a time there.
+  maxWorkers: availableParallelism() + 1,
   // The databases several files read, simulated once (tests/helpers/sharedDatabases.js), and their removal.
   globalSetup: '<rootDir>/tests/globalSetup.js',
   globalTeardown: '<rootDir>/tests/globalTeardown.js',
