@@ -32,10 +32,14 @@ export function parseCsvColumns(text: string, columns: readonly string[], where?
     return (fields) => at.map((i) => fields[i] as string);
   });
   if (fast !== undefined) return fast;
-  const all = slowParse(text, where);
-  const missing = all.length > 0 ? columns.find((c) => !(c in (all[0] as Record<string, string>))) : undefined;
+  return recordCells(slowParse(text, where), columns);
+}
+
+/** The cells of `columns`, in that order, of records already parsed; a column they do not have is a MissingColumnError. */
+export function recordCells(records: readonly Record<string, string>[], columns: readonly string[]): string[][] {
+  const missing = records.length > 0 ? columns.find((c) => !(c in (records[0] as Record<string, string>))) : undefined;
   if (missing !== undefined) throw new MissingColumnError(missing);
-  return all.map((r) => columns.map((c) => r[c] as string));
+  return records.map((r) => columns.map((c) => r[c] as string));
 }
 
 /** csv-parse's records (or its error), those `where` keeps. */

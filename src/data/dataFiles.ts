@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { DataError } from '../errors';
 import { dataPath } from '../util/paths';
-import { MissingColumnError, parseCsvColumns, parseCsvRecords, type RecordFilter } from './csv';
+import { MissingColumnError, parseCsvColumns, parseCsvRecords, recordCells, type RecordFilter } from './csv';
 
 /** A derived data table: its records (all values as text) and the SHA-256 of its file. */
 export interface DataTable {
@@ -120,13 +120,7 @@ export class DataRegistry {
    */
   cells(name: string, columns: readonly string[]): string[][] {
     const whole = this.tables.get(name);
-    if (whole) {
-      const missing = whole.rows.length > 0 ? columns.find((c) => !(c in (whole.rows[0] as Record<string, string>))) : undefined;
-      if (missing !== undefined) throw new DataError(`data/${name}: column ${missing} is missing`);
-      return whole.rows.map((r) => columns.map((c) => r[c] as string));
-    }
-    const t = this.text(name);
-    return namingColumn(name, () => parseCsvColumns(t.text, columns));
+    return namingColumn(name, () => (whole ? recordCells(whole.rows, columns) : parseCsvColumns(this.text(name).text, columns)));
   }
 
   /** The distinct values of one column of a table, in order of first appearance, without keeping its rows. */

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -7,9 +6,10 @@ import Database from 'better-sqlite3';
 import { calibrate, computeCalibration, fileBytes, openCalibrationSource, resolveCalibrateOptions, type CalibrationReport, type CalibrationResult, type CellDescription, type TableDescription } from '../../src/calibrate';
 import { compareCount, openReportDatabase, renderHtml, type Report, type ToleranceRule } from '../../src/report';
 import { personYears } from '../../src/report/exposure';
-import { dataPath, repoRoot } from '../../src/util/paths';
+import { dataPath } from '../../src/util/paths';
 import { num, readDataTable, str } from '../../src/world';
 import { callCompiled, CARE_LINES, careDatabase, simulateCompiled, tempDir } from '../helpers/simulate';
+import { runCli } from '../helpers/cli';
 
 /**
  * Round trip on the shared database (20 000 persons of Ille-et-Vilaine, 2019, simulated from data/): the calibrated
@@ -296,13 +296,13 @@ describe('snds-sim calibrate: round trip simulate → calibrate → simulate', (
     }
     // The command line refuses to replace the earlier calibration unasked; with --overwrite it gives the same bytes,
     // replacing it in place and leaving no temporary folder.
-    const refused = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'cli', 'main.js'), 'calibrate', small, '--out', join(dir, 'noise-a')], { encoding: 'utf8' });
-    expect(refused.status).toBe(2);
+    const refused = runCli(['calibrate', small, '--out', join(dir, 'noise-a')], dir);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--out: .*noise-a already exists: give --overwrite to replace it/);
     const written = [...a.report.files, 'calibration.json'].map((f) => [f, readFileSync(join(dir, 'noise-a', f))] as const);
-    const cli = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'cli', 'main.js'), 'calibrate', small, '--out', join(dir, 'noise-a'), '--epsilon', '1', '--seed', '5', '--overwrite'], { encoding: 'utf8' });
+    const cli = runCli(['calibrate', small, '--out', join(dir, 'noise-a'), '--epsilon', '1', '--seed', '5', '--overwrite'], dir);
     expect(cli.stderr).toMatch(/^wrote \d+ tables and calibration\.json to /);
-    expect(cli.status).toBe(0);
+    expect(cli.code).toBe(0);
     for (const [f, bytes] of written) expect(readFileSync(join(dir, 'noise-a', f)).equals(bytes)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });

@@ -7,7 +7,6 @@
  * the SQLite and Parquet ones in one thread (the Parquet sink writes the batches itself), the DuckDB one with
  * 2 workers (each writes its batches as Parquet parts, which the DuckDB sink reads in).
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -15,19 +14,18 @@ import Database from 'better-sqlite3';
 import { openDuckdb } from '../../src/exporters/sinks/duckdb/duckApi';
 import { openOutput } from '../../src/readback/openOutput';
 import type { SndsReader } from '../../src/readback/types';
-import { repoRoot } from '../../src/util/paths';
+import { runCli, type CliResult } from '../helpers/cli';
 
 jest.setTimeout(600_000);
 
-const bin = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
 const RUN = ['--population', '200', '--seed', '5', '--quiet'];
 
 let dir: string;
 const out = { sqlite: '', duckdb: '', parquet: '' };
 
-function run(args: string[]): { code: number | null; stderr: string; stdout: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+/** The binary in a child process, in the test's folder. */
+function run(args: string[]): CliResult {
+  return runCli(args, dir);
 }
 
 beforeAll(() => {

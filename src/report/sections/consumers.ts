@@ -83,20 +83,30 @@ export async function prefetchPersonSums(r: TargetedDatabase, sums: readonly Per
   }
   if (todo.size === 0) return;
   const wheres = [...new Set([...todo.values()].map((t) => t.sum.where))];
-  const care = careLines(r.db);
-  const key = personKeySql(r.db.columns('ER_PRS_F'), 'p.');
   const lines = wheres.map((w, j) => `SUM(CASE WHEN ${w} THEN 1 ELSE 0 END) AS n${j}`);
   const values = [...todo.values()].map((t, i) => `SUM(CASE WHEN ${t.sum.where} THEN ${t.expr} END) AS v${i}`);
   const out = [...todo.keys()].map(() => new Map<number, number>());
   const whereOf = [...todo.values()].map((t) => wheres.indexOf(t.sum.where));
-  for (const row of await r.db.all(`SELECT ${key} AS nir, ${[...lines, ...values].join(', ')} FROM ${care.from} WHERE ${care.where} AND ${within(r)} GROUP BY 1`)) {
-    const p = r.persons.get(String(row.nir));
-    if (!p) continue;
+  await forEachPersonRow(r, [...lines, ...values], undefined, (index, row) =>
     out.forEach((m, i) => {
-      if (Number(row[`n${whereOf[i] as number}`]) > 0) m.set(p.index, (m.get(p.index) ?? 0) + Number(row[`v${i}`]));
-    });
-  }
+      if (Number(row[`n${whereOf[i] as number}`]) > 0) m.set(index, (m.get(index) ?? 0) + Number(row[`v${i}`]));
+    }),
+  );
   [...todo.keys()].forEach((k, i) => (done as Map<string, Map<number, number>>).set(k, out[i] as Map<number, number>));
+}
+
+/**
+ * One row per couple {BEN_NIR_PSA; BEN_RNG_GEM} of `SELECT <person key> AS nir, <columns>` over the care lines of
+ * ER_PRS_F (see careLines) with a care date in the period (and `where`), grouped by couple, handed with the index of
+ * its person; the couples of no person of the output are skipped.
+ */
+async function forEachPersonRow(r: TargetedDatabase, columns: readonly string[], where: string | undefined, each: (index: number, row: Record<string, unknown>) => void): Promise<void> {
+  const care = careLines(r.db);
+  const key = personKeySql(r.db.columns('ER_PRS_F'), 'p.');
+  for (const row of await r.db.all(`SELECT ${key} AS nir, ${columns.join(', ')} FROM ${care.from} WHERE ${care.where} AND ${within(r)}${where === undefined ? '' : ` AND ${where}`} GROUP BY 1`)) {
+    const p = r.persons.get(String(row.nir));
+    if (p) each(p.index, row);
+  }
 }
 
 /**
@@ -117,14 +127,12 @@ export async function perPersonSums(r: TargetedDatabase, values: readonly string
   if (cached.every((m) => m !== undefined)) return (cached as Map<number, number>[]).map((m) => new Map(m));
   // A sum that is not a plain SUM(…): its own scan.
   const out = values.map(() => new Map<number, number>());
-  const care = careLines(r.db);
-  const key = personKeySql(r.db.columns('ER_PRS_F'), 'p.');
-  const sums = values.map((v, i) => `${v} AS v${i}`).join(', ');
-  for (const row of await r.db.all(`SELECT ${key} AS nir, ${sums} FROM ${care.from} WHERE ${care.where} AND ${within(r)} AND ${where} GROUP BY 1`)) {
-    const p = r.persons.get(String(row.nir));
-    if (!p) continue;
-    out.forEach((m, i) => m.set(p.index, (m.get(p.index) ?? 0) + Number(row[`v${i}`])));
-  }
+  await forEachPersonRow(
+    r,
+    values.map((v, i) => `${v} AS v${i}`),
+    where,
+    (index, row) => out.forEach((m, i) => m.set(index, (m.get(index) ?? 0) + Number(row[`v${i}`]))),
+  );
   return out;
 }
 
